@@ -1,0 +1,412 @@
+/*
+ * depeche.h -- the whole public API of libdepeche.
+ *
+ * depeche turns French news copy, as it was scraped, into clean,
+ * sentence-segmented, spell-audited segments and writes them in the formats
+ * translators and MT pipelines read (TMX, XLIFF 1.2 and 2.1, Moses plain
+ * text, TSV, JSONL).
+ *
+ * The stages, each usable alone:
+ *
+ *   bytes --read--> document --clean--> blocks --normalize--> text
+ *         --segment--> segments --spell--> findings --export--> file
+ *
+ * Every offset the library reports is a byte offset into the ORIGINAL input,
+ * whatever cleaning and normalization did in between.
+ *
+ * Conventions
+ *   - Every call that can fail returns a depeche_status; results go to
+ *     out-parameters.  When a `depeche_error *err` is given (it may be NULL)
+ *     it receives a message, and the byte offset in the input where one
+ *     applies.
+ *   - Constructors are `*_new` and set `*out`; every `*_free` accepts NULL.
+ *   - Memory the library returns is owned by the object it came from and
+ *     lives as long as that object, unless a comment says otherwise.
+ *   - The library never prints, never aborts and never exits.
+ *   - No global mutable state.  A depeche_pipeline, depeche_segmenter and
+ *     depeche_writer are each used by one thread at a time; create one per
+ *     thread to scale across cores.  A depeche_doc is read-only once made and
+ *     may be read from several threads.
+ *   - Strings are UTF-8.  Text given to callbacks is borrowed: valid only
+ *     during the call.
+ */
+#ifndef DEPECHE_H
+#define DEPECHE_H
+
+#include <stddef.h> /* size_t */
+#include <stdint.h> /* uint64_t */
+
+#include "depeche_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(DEPECHE_STATIC) || !defined(__GNUC__)
+#define DEPECHE_API
+#else
+#define DEPECHE_API __attribute__((visibility("default")))
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** The library's version as "MAJOR.MINOR.PATCH"; compare with
+ *  DEPECHE_VERSION_STRING to detect a header/library mismatch. */
+DEPECHE_API const char *depeche_version_string(void);
+
+/* ------------------------------------------------------------------------ */
+/* Status codes and errors                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** Values are stable forever; never renumbered. */
+typedef enum depeche_status {
+    DEPECHE_OK = 0,
+    DEPECHE_ERR_NOMEM = -1,       /**< an allocation failed */
+    DEPECHE_ERR_INVALID_ARG = -2, /**< a NULL handle, unknown option value */
+    DEPECHE_ERR_BAD_INPUT = -3,   /**< invalid UTF-8, NUL byte, ...: see the
+                                       error's byte_offset */
+    DEPECHE_ERR_IO = -4,          /**< reading or writing failed */
+    DEPECHE_ERR_DICT = -5,        /**< dictionary missing or unusable */
+    DEPECHE_ERR_STATE = -6,       /**< call not allowed in this state */
+    DEPECHE_ERR_LIMIT = -7,       /**< a size limit was reached */
+    DEPECHE_ERR_ABORTED = -8      /**< a callback asked to stop */
+} depeche_status;
+
+/** Static English text for a status. Never NULL. */
+DEPECHE_API const char *depeche_strerror(depeche_status status);
+
+#define DEPECHE_NO_OFFSET UINT64_MAX
+
+/** Filled by calls that fail.  byte_offset is DEPECHE_NO_OFFSET when no
+ *  position applies.  message never holds the file name: callers know it. */
+typedef struct depeche_error {
+    depeche_status status;
+    uint64_t byte_offset;
+    char message[256];
+} depeche_error;
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** Normalization profiles (see normalize.c for the exact rules). */
+typedef enum depeche_profile {
+    /** NFC, line ends, invisible and control characters, spaces. */
+    DEPECHE_PROFILE_MINIMAL = 0,
+    /** minimal + French typography for translators: « » and ’, a no-break
+     *  space U+00A0 before : ; ! ? % and inside « », digit groups. */
+    DEPECHE_PROFILE_TYPO = 1,
+    /** typo mapped to ASCII punctuation for MT (l'été, "Bonjour"), no NBSP
+     *  left, digit groups kept as `1 000`. */
+    DEPECHE_PROFILE_MT = 2
+} depeche_profile;
+
+/** Flags for depeche_options.flags. */
+enum {
+    /** Replace invalid UTF-8 with U+FFFD and drop NUL bytes instead of
+     *  failing; each repair is reported through warn_fn. */
+    DEPECHE_LOSSY = 1u << 0,
+    /** Skip the spell stage (no dictionary is loaded). */
+    DEPECHE_NO_SPELL = 1u << 1,
+    /** Skip the clean stage: every line is body text. */
+    DEPECHE_NO_CLEAN = 1u << 2
+};
+
+/** Receives reported repairs and warnings.  `code` is a stable identifier
+ *  such as "DEPECHE-001"; offset is a byte offset into the input or
+ *  DEPECHE_NO_OFFSET. */
+typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
+                                const char *message);
+
+/** Configuration shared by all stages.  Initialise with
+ *  depeche_options_init() and change what you need; strings are copied by
+ *  the constructors that take options. */
+typedef struct depeche_options {
+    depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
+    const char *lang;        /**< BCP-47 source language, default "fr-FR" */
+    /** Hunspell dictionary: path without extension of a .dic/.aff pair.
+     *  NULL: look up the language (fr-FR -> fr_FR, fr) in $DICPATH, then
+     *  /usr/share/hunspell, /usr/share/myspell. */
+    const char *dict_path;
+    const char *personal_dict; /**< extra words, one a line, or NULL */
+    const char *abbrev_file;   /**< extra abbreviations, one a line, or NULL */
+    unsigned flags;            /**< DEPECHE_LOSSY | DEPECHE_NO_SPELL | ... */
+    depeche_warn_fn warn_fn;   /**< NULL: repairs are counted, not told */
+    void *warn_user;
+} depeche_options;
+
+/** Sets every field to its default. */
+DEPECHE_API void depeche_options_init(depeche_options *opts);
+
+/** Parses "minimal", "typo" or "mt".  Returns DEPECHE_ERR_INVALID_ARG for
+ *  anything else. */
+DEPECHE_API depeche_status depeche_profile_parse(const char *name,
+                                                 depeche_profile *out);
+
+/* ------------------------------------------------------------------------ */
+/* Documents: what the pipeline makes of one input                          */
+/* ------------------------------------------------------------------------ */
+
+/** What a block of the input is (clean stage), or a segment's kind. */
+typedef enum depeche_kind {
+    DEPECHE_KIND_BODY = 0,
+    DEPECHE_KIND_TITLE = 1,
+    DEPECHE_KIND_DATELINE = 2,
+    DEPECHE_KIND_BLANK = 3,
+    DEPECHE_KIND_SITE = 4,
+    DEPECHE_KIND_BYLINE = 5,
+    DEPECHE_KIND_BOILERPLATE = 6,
+    DEPECHE_KIND_JUNK = 7
+} depeche_kind;
+
+/** "body", "title", "dateline", "blank", "site", "byline", "boilerplate",
+ *  "junk". */
+DEPECHE_API const char *depeche_kind_name(depeche_kind kind);
+
+/** Why the clean stage dropped a block. */
+typedef enum depeche_reason {
+    DEPECHE_REASON_NONE = 0, /**< kept */
+    DEPECHE_REASON_BLANK = 1,
+    DEPECHE_REASON_SITE = 2,
+    DEPECHE_REASON_BYLINE = 3,
+    DEPECHE_REASON_BOILERPLATE = 4,
+    DEPECHE_REASON_DUPLICATE = 5,
+    DEPECHE_REASON_JUNK = 6
+} depeche_reason;
+
+/** "blank", "site", ...; NULL for DEPECHE_REASON_NONE. */
+DEPECHE_API const char *depeche_reason_name(depeche_reason reason);
+
+/** A block of the input as the clean stage saw it.  Blocks tile the input:
+ *  block i+1 starts where block i ends, the first starts at 0 and the last
+ *  ends at the input's length. */
+typedef struct depeche_block {
+    depeche_kind kind;
+    depeche_reason reason; /**< DEPECHE_REASON_NONE when kept */
+    uint64_t start, end;   /**< byte range in the input */
+} depeche_block;
+
+/** A finding of the spell stage. */
+typedef enum depeche_finding_kind {
+    DEPECHE_FINDING_MISSPELLING = 0, /**< not a word; suggestions given */
+    DEPECHE_FINDING_NAME = 1,        /**< unknown word that acts as a name */
+    DEPECHE_FINDING_ACCENT = 2,      /**< Etats -> États, coeur -> cœur */
+    DEPECHE_FINDING_FOREIGN = 3      /**< a run of words in another language */
+} depeche_finding_kind;
+
+/** "misspelling", "name", "accent", "foreign". */
+DEPECHE_API const char *depeche_finding_kind_name(depeche_finding_kind kind);
+
+typedef struct depeche_finding {
+    depeche_finding_kind kind;
+    const char *word; /**< NUL-terminated, as it stands in the text */
+    uint64_t start, end;      /**< byte range in the input */
+    uint32_t line, column;    /**< 1-based; column counts code points */
+    size_t segment;           /**< index of the segment holding it */
+    const char *const *suggestions; /**< best first */
+    size_t suggestion_count;
+} depeche_finding;
+
+typedef struct depeche_segment {
+    const char *text; /**< normalized, NUL-terminated, no LF inside */
+    size_t len;       /**< bytes of text */
+    depeche_kind kind; /**< BODY, TITLE or DATELINE */
+    uint64_t start, end; /**< byte range in the input */
+    size_t paragraph;    /**< 0-based paragraph (kept block) index */
+    size_t first_finding, finding_count; /**< its findings, in order */
+} depeche_segment;
+
+/** Metadata found by the clean stage; a field is NULL when not found. */
+typedef struct depeche_meta {
+    const char *source;    /**< site, e.g. "french.xinhuanet.com" */
+    const char *title;     /**< the headline */
+    const char *published; /**< ISO 8601, e.g. "2021-02-24T19:18" */
+    const char *dateline_place;  /**< "BAGDAD" */
+    const char *dateline_date;   /**< ISO 8601 when resolvable, else as
+                                      written */
+    const char *dateline_agency; /**< "Xinhua" */
+} depeche_meta;
+
+/** A repair made to the input (under DEPECHE_LOSSY, or an encoding fix). */
+typedef struct depeche_repair {
+    const char *code;    /**< stable id, e.g. "DEPECHE-001" */
+    uint64_t start, end; /**< byte range in the input */
+    const char *message;
+} depeche_repair;
+
+typedef struct depeche_doc depeche_doc;
+
+/** The id given to depeche_process (a file name, a JSONL key). */
+DEPECHE_API const char *depeche_doc_id(const depeche_doc *doc);
+/** The input's length in bytes. */
+DEPECHE_API uint64_t depeche_doc_input_size(const depeche_doc *doc);
+DEPECHE_API size_t depeche_doc_segment_count(const depeche_doc *doc);
+/** NULL when i is out of range. */
+DEPECHE_API const depeche_segment *depeche_doc_segment(const depeche_doc *doc,
+                                                       size_t i);
+DEPECHE_API size_t depeche_doc_block_count(const depeche_doc *doc);
+DEPECHE_API const depeche_block *depeche_doc_block(const depeche_doc *doc,
+                                                   size_t i);
+DEPECHE_API size_t depeche_doc_finding_count(const depeche_doc *doc);
+DEPECHE_API const depeche_finding *depeche_doc_finding(const depeche_doc *doc,
+                                                       size_t i);
+DEPECHE_API size_t depeche_doc_repair_count(const depeche_doc *doc);
+DEPECHE_API const depeche_repair *depeche_doc_repair(const depeche_doc *doc,
+                                                     size_t i);
+/** Never NULL. */
+DEPECHE_API const depeche_meta *depeche_doc_meta(const depeche_doc *doc);
+/** The original input bytes (not NUL-terminated). */
+DEPECHE_API const char *depeche_doc_input(const depeche_doc *doc);
+/** 1-based line and column (in code points) of a byte offset. */
+DEPECHE_API void depeche_doc_line_col(const depeche_doc *doc, uint64_t offset,
+                                      uint32_t *line, uint32_t *column);
+DEPECHE_API void depeche_doc_free(depeche_doc *doc);
+
+/* ------------------------------------------------------------------------ */
+/* Pipeline: clean -> normalize -> segment -> spell, one document at a time */
+/* ------------------------------------------------------------------------ */
+
+typedef struct depeche_pipeline depeche_pipeline;
+
+/** Loads what the options name (abbreviations, boilerplate, and unless
+ *  DEPECHE_NO_SPELL the dictionary).  Fails with DEPECHE_ERR_DICT and a
+ *  message listing where it looked when no dictionary is found. */
+DEPECHE_API depeche_status depeche_pipeline_new(const depeche_options *opts,
+                                                depeche_pipeline **out,
+                                                depeche_error *err);
+
+/** Runs every stage on one document.  `id` names the document in exports
+ *  (it is copied).  Bad input fails with DEPECHE_ERR_BAD_INPUT and the byte
+ *  offset, unless the options say DEPECHE_LOSSY. */
+DEPECHE_API depeche_status depeche_process(depeche_pipeline *p, const char *id,
+                                           const char *bytes, size_t len,
+                                           depeche_doc **out,
+                                           depeche_error *err);
+
+DEPECHE_API void depeche_pipeline_free(depeche_pipeline *p);
+
+/* ------------------------------------------------------------------------ */
+/* Normalize alone                                                          */
+/* ------------------------------------------------------------------------ */
+
+/** Normalizes `len` bytes with opts->profile.  On success *out is a
+ *  NUL-terminated string of *out_len bytes, released with depeche_free().
+ *  Line structure is kept: LF stays LF (CRLF and CR become LF). */
+DEPECHE_API depeche_status depeche_normalize(const depeche_options *opts,
+                                             const char *in, size_t len,
+                                             char **out, size_t *out_len,
+                                             depeche_error *err);
+
+/** Releases memory returned by depeche_normalize(). */
+DEPECHE_API void depeche_free(void *p);
+
+/* ------------------------------------------------------------------------ */
+/* Segment alone, streaming                                                 */
+/* ------------------------------------------------------------------------ */
+
+/** One sentence as the segmenter found it.  text is borrowed and not
+ *  NUL-terminated; it is the input's own characters (under DEPECHE_LOSSY,
+ *  invalid bytes read as U+FFFD). */
+typedef struct depeche_sentence {
+    const char *text;
+    size_t len;
+    uint64_t start, end; /**< byte range in the stream */
+    size_t paragraph;    /**< 0-based; blank lines start a new one */
+} depeche_sentence;
+
+/** Return non-zero to stop: feed/finish then return DEPECHE_ERR_ABORTED. */
+typedef int (*depeche_sentence_fn)(void *user, const depeche_sentence *s);
+
+typedef struct depeche_segmenter depeche_segmenter;
+
+/** Every line break is a hard boundary, a blank line starts a paragraph.
+ *  Input may be cut anywhere between feeds, even inside a UTF-8 sequence
+ *  or an abbreviation: the sentences are the same.
+ *
+ *      depeche_segmenter *s;
+ *      depeche_segmenter_new(&opts, print_sentence, stdout, &s, &err);
+ *      while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+ *          if (depeche_segmenter_feed(s, buf, n, &err)) break;
+ *      depeche_segmenter_finish(s, &err);
+ *      depeche_segmenter_free(s);
+ *
+ *  After an error only reset and free are allowed. */
+DEPECHE_API depeche_status depeche_segmenter_new(const depeche_options *opts,
+                                                 depeche_sentence_fn fn,
+                                                 void *user,
+                                                 depeche_segmenter **out,
+                                                 depeche_error *err);
+DEPECHE_API depeche_status depeche_segmenter_feed(depeche_segmenter *s,
+                                                  const char *buf, size_t len,
+                                                  depeche_error *err);
+DEPECHE_API depeche_status depeche_segmenter_finish(depeche_segmenter *s,
+                                                    depeche_error *err);
+/** Forgets the stream; the next feed starts a new one at offset 0. */
+DEPECHE_API void depeche_segmenter_reset(depeche_segmenter *s);
+DEPECHE_API void depeche_segmenter_free(depeche_segmenter *s);
+
+/* ------------------------------------------------------------------------ */
+/* Export                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef enum depeche_format {
+    DEPECHE_FORMAT_TMX = 0,    /**< TMX 1.4b */
+    DEPECHE_FORMAT_XLIFF = 1,  /**< XLIFF 1.2 */
+    DEPECHE_FORMAT_XLIFF2 = 2, /**< XLIFF 2.1 */
+    DEPECHE_FORMAT_MOSES = 3,  /**< one segment a line */
+    DEPECHE_FORMAT_TSV = 4,
+    DEPECHE_FORMAT_JSONL = 5,
+    DEPECHE_FORMAT_TEXT = 6 /**< one segment a line, blank line between
+                                 paragraphs */
+} depeche_format;
+
+/** Parses "tmx", "xliff", "xliff2", "moses", "tsv", "jsonl", "text". */
+DEPECHE_API depeche_status depeche_format_parse(const char *name,
+                                                depeche_format *out);
+
+/** Where a writer's bytes go.  Return 0 on success, non-zero on failure
+ *  (the writer then fails with DEPECHE_ERR_IO). */
+typedef int (*depeche_sink_fn)(void *user, const char *bytes, size_t len);
+
+/** Flags for depeche_writer_options.flags. */
+enum {
+    /** TMX and XLIFF: spell findings as notes. */
+    DEPECHE_WRITE_NOTES = 1u << 0,
+    /** XLIFF: copy the source into <target> (state needs-translation). */
+    DEPECHE_WRITE_COPY_SOURCE = 1u << 1
+};
+
+typedef struct depeche_writer_options {
+    depeche_format format;
+    const char *source_lang; /**< BCP-47, default "fr-FR" */
+    const char *target_lang; /**< NULL: none */
+    /** TMX creationdate as seconds since the epoch; -1: the time now, or
+     *  $SOURCE_DATE_EPOCH when the caller has put it here. */
+    int64_t creation_time;
+    unsigned flags;
+} depeche_writer_options;
+
+DEPECHE_API void depeche_writer_options_init(depeche_writer_options *opts);
+
+typedef struct depeche_writer depeche_writer;
+
+/** Writes the format's header (if any) on the first document.  Several
+ *  documents go to one file: one <file> (XLIFF) or document id each. */
+DEPECHE_API depeche_status depeche_writer_new(
+    const depeche_writer_options *opts, depeche_sink_fn sink, void *user,
+    depeche_writer **out, depeche_error *err);
+DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
+                                              const depeche_doc *doc,
+                                              depeche_error *err);
+/** Writes the footer.  Must be called once, after the last document. */
+DEPECHE_API depeche_status depeche_writer_finish(depeche_writer *w,
+                                                 depeche_error *err);
+DEPECHE_API void depeche_writer_free(depeche_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DEPECHE_H */

@@ -1,0 +1,19 @@
+/* clean.h -- scraped-page cleanup: blocks, reasons, metadata. */
+#pragma once
+
+#include "depeche.h"
+#include "doc.h"
+
+typedef struct depeche_cleaner depeche_cleaner;
+
+/* Loads the boilerplate phrases (dicts/boilerplate-fr.txt, compiled in). */
+depeche_status depeche_cleaner_new(const depeche_options *opts,
+                                   depeche_cleaner **out, depeche_error *err);
+void depeche_cleaner_free(depeche_cleaner *c);
+
+/* Splits the doc's input into blocks that tile it, decides keep or drop
+ * with a reason for each, and fills the doc's metadata.  The input must be
+ * valid UTF-8 or the lossy flag must be set (invalid bytes are then treated
+ * as letters of no script). */
+depeche_status depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
+                                 depeche_error *err);

@@ -1,0 +1,2 @@
+/* io.c -- STUB */
+#include "cli.h"

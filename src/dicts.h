@@ -1,0 +1,22 @@
+/* dicts.h -- the data files of dicts/, compiled in by tools/embed.py. */
+#pragma once
+
+#include <stddef.h>
+
+extern const char depeche_dict_abbrev_fr[];
+extern const size_t depeche_dict_abbrev_fr_len;
+extern const char depeche_dict_boilerplate_fr[];
+extern const size_t depeche_dict_boilerplate_fr_len;
+extern const char depeche_dict_news_fr[];
+extern const size_t depeche_dict_news_fr_len;
+
+/* Calls fn for each entry of a word list: one entry a line, '#' starts a
+ * comment line, surrounding spaces trimmed, blank lines skipped.  Returns
+ * fn's first non-zero value, or 0. */
+int depeche_dict_each_line(const char *data, size_t len,
+                           int (*fn)(void *user, const char *s, size_t n,
+                                     size_t lineno),
+                           void *user);
+
+/* Reads a whole file (a user's list) into *out (free() it). */
+int depeche_read_file(const char *path, char **out, size_t *len);

@@ -1,0 +1,306 @@
+/* doc.c -- document storage and accessors. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+depeche_status
+depeche_doc_create(const char *id, const char *bytes, size_t len,
+                   depeche_doc **out)
+{
+    depeche_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return DEPECHE_ERR_NOMEM;
+    d->id = strdup(id ? id : "-");
+    d->input = malloc(len ? len : 1);
+    if (!d->id || !d->input) {
+        depeche_doc_free(d);
+        return DEPECHE_ERR_NOMEM;
+    }
+    if (len)
+        memcpy(d->input, bytes, len);
+    d->input_len = len;
+    *out = d;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_doc_add_block(depeche_doc *d, depeche_block b)
+{
+    depeche_status st = depeche_grow((void **)&d->blocks, &d->block_cap,
+                                     d->block_count + 1, sizeof b);
+    if (st)
+        return st;
+    d->blocks[d->block_count++] = b;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_doc_add_repair(depeche_doc *d, const char *code, uint64_t start,
+                       uint64_t end, const char *message)
+{
+    depeche_status st = depeche_grow((void **)&d->repairs, &d->repair_cap,
+                                     d->repair_count + 1, sizeof *d->repairs);
+    if (st)
+        return st;
+    char *m = depeche_arena_strndup(&d->arena, message, strlen(message));
+    if (!m)
+        return DEPECHE_ERR_NOMEM;
+    d->repairs[d->repair_count++] = (depeche_repair){code, start, end, m};
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_doc_add_segment(depeche_doc *d, const char *text, size_t len,
+                        depeche_kind kind, uint64_t start, uint64_t end,
+                        size_t paragraph)
+{
+    depeche_status st =
+        depeche_grow((void **)&d->segments, &d->segment_cap,
+                     d->segment_count + 1, sizeof *d->segments);
+    if (st)
+        return st;
+    char *t = depeche_arena_strndup(&d->arena, text, len);
+    if (!t)
+        return DEPECHE_ERR_NOMEM;
+    d->segments[d->segment_count++] = (depeche_segment){
+        .text = t,
+        .len = len,
+        .kind = kind,
+        .start = start,
+        .end = end,
+        .paragraph = paragraph,
+        .first_finding = d->finding_count,
+    };
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
+                        const char *word, size_t word_len, uint64_t start,
+                        uint64_t end, size_t segment,
+                        const char *const *suggestions,
+                        size_t suggestion_count)
+{
+    depeche_status st =
+        depeche_grow((void **)&d->findings, &d->finding_cap,
+                     d->finding_count + 1, sizeof *d->findings);
+    if (st)
+        return st;
+    char *w = depeche_arena_strndup(&d->arena, word, word_len);
+    const char **sugg = NULL;
+    if (suggestion_count) {
+        sugg = depeche_arena_alloc(&d->arena,
+                                   suggestion_count * sizeof *sugg);
+        if (!sugg)
+            return DEPECHE_ERR_NOMEM;
+        for (size_t i = 0; i < suggestion_count; i++) {
+            sugg[i] = depeche_arena_strndup(&d->arena, suggestions[i],
+                                            strlen(suggestions[i]));
+            if (!sugg[i])
+                return DEPECHE_ERR_NOMEM;
+        }
+    }
+    if (!w)
+        return DEPECHE_ERR_NOMEM;
+    d->findings[d->finding_count++] = (depeche_finding){
+        .kind = kind,
+        .word = w,
+        .start = start,
+        .end = end,
+        .segment = segment,
+        .suggestions = sugg,
+        .suggestion_count = suggestion_count,
+    };
+    if (segment < d->segment_count)
+        d->segments[segment].finding_count++;
+    return DEPECHE_OK;
+}
+
+static depeche_status
+index_lines(depeche_doc *d)
+{
+    if (d->line_starts)
+        return DEPECHE_OK;
+    size_t cap = 0;
+    size_t n = 0;
+    depeche_status st = depeche_grow((void **)&d->line_starts, &cap, 1,
+                                     sizeof *d->line_starts);
+    if (st)
+        return st;
+    d->line_starts[n++] = 0;
+    for (size_t i = 0; i < d->input_len; i++) {
+        char c = d->input[i];
+        /* CRLF, CR and LF each end a line, as normalization reads them. */
+        int eol = c == '\n' ||
+                  (c == '\r' && (i + 1 >= d->input_len ||
+                                 d->input[i + 1] != '\n'));
+        if (!eol)
+            continue;
+        st = depeche_grow((void **)&d->line_starts, &cap, n + 1,
+                          sizeof *d->line_starts);
+        if (st)
+            return st;
+        d->line_starts[n++] = i + 1;
+    }
+    d->line_count = n;
+    return DEPECHE_OK;
+}
+
+static size_t
+line_of(const depeche_doc *d, uint64_t offset)
+{
+    size_t lo = 0, hi = d->line_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->line_starts[mid] <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+static uint32_t
+count_code_points(const char *s, size_t n)
+{
+    uint32_t cols = 0;
+    for (size_t i = 0; i < n; i++)
+        cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return cols;
+}
+
+depeche_status
+depeche_doc_locate_findings(depeche_doc *d)
+{
+    depeche_status st = index_lines(d);
+    if (st)
+        return st;
+    /* Findings come in input order, so one walk counts every column:
+     * linear even on a 50 MB single line. */
+    uint64_t pos = 0;
+    uint32_t col = 1;
+    size_t line = SIZE_MAX;
+    for (size_t i = 0; i < d->finding_count; i++) {
+        depeche_finding *f = &d->findings[i];
+        size_t l = line_of(d, f->start);
+        if (l != line || f->start < pos) {
+            line = l;
+            pos = d->line_starts[l];
+            col = 1;
+        }
+        col += count_code_points(d->input + pos, f->start - pos);
+        pos = f->start;
+        f->line = (uint32_t)(l + 1);
+        f->column = col;
+    }
+    return DEPECHE_OK;
+}
+
+const char *
+depeche_doc_id(const depeche_doc *d)
+{
+    return d->id;
+}
+
+uint64_t
+depeche_doc_input_size(const depeche_doc *d)
+{
+    return d->input_len;
+}
+
+const char *
+depeche_doc_input(const depeche_doc *d)
+{
+    return d->input;
+}
+
+size_t
+depeche_doc_segment_count(const depeche_doc *d)
+{
+    return d->segment_count;
+}
+
+const depeche_segment *
+depeche_doc_segment(const depeche_doc *d, size_t i)
+{
+    return i < d->segment_count ? &d->segments[i] : NULL;
+}
+
+size_t
+depeche_doc_block_count(const depeche_doc *d)
+{
+    return d->block_count;
+}
+
+const depeche_block *
+depeche_doc_block(const depeche_doc *d, size_t i)
+{
+    return i < d->block_count ? &d->blocks[i] : NULL;
+}
+
+size_t
+depeche_doc_finding_count(const depeche_doc *d)
+{
+    return d->finding_count;
+}
+
+const depeche_finding *
+depeche_doc_finding(const depeche_doc *d, size_t i)
+{
+    return i < d->finding_count ? &d->findings[i] : NULL;
+}
+
+size_t
+depeche_doc_repair_count(const depeche_doc *d)
+{
+    return d->repair_count;
+}
+
+const depeche_repair *
+depeche_doc_repair(const depeche_doc *d, size_t i)
+{
+    return i < d->repair_count ? &d->repairs[i] : NULL;
+}
+
+const depeche_meta *
+depeche_doc_meta(const depeche_doc *d)
+{
+    return &d->meta;
+}
+
+void
+depeche_doc_line_col(const depeche_doc *d, uint64_t offset, uint32_t *line,
+                     uint32_t *column)
+{
+    /* The pipeline indexes lines before handing the doc out, so this
+     * reader never writes: docs stay safe to share between threads. */
+    if (!d->line_starts) {
+        *line = *column = 0;
+        return;
+    }
+    if (offset > d->input_len)
+        offset = d->input_len;
+    size_t l = line_of(d, offset);
+    *line = (uint32_t)(l + 1);
+    *column = 1 + count_code_points(d->input + d->line_starts[l],
+                                    offset - d->line_starts[l]);
+}
+
+void
+depeche_doc_free(depeche_doc *d)
+{
+    if (!d)
+        return;
+    free(d->id);
+    free(d->input);
+    free(d->blocks);
+    free(d->segments);
+    free(d->findings);
+    free(d->repairs);
+    free(d->line_starts);
+    depeche_arena_free(&d->arena);
+    free(d);
+}

@@ -1,0 +1,47 @@
+/* doc.h -- the document object the pipeline fills and exporters read. */
+#pragma once
+
+#include "buf.h"
+#include "depeche.h"
+
+struct depeche_doc {
+    char *id;
+    char *input; /* a copy of the original bytes */
+    size_t input_len;
+    depeche_block *blocks;
+    size_t block_count, block_cap;
+    depeche_segment *segments;
+    size_t segment_count, segment_cap;
+    depeche_finding *findings;
+    size_t finding_count, finding_cap;
+    depeche_repair *repairs;
+    size_t repair_count, repair_cap;
+    depeche_meta meta;
+    uint64_t *line_starts; /* byte offset of each line's first byte */
+    size_t line_count;
+    depeche_arena arena; /* every string the doc hands out */
+};
+
+/* A new empty document holding a copy of the input. */
+depeche_status depeche_doc_create(const char *id, const char *bytes,
+                                  size_t len, depeche_doc **out);
+depeche_status depeche_doc_add_block(depeche_doc *d, depeche_block b);
+depeche_status depeche_doc_add_repair(depeche_doc *d, const char *code,
+                                      uint64_t start, uint64_t end,
+                                      const char *message);
+/* Copies `text` into the doc's arena and appends a segment. */
+depeche_status depeche_doc_add_segment(depeche_doc *d, const char *text,
+                                       size_t len, depeche_kind kind,
+                                       uint64_t start, uint64_t end,
+                                       size_t paragraph);
+/* Copies word and suggestions; line and column are filled later by
+ * depeche_doc_locate_findings (one pass over the input for all of them). */
+depeche_status depeche_doc_add_finding(depeche_doc *d,
+                                       depeche_finding_kind kind,
+                                       const char *word, size_t word_len,
+                                       uint64_t start, uint64_t end,
+                                       size_t segment,
+                                       const char *const *suggestions,
+                                       size_t suggestion_count);
+/* Indexes line starts, then fills each finding's line:column. */
+depeche_status depeche_doc_locate_findings(depeche_doc *d);

@@ -1,0 +1,2 @@
+/* out.c -- STUB */
+#include "export.h"

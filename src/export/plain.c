@@ -1,0 +1,2 @@
+/* plain.c -- STUB */
+#include "export.h"

@@ -1,0 +1,2 @@
+/* tmx.c -- STUB */
+#include "export.h"

@@ -1,0 +1,2 @@
+/* xliff.c -- STUB */
+#include "export.h"

@@ -1,0 +1,23 @@
+/* segment.h -- French sentence splitting (rules FR-SB*, see segment.c). */
+#pragma once
+
+#include <stddef.h>
+
+#include "depeche.h"
+
+/* The abbreviation table: dicts/abbrev-fr.txt compiled in, plus a user's
+ * file.  Read-only once built. */
+typedef struct depeche_abbrevs depeche_abbrevs;
+
+depeche_status depeche_abbrevs_new(const char *extra_file,
+                                   depeche_abbrevs **out, depeche_error *err);
+void depeche_abbrevs_free(depeche_abbrevs *a);
+
+/* Receives one sentence: [start, end) in the line, without the whitespace
+ * around it.  Return non-zero to stop. */
+typedef int (*depeche_span_fn)(void *user, size_t start, size_t end);
+
+/* Splits one line (no LF or CR inside; valid UTF-8) into sentences, in
+ * order.  Linear in len.  Returns DEPECHE_ERR_ABORTED when fn stops it. */
+depeche_status depeche_split_line(const depeche_abbrevs *a, const char *text,
+                                  size_t len, depeche_span_fn fn, void *user);

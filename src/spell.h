@@ -1,0 +1,42 @@
+/* spell.h -- spell audit over libhunspell. */
+#pragma once
+
+#include <stddef.h>
+
+#include "depeche.h"
+
+/* One Hunspell handle and its caches: use from one thread at a time. */
+typedef struct depeche_speller depeche_speller;
+
+/* Finds and loads the dictionary (opts->dict_path, or opts->lang looked up
+ * in $DICPATH, /usr/share/hunspell, /usr/share/myspell), the news supplement
+ * (dicts/news-fr.txt, compiled in) and opts->personal_dict.  Fails with
+ * DEPECHE_ERR_DICT and a message naming every place it looked. */
+depeche_status depeche_speller_new(const depeche_options *opts,
+                                   depeche_speller **out, depeche_error *err);
+void depeche_speller_free(depeche_speller *s);
+
+/* One segment of a document as the speller reads it. */
+typedef struct depeche_spell_text {
+    const char *text; /* normalized text, UTF-8 */
+    size_t len;
+    depeche_kind kind;
+} depeche_spell_text;
+
+typedef struct depeche_spell_hit {
+    depeche_finding_kind kind;
+    size_t segment;      /* index into the array given to check */
+    size_t start, end;   /* byte range in that segment's text */
+    const char *const *suggestions; /* borrowed for the call */
+    size_t suggestion_count;
+} depeche_spell_hit;
+
+typedef int (*depeche_hit_fn)(void *user, const depeche_spell_hit *hit);
+
+/* Audits the segments of one document together (a name that recurs across
+ * the document is a name).  Calls fn for each finding, ordered by segment
+ * then start.  Returns DEPECHE_ERR_ABORTED when fn returns non-zero. */
+depeche_status depeche_speller_check(depeche_speller *s,
+                                     const depeche_spell_text *segs,
+                                     size_t n, depeche_hit_fn fn, void *user,
+                                     depeche_error *err);
