@@ -25,7 +25,7 @@ depeche_status
 depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
                   depeche_error *err)
 {
-    return depeche_doc_add_block(
-        doc, (depeche_block){DEPECHE_KIND_BODY, DEPECHE_REASON_NONE, 0,
-                             doc->input_len});
+    return depeche_doc_add_block(doc, (depeche_block){DEPECHE_KIND_BODY,
+                                                      DEPECHE_REASON_NONE, 0,
+                                                      doc->input_len});
 }

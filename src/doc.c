@@ -57,9 +57,8 @@ depeche_doc_add_segment(depeche_doc *d, const char *text, size_t len,
                         depeche_kind kind, uint64_t start, uint64_t end,
                         size_t paragraph)
 {
-    depeche_status st =
-        depeche_grow((void **)&d->segments, &d->segment_cap,
-                     d->segment_count + 1, sizeof *d->segments);
+    depeche_status st = depeche_grow((void **)&d->segments, &d->segment_cap,
+                                     d->segment_count + 1, sizeof *d->segments);
     if (st)
         return st;
     char *t = depeche_arena_strndup(&d->arena, text, len);
@@ -81,19 +80,16 @@ depeche_status
 depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
                         const char *word, size_t word_len, uint64_t start,
                         uint64_t end, size_t segment,
-                        const char *const *suggestions,
-                        size_t suggestion_count)
+                        const char *const *suggestions, size_t suggestion_count)
 {
-    depeche_status st =
-        depeche_grow((void **)&d->findings, &d->finding_cap,
-                     d->finding_count + 1, sizeof *d->findings);
+    depeche_status st = depeche_grow((void **)&d->findings, &d->finding_cap,
+                                     d->finding_count + 1, sizeof *d->findings);
     if (st)
         return st;
     char *w = depeche_arena_strndup(&d->arena, word, word_len);
     const char **sugg = NULL;
     if (suggestion_count) {
-        sugg = depeche_arena_alloc(&d->arena,
-                                   suggestion_count * sizeof *sugg);
+        sugg = depeche_arena_alloc(&d->arena, suggestion_count * sizeof *sugg);
         if (!sugg)
             return DEPECHE_ERR_NOMEM;
         for (size_t i = 0; i < suggestion_count; i++) {
@@ -126,17 +122,17 @@ index_lines(depeche_doc *d)
         return DEPECHE_OK;
     size_t cap = 0;
     size_t n = 0;
-    depeche_status st = depeche_grow((void **)&d->line_starts, &cap, 1,
-                                     sizeof *d->line_starts);
+    depeche_status st =
+        depeche_grow((void **)&d->line_starts, &cap, 1, sizeof *d->line_starts);
     if (st)
         return st;
     d->line_starts[n++] = 0;
     for (size_t i = 0; i < d->input_len; i++) {
         char c = d->input[i];
         /* CRLF, CR and LF each end a line, as normalization reads them. */
-        int eol = c == '\n' ||
-                  (c == '\r' && (i + 1 >= d->input_len ||
-                                 d->input[i + 1] != '\n'));
+        int eol =
+            c == '\n' ||
+            (c == '\r' && (i + 1 >= d->input_len || d->input[i + 1] != '\n'));
         if (!eol)
             continue;
         st = depeche_grow((void **)&d->line_starts, &cap, n + 1,

@@ -23,8 +23,8 @@ struct depeche_doc {
 };
 
 /* A new empty document holding a copy of the input. */
-depeche_status depeche_doc_create(const char *id, const char *bytes,
-                                  size_t len, depeche_doc **out);
+depeche_status depeche_doc_create(const char *id, const char *bytes, size_t len,
+                                  depeche_doc **out);
 depeche_status depeche_doc_add_block(depeche_doc *d, depeche_block b);
 depeche_status depeche_doc_add_repair(depeche_doc *d, const char *code,
                                       uint64_t start, uint64_t end,
@@ -36,12 +36,9 @@ depeche_status depeche_doc_add_segment(depeche_doc *d, const char *text,
                                        size_t paragraph);
 /* Copies word and suggestions; line and column are filled later by
  * depeche_doc_locate_findings (one pass over the input for all of them). */
-depeche_status depeche_doc_add_finding(depeche_doc *d,
-                                       depeche_finding_kind kind,
-                                       const char *word, size_t word_len,
-                                       uint64_t start, uint64_t end,
-                                       size_t segment,
-                                       const char *const *suggestions,
-                                       size_t suggestion_count);
+depeche_status depeche_doc_add_finding(
+    depeche_doc *d, depeche_finding_kind kind, const char *word,
+    size_t word_len, uint64_t start, uint64_t end, size_t segment,
+    const char *const *suggestions, size_t suggestion_count);
 /* Indexes line starts, then fills each finding's line:column. */
 depeche_status depeche_doc_locate_findings(depeche_doc *d);

@@ -1,19 +1,930 @@
-/* normalize.c -- STUB */
+/* normalize.c -- Unicode and French typography normalization.
+ *
+ * The input is read a line at a time into a vector of code points, each
+ * remembering the input bytes it came from.  Passes rewrite that vector
+ * (decode, invisible characters, compatibility subset, NFC, spaces,
+ * typography, MT mapping); emitting it records the offset map, so every
+ * output byte points back into the original input.
+ *
+ * Rule ids (NZ-*) name each behaviour; tests and docs refer to them.
+ *
+ * Choice of no-break space: the typo profile writes U+00A0 NO-BREAK SPACE
+ * everywhere French typography wants one (before : ; ! ? %, inside « »,
+ * between a number and its unit, in digit groups).  U+202F is the finer
+ * typographic choice before ; ! ?, but fonts in CAT tools still lack it
+ * and mixing the two makes translation memories miss; U+202F in the input
+ * becomes U+00A0 (NZ-T1).
+ */
 #include "normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "utf8.h"
+
+enum { WINDOW = 65536 }; /* code points per pass: bounds memory on huge lines */
+
+enum {
+    CP_NBSP = 0x00A0,
+    CP_NNBSP = 0x202F,
+    CP_RSQUO = 0x2019,
+    CP_LAQUO = 0x00AB,
+    CP_RAQUO = 0x00BB,
+    CP_LDQUO = 0x201C,
+    CP_RDQUO = 0x201D,
+    CP_HELLIP = 0x2026,
+    CP_NDASH = 0x2013,
+    CP_MDASH = 0x2014,
+    CP_FFFD = 0xFFFD
+};
+
+/* One code point of the window and the input bytes it stands for.  An
+ * inserted character has len 0; a changed one has changed set, so emitting
+ * records a replacement instead of a copy. */
+typedef struct tok {
+    int32_t cp;
+    size_t in, len;
+    int changed;
+} tok;
+
+typedef struct toks {
+    tok *v;
+    size_t n, cap;
+} toks;
+
+typedef struct norm {
+    const depeche_norm_config *cfg;
+    const char *in;
+    size_t len;
+    uint64_t base;
+    depeche_buf *out;
+    depeche_omap *map;
+    depeche_error *err;
+    toks a, b; /* a pass reads a and writes b, then they swap */
+    depeche_buf scratch;
+} norm;
+
+static depeche_status
+push(toks *t, int32_t cp, size_t in, size_t len, int changed)
+{
+    depeche_status st =
+        depeche_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+    if (st)
+        return st;
+    t->v[t->n++] = (tok){cp, in, len, changed};
+    return DEPECHE_OK;
+}
+
+static depeche_status
+push_tok(toks *t, tok k)
+{
+    return push(t, k.cp, k.in, k.len, k.changed);
+}
+
+static void
+swap(norm *n)
+{
+    toks t = n->a;
+    n->a = n->b;
+    n->b = t;
+    n->b.n = 0;
+}
+
+static void
+repair(norm *n, const char *code, size_t in, size_t len, const char *msg)
+{
+    if (n->cfg->repair)
+        n->cfg->repair(n->cfg->repair_user, code, n->base + in,
+                       n->base + in + len, msg);
+}
+
+/* ---- character classes ------------------------------------------------ */
+
+static int
+is_letter(int32_t c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static int
+is_digit(int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int
+is_alnum(int32_t c)
+{
+    return is_letter(c) || is_digit(c);
+}
+
+/* Horizontal spaces that fold to one U+0020 (NZ-S1); the no-break spaces
+ * are kept apart because they carry intent. */
+static int
+is_plain_space(int32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x205F || c == 0x3000;
+}
+
+static int
+is_nbsp(int32_t c)
+{
+    return c == CP_NBSP || c == CP_NNBSP;
+}
+
+static int
+is_space(int32_t c)
+{
+    return is_plain_space(c) || is_nbsp(c);
+}
+
+/* ---- NZ-D: decoding and repairs --------------------------------------- */
+
+/* Windows-1252 for 0x80..0x9F: C1 controls in text are nearly always
+ * these bytes decoded as Latin-1 (NZ-D3), e.g. U+0085 for "…". */
+static const int32_t cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* Decodes in[start, end) (one line, without its break) into n->a. */
+static depeche_status
+decode(norm *n, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)n->in;
+    int lossy = n->cfg->flags & DEPECHE_LOSSY;
+    for (size_t i = start; i < end;) {
+        int32_t cp;
+        size_t k = depeche_utf8_decode(u + i, end - i, &cp);
+        int changed = 0;
+        if (cp < 0) {
+            /* NZ-D1: invalid UTF-8 is an error, or U+FFFD under --lossy. */
+            if (!lossy)
+                return depeche_fail(n->err, DEPECHE_ERR_BAD_INPUT, n->base + i,
+                                    "invalid UTF-8 (byte 0x%02X)", u[i]);
+            repair(n, "DEPECHE-001", i, k,
+                   "invalid UTF-8 replaced with U+FFFD");
+            cp = CP_FFFD;
+            changed = 1;
+        } else if (cp == 0) {
+            /* NZ-D2: a NUL byte means binary data, not text. */
+            if (!lossy)
+                return depeche_fail(n->err, DEPECHE_ERR_BAD_INPUT, n->base + i,
+                                    "NUL byte (binary data?)");
+            repair(n, "DEPECHE-002", i, k, "NUL byte removed");
+            i += k;
+            continue;
+        } else if (cp >= 0x80 && cp <= 0x9F && cp1252_c1[cp - 0x80]) {
+            repair(n, "DEPECHE-003", i, k, "C1 control read as Windows-1252");
+            cp = cp1252_c1[cp - 0x80];
+            changed = 1;
+        }
+        depeche_status st = push(&n->a, cp, i, k, changed);
+        if (st)
+            return st;
+        i += k;
+    }
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-I: invisible and control characters; compatibility subset ---- */
+
+static int
+is_dropped(int32_t c)
+{
+    /* NZ-I1: BOM / ZWNBSP, zero-width space, word joiner, soft hyphen,
+     * and C0/C1 controls other than tab.  ZWJ and ZWNJ stay: emoji
+     * sequences and some scripts need them. */
+    if (c == 0xFEFF || c == 0x200B || c == 0x2060 || c == 0x00AD)
+        return 1;
+    if (c < 0x20)
+        return c != '\t';
+    return c == 0x7F || (c >= 0x80 && c <= 0x9F);
+}
+
+/* NZ-I2: the compatibility mappings news text wants, and no others (never
+ * NFKC: it would turn NBSP into a space, … into ..., ½ into 1/2):
+ * Latin ligatures ﬁ ﬂ and fullwidth ASCII forms. */
+static int32_t
+compat_map(int32_t c, int32_t *second, int32_t *third)
+{
+    *second = *third = 0;
+    if (c >= 0xFF01 && c <= 0xFF5E)
+        return c - 0xFEE0;
+    switch (c) {
+    case 0xFB00:
+        *second = 'f';
+        return 'f';
+    case 0xFB01:
+        *second = 'i';
+        return 'f';
+    case 0xFB02:
+        *second = 'l';
+        return 'f';
+    case 0xFB03:
+        *second = 'f';
+        *third = 'i';
+        return 'f';
+    case 0xFB04:
+        *second = 'f';
+        *third = 'l';
+        return 'f';
+    case 0xFB05:
+    case 0xFB06:
+        *second = 't';
+        return 's';
+    default:
+        return c;
+    }
+}
+
+static depeche_status
+pass_invisible(norm *n)
+{
+    for (size_t i = 0; i < n->a.n; i++) {
+        tok t = n->a.v[i];
+        if (is_dropped(t.cp))
+            continue;
+        int32_t c2, c3;
+        int32_t c1 = compat_map(t.cp, &c2, &c3);
+        depeche_status st;
+        if (c1 == t.cp) {
+            st = push_tok(&n->b, t);
+        } else {
+            st = push(&n->b, c1, t.in, t.len, 1);
+            if (!st && c2)
+                st = push(&n->b, c2, t.in + t.len, 0, 1);
+            if (!st && c3)
+                st = push(&n->b, c3, t.in + t.len, 0, 1);
+        }
+        if (st)
+            return st;
+    }
+    swap(n);
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-N: NFC --------------------------------------------------------- */
+
+/* Characters whose presence can make text differ from its NFC: combining
+ * marks, Hangul jamo, and composition exclusions (singletons like U+212B).
+ * Text without them is already NFC, so NFC runs only around them. */
+static int
+needs_nfc(int32_t c)
+{
+    if (c < 0x300)
+        return 0;
+    if (c >= 0x1100 && c <= 0x11FF)
+        return 1;
+    const utf8proc_property_t *p = utf8proc_get_property(c);
+    return p->combining_class != 0 || p->comp_exclusion ||
+           p->category == UTF8PROC_CATEGORY_MN ||
+           p->category == UTF8PROC_CATEGORY_MC ||
+           p->category == UTF8PROC_CATEGORY_ME;
+}
+
+static int
+is_starter(int32_t c)
+{
+    return c < 0x300 || utf8proc_get_property(c)->combining_class == 0;
+}
+
+/* Composes a[s, e) with utf8proc and writes the result to n->b. */
+static depeche_status
+compose_run(norm *n, size_t s, size_t e)
+{
+    depeche_buf *sc = &n->scratch;
+    depeche_buf_clear(sc);
+    for (size_t i = s; i < e; i++) {
+        char enc[4];
+        depeche_status st =
+            depeche_buf_put(sc, enc, depeche_utf8_encode(n->a.v[i].cp, enc));
+        if (st)
+            return st;
+    }
+    utf8proc_uint8_t *res = NULL;
+    utf8proc_ssize_t rl = utf8proc_map((const utf8proc_uint8_t *)sc->data,
+                                       (utf8proc_ssize_t)sc->len, &res,
+                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (rl < 0)
+        return DEPECHE_ERR_NOMEM;
+    int same = (size_t)rl == sc->len && memcmp(res, sc->data, sc->len) == 0;
+    depeche_status st = DEPECHE_OK;
+    if (same) {
+        for (size_t i = s; i < e && !st; i++)
+            st = push_tok(&n->b, n->a.v[i]);
+    } else {
+        size_t in = n->a.v[s].in;
+        size_t in_end = n->a.v[e - 1].in + n->a.v[e - 1].len;
+        for (utf8proc_ssize_t j = 0; j < rl && !st;) {
+            int32_t cp;
+            size_t k = depeche_utf8_decode(res + j, (size_t)(rl - j), &cp);
+            /* The first composed character stands for the whole run. */
+            st = j == 0 ? push(&n->b, cp, in, in_end - in, 1)
+                        : push(&n->b, cp, in_end, 0, 1);
+            j += (utf8proc_ssize_t)k;
+        }
+    }
+    free(res);
+    return st;
+}
+
+static depeche_status
+pass_nfc(norm *n)
+{
+    size_t i = 0, count = n->a.n;
+    int any = 0;
+    for (size_t j = 0; j < count && !any; j++)
+        any = needs_nfc(n->a.v[j].cp);
+    if (!any)
+        return DEPECHE_OK; /* the common case: nothing to compose */
+    while (i < count) {
+        /* A run: a starter and what follows it up to the next starter
+         * that needs nothing. */
+        size_t e = i + 1;
+        int need = needs_nfc(n->a.v[i].cp);
+        while (e < count &&
+               (needs_nfc(n->a.v[e].cp) || !is_starter(n->a.v[e].cp))) {
+            need = 1;
+            e++;
+        }
+        depeche_status st =
+            need ? compose_run(n, i, e) : push_tok(&n->b, n->a.v[i]);
+        if (st)
+            return st;
+        i = e;
+    }
+    swap(n);
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-S: spaces ------------------------------------------------------ */
+
+/* NZ-S1 folds runs of spaces and tabs to one U+0020; a run holding a
+ * no-break space becomes that no-break space.  NZ-S2 trims the line. */
+static depeche_status
+pass_spaces(norm *n, int line_start, int line_end)
+{
+    size_t i = 0, count = n->a.n;
+    if (line_start)
+        while (i < count && is_space(n->a.v[i].cp))
+            i++;
+    while (i < count) {
+        tok t = n->a.v[i];
+        if (!is_space(t.cp)) {
+            depeche_status st = push_tok(&n->b, t);
+            if (st)
+                return st;
+            i++;
+            continue;
+        }
+        size_t e = i, keep = i;
+        while (e < count && is_space(n->a.v[e].cp)) {
+            if (is_nbsp(n->a.v[e].cp) && !is_nbsp(n->a.v[keep].cp))
+                keep = e;
+            e++;
+        }
+        if (e == count && line_end)
+            break;
+        tok k = n->a.v[keep];
+        if (!is_nbsp(k.cp) && k.cp != ' ') {
+            k.cp = ' ';
+            k.changed = 1;
+        }
+        /* One token stands for the whole run so the map stays exact. */
+        size_t end = n->a.v[e - 1].in + n->a.v[e - 1].len;
+        if (e - i > 1) {
+            k.in = n->a.v[i].in;
+            k.len = end - k.in;
+            k.changed = 1;
+        }
+        depeche_status st = push_tok(&n->b, k);
+        if (st)
+            return st;
+        i = e;
+    }
+    swap(n);
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-T: French typography (profiles typo and mt) -------------------- */
+
+/* Number units that take a no-break space after the figure (NZ-T6). */
+static int
+is_unit_symbol(int32_t c)
+{
+    return c == '%' || c == 0x2030 || c == 0x00B0 || c == 0x20AC || c == '$' ||
+           c == 0x00A3 || c == 0x00A5 || c == 0x00B5;
+}
+
+static const char *const letter_units[] = {
+    "km",  "m",   "cm",  "mm", "m²", "m³",     "km²",  "ha",  "kg",  "g",  "mg",
+    "t",   "l",   "L",   "ml", "cl", "h",      "min",  "s",   "ms",  "ns", "Hz",
+    "kHz", "MHz", "GHz", "W",  "kW", "MW",     "GW",   "kWh", "MWh", "V",  "kV",
+    "A",   "Mo",  "Go",  "To", "Ko", "octets", "km/h", "dB",  "bar", NULL};
+
+static tok *
+last(toks *t)
+{
+    return t->n ? &t->v[t->n - 1] : NULL;
+}
+
+static int32_t
+last_cp(toks *t)
+{
+    return t->n ? t->v[t->n - 1].cp : 0;
+}
+
+static int32_t
+peek(const norm *n, size_t i)
+{
+    return i < n->a.n ? n->a.v[i].cp : 0;
+}
+
+/* Removes trailing spaces from the output; returns the input range they
+ * covered (len 0 when there were none) so a replacement can take it. */
+static tok
+pop_spaces(toks *b)
+{
+    tok r = {0, 0, 0, 1};
+    int found = 0;
+    while (b->n && is_space(b->v[b->n - 1].cp)) {
+        tok t = b->v[--b->n];
+        size_t end = found ? r.in + r.len : t.in + t.len;
+        r.in = t.in;
+        r.len = end - t.in;
+        found = 1;
+    }
+    if (!found && b->n) {
+        tok *l = last(b);
+        r.in = l->in + l->len;
+    }
+    return r;
+}
+
+/* Emits a no-break space standing for `gap` (the spaces it replaces). */
+static depeche_status
+push_nbsp(toks *b, tok gap)
+{
+    return push(b, CP_NBSP, gap.in, gap.len, 1);
+}
+
+static int
+word_is_unit(const norm *n, size_t i)
+{
+    char w[16];
+    size_t wl = 0;
+    for (; i < n->a.n; i++) {
+        int32_t c = n->a.v[i].cp;
+        if (is_space(c) || c == ',' || c == '.' || c == ';' || c == ')' ||
+            c == ':' || c == '!' || c == '?')
+            break;
+        char enc[4];
+        size_t k = depeche_utf8_encode(c, enc);
+        if (wl + k >= sizeof w)
+            return 0;
+        memcpy(w + wl, enc, k);
+        wl += k;
+    }
+    w[wl] = '\0';
+    for (const char *const *u = letter_units; *u; u++)
+        if (strcmp(*u, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Length of the digit run ending at the output's end. */
+static size_t
+digits_before(const toks *b)
+{
+    size_t k = 0;
+    while (k < b->n && is_digit(b->v[b->n - 1 - k].cp))
+        k++;
+    return k;
+}
+
+/* NZ-T7: "1 000" -> "1 000" with NBSP when the left group has 1-3 digits
+ * and the right exactly 3, so "en 2020 100 personnes" stays apart. */
+static int
+is_digit_group_gap(const norm *n, size_t i)
+{
+    size_t left = digits_before(&n->b);
+    if (left == 0 || left > 3)
+        return 0;
+    size_t j = i + 1, right = 0;
+    while (j < n->a.n && is_digit(n->a.v[j].cp)) {
+        j++;
+        right++;
+    }
+    return right == 3;
+}
+
+static int
+opens_quote(int32_t before)
+{
+    return before == 0 || is_space(before) || before == '(' || before == '[' ||
+           before == CP_MDASH || before == CP_NDASH || before == '\'' ||
+           before == CP_RSQUO;
+}
+
+static depeche_status
+typo_char(norm *n, size_t *ip, int line_start)
+{
+    size_t i = *ip;
+    tok t = n->a.v[i];
+    toks *b = &n->b;
+    int32_t c = t.cp, next = peek(n, i + 1);
+    int32_t prev = last_cp(b);
+    depeche_status st;
+
+    if (c == CP_NNBSP) { /* NZ-T1 */
+        t.cp = CP_NBSP;
+        t.changed = 1;
+        return push_tok(b, t);
+    }
+    if (c == '\'' && is_letter(prev)) { /* NZ-T2: l'été -> l’été */
+        t.cp = CP_RSQUO;
+        t.changed = 1;
+        return push_tok(b, t);
+    }
+    if (c == '"' || c == CP_LAQUO || c == CP_RAQUO) { /* NZ-T3 */
+        tok gap = pop_spaces(b);
+        int32_t before = last_cp(b);
+        int space_after = next == 0 || is_space(next) || next == '.' ||
+                          next == ',' || next == ';' || next == ':';
+        int open = c == CP_LAQUO ||
+                   (c == '"' && (gap.len ? !space_after : opens_quote(before)));
+        if (open) {
+            if (gap.len) /* keep the space before an opening quote */
+                st = push(b, ' ', gap.in, gap.len, gap.len != 1);
+            else
+                st = DEPECHE_OK;
+            if (!st)
+                st = push(b, CP_LAQUO, t.in, t.len, c != CP_LAQUO);
+            /* The spaces after « become the one no-break space. */
+            tok after = {0, t.in + t.len, 0, 1};
+            while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp)) {
+                tok s = n->a.v[++*ip];
+                after.len = s.in + s.len - after.in;
+            }
+            if (!st)
+                st = push_nbsp(b, after);
+            return st;
+        }
+        st = push_nbsp(b, gap);
+        if (!st)
+            st = push(b, CP_RAQUO, t.in, t.len, c != CP_RAQUO);
+        return st;
+    }
+    if (c == CP_LDQUO) { /* NZ-T4: “ excuses” -> “excuses” */
+        st = push_tok(b, t);
+        while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp))
+            ++*ip;
+        return st;
+    }
+    if (c == CP_RDQUO) {
+        pop_spaces(b);
+        return push_tok(b, t);
+    }
+    if (c == ':' || c == ';' || c == '!' || c == '?') { /* NZ-T5 */
+        tok gap = pop_spaces(b);
+        int32_t before = last_cp(b);
+        int ends = next == 0 || is_space(next) || next == '!' || next == '?' ||
+                   next == CP_RAQUO || next == '"' || next == ')' ||
+                   next == '.';
+        int time = c == ':' && is_digit(before) && is_digit(next);
+        int doubled =
+            (c == '!' || c == '?') && (before == '!' || before == '?');
+        if (before && !doubled && !time &&
+            (gap.len || ((is_alnum(before) || before == CP_RAQUO ||
+                          before == ')' || before == CP_HELLIP) &&
+                         ends))) {
+            st = push_nbsp(b, gap);
+            return st ? st : push_tok(b, t);
+        }
+        if (gap.len) /* not ours to change: put the space back */
+            st = push(b, ' ', gap.in, gap.len, gap.len != 1);
+        else
+            st = DEPECHE_OK;
+        return st ? st : push_tok(b, t);
+    }
+    if (is_unit_symbol(c)) { /* NZ-T6: 10% -> 10 % */
+        tok gap = pop_spaces(b);
+        if (is_digit(last_cp(b)) && c != '$') {
+            st = push_nbsp(b, gap);
+        } else if (gap.len) {
+            st = push(b, ' ', gap.in, gap.len, gap.len != 1);
+        } else {
+            st = DEPECHE_OK;
+        }
+        return st ? st : push_tok(b, t);
+    }
+    if (c == ' ' && is_digit(prev) && is_digit(next) &&
+        is_digit_group_gap(n, i)) { /* NZ-T7 */
+        t.cp = CP_NBSP;
+        t.changed = 1;
+        return push_tok(b, t);
+    }
+    if (c == ' ' && is_digit(prev) && word_is_unit(n, i + 1)) { /* NZ-T6 */
+        t.cp = CP_NBSP;
+        t.changed = 1;
+        return push_tok(b, t);
+    }
+    if (c == '.' && next == '.' && peek(n, i + 2) == '.') { /* NZ-T8 */
+        size_t e = i;
+        while (e < n->a.n && n->a.v[e].cp == '.')
+            e++;
+        tok last_dot = n->a.v[e - 1];
+        *ip = e - 1;
+        if (prev == CP_HELLIP)
+            return DEPECHE_OK; /* "…." -> "…" */
+        return push(b, CP_HELLIP, t.in, last_dot.in + last_dot.len - t.in, 1);
+    }
+    if (c == CP_HELLIP) {
+        /* "marre …" -> "marre…": the ellipsis follows its word. */
+        if (b->n >= 2 && is_space(prev) && is_letter(b->v[b->n - 2].cp) &&
+            (next == 0 || is_space(next)))
+            pop_spaces(b);
+        return push_tok(b, t);
+    }
+    if (c == '.' && prev == CP_HELLIP)
+        return DEPECHE_OK; /* NZ-T8: "…." -> "…" */
+    if ((c == ',' || c == '.' || c == ')' || c == ']') && is_space(prev) &&
+        b->n >= 2 && !is_space(b->v[b->n - 2].cp) &&
+        !(c == '.' && is_digit(next))) { /* NZ-T9: "oui , c" -> "oui, c" */
+        pop_spaces(b);
+        return push_tok(b, t);
+    }
+    if ((c == '(' || c == '[') && is_space(next)) { /* NZ-T9 */
+        st = push_tok(b, t);
+        while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp))
+            ++*ip;
+        return st;
+    }
+    if (c == '-' && is_space(next)) { /* NZ-T10: dashes */
+        if (line_start && b->n == 0) {
+            st = push(b, CP_MDASH, t.in, t.len, 1);
+            tok s = n->a.v[++*ip];
+            return st ? st : push(b, CP_NBSP, s.in, s.len, 1);
+        }
+        if (is_space(prev)) {
+            t.cp = CP_NDASH;
+            t.changed = 1;
+            return push_tok(b, t);
+        }
+    }
+    if (c == CP_MDASH && line_start && b->n == 0 && next == ' ') {
+        st = push_tok(b, t);
+        tok s = n->a.v[++*ip];
+        return st ? st : push(b, CP_NBSP, s.in, s.len, 1);
+    }
+    return push_tok(b, t);
+}
+
+static depeche_status
+pass_typo(norm *n, int line_start)
+{
+    for (size_t i = 0; i < n->a.n; i++) {
+        depeche_status st = typo_char(n, &i, line_start);
+        if (st)
+            return st;
+    }
+    swap(n);
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-M: MT mapping (profile mt) ------------------------------------ */
+
+/* ASCII for the punctuation MT pipelines tokenise (Moses conventions),
+ * keeping what Moses' normalizer breaks: l'été keeps its apostrophe, digit
+ * groups keep a space (never 1,000), no NBSP is left. */
+static int32_t
+mt_map(int32_t c)
+{
+    switch (c) {
+    case CP_RSQUO:
+    case 0x2018:
+    case 0x201B:
+    case 0x2032:
+        return '\'';
+    case CP_LAQUO:
+    case CP_RAQUO:
+    case CP_LDQUO:
+    case CP_RDQUO:
+    case 0x201E:
+    case 0x300A:
+    case 0x300B:
+    case 0x300C:
+    case 0x300D:
+        return '"';
+    case CP_NDASH:
+    case CP_MDASH:
+    case 0x2212:
+        return '-';
+    case 0x3010:
+        return '[';
+    case 0x3011:
+        return ']';
+    default:
+        return c;
+    }
+}
+
+static depeche_status
+pass_mt(norm *n)
+{
+    toks *b = &n->b;
+    for (size_t i = 0; i < n->a.n; i++) {
+        tok t = n->a.v[i];
+        int32_t next = peek(n, i + 1);
+        int32_t prev = i ? n->a.v[i - 1].cp : 0;
+        depeche_status st = DEPECHE_OK;
+        if (t.cp == CP_HELLIP) {
+            st = push(b, '.', t.in, t.len, 1);
+            for (int k = 0; k < 2 && !st; k++)
+                st = push(b, '.', t.in + t.len, 0, 1);
+        } else if (is_nbsp(t.cp)) {
+            /* Moses writes "prêts!", "10%" and "Oui" inside quotes with no
+             * space; elsewhere the no-break space is a plain space. */
+            int glue = next == ':' || next == ';' || next == '!' ||
+                       next == '?' || next == '%' || next == CP_RAQUO ||
+                       prev == CP_LAQUO;
+            if (!glue)
+                st = push(b, ' ', t.in, t.len, 1);
+        } else {
+            int32_t m = mt_map(t.cp);
+            st = push(b, m, t.in, t.len, t.changed || m != t.cp);
+        }
+        if (st)
+            return st;
+    }
+    swap(n);
+    return DEPECHE_OK;
+}
+
+/* ---- emitting ---------------------------------------------------------- */
+
+static depeche_status
+emit(norm *n)
+{
+    for (size_t i = 0; i < n->a.n; i++) {
+        tok t = n->a.v[i];
+        char enc[4];
+        size_t k = depeche_utf8_encode(t.cp, enc);
+        uint64_t out = n->out->len;
+        depeche_status st = depeche_buf_put(n->out, enc, k);
+        if (!st && n->map)
+            st = t.changed
+                     ? depeche_omap_replace(n->map, out, k, n->base + t.in,
+                                            t.len)
+                     : depeche_omap_copy(n->map, out, n->base + t.in, t.len);
+        if (st)
+            return st;
+    }
+    return DEPECHE_OK;
+}
+
+/* Runs every pass of the profile over n->a. */
+static depeche_status
+run_passes(norm *n, int line_start, int line_end)
+{
+    depeche_status st = pass_invisible(n);
+    if (!st)
+        st = pass_nfc(n);
+    if (!st)
+        st = pass_spaces(n, line_start, line_end);
+    if (!st && n->cfg->profile != DEPECHE_PROFILE_MINIMAL)
+        st = pass_typo(n, line_start);
+    if (!st && n->cfg->profile == DEPECHE_PROFILE_MT)
+        st = pass_mt(n);
+    if (!st)
+        st = emit(n);
+    n->a.n = 0;
+    return st;
+}
+
+/* Where a window of at most WINDOW code points may end inside a long line:
+ * after a space, so no rule sees half a word. */
+static size_t
+window_end(const char *in, size_t start, size_t end)
+{
+    size_t i = start, cps = 0, cut = 0;
+    while (i < end && cps < WINDOW) {
+        unsigned char c = (unsigned char)in[i];
+        i++;
+        while (i < end && ((unsigned char)in[i] & 0xC0) == 0x80)
+            i++;
+        cps++;
+        if (c == ' ')
+            cut = i;
+    }
+    if (i >= end)
+        return end;
+    return cut > start ? cut : i;
+}
+
+static depeche_status
+normalize_line(norm *n, size_t start, size_t end)
+{
+    int first = 1;
+    while (first || start < end) {
+        size_t e = window_end(n->in, start, end);
+        depeche_status st = decode(n, start, e);
+        if (!st)
+            st = run_passes(n, first, e == end);
+        if (st)
+            return st;
+        first = 0;
+        start = e;
+    }
+    return DEPECHE_OK;
+}
+
+/* Length of the line break at in[i] (CRLF, CR, LF, U+2028, U+2029), or 0. */
+static size_t
+line_break(const char *in, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)in[i];
+    if (c == '\n')
+        return 1;
+    if (c == '\r')
+        return i + 1 < len && in[i + 1] == '\n' ? 2 : 1;
+    if (c == 0xE2 && i + 2 < len && (unsigned char)in[i + 1] == 0x80 &&
+        ((unsigned char)in[i + 2] == 0xA8 || (unsigned char)in[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
 
 depeche_status
 depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
                          size_t len, uint64_t base, depeche_buf *out,
                          depeche_omap *map, depeche_error *err)
 {
-    uint64_t o = out->len;
-    if (map && len && depeche_omap_copy(map, o, base, len))
-        return DEPECHE_ERR_NOMEM;
-    return depeche_buf_put(out, in, len);
+    norm n = {.cfg = cfg,
+              .in = in,
+              .len = len,
+              .base = base,
+              .out = out,
+              .map = map,
+              .err = err};
+    depeche_status st = depeche_buf_reserve(out, len);
+    size_t start = 0;
+    for (size_t i = 0; !st && i <= len;) {
+        size_t br = i < len ? line_break(in, len, i) : 0;
+        if (i < len && !br) {
+            i++;
+            continue;
+        }
+        st = normalize_line(&n, start, i);
+        if (!st && br) {
+            /* NZ-D4: every line break becomes one LF. */
+            uint64_t o = out->len;
+            st = depeche_buf_putc(out, '\n');
+            if (!st && map)
+                st = br == 1 && in[i] == '\n'
+                         ? depeche_omap_copy(map, o, base + i, 1)
+                         : depeche_omap_replace(map, o, 1, base + i, br);
+        }
+        if (!br)
+            break;
+        i += br;
+        start = i;
+    }
+    free(n.a.v);
+    free(n.b.v);
+    depeche_buf_free(&n.scratch);
+    if (st && st != DEPECHE_ERR_BAD_INPUT)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
+                            depeche_strerror(st));
+    return st;
 }
 
 depeche_status
 depeche_normalize_key(const char *in, size_t len, depeche_buf *out)
 {
-    return depeche_buf_put(out, in, len);
+    depeche_norm_config cfg = {.profile = DEPECHE_PROFILE_MINIMAL,
+                               .flags = DEPECHE_LOSSY};
+    depeche_buf nfc = {0};
+    depeche_status st =
+        depeche_normalize_append(&cfg, in, len, 0, &nfc, NULL, NULL);
+    /* Only letters and digits, lower-cased: quotes, spaces and
+     * punctuation differences must not hide a repeat. */
+    for (size_t i = 0; !st && i < nfc.len;) {
+        int32_t cp;
+        i += depeche_utf8_decode((const unsigned char *)nfc.data + i,
+                                 nfc.len - i, &cp);
+        if (!is_alnum(cp))
+            continue;
+        char enc[4];
+        st = depeche_buf_put(out, enc,
+                             depeche_utf8_encode(utf8proc_tolower(cp), enc));
+    }
+    depeche_buf_free(&nfc);
+    return st;
 }

@@ -7,9 +7,8 @@
 
 /* Told of each repair (invalid UTF-8 replaced, NUL dropped, mojibake fixed)
  * with its byte range in the input. */
-typedef void (*depeche_repair_fn)(void *user, const char *code,
-                                  uint64_t start, uint64_t end,
-                                  const char *message);
+typedef void (*depeche_repair_fn)(void *user, const char *code, uint64_t start,
+                                  uint64_t end, const char *message);
 
 typedef struct depeche_norm_config {
     depeche_profile profile;
@@ -26,8 +25,7 @@ typedef struct depeche_norm_config {
 depeche_status depeche_normalize_append(const depeche_norm_config *cfg,
                                         const char *in, size_t len,
                                         uint64_t base, depeche_buf *out,
-                                        depeche_omap *map,
-                                        depeche_error *err);
+                                        depeche_omap *map, depeche_error *err);
 
 /* A comparison key for duplicate detection: the MT profile, lower-cased,
  * with spaces and quotes folded, so that "x" and « x » are the same. */

@@ -19,8 +19,8 @@ push(depeche_omap *m, depeche_piece p)
             return DEPECHE_OK;
         }
     }
-    depeche_status st = depeche_grow((void **)&m->pieces, &m->cap,
-                                     m->count + 1, sizeof *m->pieces);
+    depeche_status st = depeche_grow((void **)&m->pieces, &m->cap, m->count + 1,
+                                     sizeof *m->pieces);
     if (st)
         return st;
     m->pieces[m->count++] = p;
@@ -48,8 +48,8 @@ depeche_omap_replace(depeche_omap *m, uint64_t out, uint64_t out_len,
 {
     if (out_len > UINT32_MAX || in_len > UINT32_MAX)
         return DEPECHE_ERR_LIMIT;
-    return push(m, (depeche_piece){out, in, (uint32_t)out_len,
-                                   (uint32_t)in_len, 0});
+    return push(
+        m, (depeche_piece){out, in, (uint32_t)out_len, (uint32_t)in_len, 0});
 }
 
 /* Last piece whose output start is <= out (pieces with out_len 0 included,
@@ -76,8 +76,7 @@ depeche_omap_start(const depeche_omap *m, uint64_t out)
         return m->count ? m->pieces[0].in : out;
     /* Skip zero-length output pieces (deletions) sitting at `out`: the
      * character at `out` comes from the piece after them. */
-    while (p->out_len == 0 && p + 1 < m->pieces + m->count &&
-           p[1].out == out)
+    while (p->out_len == 0 && p + 1 < m->pieces + m->count && p[1].out == out)
         p++;
     if (out >= p->out + p->out_len)
         return p->in + p->in_len;

@@ -12,7 +12,7 @@
 #include "depeche.h"
 
 typedef struct depeche_piece {
-    uint64_t out, in;        /* where the piece starts in output and input */
+    uint64_t out, in;         /* where the piece starts in output and input */
     uint32_t out_len, in_len; /* equal, with copy set, for a copied run */
     uint32_t copy;
 } depeche_piece;

@@ -25,8 +25,8 @@ typedef struct depeche_spell_text {
 
 typedef struct depeche_spell_hit {
     depeche_finding_kind kind;
-    size_t segment;      /* index into the array given to check */
-    size_t start, end;   /* byte range in that segment's text */
+    size_t segment;                 /* index into the array given to check */
+    size_t start, end;              /* byte range in that segment's text */
     const char *const *suggestions; /* borrowed for the call */
     size_t suggestion_count;
 } depeche_spell_hit;
@@ -37,6 +37,6 @@ typedef int (*depeche_hit_fn)(void *user, const depeche_spell_hit *hit);
  * the document is a name).  Calls fn for each finding, ordered by segment
  * then start.  Returns DEPECHE_ERR_ABORTED when fn returns non-zero. */
 depeche_status depeche_speller_check(depeche_speller *s,
-                                     const depeche_spell_text *segs,
-                                     size_t n, depeche_hit_fn fn, void *user,
+                                     const depeche_spell_text *segs, size_t n,
+                                     depeche_hit_fn fn, void *user,
                                      depeche_error *err);

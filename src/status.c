@@ -39,7 +39,7 @@ const char *
 depeche_kind_name(depeche_kind k)
 {
     static const char *const names[] = {
-        "body", "title", "dateline", "blank",
+        "body", "title",  "dateline",    "blank",
         "site", "byline", "boilerplate", "junk",
     };
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "body";
@@ -60,7 +60,7 @@ depeche_finding_kind_name(depeche_finding_kind k)
     static const char *const names[] = {"misspelling", "name", "accent",
                                         "foreign"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k]
-                                                       : "misspelling";
+                                                      : "misspelling";
 }
 
 void
@@ -86,8 +86,8 @@ depeche_profile_parse(const char *name, depeche_profile *out)
 depeche_status
 depeche_format_parse(const char *name, depeche_format *out)
 {
-    static const char *const names[] = {"tmx",   "xliff", "xliff2", "moses",
-                                        "tsv",   "jsonl", "text"};
+    static const char *const names[] = {"tmx", "xliff", "xliff2", "moses",
+                                        "tsv", "jsonl", "text"};
     for (int i = 0; i < 7; i++)
         if (name && strcmp(name, names[i]) == 0) {
             *out = (depeche_format)i;

@@ -1,2 +1,145 @@
-/* io.c -- STUB */
+/* io.c -- reading inputs, writing outputs, reporting errors. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli.h"
+
+int
+cli_read_input(const char *path, char **data, size_t *len)
+{
+    int is_stdin = !path || strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "-" : path;
+    FILE *f = stdin;
+    if (!is_stdin) {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "depeche: %s: is a directory, not a file\n", name);
+            return EXIT_IO;
+        }
+        f = fopen(path, "rb");
+        if (!f) {
+            fprintf(stderr, "depeche: %s: %s\n", name, strerror(errno));
+            return EXIT_IO;
+        }
+    }
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (cap - n < 65536) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            char *p = realloc(buf, ncap);
+            if (!p) {
+                fprintf(stderr, "depeche: %s: out of memory\n", name);
+                free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                return EXIT_IO;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        fprintf(stderr, "depeche: %s: %s\n", name, strerror(saved));
+        free(buf);
+        return EXIT_IO;
+    }
+    *data = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
+FILE *
+cli_open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        fprintf(stderr, "depeche: %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+int
+cli_close_output(FILE *f, const char *path)
+{
+    const char *name = path ? path : "-";
+    int failed = fflush(f) != 0 || ferror(f);
+    if (f != stdout)
+        failed |= fclose(f) != 0;
+    if (failed) {
+        fprintf(stderr, "depeche: %s: write error: %s\n", name,
+                strerror(errno));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+int
+cli_file_sink(void *user, const char *bytes, size_t len)
+{
+    return fwrite(bytes, 1, len, (FILE *)user) == len ? 0 : -1;
+}
+
+int
+cli_exit_code(depeche_status st)
+{
+    switch (st) {
+    case DEPECHE_OK:
+        return EXIT_OK;
+    case DEPECHE_ERR_BAD_INPUT:
+    case DEPECHE_ERR_LIMIT:
+        return EXIT_BAD_INPUT;
+    case DEPECHE_ERR_INVALID_ARG:
+        return EXIT_USAGE;
+    default:
+        return EXIT_IO;
+    }
+}
+
+int
+cli_report(const char *file, const depeche_error *err)
+{
+    const char *name = file ? file : "-";
+    if (err->byte_offset != DEPECHE_NO_OFFSET)
+        fprintf(stderr, "depeche: %s: byte %llu: %s\n", name,
+                (unsigned long long)err->byte_offset, err->message);
+    else
+        fprintf(stderr, "depeche: %s: %s\n", name,
+                err->message[0] ? err->message : depeche_strerror(err->status));
+    return cli_exit_code(err->status);
+}
+
+void
+cli_warn(void *user, const char *code, uint64_t offset, const char *message)
+{
+    const char *name = user ? user : "-";
+    if (offset != DEPECHE_NO_OFFSET)
+        fprintf(stderr, "depeche: %s: byte %llu: [%s] %s\n", name,
+                (unsigned long long)offset, code, message);
+    else
+        fprintf(stderr, "depeche: %s: [%s] %s\n", name, code, message);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "depeche %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'depeche %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}

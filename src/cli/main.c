@@ -1,8 +1,60 @@
-/* main.c -- STUB */
+/* main.c -- `depeche <command> [options] [FILE...]`: dispatch only. */
+#include <string.h>
+
 #include "cli.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"prep", cmd_prep,
+     "clean, normalize, segment, spell and export (TMX, XLIFF, ...)"},
+    {"clean", cmd_clean, "drop site names, bylines, boilerplate, repeats"},
+    {"normalize", cmd_normalize, "Unicode and French typography"},
+    {"segment", cmd_segment, "one sentence a line"},
+    {"spell", cmd_spell, "spell audit with hunspell and a French dictionary"},
+};
+
+static void
+usage(FILE *f)
+{
+    fprintf(f, "usage: depeche <command> [options] [FILE...]\n"
+               "       depeche --help | --version\n\n"
+               "French news copy to translator-ready and MT-ready "
+               "segments.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nFILE '-' or none reads standard input.  "
+               "'depeche COMMAND --help' tells more.\n\n"
+               "exit status: 0 ok, 1 misspellings found (spell), "
+               "2 usage error,\n"
+               "             3 bad input, 4 I/O or dictionary failure\n");
+}
 
 int
 main(int argc, char **argv)
 {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("depeche %s (libdepeche %s)\n", DEPECHE_VERSION_STRING,
+               depeche_version_string());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "depeche: unknown command '%s'\n", cmd);
+    usage(stderr);
     return EXIT_USAGE;
 }
