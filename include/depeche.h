@@ -358,11 +358,17 @@ typedef enum depeche_format {
     DEPECHE_FORMAT_MOSES = 3,  /**< one segment a line */
     DEPECHE_FORMAT_TSV = 4,
     DEPECHE_FORMAT_JSONL = 5,
-    DEPECHE_FORMAT_TEXT = 6 /**< one segment a line, blank line between
-                                 paragraphs */
+    DEPECHE_FORMAT_TEXT = 6, /**< one segment a line, blank line between
+                                  paragraphs */
+    /* Reports on the stages rather than exports of segments: */
+    DEPECHE_FORMAT_CLEAN_TEXT = 7,  /**< the kept text, a paragraph a line */
+    DEPECHE_FORMAT_CLEAN_JSONL = 8, /**< a record a block, then metadata */
+    DEPECHE_FORMAT_SPELL_TEXT = 9,  /**< FILE:LINE:COL: KIND: WORD -> s1 */
+    DEPECHE_FORMAT_SPELL_JSONL = 10 /**< a record a finding */
 } depeche_format;
 
-/** Parses "tmx", "xliff", "xliff2", "moses", "tsv", "jsonl", "text". */
+/** Parses "tmx", "xliff", "xliff2", "moses", "tsv", "jsonl", "text" (the
+ *  segment exports; the report formats have no name). */
 DEPECHE_API depeche_status depeche_format_parse(const char *name,
                                                 depeche_format *out);
 

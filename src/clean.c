@@ -1,31 +1,962 @@
-/* clean.c -- STUB */
+/* clean.c -- scraped-page cleanup.
+ *
+ * A block is a line of the input.  Each is classified (CL-* rule ids), then
+ * the first lines give the title and the dateline, repeats are found by
+ * hashing, and dropped neighbours with one reason are merged into one
+ * block.  Blocks tile the input: nothing is lost, everything is accounted
+ * for with a reason. */
+#define _GNU_SOURCE /* memmem */
 #include "clean.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "dicts.h"
+#include "normalize.h"
+#include "utf8.h"
+
+enum {
+    KEYED_LINE_MAX = 2000, /* longer lines are never boilerplate or bylines */
+    DUP_MIN_KEY = 12       /* shorter repeats count only inside a run */
+};
+
+typedef struct phrase {
+    char *key;
+    size_t len;
+    int words;
+} phrase;
 
 struct depeche_cleaner {
-    int unused;
+    unsigned flags;
+    phrase *phrases;
+    size_t phrase_count, phrase_cap;
 };
+
+typedef struct line {
+    size_t start, end;           /* the block, line break included */
+    size_t text_start, text_end; /* without surrounding spaces */
+    depeche_kind kind;
+    depeche_reason reason;
+    size_t body_start; /* dateline lines: where the body begins */
+} line;
+
+/* ---- loading ----------------------------------------------------------- */
+
+static int
+add_phrase(void *user, const char *s, size_t n, size_t lineno)
+{
+    depeche_cleaner *c = user;
+    depeche_buf key = {0};
+    if (depeche_normalize_key(s, n, &key) ||
+        depeche_grow((void **)&c->phrases, &c->phrase_cap, c->phrase_count + 1,
+                     sizeof *c->phrases)) {
+        depeche_buf_free(&key);
+        return 1;
+    }
+    if (key.len == 0) {
+        depeche_buf_free(&key);
+        return 0;
+    }
+    int words = 1;
+    for (size_t i = 0; i < key.len; i++)
+        words += key.data[i] == ' ';
+    size_t len = key.len;
+    c->phrases[c->phrase_count++] =
+        (phrase){depeche_buf_detach(&key), len, words};
+    return 0;
+}
 
 depeche_status
 depeche_cleaner_new(const depeche_options *opts, depeche_cleaner **out,
                     depeche_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? DEPECHE_OK : DEPECHE_ERR_NOMEM;
+    depeche_cleaner *c = calloc(1, sizeof *c);
+    if (!c)
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    c->flags = opts->flags;
+    if (depeche_dict_each_line(depeche_dict_boilerplate_fr,
+                               depeche_dict_boilerplate_fr_len, add_phrase,
+                               c)) {
+        depeche_cleaner_free(c);
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    }
+    *out = c;
+    return DEPECHE_OK;
 }
 
 void
 depeche_cleaner_free(depeche_cleaner *c)
 {
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->phrase_count; i++)
+        free(c->phrases[i].key);
+    free(c->phrases);
     free(c);
+}
+
+/* ---- characters -------------------------------------------------------- */
+
+static int32_t
+cp_at(const char *s, size_t end, size_t i, size_t *len)
+{
+    int32_t cp;
+    *len = depeche_utf8_decode((const unsigned char *)s + i, end - i, &cp);
+    return cp;
+}
+
+/* Spaces and the invisible characters scrapes leave on "empty" lines. */
+static int
+is_blank_cp(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 ||
+        c == 0x202F || c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
+        c == 0x1680 || c == 0x205F || c == 0x3000)
+        return 1;
+    return c >= 0x2000 && c <= 0x200A;
+}
+
+static int
+is_letter(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static int
+is_upper(int32_t c)
+{
+    return c >= 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+static int
+is_digit(int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+/* Length of the line break at s[i]: LF, CR, CRLF, U+2028, U+2029. */
+static size_t
+break_len(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\n')
+        return 1;
+    if (s[i] == '\r')
+        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if ((unsigned char)s[i] == 0xE2 && i + 2 < len &&
+        (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+static void
+trim(const char *s, line *l, size_t content_end)
+{
+    size_t a = l->start, b = content_end, n;
+    while (a < b && is_blank_cp(cp_at(s, b, a, &n)))
+        a += n;
+    /* Trailing spaces: step back over whole code points. */
+    while (b > a) {
+        size_t p = b - 1;
+        while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+        if (!is_blank_cp(cp_at(s, b, p, &n)))
+            break;
+        b = p;
+    }
+    l->text_start = a;
+    l->text_end = b;
+}
+
+static depeche_status
+split_lines(const depeche_doc *d, line **out, size_t *count)
+{
+    size_t cap = 0, n = 0;
+    line *v = NULL;
+    const char *s = d->input;
+    size_t len = d->input_len, start = 0;
+    for (size_t i = 0; i <= len;) {
+        size_t br = i < len ? break_len(s, len, i) : 0;
+        if (i < len && !br) {
+            i++;
+            continue;
+        }
+        if (i == len && start == len)
+            break; /* no empty block after a final line break */
+        if (depeche_grow((void **)&v, &cap, n + 1, sizeof *v)) {
+            free(v);
+            return DEPECHE_ERR_NOMEM;
+        }
+        line l = {.start = start, .end = i + br, .kind = DEPECHE_KIND_BODY};
+        trim(s, &l, i);
+        v[n++] = l;
+        if (!br)
+            break;
+        i += br;
+        start = i;
+    }
+    *out = v;
+    *count = n;
+    return DEPECHE_OK;
+}
+
+/* ---- classification ---------------------------------------------------- */
+
+static int
+starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+/* Finds a whole-word occurrence of p in key. */
+static int
+has_words(const char *key, size_t n, const char *p, size_t pn)
+{
+    for (const char *at = key; at + pn <= key + n;) {
+        const char *f = memmem(at, (size_t)(key + n - at), p, pn);
+        if (!f)
+            return 0;
+        int left = f == key || f[-1] == ' ';
+        int right = f + pn == key + n || f[pn] == ' ';
+        if (left && right)
+            return 1;
+        at = f + 1;
+    }
+    return 0;
+}
+
+static int
+count_words(const char *key, size_t n)
+{
+    int w = n > 0;
+    for (size_t i = 0; i < n; i++)
+        w += key[i] == ' ';
+    return w;
+}
+
+/* CL-B: boilerplate phrases (dicts/boilerplate-fr.txt) and copyright. */
+static int
+is_boilerplate(const depeche_cleaner *c, const char *key, size_t n)
+{
+    int words = count_words(key, n);
+    if ((starts_with(key, n, "copyright") || starts_with(key, n, "c ")) &&
+        words <= 15)
+        return 1;
+    size_t covered = 0;
+    for (size_t i = 0; i < c->phrase_count; i++) {
+        const phrase *p = &c->phrases[i];
+        if (!has_words(key, n, p->key, p->len))
+            continue;
+        if (p->words >= 3 && words <= 30 && starts_with(key, n, p->key))
+            return 1;
+        covered += p->len;
+    }
+    return covered * 2 >= n;
+}
+
+/* CL-Y: bylines and publication stamps. */
+static int
+is_byline(const char *text, size_t tn, const char *key, size_t n)
+{
+    static const char *const stamps[] = {"publié le",
+                                         "publiée le",
+                                         "publié à",
+                                         "publié aujourd hui",
+                                         "mis à jour le",
+                                         "mise à jour le",
+                                         "mis à jour à",
+                                         "modifié le",
+                                         "mise en ligne le",
+                                         "actualisé le",
+                                         NULL};
+    for (const char *const *s = stamps; *s; s++)
+        if (has_words(key, n, *s, strlen(*s)) && n <= 300)
+            return 1;
+    /* "Par Jean Dupont", "Par notre envoyé spécial" */
+    if (starts_with(key, n, "par ") && count_words(key, n) <= 10 && tn > 4 &&
+        text[tn - 1] != '.')
+        return 1;
+    return 0;
+}
+
+/* CL-S: a line that is only a site's domain name. */
+static int
+is_site(const char *s, size_t n)
+{
+    if (starts_with(s, n, "http://") || starts_with(s, n, "https://"))
+        return 0; /* a URL with a scheme is a link: junk (CL-J) */
+    while (n && s[n - 1] == '/')
+        n--;
+    int dots = 0;
+    size_t label = 0, alpha_label = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '.') {
+            if (label == 0)
+                return 0;
+            dots++;
+            label = alpha_label = 0;
+        } else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+            label++;
+            alpha_label++;
+        } else if ((ch >= '0' && ch <= '9') || ch == '-') {
+            label++;
+        } else {
+            return 0;
+        }
+    }
+    return dots >= 1 && label >= 2 && alpha_label == label;
+}
+
+/* CL-J: no letters at all, a long run of digits, a lone link. */
+static int
+is_junk(const char *s, size_t n)
+{
+    size_t letters = 0, digits = 0, run = 0, max_run = 0, spaces = 0, k;
+    for (size_t i = 0; i < n; i += k) {
+        int32_t c = cp_at(s, n, i, &k);
+        if (is_letter(c))
+            letters++;
+        if (is_digit(c)) {
+            digits++;
+            if (++run > max_run)
+                max_run = run;
+        } else {
+            run = 0;
+        }
+        spaces += c == ' ';
+    }
+    if (letters == 0)
+        return 1;
+    if (max_run >= 12 && digits > letters)
+        return 1;
+    return spaces == 0 &&
+           (starts_with(s, n, "http://") || starts_with(s, n, "https://") ||
+            starts_with(s, n, "www."));
+}
+
+static void
+classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
+{
+    const char *t = s + l->text_start;
+    size_t tn = l->text_end - l->text_start;
+    if (tn == 0) {
+        l->kind = DEPECHE_KIND_BLANK;
+        l->reason = DEPECHE_REASON_BLANK;
+        return;
+    }
+    if (c->flags & DEPECHE_NO_CLEAN)
+        return;
+    if (is_site(t, tn)) {
+        l->kind = DEPECHE_KIND_SITE;
+        l->reason = DEPECHE_REASON_SITE;
+        return;
+    }
+    if (is_junk(t, tn)) {
+        l->kind = DEPECHE_KIND_JUNK;
+        l->reason = DEPECHE_REASON_JUNK;
+        return;
+    }
+    if (tn > KEYED_LINE_MAX)
+        return;
+    depeche_buf_clear(key);
+    if (depeche_normalize_key(t, tn, key))
+        return; /* out of memory: keep the line, lose nothing */
+    if (is_byline(t, tn, key->data, key->len)) {
+        l->kind = DEPECHE_KIND_BYLINE;
+        l->reason = DEPECHE_REASON_BYLINE;
+    } else if (is_boilerplate(c, key->data, key->len)) {
+        l->kind = DEPECHE_KIND_BOILERPLATE;
+        l->reason = DEPECHE_REASON_BOILERPLATE;
+    }
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+static const char *const months[] = {
+    "janvier", "février", "mars",      "avril",   "mai",      "juin",
+    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+static const char *const months_ascii[] = {
+    "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
+    "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
+static const char *const months_short[] = {"janv", "févr", "mars", "avr",
+                                           "mai",  "juin", "juil", "août",
+                                           "sept", "oct",  "nov",  "déc"};
+
+/* The month (1-12) a word names, or 0.  The word is matched lower-case. */
+static int
+month_of(const char *w, size_t n)
+{
+    char low[16];
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] | 0x20 : w[i]);
+    low[n] = '\0';
+    for (int m = 0; m < 12; m++)
+        if (!strcmp(low, months[m]) || !strcmp(low, months_ascii[m]) ||
+            !strcmp(low, months_short[m]))
+            return m + 1;
+    return 0;
+}
+
+static int
+read_int(const char *s, size_t n, size_t *i, int max_digits)
+{
+    int v = 0, k = 0;
+    while (*i < n && is_digit(s[*i]) && k < max_digits) {
+        v = v * 10 + (s[*i] - '0');
+        ++*i;
+        k++;
+    }
+    return k ? v : -1;
+}
+
+typedef struct date {
+    int year, month, day, hour, minute; /* -1 when absent */
+} date;
+
+/* Reads "2021-02-24", "24/02/2021", "24 février 2021", "24 février" at
+ * s[*i], then an optional time "à 19:18" / "19h18". */
+static int
+read_date(const char *s, size_t n, size_t *ip, date *d)
+{
+    size_t i = *ip;
+    *d = (date){-1, -1, -1, -1, -1};
+    size_t a = i;
+    int first = read_int(s, n, &i, 4);
+    if (first < 0)
+        return 0;
+    if (i - a == 4 && i < n && s[i] == '-') {
+        d->year = first;
+        i++;
+        d->month = read_int(s, n, &i, 2);
+        if (i < n && s[i] == '-')
+            i++;
+        d->day = read_int(s, n, &i, 2);
+    } else if (i < n && (s[i] == '/' || s[i] == '.') && i - a <= 2) {
+        d->day = first;
+        i++;
+        d->month = read_int(s, n, &i, 2);
+        if (i < n && (s[i] == '/' || s[i] == '.'))
+            i++;
+        d->year = read_int(s, n, &i, 4);
+    } else if (i - a <= 2) {
+        d->day = first;
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '.' &&
+               s[i] != '(' && s[i] != ')')
+            i++;
+        d->month = month_of(s + w, i - w);
+        if (i < n && s[i] == '.')
+            i++;
+        size_t save = i;
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t y0 = i;
+        int y = read_int(s, n, &i, 4);
+        if (y >= 1000 && i - y0 == 4)
+            d->year = y;
+        else
+            i = save;
+    }
+    if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31)
+        return 0;
+    /* An optional time: " à 19:18", " 19h18". */
+    size_t t = i;
+    while (t < n && s[t] == ' ')
+        t++;
+    if (starts_with(s + t, n - t, "à "))
+        t += strlen("à ");
+    size_t h0 = t;
+    int h = read_int(s, n, &t, 2);
+    if (h >= 0 && t > h0 && t < n && (s[t] == ':' || s[t] == 'h')) {
+        t++;
+        int m = read_int(s, n, &t, 2);
+        if (h < 24 && m >= 0 && m < 60) {
+            d->hour = h;
+            d->minute = m;
+            i = t;
+        }
+    }
+    *ip = i;
+    return 1;
+}
+
+/* Finds the first date in s[0..n). */
+static int
+find_date(const char *s, size_t n, date *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]) || (i && is_digit(s[i - 1])))
+            continue;
+        size_t j = i;
+        if (read_date(s, n, &j, d))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- metadata ---------------------------------------------------------- */
+
+static const char *
+arena_printf_date(depeche_doc *doc, const date *d)
+{
+    char buf[32];
+    if (d->hour >= 0)
+        snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", d->year, d->month,
+                 d->day, d->hour, d->minute);
+    else
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+    return depeche_arena_strndup(&doc->arena, buf, strlen(buf));
+}
+
+static const char *
+meta_text(depeche_doc *doc, size_t start, size_t end)
+{
+    /* Metadata is shown to people and written into XML: normalized. */
+    depeche_norm_config cfg = {.profile = DEPECHE_PROFILE_MINIMAL,
+                               .flags = DEPECHE_LOSSY};
+    depeche_buf b = {0};
+    const char *r = NULL;
+    if (!depeche_normalize_append(&cfg, doc->input + start, end - start, 0, &b,
+                                  NULL, NULL))
+        r = depeche_arena_strndup(&doc->arena, b.data ? b.data : "", b.len);
+    depeche_buf_free(&b);
+    return r;
+}
+
+static void
+set_source(depeche_doc *doc, const char *s, size_t n)
+{
+    char buf[256];
+    if (n >= sizeof buf)
+        return;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] | 0x20 : s[i]);
+    while (n && buf[n - 1] == '/')
+        n--;
+    doc->meta.source = depeche_arena_strndup(&doc->arena, buf, n);
+}
+
+/* The byline's date gives `published`; a domain before '|' the source. */
+static void
+read_byline(depeche_doc *doc, const line *l)
+{
+    const char *t = doc->input + l->text_start;
+    size_t n = l->text_end - l->text_start;
+    date d;
+    if (!doc->meta.published && find_date(t, n, &d) && d.year > 0)
+        doc->meta.published = arena_printf_date(doc, &d);
+    const char *bar = memchr(t, '|', n);
+    if (!doc->meta.source && bar) {
+        size_t k = (size_t)(bar - t);
+        while (k && t[k - 1] == ' ')
+            k--;
+        if (is_site(t, k))
+            set_source(doc, t, k);
+    }
+}
+
+/* ---- CL-D: datelines ------------------------------------------------- */
+
+typedef struct dateline {
+    size_t place_end, date_start, date_end, agency_start, agency_end;
+    size_t end;        /* after the separator */
+    size_t body_start; /* after the spaces that follow */
+} dateline;
+
+static size_t
+skip_spaces(const char *s, size_t n, size_t i)
+{
+    size_t k;
+    while (i < n && is_blank_cp(cp_at(s, n, i, &k)))
+        i += k;
+    return i;
+}
+
+/* A separator: "--", "-", "—", "–" then a space.  Returns its length. */
+static size_t
+separator_at(const char *s, size_t n, size_t i, int *strong)
+{
+    *strong = 1;
+    if (starts_with(s + i, n - i, "--"))
+        return 2;
+    if (starts_with(s + i, n - i, "\xE2\x80\x94") ||
+        starts_with(s + i, n - i, "\xE2\x80\x93"))
+        return 3;
+    *strong = 0;
+    if (s[i] == '-')
+        return 1;
+    return 0;
+}
+
+/* "BAGDAD, 24 février (Xinhua) --", "PARIS (AFP) -", "GENÈVE —". */
+static int
+parse_dateline(const char *s, size_t start, size_t n, dateline *dl)
+{
+    size_t i = start, k, upper = 0;
+    *dl = (dateline){0};
+    while (i < n && i - start < 48) {
+        int32_t c = cp_at(s, n, i, &k);
+        if (is_upper(c))
+            upper++;
+        else if (is_letter(c))
+            return 0; /* a lower-case letter: ordinary prose */
+        else if (!(c == ' ' || c == '-' || c == '\'' || c == 0x2019 ||
+                   c == '.'))
+            break;
+        if (c == '-' && i + 1 < n && (s[i + 1] == '-' || s[i + 1] == ' '))
+            break;
+        i += k;
+    }
+    if (upper < 2)
+        return 0;
+    size_t p = i;
+    while (p > start && s[p - 1] == ' ')
+        p--;
+    dl->place_end = p;
+    if (i < n && s[i] == ',') {
+        dl->date_start = skip_spaces(s, n, i + 1);
+        i = dl->date_start;
+        while (i < n && s[i] != '(' && s[i] != '-' && i - start < 96 &&
+               !starts_with(s + i, n - i, "\xE2\x80"))
+            i++;
+        dl->date_end = i;
+        while (dl->date_end > dl->date_start && s[dl->date_end - 1] == ' ')
+            dl->date_end--;
+        date d;
+        size_t j = dl->date_start;
+        int has_date = 0;
+        while (j < dl->date_end && !has_date) {
+            size_t q = j;
+            has_date = is_digit(s[j]) && read_date(s, dl->date_end, &q, &d);
+            j++;
+        }
+        if (!has_date)
+            return 0;
+    }
+    i = skip_spaces(s, n, i);
+    if (i < n && s[i] == '(') {
+        const char *close = memchr(s + i, ')', n - i);
+        if (!close || close - (s + i) > 40)
+            return 0;
+        dl->agency_start = i + 1;
+        dl->agency_end = (size_t)(close - s);
+        i = dl->agency_end + 1;
+    }
+    i = skip_spaces(s, n, i);
+    int strong;
+    size_t sep = i < n ? separator_at(s, n, i, &strong) : 0;
+    if (!sep || i + sep >= n || s[i + sep] != ' ')
+        return 0;
+    /* A plain hyphen only follows a date or an agency: "PARIS - " alone
+     * could be the start of a title in capitals. */
+    if (!strong && !dl->date_end && !dl->agency_end)
+        return 0;
+    dl->end = i + sep;
+    dl->body_start = skip_spaces(s, n, dl->end);
+    return dl->body_start < n;
+}
+
+/* The dateline's date with the year taken from `published`. */
+static const char *
+resolve_dateline_date(depeche_doc *doc, const char *s, size_t a, size_t b)
+{
+    date d;
+    size_t i = a;
+    while (i < b && !is_digit(s[i]))
+        i++;
+    if (i < b && read_date(s, b, &i, &d)) {
+        int py = -1, pm = -1;
+        const char *pub = doc->meta.published;
+        if (pub && strlen(pub) >= 7) {
+            py = atoi(pub);
+            pm = atoi(pub + 5);
+        }
+        if (d.year < 0 && py > 0)
+            /* A December dateline published in January is last year's. */
+            d.year = d.month == 12 && pm == 1 ? py - 1 : py;
+        if (d.year > 0) {
+            d.hour = -1;
+            return arena_printf_date(doc, &d);
+        }
+    }
+    return meta_text(doc, a, b);
+}
+
+static void
+read_dateline(depeche_doc *doc, line *l)
+{
+    dateline dl;
+    if (!parse_dateline(doc->input, l->text_start, l->text_end, &dl))
+        return;
+    l->kind = DEPECHE_KIND_DATELINE;
+    l->body_start = dl.body_start;
+    doc->meta.dateline_place = meta_text(doc, l->text_start, dl.place_end);
+    if (dl.date_end > dl.date_start)
+        doc->meta.dateline_date =
+            resolve_dateline_date(doc, doc->input, dl.date_start, dl.date_end);
+    if (dl.agency_end > dl.agency_start)
+        doc->meta.dateline_agency =
+            meta_text(doc, dl.agency_start, dl.agency_end);
+}
+
+/* ---- CL-T: the title -------------------------------------------------- */
+
+static int
+looks_like_title(const char *s, size_t a, size_t b)
+{
+    if (b <= a)
+        return 0;
+    char last = s[b - 1];
+    if (last == '.' || last == ':' || last == ';' || last == ',')
+        return 0;
+    int words = 1;
+    for (size_t i = a; i < b; i++)
+        words += s[i] == ' ';
+    return words <= 30;
+}
+
+/* ---- CL-R: repeats --------------------------------------------------- */
+
+typedef struct key_set {
+    uint64_t *hashes; /* 0 = empty slot */
+    size_t *offs;     /* where the key is stored in `store` */
+    size_t *lens;
+    size_t cap, count;
+    depeche_buf store;
+} key_set;
+
+static uint64_t
+hash_key(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h ? h : 1;
+}
+
+static depeche_status
+key_set_grow(key_set *k)
+{
+    size_t cap = k->cap ? k->cap * 2 : 256;
+    uint64_t *h = calloc(cap, sizeof *h);
+    size_t *o = calloc(cap, sizeof *o), *l = calloc(cap, sizeof *l);
+    if (!h || !o || !l) {
+        free(h);
+        free(o);
+        free(l);
+        return DEPECHE_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < k->cap; i++) {
+        if (!k->hashes[i])
+            continue;
+        size_t j = k->hashes[i] & (cap - 1);
+        while (h[j])
+            j = (j + 1) & (cap - 1);
+        h[j] = k->hashes[i];
+        o[j] = k->offs[i];
+        l[j] = k->lens[i];
+    }
+    free(k->hashes);
+    free(k->offs);
+    free(k->lens);
+    k->hashes = h;
+    k->offs = o;
+    k->lens = l;
+    k->cap = cap;
+    return DEPECHE_OK;
+}
+
+/* Inserts the key; *seen tells whether it was there already. */
+static depeche_status
+key_set_add(key_set *k, const char *s, size_t n, int *seen)
+{
+    if ((k->count + 1) * 2 > k->cap && key_set_grow(k))
+        return DEPECHE_ERR_NOMEM;
+    uint64_t h = hash_key(s, n);
+    size_t j = h & (k->cap - 1);
+    for (; k->hashes[j]; j = (j + 1) & (k->cap - 1)) {
+        if (k->hashes[j] == h && k->lens[j] == n &&
+            memcmp(k->store.data + k->offs[j], s, n) == 0) {
+            *seen = 1;
+            return DEPECHE_OK;
+        }
+    }
+    *seen = 0;
+    k->hashes[j] = h;
+    k->offs[j] = k->store.len;
+    k->lens[j] = n;
+    k->count++;
+    return depeche_buf_put(&k->store, s, n);
+}
+
+static void
+key_set_free(key_set *k)
+{
+    free(k->hashes);
+    free(k->offs);
+    free(k->lens);
+    depeche_buf_free(&k->store);
+}
+
+static int
+can_repeat(const line *l)
+{
+    return l->reason == DEPECHE_REASON_NONE ||
+           l->reason == DEPECHE_REASON_SITE ||
+           l->reason == DEPECHE_REASON_BYLINE;
+}
+
+/* An exact repeat of an earlier line (compared on its key) is dropped; a
+ * short one only when it continues a run of repeats (a whole article
+ * pasted twice), so that "Merci." said twice in an interview stays. */
+static depeche_status
+mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *key)
+{
+    key_set set = {0};
+    depeche_status st = DEPECHE_OK;
+    int in_run = 0;
+    for (size_t i = 0; i < n && !st; i++) {
+        line *l = &lines[i];
+        if (l->reason == DEPECHE_REASON_BLANK)
+            continue;
+        if (!can_repeat(l)) {
+            in_run = 0;
+            continue;
+        }
+        depeche_buf_clear(key);
+        st = depeche_normalize_key(doc->input + l->text_start,
+                                   l->text_end - l->text_start, key);
+        int seen = 0;
+        if (!st && key->len)
+            st = key_set_add(&set, key->data, key->len, &seen);
+        if (seen && (key->len >= DUP_MIN_KEY || in_run)) {
+            l->reason = DEPECHE_REASON_DUPLICATE;
+            in_run = 1;
+        } else {
+            in_run = 0;
+        }
+    }
+    key_set_free(&set);
+    return st;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* Adds a block, merging it into the previous one when both are dropped for
+ * the same reason.  Blank lines inside a run of repeats join the run. */
+static depeche_status
+emit_block(depeche_doc *doc, depeche_block b)
+{
+    if (doc->block_count && b.reason != DEPECHE_REASON_NONE) {
+        depeche_block *p = &doc->blocks[doc->block_count - 1];
+        if (p->reason == b.reason) {
+            p->end = b.end;
+            return DEPECHE_OK;
+        }
+        if (b.reason == DEPECHE_REASON_DUPLICATE &&
+            p->reason == DEPECHE_REASON_BLANK && doc->block_count >= 2 &&
+            p[-1].reason == DEPECHE_REASON_DUPLICATE) {
+            doc->block_count--;
+            doc->blocks[doc->block_count - 1].end = b.end;
+            return DEPECHE_OK;
+        }
+    }
+    return depeche_doc_add_block(doc, b);
+}
+
+static depeche_status
+emit_blocks(depeche_doc *doc, const line *lines, size_t n)
+{
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; i < n && !st; i++) {
+        const line *l = &lines[i];
+        if (l->kind == DEPECHE_KIND_DATELINE &&
+            l->reason == DEPECHE_REASON_NONE) {
+            st = emit_block(doc, (depeche_block){DEPECHE_KIND_DATELINE,
+                                                 DEPECHE_REASON_NONE, l->start,
+                                                 l->body_start});
+            if (!st)
+                st = emit_block(doc, (depeche_block){DEPECHE_KIND_BODY,
+                                                     DEPECHE_REASON_NONE,
+                                                     l->body_start, l->end});
+            continue;
+        }
+        st = emit_block(doc,
+                        (depeche_block){l->kind, l->reason, l->start, l->end});
+    }
+    return st;
+}
+
+/* The first content line is the title when it reads like one and more
+ * content follows; the next is searched for a dateline. */
+static void
+find_title_and_dateline(depeche_doc *doc, line *lines, size_t n)
+{
+    line *first = NULL, *second = NULL;
+    for (size_t i = 0; i < n && !second; i++) {
+        if (lines[i].reason != DEPECHE_REASON_NONE)
+            continue;
+        if (!first)
+            first = &lines[i];
+        else
+            second = &lines[i];
+    }
+    if (!first)
+        return;
+    line *body = first;
+    if (second &&
+        looks_like_title(doc->input, first->text_start, first->text_end)) {
+        first->kind = DEPECHE_KIND_TITLE;
+        doc->meta.title = meta_text(doc, first->text_start, first->text_end);
+        body = second;
+    }
+    read_dateline(doc, body);
 }
 
 depeche_status
 depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
                   depeche_error *err)
 {
-    return depeche_doc_add_block(doc, (depeche_block){DEPECHE_KIND_BODY,
-                                                      DEPECHE_REASON_NONE, 0,
-                                                      doc->input_len});
+    line *lines = NULL;
+    size_t n = 0;
+    depeche_buf key = {0};
+    depeche_status st = split_lines(doc, &lines, &n);
+    for (size_t i = 0; !st && i < n; i++)
+        classify(c, doc->input, &lines[i], &key);
+    if (!st && !(c->flags & DEPECHE_NO_CLEAN)) {
+        for (size_t i = 0; i < n; i++) {
+            const line *l = &lines[i];
+            if (l->kind == DEPECHE_KIND_SITE && !doc->meta.source)
+                set_source(doc, doc->input + l->text_start,
+                           l->text_end - l->text_start);
+            if (l->kind == DEPECHE_KIND_BYLINE)
+                read_byline(doc, l);
+        }
+        st = mark_repeats(doc, lines, n, &key);
+        if (!st)
+            find_title_and_dateline(doc, lines, n);
+    }
+    if (!st)
+        st = emit_blocks(doc, lines, n);
+    free(lines);
+    depeche_buf_free(&key);
+    if (st)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
+                            depeche_strerror(st));
+    return DEPECHE_OK;
 }

@@ -913,17 +913,24 @@ depeche_normalize_key(const char *in, size_t len, depeche_buf *out)
     depeche_buf nfc = {0};
     depeche_status st =
         depeche_normalize_append(&cfg, in, len, 0, &nfc, NULL, NULL);
-    /* Only letters and digits, lower-cased: quotes, spaces and
-     * punctuation differences must not hide a repeat. */
+    /* Words of letters and digits, lower-cased, one space apart: quotes,
+     * spacing and punctuation differences must not hide a repeat. */
+    int gap = 0;
     for (size_t i = 0; !st && i < nfc.len;) {
         int32_t cp;
         i += depeche_utf8_decode((const unsigned char *)nfc.data + i,
                                  nfc.len - i, &cp);
-        if (!is_alnum(cp))
+        if (!is_alnum(cp)) {
+            gap = 1;
             continue;
+        }
+        if (gap && out->len)
+            st = depeche_buf_putc(out, ' ');
+        gap = 0;
         char enc[4];
-        st = depeche_buf_put(out, enc,
-                             depeche_utf8_encode(utf8proc_tolower(cp), enc));
+        if (!st)
+            st = depeche_buf_put(
+                out, enc, depeche_utf8_encode(utf8proc_tolower(cp), enc));
     }
     depeche_buf_free(&nfc);
     return st;

@@ -27,7 +27,8 @@ depeche_status depeche_normalize_append(const depeche_norm_config *cfg,
                                         uint64_t base, depeche_buf *out,
                                         depeche_omap *map, depeche_error *err);
 
-/* A comparison key for duplicate detection: the MT profile, lower-cased,
- * with spaces and quotes folded, so that "x" and « x » are the same. */
+/* A comparison key for duplicates and boilerplate: the words of letters and
+ * digits, lower-cased, one space apart, so that "x" and « x » are the
+ * same.  Appends to out; invalid UTF-8 is read as U+FFFD. */
 depeche_status depeche_normalize_key(const char *in, size_t len,
                                      depeche_buf *out);

@@ -1,9 +1,185 @@
-/* test_clean.c -- placeholder */
+/* test_clean.c -- the clean stage: reasons, tiling, metadata, datelines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "depeche.h"
+#include "doc.h"
 #include "harness.h"
+
+static depeche_doc *
+clean_text(const char *text, size_t len)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_LOSSY;
+    depeche_cleaner *c = NULL;
+    depeche_doc *d = NULL;
+    CHECK(depeche_cleaner_new(&o, &c, NULL) == DEPECHE_OK);
+    CHECK(depeche_doc_create("t", text, len, &d) == DEPECHE_OK);
+    CHECK(depeche_clean_doc(c, d, NULL) == DEPECHE_OK);
+    depeche_cleaner_free(c);
+    return d;
+}
+
+/* Blocks must tile the input: no byte lost, none counted twice. */
+static void
+check_tiling(const depeche_doc *d)
+{
+    uint64_t at = 0;
+    for (size_t i = 0; i < d->block_count; i++) {
+        CHECK_INT(d->blocks[i].start, at);
+        CHECK(d->blocks[i].end > d->blocks[i].start);
+        at = d->blocks[i].end;
+    }
+    CHECK_INT(at, d->input_len);
+}
+
+static const depeche_block *
+block_at(const depeche_doc *d, const char *needle)
+{
+    const char *p = strstr(d->input, needle);
+    if (!p)
+        return NULL;
+    uint64_t off = (uint64_t)(p - d->input);
+    for (size_t i = 0; i < d->block_count; i++)
+        if (d->blocks[i].start <= off && off < d->blocks[i].end)
+            return &d->blocks[i];
+    return NULL;
+}
+
+static void
+test_sample(void)
+{
+    char *text;
+    size_t len;
+    const char *dir = getenv("TESTS_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/xinhua-2021-02-24-biden-kazimi.txt",
+             dir ? dir : "tests");
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    text = malloc(1 << 16);
+    len = fread(text, 1, 1 << 16, f);
+    fclose(f);
+    text[len] = '\0';
+    depeche_doc *d = clean_text(text, len);
+    check_tiling(d);
+
+    const depeche_block *b = block_at(d, "french.xinhuanet.com\n");
+    CHECK(b && b->reason == DEPECHE_REASON_SITE);
+    b = block_at(d, "Joe Biden et le PM");
+    CHECK(b && b->kind == DEPECHE_KIND_TITLE && !b->reason);
+    b = block_at(d, "French.xinhuanet.com | Publi");
+    CHECK(b && b->reason == DEPECHE_REASON_BYLINE);
+    b = block_at(d, "BAGDAD, 24");
+    CHECK(b && b->kind == DEPECHE_KIND_DATELINE && !b->reason);
+    CHECK(b && !strncmp(d->input + b->start,
+                        "BAGDAD, 24 f\xC3\xA9vrier "
+                        "(Xinhua) -- Le",
+                        b->end - b->start + 2));
+    b = block_at(d, "Vous avez une question");
+    CHECK(b && b->reason == DEPECHE_REASON_BOILERPLATE);
+    b = block_at(d, "0100200707");
+    CHECK(b && b->reason == DEPECHE_REASON_JUNK);
+
+    /* The second copy of the article is one duplicate block, from the
+     * repeated title to the last repeated paragraph. */
+    const char *second = strstr(strstr(d->input, "Joe Biden et le PM") + 1,
+                                "Joe Biden et le PM");
+    CHECK(second != NULL);
+    b = block_at(d, "xinhuanet_french@news.cn\n\nJoe");
+    size_t dups = 0;
+    for (size_t i = 0; i < d->block_count; i++)
+        if (d->blocks[i].reason == DEPECHE_REASON_DUPLICATE) {
+            dups++;
+            CHECK_INT(d->blocks[i].start, second - d->input);
+            CHECK(strstr(d->input + d->blocks[i].end - 40, "l'embarras\".\n") !=
+                  NULL);
+        }
+    CHECK_INT(dups, 1);
+
+    size_t kept = 0;
+    for (size_t i = 0; i < d->block_count; i++)
+        kept += d->blocks[i].reason == DEPECHE_REASON_NONE;
+    CHECK_INT(kept, 8); /* title, dateline, 6 body paragraphs */
+
+    CHECK_STR(d->meta.source, "french.xinhuanet.com");
+    CHECK_STR(d->meta.title, "Joe Biden et le PM irakien discutent des "
+                             "attaques visant des missions diplomatiques "
+                             "en Irak");
+    CHECK_STR(d->meta.published, "2021-02-24T19:18");
+    CHECK_STR(d->meta.dateline_place, "BAGDAD");
+    CHECK_STR(d->meta.dateline_date, "2021-02-24");
+    CHECK_STR(d->meta.dateline_agency, "Xinhua");
+    depeche_doc_free(d);
+    free(text);
+}
+
+static void
+test_edge_cases(void)
+{
+    depeche_doc *d = clean_text("", 0);
+    CHECK_INT(d->block_count, 0);
+    depeche_doc_free(d);
+
+    d = clean_text("\n\n", 2);
+    check_tiling(d);
+    CHECK_INT(d->block_count, 1);
+    CHECK_INT(d->blocks[0].reason, DEPECHE_REASON_BLANK);
+    depeche_doc_free(d);
+
+    const char crlf[] = "Titre sans point\r\nPARIS (AFP) - Le texte.\r\n"
+                        "\xC2\xA0\r\n";
+    d = clean_text(crlf, sizeof crlf - 1);
+    check_tiling(d);
+    CHECK_STR(d->meta.dateline_place, "PARIS");
+    CHECK_STR(d->meta.dateline_agency, "AFP");
+    CHECK(d->meta.dateline_date == NULL);
+    depeche_doc_free(d);
+
+    /* Prose in capitals with a hyphen is not a dateline. */
+    const char caps[] = "Un titre\nLE MONDE - est une phrase ici.\n";
+    d = clean_text(caps, sizeof caps - 1);
+    CHECK(d->meta.dateline_place == NULL);
+    depeche_doc_free(d);
+
+    /* A short line said twice stays; a long one said twice goes. */
+    const char rep[] = "Merci.\nUne longue phrase qui se répète ici.\n"
+                       "Merci.\n« Une longue phrase qui se répète ici »\n";
+    d = clean_text(rep, sizeof rep - 1);
+    check_tiling(d);
+    size_t dup = 0;
+    for (size_t i = 0; i < d->block_count; i++)
+        dup += d->blocks[i].reason == DEPECHE_REASON_DUPLICATE;
+    CHECK_INT(dup, 1);
+    depeche_doc_free(d);
+
+    /* A sentence that merely starts with a boilerplate word is kept. */
+    const char part[] = "Titre\nPartager les richesses est le but du "
+                        "gouvernement, a-t-il dit.\n";
+    d = clean_text(part, sizeof part - 1);
+    CHECK_INT(d->blocks[d->block_count - 1].reason, DEPECHE_REASON_NONE);
+    depeche_doc_free(d);
+
+    /* Invalid UTF-8 (lossy) and a 1 MB line: tiled, no crash. */
+    size_t big = 1 << 20;
+    char *s = malloc(big);
+    for (size_t i = 0; i < big; i++)
+        s[i] = i % 7 == 6 ? ' ' : (char)('a' + i % 26);
+    s[100] = (char)0xFF;
+    d = clean_text(s, big);
+    check_tiling(d);
+    depeche_doc_free(d);
+    free(s);
+}
 
 int
 main(void)
 {
-    CHECK(1);
+    test_sample();
+    test_edge_cases();
     return harness_done();
 }
