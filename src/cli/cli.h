@@ -33,8 +33,8 @@ int cli_file_sink(void *user, const char *bytes, size_t len);
 int cli_report(const char *file, const depeche_error *err);
 int cli_exit_code(depeche_status st);
 
-/* A warn_fn printing `depeche: FILE: byte N: [CODE] message`; user is the
- * file name. */
+/* A warn_fn printing `depeche: FILE: byte N: [CODE] message`; user points
+ * to the current file's name (a `const char *` the caller updates). */
 void cli_warn(void *user, const char *code, uint64_t offset,
               const char *message);
 
@@ -47,3 +47,58 @@ int cmd_clean(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_spell(int argc, char **argv);
+
+/* Options every processing command shares; their long names. */
+#define CLI_COMMON_HELP                                                        \
+    "  --profile P       minimal, typo or mt (see depeche normalize)\n"        \
+    "  --lang TAG        source language, BCP-47 (default fr-FR)\n"            \
+    "  --dict PATH       hunspell dictionary, path without .dic/.aff\n"        \
+    "  --personal FILE   extra words for the speller, one a line\n"            \
+    "  --abbrev FILE     extra abbreviations for the splitter, one a line\n"   \
+    "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"  \
+    "  --no-clean        keep every line (no site, byline, boilerplate...)\n"  \
+    "  -o FILE           write to FILE instead of standard output\n"
+enum {
+    OPT_PROFILE = 256,
+    OPT_LANG,
+    OPT_DICT,
+    OPT_PERSONAL,
+    OPT_ABBREV,
+    OPT_LOSSY,
+    OPT_NO_CLEAN,
+    OPT_TO,
+    OPT_NOTES,
+    OPT_COPY_SOURCE,
+    OPT_TARGET_LANG,
+    OPT_DATE,
+    OPT_EXPLAIN
+};
+#define CLI_COMMON_OPTIONS                                                     \
+    {"profile", required_argument, NULL, OPT_PROFILE},                         \
+        {"lang", required_argument, NULL, OPT_LANG},                           \
+        {"dict", required_argument, NULL, OPT_DICT},                           \
+        {"personal", required_argument, NULL, OPT_PERSONAL},                   \
+        {"abbrev", required_argument, NULL, OPT_ABBREV},                       \
+        {"lossy", no_argument, NULL, OPT_LOSSY},                               \
+        {"no-clean", no_argument, NULL, OPT_NO_CLEAN},                         \
+        {"output", required_argument, NULL, 'o'},                              \
+    {                                                                          \
+        "help", no_argument, NULL, 'h'                                         \
+    }
+
+/* Handles a common option.  Returns 0 when handled, -1 when the option is
+ * not a common one, EXIT_USAGE on a bad value.  *profile_set tells whether
+ * --profile was given. */
+int cli_common_option(const char *cmd, int opt, const char *arg,
+                      depeche_options *o, int *profile_set);
+
+/* What a run did, for the summary line. */
+typedef struct cli_summary {
+    size_t docs, segments, dropped, findings, misspellings;
+} cli_summary;
+
+/* Runs the pipeline on each file and writes through one writer to `out`.
+ * Returns an exit code; stops at the first bad file. */
+int cli_run_files(const char *cmd, depeche_options *o,
+                  const depeche_writer_options *wo, char **files, int nfiles,
+                  FILE *out, cli_summary *sum);

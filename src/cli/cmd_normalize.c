@@ -64,8 +64,9 @@ cmd_normalize(int argc, char **argv)
         rc = cli_read_input(files[i], &data, &len);
         if (rc)
             break;
+        const char *current = files[i];
         opts.warn_fn = cli_warn;
-        opts.warn_user = files[i];
+        opts.warn_user = (void *)&current;
         depeche_error err;
         depeche_status st =
             depeche_normalize(&opts, data, len, &text, &text_len, &err);

@@ -1,8 +1,130 @@
-/* cmd_prep.c -- STUB */
+/* cmd_prep.c -- `depeche prep`: every stage, then an export. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli.h"
+
+static const char help[] =
+    "usage: depeche prep [options] [FILE...]\n\n"
+    "Cleans, normalizes, segments and spell-checks each FILE (one document\n"
+    "each; '-' or none: standard input) and writes the segments.\n\n"
+    "  --to FORMAT       tmx (default), xliff, xliff2, moses, tsv, jsonl, "
+    "text\n" CLI_COMMON_HELP
+    "  --notes           TMX/XLIFF: spell findings as notes\n"
+    "  --copy-source     XLIFF: copy the source into the target\n"
+    "  --target-lang TAG XLIFF: the target language\n"
+    "  --date WHEN       TMX creationdate: seconds since 1970 (default\n"
+    "                    $SOURCE_DATE_EPOCH, else now)\n\n"
+    "The profile defaults to typo for tmx, xliff and xliff2, minimal for\n"
+    "the others.  A one-line summary goes to standard error.\n";
+
+static int
+parse_date(const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < 0)
+        return -1;
+    *out = (int64_t)v;
+    return 0;
+}
+
+static const char *
+lang_subtag(const char *lang, char *buf, size_t n)
+{
+    size_t k = strcspn(lang, "-_");
+    if (k == 0 || k >= n)
+        return "fr";
+    memcpy(buf, lang, k);
+    buf[k] = '\0';
+    return buf;
+}
 
 int
 cmd_prep(int argc, char **argv)
 {
-    return EXIT_USAGE;
+    static const struct option longopts[] = {
+        CLI_COMMON_OPTIONS,
+        {"to", required_argument, NULL, OPT_TO},
+        {"notes", no_argument, NULL, OPT_NOTES},
+        {"copy-source", no_argument, NULL, OPT_COPY_SOURCE},
+        {"target-lang", required_argument, NULL, OPT_TARGET_LANG},
+        {"date", required_argument, NULL, OPT_DATE},
+        {NULL, 0, NULL, 0}};
+    depeche_options opts;
+    depeche_writer_options wo;
+    depeche_options_init(&opts);
+    depeche_writer_options_init(&wo);
+    const char *output = NULL;
+    int profile_set = 0, c, rc;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && parse_date(epoch, &wo.creation_time))
+        return cli_usage_error("prep", "bad SOURCE_DATE_EPOCH '%s'", epoch);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if ((rc = cli_common_option("prep", c, optarg, &opts, &profile_set)) >=
+            0) {
+            if (rc)
+                return rc;
+            continue;
+        }
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_TO:
+            if (depeche_format_parse(optarg, &wo.format))
+                return cli_usage_error("prep", "unknown format '%s'", optarg);
+            break;
+        case OPT_NOTES:
+            wo.flags |= DEPECHE_WRITE_NOTES;
+            break;
+        case OPT_COPY_SOURCE:
+            wo.flags |= DEPECHE_WRITE_COPY_SOURCE;
+            break;
+        case OPT_TARGET_LANG:
+            wo.target_lang = optarg;
+            break;
+        case OPT_DATE:
+            if (parse_date(optarg, &wo.creation_time))
+                return cli_usage_error("prep", "bad --date '%s'", optarg);
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return EXIT_OK;
+        default:
+            return cli_usage_error("prep", "bad option");
+        }
+    }
+    if (!profile_set)
+        opts.profile = wo.format <= DEPECHE_FORMAT_XLIFF2
+                           ? DEPECHE_PROFILE_TYPO
+                           : DEPECHE_PROFILE_MINIMAL;
+    wo.source_lang = opts.lang;
+    /* Moses files come in pairs named by language: -o corpus -> corpus.fr */
+    char path[4096], sub[16];
+    if (wo.format == DEPECHE_FORMAT_MOSES && output && strcmp(output, "-")) {
+        snprintf(path, sizeof path, "%s.%s", output,
+                 lang_subtag(opts.lang, sub, sizeof sub));
+        output = path;
+    }
+    FILE *out = cli_open_output(output);
+    if (!out)
+        return EXIT_IO;
+    char *stdin_name[] = {"-"};
+    cli_summary sum = {0};
+    rc = cli_run_files("prep", &opts, &wo,
+                       optind < argc ? argv + optind : stdin_name,
+                       optind < argc ? argc - optind : 1, out, &sum);
+    int rc2 = cli_close_output(out, output);
+    if (rc == EXIT_OK && rc2 == EXIT_OK)
+        fprintf(stderr,
+                "depeche: wrote %s: %zu document%s, %zu segments, %zu "
+                "removed blocks, %zu findings (%zu misspellings)\n",
+                output && strcmp(output, "-") ? output : "standard output",
+                sum.docs, sum.docs == 1 ? "" : "s", sum.segments, sum.dropped,
+                sum.findings, sum.misspellings);
+    return rc ? rc : rc2;
 }

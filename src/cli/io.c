@@ -124,7 +124,8 @@ cli_report(const char *file, const depeche_error *err)
 void
 cli_warn(void *user, const char *code, uint64_t offset, const char *message)
 {
-    const char *name = user ? user : "-";
+    const char *const *file = user;
+    const char *name = file && *file ? *file : "-";
     if (offset != DEPECHE_NO_OFFSET)
         fprintf(stderr, "depeche: %s: byte %llu: [%s] %s\n", name,
                 (unsigned long long)offset, code, message);
@@ -142,4 +143,96 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'depeche %s --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int
+cli_common_option(const char *cmd, int opt, const char *arg, depeche_options *o,
+                  int *profile_set)
+{
+    switch (opt) {
+    case OPT_PROFILE:
+        if (depeche_profile_parse(arg, &o->profile))
+            return cli_usage_error(cmd, "unknown profile '%s'", arg);
+        *profile_set = 1;
+        return 0;
+    case OPT_LANG:
+        o->lang = arg;
+        return 0;
+    case OPT_DICT:
+        o->dict_path = arg;
+        return 0;
+    case OPT_PERSONAL:
+        o->personal_dict = arg;
+        return 0;
+    case OPT_ABBREV:
+        o->abbrev_file = arg;
+        return 0;
+    case OPT_LOSSY:
+        o->flags |= DEPECHE_LOSSY;
+        return 0;
+    case OPT_NO_CLEAN:
+        o->flags |= DEPECHE_NO_CLEAN;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static void
+count(const depeche_doc *d, cli_summary *sum)
+{
+    sum->docs++;
+    sum->segments += depeche_doc_segment_count(d);
+    for (size_t i = 0; i < depeche_doc_block_count(d); i++)
+        sum->dropped += depeche_doc_block(d, i)->reason != DEPECHE_REASON_NONE;
+    sum->findings += depeche_doc_finding_count(d);
+    for (size_t i = 0; i < depeche_doc_finding_count(d); i++)
+        sum->misspellings +=
+            depeche_doc_finding(d, i)->kind == DEPECHE_FINDING_MISSPELLING;
+}
+
+int
+cli_run_files(const char *cmd, depeche_options *o,
+              const depeche_writer_options *wo, char **files, int nfiles,
+              FILE *out, cli_summary *sum)
+{
+    depeche_error err = {0};
+    depeche_pipeline *p = NULL;
+    depeche_writer *w = NULL;
+    const char *current = files[0];
+    o->warn_fn = cli_warn;
+    o->warn_user = (void *)&current;
+    if (depeche_pipeline_new(o, &p, &err))
+        return cli_report(files[0], &err);
+    if (depeche_writer_new(wo, cli_file_sink, out, &w, &err)) {
+        depeche_pipeline_free(p);
+        return cli_report("-", &err);
+    }
+    int rc = EXIT_OK;
+    for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
+        char *data;
+        size_t len;
+        rc = cli_read_input(files[i], &data, &len);
+        if (rc)
+            break;
+        depeche_doc *d = NULL;
+        current = files[i]; /* so that repairs name their file */
+        depeche_status st = depeche_process(p, files[i], data, len, &d, &err);
+        free(data);
+        if (!st)
+            st = depeche_writer_add(w, d, &err);
+        if (st) {
+            rc = cli_report(files[i], &err);
+        } else {
+            count(d, sum);
+        }
+        depeche_doc_free(d);
+    }
+    if (rc == EXIT_OK && depeche_writer_finish(w, &err))
+        rc = cli_report("-", &err);
+    depeche_writer_free(w);
+    depeche_pipeline_free(p);
+    o->warn_user = NULL;
+    (void)cmd;
+    return rc;
 }
