@@ -1,74 +1,1151 @@
-/* segment.c -- STUB: replaced by the real splitter. */
+/* segment.c -- French sentence splitting.
+ *
+ * A line is split at terminal punctuation (. ! ? and the ellipsis) when what
+ * follows looks like the start of a sentence.  Each decision is a rule with
+ * an ID (FR-SB*), and each ID has golden tests in tests/golden/segment/.
+ *
+ *   FR-SB1  line breaks are hard boundaries; a blank line starts a paragraph
+ *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
+ *           www.a.fr, x@y.fr never split)
+ *   FR-SB3  closing quotes and brackets after the punctuation stay with the
+ *           sentence, « ? » with a space (NBSP, NNBSP) before the closer too
+ *   FR-SB4  a title abbreviation (M. Mme Dr ...) never ends a sentence
+ *   FR-SB5  a common abbreviation (janv. cf. env. ...) ends one only before a
+ *           word that typically starts a French sentence
+ *   FR-SB6  a numeric abbreviation (n° art. p. vol. ...) never ends one
+ *           before a digit
+ *   FR-SB7  a sentence-final abbreviation (etc. J.-C. ...) ends one before an
+ *           upper-case word
+ *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end a sentence
+ *           only before a typical sentence-starting word
+ *   FR-SB9  a list number (1. II.) opening a sentence is not its end
+ *   FR-SB10 nothing ends before a lower-case word
+ *   FR-SB11 an ellipsis in brackets ([...] (…)) is an elision, not an end
+ *   FR-SB12 otherwise . ! ? … followed by whitespace and an upper-case
+ *           letter, a digit or an opening quote or dash end a sentence
+ */
 #include "segment.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
 
 #include "buf.h"
+#include "dicts.h"
+#include "utf8.h"
+
+/* ------------------------------------------------------------------------ */
+/* The abbreviation table                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Entry classes, one per section of dicts/abbrev-fr.txt.  A key may be in
+ * several sections, hence bits. */
+enum {
+    AB_COMMON = 1u << 0,  /* [common]: FR-SB5 */
+    AB_TITLE = 1u << 1,   /* [title]: FR-SB4 */
+    AB_NUMBER = 1u << 2,  /* [number]: FR-SB6 */
+    AB_FINAL = 1u << 3,   /* [final]: FR-SB7 */
+    AB_STARTER = 1u << 4, /* [starters]: words that open sentences */
+    AB_PARTICLE = 1u << 5 /* [particles]: also open names (Le Pen) */
+};
+
+/* Keys are at most this long; longer list entries are refused. */
+#define KEY_MAX 64
+
+typedef struct entry {
+    uint32_t off; /* key offset in keys; 0 marks an empty slot */
+    uint16_t len;
+    uint16_t flags;
+} entry;
 
 struct depeche_abbrevs {
-    int unused;
+    entry *slots;
+    size_t cap, count; /* cap is a power of two */
+    depeche_buf keys;  /* every key, NUL-separated; byte 0 unused */
 };
+
+static uint32_t
+hash_key(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static const entry *
+find_slot(const depeche_abbrevs *a, const char *s, size_t n)
+{
+    size_t mask = a->cap - 1;
+    for (size_t i = hash_key(s, n) & mask;; i = (i + 1) & mask) {
+        const entry *e = &a->slots[i];
+        if (!e->off ||
+            (e->len == n && memcmp(a->keys.data + e->off, s, n) == 0))
+            return e;
+    }
+}
+
+static unsigned
+lookup(const depeche_abbrevs *a, const char *s, size_t n)
+{
+    if (n == 0 || n > KEY_MAX)
+        return 0;
+    const entry *e = find_slot(a, s, n);
+    return e->off ? e->flags : 0;
+}
+
+static depeche_status
+grow_table(depeche_abbrevs *a)
+{
+    size_t ncap = a->cap ? a->cap * 2 : 256;
+    entry *slots = calloc(ncap, sizeof *slots);
+    if (!slots)
+        return DEPECHE_ERR_NOMEM;
+    entry *old = a->slots;
+    size_t ocap = a->cap;
+    a->slots = slots;
+    a->cap = ncap;
+    for (size_t i = 0; i < ocap; i++) {
+        if (!old[i].off)
+            continue;
+        entry *e = (entry *)find_slot(a, a->keys.data + old[i].off, old[i].len);
+        *e = old[i];
+    }
+    free(old);
+    return DEPECHE_OK;
+}
+
+static depeche_status
+add_key(depeche_abbrevs *a, const char *s, size_t n, unsigned flags)
+{
+    if ((a->count + 1) * 2 > a->cap) {
+        depeche_status st = grow_table(a);
+        if (st)
+            return st;
+    }
+    entry *e = (entry *)find_slot(a, s, n);
+    if (e->off) {
+        e->flags |= (uint16_t)flags;
+        return DEPECHE_OK;
+    }
+    if (a->keys.len + n + 1 > UINT32_MAX)
+        return DEPECHE_ERR_LIMIT;
+    uint32_t off = (uint32_t)a->keys.len;
+    if (depeche_buf_put(&a->keys, s, n) || depeche_buf_putc(&a->keys, '\0'))
+        return DEPECHE_ERR_NOMEM;
+    e->off = off;
+    e->len = (uint16_t)n;
+    e->flags = (uint16_t)flags;
+    a->count++;
+    return DEPECHE_OK;
+}
+
+typedef struct loader {
+    depeche_abbrevs *a;
+    unsigned section;
+    const char *name; /* for messages */
+    depeche_error *err;
+    depeche_status st;
+} loader;
+
+static const struct {
+    const char *name;
+    unsigned flags;
+} sections[] = {
+    {"[common]", AB_COMMON},    {"[title]", AB_TITLE},
+    {"[number]", AB_NUMBER},    {"[final]", AB_FINAL},
+    {"[starters]", AB_STARTER}, {"[particles]", AB_STARTER | AB_PARTICLE},
+};
+
+/* One list line: a section header, or an entry as written ("M.", "p. ex.").
+ * The key drops the final period (the splitter looks the word up without
+ * it) and folds inner whitespace to one space. */
+static int
+load_line(void *user, const char *s, size_t n, size_t lineno)
+{
+    loader *ld = user;
+    if (s[0] == '[') {
+        for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+            if (strlen(sections[i].name) == n &&
+                memcmp(sections[i].name, s, n) == 0) {
+                ld->section = sections[i].flags;
+                return 0;
+            }
+        }
+        ld->st = depeche_fail(ld->err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                              "%s:%zu: unknown section %.*s", ld->name, lineno,
+                              (int)(n > 40 ? 40 : n), s);
+        return 1;
+    }
+    char key[KEY_MAX + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '\t';
+        if (sp && k && key[k - 1] == ' ')
+            continue;
+        if (k == KEY_MAX) {
+            ld->st = depeche_fail(ld->err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                                  "%s:%zu: entry longer than %d bytes",
+                                  ld->name, lineno, KEY_MAX);
+            return 1;
+        }
+        key[k++] = sp ? ' ' : s[i];
+    }
+    if (k > 1 && key[k - 1] == '.')
+        k--;
+    /* A typographic apostrophe is looked up as the ASCII one. */
+    if (k >= 3 && memcmp(key + k - 3, "\xE2\x80\x99", 3) == 0) {
+        k -= 2;
+        key[k - 1] = '\'';
+    }
+    ld->st = add_key(ld->a, key, k, ld->section);
+    if (ld->st)
+        depeche_fail(ld->err, ld->st, DEPECHE_NO_OFFSET, "%s",
+                     depeche_strerror(ld->st));
+    return ld->st != DEPECHE_OK;
+}
+
+static depeche_status
+load_list(depeche_abbrevs *a, const char *data, size_t len, const char *name,
+          depeche_error *err)
+{
+    loader ld = {a, AB_COMMON, name, err, DEPECHE_OK};
+    depeche_dict_each_line(data, len, load_line, &ld);
+    return ld.st;
+}
 
 depeche_status
 depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
                     depeche_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? DEPECHE_OK : DEPECHE_ERR_NOMEM;
+    if (!out)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "no place for the result");
+    *out = NULL;
+    depeche_abbrevs *a = calloc(1, sizeof *a);
+    if (!a || depeche_buf_putc(&a->keys, '\0') || grow_table(a)) {
+        depeche_abbrevs_free(a);
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    }
+    depeche_status st =
+        load_list(a, depeche_dict_abbrev_fr, depeche_dict_abbrev_fr_len,
+                  "abbrev-fr.txt", err);
+    if (!st && extra_file) {
+        char *data = NULL;
+        size_t len = 0;
+        int rc = depeche_read_file(extra_file, &data, &len);
+        if (rc)
+            st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                              "cannot read abbreviations %s: %s", extra_file,
+                              strerror(rc));
+        else if (depeche_utf8_check(data, len) != len)
+            st = depeche_fail(err, DEPECHE_ERR_DICT,
+                              depeche_utf8_check(data, len),
+                              "abbreviations %s: invalid UTF-8", extra_file);
+        else
+            st = load_list(a, data, len, extra_file, err);
+        free(data);
+    }
+    if (st) {
+        depeche_abbrevs_free(a);
+        return st;
+    }
+    *out = a;
+    return DEPECHE_OK;
 }
 
 void
 depeche_abbrevs_free(depeche_abbrevs *a)
 {
+    if (!a)
+        return;
+    free(a->slots);
+    depeche_buf_free(&a->keys);
     free(a);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Characters                                                               */
+/* ------------------------------------------------------------------------ */
+
+enum { CC_OTHER, CC_UPPER, CC_LOWER, CC_DIGIT, CC_LETTER, CC_END };
+
+static int32_t
+decode_at(const unsigned char *t, size_t len, size_t i, size_t *n)
+{
+    if (t[i] < 0x80) {
+        *n = 1;
+        return t[i];
+    }
+    int32_t cp;
+    *n = depeche_utf8_decode(t + i, len - i, &cp);
+    return cp;
+}
+
+static int
+char_class(int32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z')
+            return CC_UPPER;
+        if (cp >= 'a' && cp <= 'z')
+            return CC_LOWER;
+        if (cp >= '0' && cp <= '9')
+            return CC_DIGIT;
+        return CC_OTHER;
+    }
+    if (cp < 0)
+        return CC_OTHER;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        return CC_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+        return CC_LOWER;
+    case UTF8PROC_CATEGORY_ND:
+        return CC_DIGIT;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return CC_LETTER;
+    default:
+        return CC_OTHER;
+    }
+}
+
+static int
+is_letter(int cc)
+{
+    return cc == CC_UPPER || cc == CC_LOWER || cc == CC_LETTER;
+}
+
+/* Bytes of the whitespace character at t[i], or 0.  Spaces are White_Space
+ * characters other than line breaks, plus the invisible U+200B and U+FEFF,
+ * which scraped copy carries at sentence edges. */
+static size_t
+space_at(const unsigned char *t, size_t len, size_t i)
+{
+    unsigned char c = t[i];
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f')
+        return 1;
+    if (c < 0xC2)
+        return 0;
+    if (c == 0xC2)
+        return i + 1 < len && (t[i + 1] == 0xA0 || t[i + 1] == 0x85) ? 2 : 0;
+    if (i + 2 >= len)
+        return 0;
+    unsigned char c1 = t[i + 1], c2 = t[i + 2];
+    if (c == 0xE2 && c1 == 0x80)
+        return (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+    if (c == 0xE2 && c1 == 0x81)
+        return c2 == 0x9F ? 3 : 0;
+    if (c == 0xE1)
+        return c1 == 0x9A && c2 == 0x80 ? 3 : 0;
+    if (c == 0xE3)
+        return c1 == 0x80 && c2 == 0x80 ? 3 : 0;
+    if (c == 0xEF)
+        return c1 == 0xBB && c2 == 0xBF ? 3 : 0;
+    return 0;
+}
+
+/* Bytes of the whitespace character ending at t[i - 1], or 0. */
+static size_t
+space_before(const unsigned char *t, size_t floor, size_t i)
+{
+    if (i == floor)
+        return 0;
+    if (t[i - 1] < 0x80)
+        return space_at(t, i, i - 1);
+    for (size_t k = 2; k <= 3 && i - floor >= k; k++)
+        if (space_at(t, i, i - k) == k)
+            return k;
+    return 0;
+}
+
+static int
+is_terminator(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+           cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
+}
+
+/* Closing quotes and brackets that stay with the sentence before them. */
+static int
+is_closer(int32_t cp)
+{
+    return cp == ')' || cp == ']' || cp == '}' || cp == '\'' || cp == 0x00BB ||
+           cp == 0x201D || cp == 0x2019 || cp == 0x203A;
+}
+
+/* Closers that French sets off with a (no-break) space: « … ? ». */
+static int
+is_spaced_closer(int32_t cp)
+{
+    return cp == 0x00BB || cp == 0x201D || cp == 0x203A;
+}
+
+/* What may stand before a sentence's first letter. */
+static int
+is_opener(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{' ||
+           cp == '-' || cp == '*' || cp == 0x00AB || cp == 0x201C ||
+           cp == 0x2018 || cp == 0x201E || cp == 0x2039 || cp == 0x2013 ||
+           cp == 0x2014 || cp == 0x2022 || cp == 0x00BF || cp == 0x00A1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Splitting one line                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* Bytes scanned back from a period for the word before it: abbreviations,
+ * initials and list numbers are all shorter. */
+#define WORD_BACK 96
+
+/* The byte values that may start a terminator or a French quote. */
+static const unsigned char hot[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+typedef struct line {
+    const depeche_abbrevs *a;
+    const unsigned char *t;
+    size_t len;
+    size_t start; /* where the current sentence starts */
+    int quotes;   /* « and “ opened in the sentence and not closed */
+} line;
+
+/* Kinds of word before a period. */
+enum {
+    W_NONE,    /* nothing: " . " or a closer "). " */
+    W_WORD,    /* an ordinary word */
+    W_NUMBER,  /* digits */
+    W_ROMAN,   /* II, XIV */
+    W_INITIAL, /* C, J.-P, O.N.U */
+};
+
+static int
+is_roman(const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > 7)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXLCDM", s[i]))
+            return 0;
+    return 1;
+}
+
+/* Letters separated by periods, with an optional hyphen after a period:
+ * J, J.-P, O.N.U, LL.AA.II.RR (doubled letters for plurals).  A lone
+ * letter must be a capital: a. b. number a list. */
+static int
+is_initials(const unsigned char *t, size_t len, size_t s, size_t e)
+{
+    size_t i = s, parts = 0, run = 0;
+    int upper = 0;
+    while (i < e) {
+        run = 0;
+        while (i < e && t[i] != '.' && t[i] != '-') {
+            size_t n;
+            int cc = char_class(decode_at(t, len, i, &n));
+            if (!is_letter(cc) || ++run > 2)
+                return 0;
+            upper |= cc == CC_UPPER;
+            i += n;
+        }
+        if (run == 0)
+            return 0;
+        parts++;
+        if (i < e && t[i] == '.')
+            i++;
+        else if (i < e)
+            return 0; /* a hyphen without a period: Jean-P */
+        if (i < e && t[i] == '-')
+            i++;
+    }
+    if (parts == 1)
+        return run == 1 && upper;
+    return parts > 1;
+}
+
+static int
+is_vowel(int32_t cp)
+{
+    static const int32_t v[] = {
+        'a',  'e',  'i',  'o',  'u',  'y',  0xE0, 0xE2, 0xE6, 0xE8,  0xE9,
+        0xEA, 0xEB, 0xEE, 0xEF, 0xF4, 0xF9, 0xFB, 0xFC, 0xFF, 0x153,
+    };
+    if (cp >= 'A' && cp <= 'Z')
+        cp += 'a' - 'A';
+    else if (cp >= 0xC0 && cp <= 0xDE)
+        cp += 0x20;
+    else if (cp == 0x152)
+        cp = 0x153;
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* FR-SB13: does t[s, e) look like a whole word rather than a cut one?
+ * French cuts words before a vowel (janv., boul., env.), so a word ending
+ * in a vowel, a long word or an acronym is whole. */
+static int
+full_word(const line *l, size_t s, size_t e)
+{
+    size_t letters = 0, upper = 0, n;
+    int32_t last = 0;
+    for (size_t i = s; i < e; i += n) {
+        int32_t cp = decode_at(l->t, l->len, i, &n);
+        int cc = char_class(cp);
+        if (is_letter(cc)) {
+            letters++;
+            upper += cc == CC_UPPER;
+        } else if (!(i > s && (cp == '-' || cp == '\'' || cp == 0x2019))) {
+            return 0;
+        }
+        last = cp;
+    }
+    if (letters < 2)
+        return 0;
+    return is_vowel(last) || letters >= 5 || upper == letters;
+}
+
+/* Classifies the word t[s, e) that ends at a period. */
+static int
+word_kind(const line *l, size_t s, size_t e)
+{
+    const unsigned char *t = l->t;
+    if (s == e)
+        return W_NONE;
+    size_t digits = 0;
+    while (s + digits < e && t[s + digits] >= '0' && t[s + digits] <= '9')
+        digits++;
+    if (digits == e - s)
+        return W_NUMBER;
+    if (is_roman(t + s, e - s))
+        return e - s == 1 ? W_INITIAL : W_ROMAN;
+    if (is_initials(t, l->len, s, e))
+        return W_INITIAL;
+    return W_WORD;
+}
+
+/* The abbreviation classes of t[s, e), trying the two-word form first
+ * ("p. ex"), then the word, then the word without its capital ("Cf"). */
+static unsigned
+abbrev_flags(const line *l, size_t s, size_t e)
+{
+    const unsigned char *t = l->t;
+    size_t n = e - s;
+    if (n == 0 || n > KEY_MAX)
+        return 0;
+    char key[2 * KEY_MAX + 2];
+    /* The word before, when it ends in a period: "p." of "p. ex.". */
+    size_t sp = space_before(t, l->start, s);
+    if (sp && s - sp > l->start && t[s - sp - 1] == '.') {
+        size_t pe = s - sp - 1, ps = pe;
+        while (ps > l->start && pe - ps < KEY_MAX &&
+               !space_before(t, l->start, ps))
+            ps--;
+        while (ps < pe && (t[ps] == '(' || t[ps] == '[' || t[ps] == '"'))
+            ps++;
+        if (pe > ps && pe - ps < KEY_MAX) {
+            memcpy(key, t + ps, pe - ps + 1);
+            key[pe - ps + 1] = ' ';
+            memcpy(key + pe - ps + 2, t + s, n);
+            unsigned f = lookup(l->a, key, pe - ps + 2 + n);
+            if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
+                return f;
+        }
+    }
+    unsigned f = lookup(l->a, (const char *)t + s, n);
+    if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
+        return f;
+    if (n >= 2 && t[s] >= 'A' && t[s] <= 'Z') {
+        memcpy(key, t + s, n);
+        key[0] = (char)(key[0] - 'A' + 'a');
+        f = lookup(l->a, key, n);
+        if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
+            return f;
+    }
+    return 0;
+}
+
+/* The first word at t[i] (letters, with a final apostrophe as in L'),
+ * looked up in the starter lists.  Returns its flags and sets *after. */
+static unsigned
+starter_flags(const line *l, size_t i, size_t *after)
+{
+    const unsigned char *t = l->t;
+    char key[KEY_MAX + 1];
+    size_t k = 0;
+    *after = i;
+    while (i < l->len) {
+        size_t n;
+        int32_t cp = decode_at(t, l->len, i, &n);
+        if (is_letter(char_class(cp))) {
+            if (k + n > KEY_MAX)
+                return 0;
+            memcpy(key + k, t + i, n);
+            k += n;
+            i += n;
+            continue;
+        }
+        if (cp == '\'' || cp == 0x2019) {
+            if (k + 1 > KEY_MAX)
+                return 0;
+            key[k++] = '\'';
+            i += n;
+        }
+        break;
+    }
+    *after = i;
+    return lookup(l->a, key, k);
+}
+
+/* FR-SB5, FR-SB8: is the word at t[i] one that opens French sentences (Le,
+ * Il, Cette, En...), and not the particle of a name (J.-M. Le Pen)? */
+static int
+starts_sentence(const line *l, size_t i)
+{
+    size_t after;
+    unsigned f = starter_flags(l, i, &after);
+    if (!(f & AB_STARTER))
+        return 0;
+    if (f & AB_PARTICLE) {
+        size_t j = after, n;
+        while (j < l->len && (n = space_at(l->t, l->len, j)) > 0)
+            j += n;
+        if (j > after && j < l->len &&
+            char_class(decode_at(l->t, l->len, j, &n)) == CC_UPPER)
+            return 0;
+    }
+    return 1;
+}
+
+/* Emits t[s, e) trimmed. */
+static int
+emit(line *l, size_t s, size_t e, depeche_span_fn fn, void *user)
+{
+    size_t n;
+    while (s < e && (n = space_at(l->t, e, s)) > 0)
+        s += n;
+    while (e > s && (n = space_before(l->t, s, e)) > 0)
+        e -= n;
+    if (e > s)
+        return fn(user, s, e);
+    return 0;
+}
+
+/* Decides whether the terminator at t[i] ends the sentence.  *end is set
+ * past the punctuation and its closers, *next to the following sentence's
+ * start. */
+static int
+decide(line *l, size_t i, size_t *end, size_t *next)
+{
+    const unsigned char *t = l->t;
+    size_t len = l->len, n;
+    int32_t cp;
+    int has_stop = 0, periods = 0, ellipsis = 0;
+    size_t k = i;
+    int after_bracket = 0; /* a terminator after a closer: (...). */
+    /* Terminators and closers may alternate: `?».`, `!")`; `région".` is
+     * handled as its own period. */
+    for (;;) {
+        while (k < len && is_terminator(cp = decode_at(t, len, k, &n))) {
+            if (cp == '.')
+                periods++;
+            else if (cp == 0x2026)
+                ellipsis = 1;
+            else
+                has_stop = 1;
+            k += n;
+        }
+        /* FR-SB3: closers, and ? ! set off by a space as French wants. */
+        int more = 0;
+        size_t c = k;
+        while (c < len) {
+            cp = decode_at(t, len, c, &n);
+            if (c > k && (cp == '?' || cp == '!')) {
+                k = c;
+                more = 1;
+                break;
+            }
+            if (cp == '"') {
+                /* Touching the punctuation a straight quote closes; after a
+                 * space it closes unless it is glued to the next word. */
+                if (c > k && c + 1 < len && !space_at(t, len, c + 1))
+                    break;
+            } else if (is_spaced_closer(cp)) {
+                /* A » with a space before it closes the sentence's quote; a
+                 * quotation opened sentences ago closes in the next one. */
+                if (c > k && !l->quotes)
+                    break;
+                if (l->quotes)
+                    l->quotes--;
+            } else if (!is_closer(cp) || c > k) {
+                size_t sp = space_at(t, len, c);
+                if (!sp)
+                    break;
+                c += sp;
+                continue;
+            }
+            c += n;
+            k = c;
+            if (k < len && is_terminator(decode_at(t, len, k, &n))) {
+                more = 1;
+                after_bracket = 1;
+                break;
+            }
+        }
+        if (!more)
+            break;
+    }
+    *end = k;
+    if (k >= len)
+        return 0; /* the line's end is the boundary */
+    /* FR-SB2: whitespace must follow. */
+    size_t m = k;
+    while (m < len && (n = space_at(t, len, m)) > 0)
+        m += n;
+    if (m == k || m >= len)
+        return 0;
+    *next = m;
+    /* The first letter or digit of what follows, past opening quotes. */
+    size_t f = m;
+    int nc = CC_END, guard = 0;
+    while (f < len && guard++ < 8) {
+        cp = decode_at(t, len, f, &n);
+        if (is_opener(cp)) {
+            f += n;
+            while (f < len && (n = space_at(t, len, f)) > 0)
+                f += n;
+            continue;
+        }
+        nc = char_class(cp);
+        break;
+    }
+    if (f >= len)
+        nc = CC_END;
+    int before_upper = nc == CC_UPPER || nc == CC_LETTER;
+    int single = !has_stop && !ellipsis && periods == 1;
+    /* FR-SB10: before a lower-case word only a single period can end a
+     * sentence, and only after a full word (FR-SB13 below). */
+    if (nc == CC_LOWER && !single)
+        return 0;
+    /* FR-SB11: [...] and (…) mark cuts in a quotation. */
+    if ((periods >= 2 || ellipsis) && !after_bracket && i > 0 &&
+        (t[i - 1] == '(' || t[i - 1] == '['))
+        return 0;
+    if (!single)
+        return 1; /* FR-SB12 */
+
+    /* A single period: what word does it end? */
+    size_t we = i, ws = i;
+    while (ws > l->start && i - ws < WORD_BACK &&
+           !space_before(t, l->start, ws))
+        ws--;
+    if (i - ws >= WORD_BACK)
+        return 1; /* too long for an abbreviation */
+    /* Skip openers: "(M." "«Dr." */
+    while (ws < we) {
+        cp = decode_at(t, len, ws, &n);
+        if (!is_opener(cp) || cp == '-')
+            break;
+        ws += n;
+    }
+    if (ws < we) {
+        size_t p = we - 1;
+        while (p > ws && (t[p] & 0xC0) == 0x80)
+            p--;
+        cp = decode_at(t, len, p, &n);
+        if (is_closer(cp) || cp == '"')
+            return 1; /* `"...région".`: the period follows a quote */
+    }
+    unsigned ab = abbrev_flags(l, ws, we);
+    if (nc == CC_LOWER)
+        return !ab && full_word(l, ws, we); /* FR-SB13 */
+    if (ab & AB_TITLE)
+        return 0; /* FR-SB4 */
+    if ((ab & AB_NUMBER) && nc == CC_DIGIT)
+        return 0; /* FR-SB6 */
+    if (ab & AB_FINAL)
+        return before_upper || nc == CC_END || nc == CC_OTHER; /* FR-SB7 */
+    if (ab & AB_COMMON)
+        return before_upper && starts_sentence(l, f); /* FR-SB5 */
+    if (ab & AB_NUMBER)
+        return 1;
+    switch (word_kind(l, ws, we)) {
+    case W_NUMBER:
+    case W_ROMAN:
+        /* FR-SB9: `1. Le ...` opens a list item. */
+        if (ws == l->start)
+            return 0;
+        return 1;
+    case W_INITIAL:
+        /* FR-SB8 */
+        if (ws == l->start && we - ws == 1)
+            return 0; /* `A. Le ...`: a lettered list item */
+        return before_upper ? starts_sentence(l, f) : nc != CC_DIGIT;
+    default:
+        return 1; /* FR-SB12 */
+    }
 }
 
 depeche_status
 depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
                    depeche_span_fn fn, void *user)
 {
-    size_t s = 0, e = len;
-    while (s < e && text[s] == ' ')
-        s++;
-    while (e > s && text[e - 1] == ' ')
-        e--;
-    if (e > s && fn(user, s, e))
+    if (!a || !fn || (!text && len))
+        return DEPECHE_ERR_INVALID_ARG;
+    line l = {a, (const unsigned char *)text, len, 0, 0};
+    const unsigned char *t = l.t;
+    size_t n;
+    while (l.start < len && (n = space_at(t, len, l.start)) > 0)
+        l.start += n;
+    size_t i = l.start;
+    while (i < len) {
+        if (!hot[t[i]]) {
+            i++;
+            continue;
+        }
+        int32_t cp = decode_at(t, len, i, &n);
+        if (!is_terminator(cp)) {
+            if (cp == 0x00AB || cp == 0x201C)
+                l.quotes++;
+            else if ((cp == 0x00BB || cp == 0x201D) && l.quotes)
+                l.quotes--;
+            i += n;
+            continue;
+        }
+        size_t end = i, next = len;
+        if (decide(&l, i, &end, &next)) {
+            if (emit(&l, l.start, end, fn, user))
+                return DEPECHE_ERR_ABORTED;
+            l.start = next;
+            l.quotes = 0;
+            i = next;
+        } else {
+            i = end > i ? end : i + n;
+        }
+    }
+    if (l.start < len && emit(&l, l.start, len, fn, user))
         return DEPECHE_ERR_ABORTED;
     return DEPECHE_OK;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Streaming                                                                */
+/* ------------------------------------------------------------------------ */
+
+enum { S_READY, S_FINISHED, S_FAILED };
+
+/* Under DEPECHE_LOSSY a repaired line has its own bytes; each repair
+ * records where the text after it resumes in the line and in the stream. */
+typedef struct repair {
+    size_t at;      /* offset in the repaired line */
+    uint64_t where; /* the matching stream offset */
+} repair;
+
 struct depeche_segmenter {
-    int unused;
+    depeche_abbrevs *abbrevs;
+    depeche_sentence_fn fn;
+    void *user;
+    unsigned flags;
+    depeche_warn_fn warn_fn;
+    void *warn_user;
+
+    int state;
+    uint64_t offset;     /* stream offset of the next byte fed */
+    uint64_t line_start; /* stream offset of line.data[0] */
+    depeche_buf line;    /* the unfinished line */
+    int prev_cr;         /* the last byte fed was CR: skip an LF */
+    size_t paragraph;
+    int para_used, para_pending;
+
+    depeche_buf fixed; /* lossy: the repaired line */
+    repair *repairs;
+    size_t nrepairs, repairs_cap;
+    size_t next_repair; /* moves forward as sentences come */
+    uint64_t base;      /* stream offset of the line being split */
 };
+
+static uint64_t
+stream_offset(depeche_segmenter *s, size_t pos)
+{
+    if (!s->nrepairs)
+        return s->base + pos;
+    while (s->next_repair < s->nrepairs && s->repairs[s->next_repair].at <= pos)
+        s->next_repair++;
+    if (!s->next_repair)
+        return s->base + pos;
+    const repair *r = &s->repairs[s->next_repair - 1];
+    return r->where + (pos - r->at);
+}
+
+typedef struct span_ctx {
+    depeche_segmenter *s;
+    const char *text;
+} span_ctx;
+
+static int
+on_span(void *user, size_t start, size_t end)
+{
+    span_ctx *c = user;
+    depeche_segmenter *s = c->s;
+    if (s->para_pending) {
+        s->paragraph++;
+        s->para_pending = 0;
+    }
+    s->para_used = 1;
+    depeche_sentence sent;
+    sent.text = c->text + start;
+    sent.len = end - start;
+    /* Starts are looked up before ends: repairs are walked forward. */
+    sent.start = stream_offset(s, start);
+    sent.end = stream_offset(s, end);
+    sent.paragraph = s->paragraph;
+    return s->fn(s->user, &sent);
+}
+
+static void
+warn(depeche_segmenter *s, const char *code, uint64_t at, const char *msg)
+{
+    if (s->warn_fn)
+        s->warn_fn(s->warn_user, code, at, msg);
+}
+
+/* Copies the line into s->fixed with U+FFFD for each maximal ill-formed
+ * subpart and without NULs, noting each repair. */
+static depeche_status
+repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    depeche_buf_clear(&s->fixed);
+    s->nrepairs = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t good = depeche_utf8_check(text + i, len - i);
+        const char *nul = memchr(text + i, '\0', good);
+        if (nul)
+            good = (size_t)(nul - (text + i));
+        if (depeche_buf_put(&s->fixed, text + i, good))
+            return DEPECHE_ERR_NOMEM;
+        i += good;
+        if (i == len)
+            break;
+        size_t bad;
+        if (u[i] == 0) {
+            bad = 1;
+            warn(s, "DEPECHE-002", base + i, "NUL byte dropped");
+        } else {
+            int32_t cp;
+            bad = depeche_utf8_decode(u + i, len - i, &cp);
+            warn(s, "DEPECHE-001", base + i,
+                 "invalid UTF-8 replaced with U+FFFD");
+            if (depeche_buf_put(&s->fixed, "\xEF\xBF\xBD", 3))
+                return DEPECHE_ERR_NOMEM;
+        }
+        i += bad;
+        if (depeche_grow((void **)&s->repairs, &s->repairs_cap, s->nrepairs + 1,
+                         sizeof *s->repairs))
+            return DEPECHE_ERR_NOMEM;
+        s->repairs[s->nrepairs].at = s->fixed.len;
+        s->repairs[s->nrepairs].where = base + i;
+        s->nrepairs++;
+    }
+    return DEPECHE_OK;
+}
+
+static int
+is_blank(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0, n;
+    while (i < len && (n = space_at(t, len, i)) > 0)
+        i += n;
+    return i == len;
+}
+
+/* FR-SB1: one whole line, without its line break, at stream offset base. */
+static depeche_status
+do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
+        depeche_error *err)
+{
+    size_t bad = depeche_utf8_check(text, len);
+    const char *nul = memchr(text, '\0', bad);
+    s->nrepairs = 0;
+    s->next_repair = 0;
+    s->base = base;
+    if (nul || bad < len) {
+        if (!(s->flags & DEPECHE_LOSSY)) {
+            s->state = S_FAILED;
+            if (nul)
+                return depeche_fail(err, DEPECHE_ERR_BAD_INPUT,
+                                    base + (uint64_t)(nul - text), "NUL byte");
+            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, base + bad,
+                                "invalid UTF-8");
+        }
+        depeche_status st = repair_line(s, text, len, base);
+        if (st) {
+            s->state = S_FAILED;
+            return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+        }
+        text = s->fixed.data ? s->fixed.data : "";
+        len = s->fixed.len;
+    }
+    if (is_blank(text, len)) {
+        if (s->para_used)
+            s->para_pending = 1;
+        return DEPECHE_OK;
+    }
+    span_ctx c = {s, text};
+    if (depeche_split_line(s->abbrevs, text, len, on_span, &c)) {
+        s->state = S_FAILED;
+        return depeche_fail(err, DEPECHE_ERR_ABORTED, DEPECHE_NO_OFFSET,
+                            "stopped by the sentence callback");
+    }
+    return DEPECHE_OK;
+}
 
 depeche_status
 depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
                       void *user, depeche_segmenter **out, depeche_error *err)
 {
-    return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
-                        "not implemented");
+    if (!out || !fn)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "no sentence callback or no place for the result");
+    *out = NULL;
+    depeche_segmenter *s = calloc(1, sizeof *s);
+    if (!s)
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    depeche_options defaults;
+    if (!opts) {
+        depeche_options_init(&defaults);
+        opts = &defaults;
+    }
+    depeche_status st =
+        depeche_abbrevs_new(opts->abbrev_file, &s->abbrevs, err);
+    if (st) {
+        free(s);
+        return st;
+    }
+    s->fn = fn;
+    s->user = user;
+    s->flags = opts->flags;
+    s->warn_fn = opts->warn_fn;
+    s->warn_user = opts->warn_user;
+    *out = s;
+    return DEPECHE_OK;
 }
 
 depeche_status
 depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
                        depeche_error *err)
 {
-    return DEPECHE_ERR_STATE;
+    if (!s || (!buf && len))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "no segmenter or no buffer");
+    if (s->state != S_READY)
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            s->state == S_FAILED ? "segmenter failed earlier"
+                                                 : "segmenter finished");
+    size_t i = 0;
+    if (len && s->prev_cr && buf[0] == '\n')
+        i = 1; /* the LF of a CRLF cut between feeds */
+    s->prev_cr = 0;
+    while (i < len) {
+        const char *p = buf + i;
+        size_t rest = len - i, k = 0;
+        while (k < rest && p[k] != '\n' && p[k] != '\r')
+            k++;
+        if (k == rest) {
+            if (!s->line.len)
+                s->line_start = s->offset + i;
+            if (depeche_buf_put(&s->line, p, k)) {
+                s->state = S_FAILED;
+                return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                                    "out of memory");
+            }
+            break;
+        }
+        depeche_status st;
+        if (s->line.len) {
+            if (depeche_buf_put(&s->line, p, k)) {
+                s->state = S_FAILED;
+                return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                                    "out of memory");
+            }
+            st = do_line(s, s->line.data, s->line.len, s->line_start, err);
+            depeche_buf_clear(&s->line);
+        } else {
+            /* The whole line is in this chunk: no copy. */
+            st = do_line(s, p, k, s->offset + i, err);
+        }
+        if (st)
+            return st;
+        i += k + 1;
+        if (p[k] == '\r') {
+            if (i < len && buf[i] == '\n')
+                i++;
+            else if (i == len)
+                s->prev_cr = 1;
+        }
+    }
+    s->offset += len;
+    return DEPECHE_OK;
 }
 
 depeche_status
 depeche_segmenter_finish(depeche_segmenter *s, depeche_error *err)
 {
-    return DEPECHE_ERR_STATE;
+    if (!s)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "no segmenter");
+    if (s->state != S_READY)
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            s->state == S_FAILED ? "segmenter failed earlier"
+                                                 : "segmenter finished");
+    depeche_status st = DEPECHE_OK;
+    if (s->line.len) {
+        st = do_line(s, s->line.data, s->line.len, s->line_start, err);
+        depeche_buf_clear(&s->line);
+    }
+    if (!st)
+        s->state = S_FINISHED;
+    return st;
 }
 
 void
 depeche_segmenter_reset(depeche_segmenter *s)
 {
+    if (!s)
+        return;
+    s->state = S_READY;
+    s->offset = 0;
+    s->line_start = 0;
+    depeche_buf_clear(&s->line);
+    s->prev_cr = 0;
+    s->paragraph = 0;
+    s->para_used = 0;
+    s->para_pending = 0;
+    s->nrepairs = 0;
 }
 
 void
 depeche_segmenter_free(depeche_segmenter *s)
 {
+    if (!s)
+        return;
+    depeche_abbrevs_free(s->abbrevs);
+    depeche_buf_free(&s->line);
+    depeche_buf_free(&s->fixed);
+    free(s->repairs);
     free(s);
 }
