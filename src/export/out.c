@@ -204,9 +204,9 @@ json_escape(int32_t cp, int changed, char tmp[16], int *counts)
     default:
         break;
     }
-    /* U+2028 and U+2029 are valid in JSON but end a line in JavaScript
-     * source and in some line readers. */
-    if (cp == 0x2028 || cp == 0x2029) {
+    /* NEL, U+2028 and U+2029 are valid in JSON but end a line in
+     * JavaScript source and in line readers such as str.splitlines(). */
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
         snprintf(tmp, 16, "\\u%04X", (unsigned)cp);
         return tmp;
     }
@@ -241,6 +241,13 @@ line_space(int32_t cp, int changed, char tmp[16], int *counts)
     if (cp == '\t' || line_break(cp)) {
         *counts = 1;
         return " ";
+    }
+    /* At the start of a Moses or text file U+FEFF reads as a byte-order
+     * mark and vanishes; U+2060 is its meaning (zero-width no-break) since
+     * Unicode 3.2. */
+    if (cp == 0xFEFF) {
+        *counts = 1;
+        return "\xE2\x81\xA0";
     }
     return NULL;
 }
