@@ -10,6 +10,10 @@ typedef struct depeche_out {
     void *user;
     depeche_buf buf; /* flushed to the sink when large and at the end */
     int failed;
+    /* Characters the escaping functions had to replace (invalid UTF-8,
+     * XML-illegal characters, line breaks inside a plain-text line), so a
+     * caller can report that the file says less than the document did. */
+    size_t replaced;
 } depeche_out;
 
 typedef struct depeche_writer depeche_writer;
@@ -25,6 +29,7 @@ struct depeche_writer {
     const depeche_format_ops *ops;
     depeche_out out;
     size_t docs_written;
+    size_t units_written; /* segments written, over all documents */
     int begun, finished;
     char *source_lang, *target_lang;
 };
@@ -45,6 +50,38 @@ depeche_status depeche_out_printf(depeche_out *o, const char *fmt, ...)
  * 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates)
  * are replaced with U+FFFD. */
 depeche_status depeche_out_xml(depeche_out *o, const char *s, size_t n);
-/* A JSON string literal, quotes included (RFC 8259 escapes). */
+/* A JSON string literal, quotes included (RFC 8259 escapes).  The same
+ * characters as for XML are replaced with U+FFFD first, so that a segment
+ * reads the same in every format. */
 depeche_status depeche_out_json(depeche_out *o, const char *s, size_t n);
+/* How depeche_out_line treats tab, CR, LF, NEL, U+2028 and U+2029. */
+typedef enum depeche_line_mode {
+    DEPECHE_LINE_SPACE, /* each becomes a space (moses, text) */
+    DEPECHE_LINE_TSV    /* \t \n \r and \\ escapes; NEL/LS/PS a space */
+} depeche_line_mode;
+/* One field of a line-based format: never a line break or a tab inside;
+ * otherwise the XML character rules. */
+depeche_status depeche_out_line(depeche_out *o, const char *s, size_t n,
+                                depeche_line_mode mode);
+/* True when s[0..n) holds nothing but white space (Unicode White_Space,
+ * after the U+FFFD replacements): such a segment is never written. */
+int depeche_out_is_blank(const char *s, size_t n);
 depeche_status depeche_out_flush(depeche_out *o);
+
+/* ---- helpers the formats share (writer.c) ---- */
+
+/* A document metadata field that is present, named as the formats name it
+ * (x-source, x-dateline-place, ...). */
+typedef struct depeche_meta_field {
+    const char *name;
+    const char *value;
+} depeche_meta_field;
+
+/* The present, non-empty fields of m, in a fixed order; returns how many. */
+size_t depeche_export_meta(const depeche_meta *m, depeche_meta_field out[6]);
+/* A finding as one line of XML text: "kind: word (line:col) -> a, b". */
+depeche_status depeche_export_finding_note(depeche_out *o,
+                                           const depeche_finding *f);
+/* A 64-bit hash of a NUL-terminated string that never changes between
+ * versions or platforms: the basis of stable unit ids. */
+uint64_t depeche_export_hash(const char *s);

@@ -1,2 +1,307 @@
-/* out.c -- STUB */
+/* out.c -- the buffered sink and the escaping every format shares.
+ *
+ * All text goes through one decoder (next_char) so that the XML, JSON and
+ * line formats agree on which characters a segment holds: a document whose
+ * text the XML formats cannot carry must not read differently in JSONL. */
 #include "export.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../utf8.h"
+
+/* Large enough that a sink sees few calls, small enough that a writer
+ * streaming thousands of documents never holds the whole file. */
+#define FLUSH_AT ((size_t)64 * 1024)
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+depeche_status
+depeche_out_flush(depeche_out *o)
+{
+    if (o->failed)
+        return DEPECHE_ERR_IO;
+    if (o->buf.len == 0)
+        return DEPECHE_OK;
+    if (o->sink(o->user, o->buf.data, o->buf.len) != 0) {
+        o->failed = 1;
+        return DEPECHE_ERR_IO;
+    }
+    o->buf.len = 0;
+    o->buf.data[0] = '\0';
+    return DEPECHE_OK;
+}
+
+static depeche_status
+maybe_flush(depeche_out *o)
+{
+    return o->buf.len >= FLUSH_AT ? depeche_out_flush(o) : DEPECHE_OK;
+}
+
+depeche_status
+depeche_out_put(depeche_out *o, const char *s, size_t n)
+{
+    if (o->failed)
+        return DEPECHE_ERR_IO;
+    depeche_status st = depeche_buf_put(&o->buf, s, n);
+    return st ? st : maybe_flush(o);
+}
+
+depeche_status
+depeche_out_puts(depeche_out *o, const char *s)
+{
+    return depeche_out_put(o, s, strlen(s));
+}
+
+depeche_status
+depeche_out_printf(depeche_out *o, const char *fmt, ...)
+{
+    if (o->failed)
+        return DEPECHE_ERR_IO;
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return DEPECHE_ERR_INVALID_ARG;
+    if ((size_t)n < sizeof small)
+        return depeche_out_put(o, small, (size_t)n);
+    /* Rare: format again straight into the buffer. */
+    depeche_status st = depeche_buf_reserve(&o->buf, (size_t)n);
+    if (st)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(o->buf.data + o->buf.len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    o->buf.len += (size_t)n;
+    return maybe_flush(o);
+}
+
+/* Decodes the character at s[i..n).  Invalid UTF-8 (one maximal subpart at
+ * a time, as Unicode recommends), the C0 controls other than tab, LF and
+ * CR, and U+FFFE/U+FFFF become U+FFFD: XML 1.0 cannot carry them even as
+ * character references.  *changed tells the caller the bytes cannot be
+ * copied as they are. */
+static size_t
+next_char(const char *s, size_t n, size_t i, int32_t *cp, int *changed)
+{
+    size_t k = depeche_utf8_decode((const unsigned char *)s + i, n - i, cp);
+    int32_t c = *cp;
+    *changed = c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+               c == 0xFFFE || c == 0xFFFF;
+    if (*changed)
+        *cp = 0xFFFD;
+    return k;
+}
+
+/* Bytes that every escaper copies unchanged: printable ASCII but the
+ * characters any of them must escape. */
+static int
+plain_ascii(unsigned char b)
+{
+    return b >= 0x20 && b < 0x7F && b != '&' && b != '<' && b != '>' &&
+           b != '"' && b != '\'' && b != '\\';
+}
+
+/* The escape for one character, or NULL when its bytes may be copied.
+ * tmp receives numeric forms. */
+typedef const char *(*escape_fn)(int32_t cp, int changed, char tmp[16],
+                                 int *counts);
+
+static depeche_status
+escape_run(depeche_out *o, const char *s, size_t n, escape_fn esc)
+{
+    if (o->failed)
+        return DEPECHE_ERR_IO;
+    size_t run = 0; /* start of the bytes not yet copied */
+    size_t i = 0;
+    depeche_status st = DEPECHE_OK;
+    while (i < n) {
+        if (plain_ascii((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int changed, counts = 0;
+        size_t k = next_char(s, n, i, &cp, &changed);
+        char tmp[16];
+        const char *rep = esc(cp, changed, tmp, &counts);
+        if (rep) {
+            if ((st = depeche_buf_put(&o->buf, s + run, i - run)) ||
+                (st = depeche_buf_puts(&o->buf, rep)))
+                return st;
+            run = i + k;
+            o->replaced += (size_t)(changed || counts);
+        }
+        i += k;
+    }
+    if ((st = depeche_buf_put(&o->buf, s + run, n - run)))
+        return st;
+    return maybe_flush(o);
+}
+
+static const char *
+xml_escape(int32_t cp, int changed, char tmp[16], int *counts)
+{
+    if (changed)
+        return replacement;
+    switch (cp) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&apos;";
+    /* As references they survive both end-of-line handling (CR) and
+     * attribute-value normalization (tab, LF), so one function serves
+     * content and attributes and the text comes back byte for byte. */
+    case '\t':
+        return "&#x9;";
+    case '\n':
+        return "&#xA;";
+    case '\r':
+        return "&#xD;";
+    default:
+        break;
+    }
+    /* C1 controls are legal but discouraged (XML 1.0 2.2) and NEL breaks
+     * lines in some readers: a reference keeps the character and makes it
+     * visible. */
+    if (cp >= 0x7F && cp <= 0x9F) {
+        snprintf(tmp, 16, "&#x%X;", (unsigned)cp);
+        return tmp;
+    }
+    return NULL;
+}
+
+depeche_status
+depeche_out_xml(depeche_out *o, const char *s, size_t n)
+{
+    return escape_run(o, s, n, xml_escape);
+}
+
+static const char *
+json_escape(int32_t cp, int changed, char tmp[16], int *counts)
+{
+    if (changed)
+        return replacement;
+    switch (cp) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\t':
+        return "\\t";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    default:
+        break;
+    }
+    /* NEL, U+2028 and U+2029 are valid in JSON but end a line in
+     * JavaScript source and in line readers such as str.splitlines(). */
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+        snprintf(tmp, 16, "\\u%04X", (unsigned)cp);
+        return tmp;
+    }
+    return NULL;
+}
+
+depeche_status
+depeche_out_json(depeche_out *o, const char *s, size_t n)
+{
+    depeche_status st = depeche_out_put(o, "\"", 1);
+    if (!st)
+        st = escape_run(o, s, n, json_escape);
+    if (!st)
+        st = depeche_out_put(o, "\"", 1);
+    return st;
+}
+
+/* What str.splitlines() and most line readers split on, after next_char
+ * has turned VT, FF and FS..RS into U+FFFD. */
+static int
+line_break(int32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+static const char *
+line_space(int32_t cp, int changed, char tmp[16], int *counts)
+{
+    if (changed)
+        return replacement;
+    if (cp == '\t' || line_break(cp)) {
+        *counts = 1;
+        return " ";
+    }
+    /* At the start of a Moses or text file U+FEFF reads as a byte-order
+     * mark and vanishes; U+2060 is its meaning (zero-width no-break) since
+     * Unicode 3.2. */
+    if (cp == 0xFEFF) {
+        *counts = 1;
+        return "\xE2\x81\xA0";
+    }
+    return NULL;
+}
+
+static const char *
+line_tsv(int32_t cp, int changed, char tmp[16], int *counts)
+{
+    if (changed)
+        return replacement;
+    switch (cp) {
+    case '\\':
+        return "\\\\";
+    case '\t':
+        return "\\t";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    default:
+        break;
+    }
+    if (line_break(cp)) {
+        *counts = 1;
+        return " ";
+    }
+    return NULL;
+}
+
+depeche_status
+depeche_out_line(depeche_out *o, const char *s, size_t n,
+                 depeche_line_mode mode)
+{
+    return escape_run(o, s, n,
+                      mode == DEPECHE_LINE_TSV ? line_tsv : line_space);
+}
+
+/* Unicode White_Space (PropList.txt). */
+static int
+white_space(int32_t c)
+{
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+int
+depeche_out_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int changed;
+        i += next_char(s, n, i, &cp, &changed);
+        if (!white_space(cp))
+            return 0;
+    }
+    return 1;
+}
