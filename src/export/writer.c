@@ -32,6 +32,14 @@ ops_for(depeche_format f)
         return &depeche_jsonl_ops;
     case DEPECHE_FORMAT_TEXT:
         return &depeche_text_ops;
+    case DEPECHE_FORMAT_CLEAN_TEXT:
+        return &depeche_clean_text_ops;
+    case DEPECHE_FORMAT_CLEAN_JSONL:
+        return &depeche_clean_jsonl_ops;
+    case DEPECHE_FORMAT_SPELL_TEXT:
+        return &depeche_spell_text_ops;
+    case DEPECHE_FORMAT_SPELL_JSONL:
+        return &depeche_spell_jsonl_ops;
     }
     return NULL;
 }
