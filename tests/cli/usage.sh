@@ -1,0 +1,53 @@
+#!/bin/sh
+# Arguments, streams and exit codes of the CLI contract.
+. "$(dirname "$0")/lib.sh"
+
+run "$DEPECHE" --help
+expect_rc 0 "--help"
+expect_out_grep '^usage: depeche <command>' "--help on stdout"
+run "$DEPECHE" --version
+expect_rc 0 "--version"
+expect_out_grep '^depeche [0-9]+\.[0-9]+\.[0-9]+' "--version"
+for cmd in prep clean normalize segment spell; do
+    run "$DEPECHE" $cmd --help
+    expect_rc 0 "$cmd --help"
+    expect_out_grep "^usage: depeche $cmd" "$cmd --help on stdout"
+    run "$DEPECHE" $cmd --no-such-option
+    expect_rc 2 "$cmd bad option"
+done
+run "$DEPECHE"
+expect_rc 2 "no command"
+run "$DEPECHE" frobnicate
+expect_rc 2 "unknown command"
+run "$DEPECHE" prep --to docx "$SAMPLE"
+expect_rc 2 "unknown format"
+run "$DEPECHE" normalize --profile fancy "$SAMPLE"
+expect_rc 2 "unknown profile"
+
+# stdin when no FILE or '-'.
+printf 'Il dort. Il mange.\n' | "$DEPECHE" segment >"$TMP/out" 2>"$TMP/err"
+rc=$?
+expect_rc 0 "segment from stdin"
+checks=$((checks + 1))
+[ "$(cat "$TMP/out")" = "$(printf 'Il dort.\nIl mange.')" ] || fail "segment stdin output"
+printf 'Il dort.\n' | "$DEPECHE" prep --to moses - >"$TMP/out" 2>"$TMP/err"
+rc=$?
+expect_rc 0 "prep from stdin"
+expect_out_grep '^Il dort\.$' "prep stdin output"
+
+# -o FILE and the summary naming it; Moses files take the language.
+run "$DEPECHE" prep --to moses -o "$TMP/corpus" "$SAMPLE"
+expect_rc 0 "prep -o"
+expect_true test -s "$TMP/corpus.fr"
+expect_err_grep "wrote $TMP/corpus.fr: 1 document, 8 segments" "summary names the file"
+
+# spell exits 1 when a misspelling is found.
+printf 'Le gouvernment a pris une décission.\n' >"$TMP/typo.txt"
+run "$DEPECHE" spell "$TMP/typo.txt"
+expect_rc 1 "spell finds misspellings"
+expect_out_grep 'typo\.txt:1:4: misspelling: gouvernment -> gouvernement' "FILE:LINE:COL: KIND: WORD -> suggestion"
+run "$DEPECHE" spell --to jsonl "$TMP/typo.txt"
+expect_rc 1 "spell --to jsonl"
+expect_out_grep '"line":1,"col":4,"start":3,"end":14,"word":"gouvernment","kind":"misspelling","suggestions":\["gouvernement"' "jsonl finding"
+
+finish
