@@ -201,18 +201,18 @@ DEPECHE_API const char *depeche_finding_kind_name(depeche_finding_kind kind);
 
 typedef struct depeche_finding {
     depeche_finding_kind kind;
-    const char *word; /**< NUL-terminated, as it stands in the text */
-    uint64_t start, end;      /**< byte range in the input */
-    uint32_t line, column;    /**< 1-based; column counts code points */
-    size_t segment;           /**< index of the segment holding it */
+    const char *word;      /**< NUL-terminated, as it stands in the text */
+    uint64_t start, end;   /**< byte range in the input */
+    uint32_t line, column; /**< 1-based; column counts code points */
+    size_t segment;        /**< index of the segment holding it */
     const char *const *suggestions; /**< best first */
     size_t suggestion_count;
 } depeche_finding;
 
 typedef struct depeche_segment {
-    const char *text; /**< normalized, NUL-terminated, no LF inside */
-    size_t len;       /**< bytes of text */
-    depeche_kind kind; /**< BODY, TITLE or DATELINE */
+    const char *text;    /**< normalized, NUL-terminated, no LF inside */
+    size_t len;          /**< bytes of text */
+    depeche_kind kind;   /**< BODY, TITLE or DATELINE */
     uint64_t start, end; /**< byte range in the input */
     size_t paragraph;    /**< 0-based paragraph (kept block) index */
     size_t first_finding, finding_count; /**< its findings, in order */
@@ -220,9 +220,9 @@ typedef struct depeche_segment {
 
 /** Metadata found by the clean stage; a field is NULL when not found. */
 typedef struct depeche_meta {
-    const char *source;    /**< site, e.g. "french.xinhuanet.com" */
-    const char *title;     /**< the headline */
-    const char *published; /**< ISO 8601, e.g. "2021-02-24T19:18" */
+    const char *source;          /**< site, e.g. "french.xinhuanet.com" */
+    const char *title;           /**< the headline */
+    const char *published;       /**< ISO 8601, e.g. "2021-02-24T19:18" */
     const char *dateline_place;  /**< "BAGDAD" */
     const char *dateline_date;   /**< ISO 8601 when resolvable, else as
                                       written */
@@ -400,9 +400,9 @@ typedef struct depeche_writer depeche_writer;
 
 /** Writes the format's header (if any) on the first document.  Several
  *  documents go to one file: one <file> (XLIFF) or document id each. */
-DEPECHE_API depeche_status depeche_writer_new(
-    const depeche_writer_options *opts, depeche_sink_fn sink, void *user,
-    depeche_writer **out, depeche_error *err);
+DEPECHE_API depeche_status
+depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
+                   void *user, depeche_writer **out, depeche_error *err);
 DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
                                               const depeche_doc *doc,
                                               depeche_error *err);

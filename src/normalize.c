@@ -283,10 +283,25 @@ needs_nfc(int32_t c)
     if (c >= 0x1100 && c <= 0x11FF)
         return 1;
     const utf8proc_property_t *p = utf8proc_get_property(c);
-    return p->combining_class != 0 || p->comp_exclusion ||
-           p->category == UTF8PROC_CATEGORY_MN ||
-           p->category == UTF8PROC_CATEGORY_MC ||
-           p->category == UTF8PROC_CATEGORY_ME;
+    if (p->combining_class != 0 || p->comp_exclusion ||
+        p->category == UTF8PROC_CATEGORY_MN ||
+        p->category == UTF8PROC_CATEGORY_MC ||
+        p->category == UTF8PROC_CATEGORY_ME)
+        return 1;
+    /* A precomposed character is NFC unless composition gives another
+     * (U+212B ANGSTROM SIGN -> U+00C5).  None of those lies below U+0300,
+     * so French letters never pay for this check. */
+    if (p->decomp_type == 0 && p->decomp_seqindex != UINT16_MAX) {
+        utf8proc_int32_t d[8];
+        int last = 0;
+        utf8proc_ssize_t k =
+            utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE, &last);
+        if (k < 1 || k > 8)
+            return 1;
+        k = utf8proc_normalize_utf32(d, k, UTF8PROC_COMPOSE);
+        return k != 1 || d[0] != c;
+    }
+    return 0;
 }
 
 static int

@@ -15,7 +15,7 @@ static int harness_checks, harness_failures;
         harness_checks++;                                                      \
         if (!(cond)) {                                                         \
             harness_failures++;                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,  \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,   \
                     #cond);                                                    \
         }                                                                      \
     } while (0)
@@ -27,8 +27,8 @@ static int harness_checks, harness_failures;
         if (!g_ || strcmp(g_, w_) != 0) {                                      \
             harness_failures++;                                                \
             fprintf(stderr, "%s:%d: got  \"%s\"\n%*swant \"%s\"\n", __FILE__,  \
-                    __LINE__, g_ ? g_ : "(null)",                              \
-                    (int)strlen(__FILE__) + 8, "", w_);                        \
+                    __LINE__, g_ ? g_ : "(null)", (int)strlen(__FILE__) + 8,   \
+                    "", w_);                                                   \
         }                                                                      \
     } while (0)
 

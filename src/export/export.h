@@ -41,7 +41,7 @@ extern const depeche_format_ops depeche_moses_ops;
 extern const depeche_format_ops depeche_tsv_ops;
 extern const depeche_format_ops depeche_jsonl_ops;
 extern const depeche_format_ops depeche_text_ops;
-extern const depeche_format_ops depeche_clean_text_ops;  /* report.c */
+extern const depeche_format_ops depeche_clean_text_ops; /* report.c */
 extern const depeche_format_ops depeche_clean_jsonl_ops;
 extern const depeche_format_ops depeche_spell_text_ops;
 extern const depeche_format_ops depeche_spell_jsonl_ops;

@@ -1,9 +1,225 @@
-/* test_normalize.c -- placeholder */
+/* test_normalize.c -- profiles, rule ids NZ-*, offset map, bad input. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "harness.h"
+#include "normalize.h"
+
+typedef struct norm_case {
+    const char *rule;
+    depeche_profile profile;
+    const char *in, *want;
+} norm_case;
+
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
+static const norm_case cases[] = {
+    /* minimal */
+    {"NZ-D4 CRLF and CR", DEPECHE_PROFILE_MINIMAL, "a\r\nb\rc\n", "a\nb\nc\n"},
+    {"NZ-D4 U+2028", DEPECHE_PROFILE_MINIMAL,
+     "a\xE2\x80\xA8"
+     "b",
+     "a\nb"},
+    {"NZ-D3 C1 as cp1252", DEPECHE_PROFILE_MINIMAL, "parl\xC3\xA9\xC2\x85",
+     "parl\xC3\xA9\xE2\x80\xA6"},
+    {"NZ-I1 invisibles", DEPECHE_PROFILE_MINIMAL,
+     "\xEF\xBB\xBFinfor\xC2\xADma\xE2\x80\x8Btion\x01", "information"},
+    {"NZ-I1 ZWJ kept", DEPECHE_PROFILE_MINIMAL,
+     "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
+     "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"},
+    {"NZ-I2 ligature", DEPECHE_PROFILE_MINIMAL, "un \xEF\xAC\x82ottement",
+     "un flottement"},
+    {"NZ-I2 no NFKC", DEPECHE_PROFILE_MINIMAL,
+     "\xC2\xBD 10\xC2\xB3 \xE2\x80\xA6", "\xC2\xBD 10\xC2\xB3 \xE2\x80\xA6"},
+    {"NZ-N NFC", DEPECHE_PROFILE_MINIMAL, "e\xCC\x81te\xCC\x81",
+     "\xC3\xA9t\xC3\xA9"},
+    {"NZ-N singleton", DEPECHE_PROFILE_MINIMAL, "\xE2\x84\xAB", "\xC3\x85"},
+    {"NZ-S1 fold", DEPECHE_PROFILE_MINIMAL, "a  b\tc", "a b c"},
+    {"NZ-S1 nbsp kept", DEPECHE_PROFILE_MINIMAL, "a " NBSP " b", "a" NBSP "b"},
+    {"NZ-S2 trim", DEPECHE_PROFILE_MINIMAL, "  a b \t\n", "a b\n"},
+    {"minimal keeps quotes", DEPECHE_PROFILE_MINIMAL, "l'a dit \"oui\" : 10%",
+     "l'a dit \"oui\" : 10%"},
+    /* typo */
+    {"NZ-T1 NNBSP", DEPECHE_PROFILE_TYPO, "Oui" NNBSP "!", "Oui" NBSP "!"},
+    {"NZ-T2 apostrophe", DEPECHE_PROFILE_TYPO, "l'\xC3\xA9t\xC3\xA9",
+     "l\xE2\x80\x99\xC3\xA9t\xC3\xA9"},
+    {"NZ-T3 quotes", DEPECHE_PROFILE_TYPO, "dit \"Bonjour\" et",
+     "dit \xC2\xAB" NBSP "Bonjour" NBSP "\xC2\xBB et"},
+    {"NZ-T3 quote after colon", DEPECHE_PROFILE_TYPO, "a dit: \"Oui\".",
+     "a dit" NBSP ": \xC2\xAB" NBSP "Oui" NBSP "\xC2\xBB."},
+    {"NZ-T3 guillemets", DEPECHE_PROFILE_TYPO, "\xC2\xABOui \xC2\xBB",
+     "\xC2\xAB" NBSP "Oui" NBSP "\xC2\xBB"},
+    {"NZ-T5 punctuation", DEPECHE_PROFILE_TYPO, "Quoi ? Voici: un; deux!",
+     "Quoi" NBSP "? Voici" NBSP ": un" NBSP "; deux" NBSP "!"},
+    {"NZ-T5 time and URL", DEPECHE_PROFILE_TYPO,
+     "\xC3\xA0 12:30 sur https://x.fr/a?b=1",
+     "\xC3\xA0 12:30 sur https://x.fr/a?b=1"},
+    {"NZ-T5 ?!", DEPECHE_PROFILE_TYPO, "Vraiment?!", "Vraiment" NBSP "?!"},
+    {"NZ-T6 percent", DEPECHE_PROFILE_TYPO, "10% et 3 km",
+     "10" NBSP "% et 3" NBSP "km"},
+    {"NZ-T7 digit groups", DEPECHE_PROFILE_TYPO, "1 000 et en 2020 100 fois",
+     "1" NBSP "000 et en 2020 100 fois"},
+    {"NZ-T8 ellipsis", DEPECHE_PROFILE_TYPO, "Bon.... et...",
+     "Bon\xE2\x80\xA6 et\xE2\x80\xA6"},
+    {"NZ-T9 space before comma", DEPECHE_PROFILE_TYPO, "oui , ( non )",
+     "oui, (non)"},
+    {"NZ-T10 dialogue dash", DEPECHE_PROFILE_TYPO, "- Oui.",
+     "\xE2\x80\x94" NBSP "Oui."},
+    {"NZ-T10 en dash", DEPECHE_PROFILE_TYPO, "x - 200", "x \xE2\x80\x93 200"},
+    {"typo keeps hyphens", DEPECHE_PROFILE_TYPO, "Etats-Unis -t-il",
+     "Etats-Unis -t-il"},
+    /* mt */
+    {"NZ-M quotes", DEPECHE_PROFILE_MT,
+     "dit \xC2\xAB Oui \xC2\xBB et l'\xC3\xA9t\xC3\xA9",
+     "dit \"Oui\" et l'\xC3\xA9t\xC3\xA9"},
+    {"NZ-M digits", DEPECHE_PROFILE_MT, "1" NBSP "000 personnes, 10 %",
+     "1 000 personnes, 10%"},
+    {"NZ-M punctuation", DEPECHE_PROFILE_MT, "Pourquoi ? Fin\xE2\x80\xA6",
+     "Pourquoi? Fin..."},
+    {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
+};
+
+static char *
+normalize(depeche_profile p, const char *in, size_t len, depeche_omap *map)
+{
+    depeche_norm_config cfg = {.profile = p};
+    depeche_buf out = {0};
+    depeche_error err;
+    if (depeche_normalize_append(&cfg, in, len, 0, &out, map, &err)) {
+        depeche_buf_free(&out);
+        return NULL;
+    }
+    return depeche_buf_detach(&out);
+}
+
+static void
+test_cases(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const norm_case *c = &cases[i];
+        char *got = normalize(c->profile, c->in, strlen(c->in), NULL);
+        if (!got || strcmp(got, c->want))
+            fprintf(stderr, "case %s:\n", c->rule);
+        CHECK_STR(got, c->want);
+        /* Idempotent: normalizing the output again changes nothing. */
+        char *again =
+            got ? normalize(c->profile, got, strlen(got), NULL) : NULL;
+        if (!again || !got || strcmp(again, got))
+            fprintf(stderr, "case %s is not idempotent\n", c->rule);
+        CHECK(again && got && !strcmp(again, got));
+        free(got);
+        free(again);
+    }
+}
+
+/* Every output byte maps into the input; copied text maps exactly. */
+static void
+test_offset_map(void)
+{
+    const char in[] =
+        "  Il a dit: \"Oui\".\r\nL'\xC3\xA9t\xC3\xA9  e\xCC\x81t\xC3\xA9.";
+    depeche_omap map = {0};
+    char *out = normalize(DEPECHE_PROFILE_TYPO, in, sizeof in - 1, &map);
+    CHECK(out != NULL);
+    if (!out)
+        return;
+    size_t n = strlen(out);
+    uint64_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t s = depeche_omap_start(&map, i);
+        uint64_t e = depeche_omap_end(&map, i + 1);
+        CHECK(s <= e && e <= sizeof in - 1);
+        CHECK(s >= prev); /* monotonic */
+        prev = s;
+    }
+    /* "Il" starts at byte 2 of the input, after the trimmed spaces. */
+    CHECK_INT(depeche_omap_start(&map, 0), 2);
+    /* "Oui" keeps its bytes. */
+    const char *oui = strstr(out, "Oui");
+    size_t o = (size_t)(oui - out);
+    CHECK_INT(depeche_omap_start(&map, o), strstr(in, "Oui") - in);
+    CHECK_INT(depeche_omap_end(&map, o + 3), strstr(in, "Oui") - in + 3);
+    /* The composed é maps to the two code points it came from. */
+    const char *ete = strstr(out, "\xC3\xA9t\xC3\xA9.");
+    size_t k = (size_t)(ete - out);
+    CHECK_INT(depeche_omap_start(&map, k), strstr(in, "e\xCC\x81") - in);
+    CHECK_INT(depeche_omap_end(&map, k + 2), strstr(in, "e\xCC\x81") - in + 3);
+    CHECK_INT(depeche_omap_end(&map, n), sizeof in - 1);
+    free(out);
+    depeche_omap_free(&map);
+}
+
+static void
+test_bad_input(void)
+{
+    depeche_norm_config cfg = {.profile = DEPECHE_PROFILE_MINIMAL};
+    depeche_buf out = {0};
+    depeche_error err = {0};
+    const char bad[] = "abc\xE2\x82 def";
+    CHECK_INT(depeche_normalize_append(&cfg, bad, sizeof bad - 1, 100, &out,
+                                       NULL, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 103); /* base + offset in the slice */
+    const char nul[] = "ab\0c";
+    CHECK_INT(depeche_normalize_append(&cfg, nul, 4, 0, &out, NULL, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 2);
+    depeche_buf_clear(&out);
+    cfg.flags = DEPECHE_LOSSY;
+    CHECK_INT(depeche_normalize_append(&cfg, bad, sizeof bad - 1, 0, &out, NULL,
+                                       &err),
+              DEPECHE_OK);
+    CHECK_STR(out.data, "abc\xEF\xBF\xBD def");
+    depeche_buf_free(&out);
+}
+
+/* A line far longer than one window (65536 code points) keeps every
+ * character and is still folded where windows meet. */
+static void
+test_long_line(void)
+{
+    size_t n = 300000;
+    char *in = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        in[i] = i % 10 == 9 ? ' ' : (i % 10 == 8 ? '\'' : 'a');
+    in[n] = '\0';
+    char *out = normalize(DEPECHE_PROFILE_TYPO, in, n, NULL);
+    CHECK(out != NULL);
+    if (out) {
+        size_t apos = 0, spaces = 0;
+        for (const char *p = out; *p; p++) {
+            apos += !strncmp(p, "\xE2\x80\x99", 3);
+            spaces += *p == ' ';
+        }
+        CHECK_INT(apos, n / 10);
+        CHECK_INT(spaces, n / 10 - 1); /* the last one is trimmed */
+    }
+    free(in);
+    free(out);
+}
+
+static void
+test_key(void)
+{
+    depeche_buf a = {0}, b = {0};
+    const char x[] = "Il a dit \"Oui\" , ici.";
+    const char y[] = "il a dit \xC2\xAB" NBSP "oui" NBSP "\xC2\xBB, ici";
+    CHECK(!depeche_normalize_key(x, sizeof x - 1, &a));
+    CHECK(!depeche_normalize_key(y, sizeof y - 1, &b));
+    CHECK_STR(a.data, "il a dit oui ici");
+    CHECK_STR(b.data, a.data);
+    depeche_buf_free(&a);
+    depeche_buf_free(&b);
+}
 
 int
 main(void)
 {
-    CHECK(1);
+    test_cases();
+    test_offset_map();
+    test_bad_input();
+    test_long_line();
+    test_key();
     return harness_done();
 }

@@ -1,9 +1,130 @@
-/* test_pipeline.c -- placeholder */
+/* test_pipeline.c -- the public API end to end: offsets point into the
+ * original input whatever the stages changed; errors carry offsets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "depeche.h"
 #include "harness.h"
+
+static depeche_pipeline *
+pipeline(depeche_profile profile, unsigned flags)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    o.profile = profile;
+    o.flags = flags | DEPECHE_NO_SPELL;
+    depeche_pipeline *p = NULL;
+    depeche_error err;
+    CHECK(depeche_pipeline_new(&o, &p, &err) == DEPECHE_OK);
+    return p;
+}
+
+/* Each segment's byte range holds its text, give or take what the
+ * profile changes: the plain ASCII letters must match, in order (a letter
+ * carrying a combining mark, U+0300..U+036F, is composed by NFC). */
+static int
+plain_letter(const char *s, size_t n, size_t i)
+{
+    int letter = (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+    int marked = i + 1 < n && ((unsigned char)s[i + 1] == 0xCC ||
+                               (unsigned char)s[i + 1] == 0xCD);
+    return letter && !marked;
+}
+
+static int
+same_alnum(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && !plain_letter(a, an, i))
+            i++;
+        while (j < bn && !plain_letter(b, bn, j))
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if (a[i++] != b[j++])
+            return 0;
+    }
+}
+
+static void
+test_offsets(depeche_profile profile)
+{
+    const char in[] =
+        "Un titre sans point\r\n\r\n"
+        "PARIS, 3 mars (AFP) -- M. Dupont l'a dit : \"Oui\".  Puis il est "
+        "parti\xE2\x80\xA6 Enfin, non.\r\n"
+        "\xC2\xA0\r\n"
+        "Un  autre   paragraphe , avec e\xCC\x81te\xCC\x81 ici.\n";
+    depeche_pipeline *p = pipeline(profile, 0);
+    depeche_doc *d = NULL;
+    depeche_error err;
+    CHECK(depeche_process(p, "doc", in, sizeof in - 1, &d, &err) == DEPECHE_OK);
+    CHECK_INT(depeche_doc_segment_count(d), 6);
+    for (size_t i = 0; i < depeche_doc_segment_count(d); i++) {
+        const depeche_segment *s = depeche_doc_segment(d, i);
+        CHECK(s->start < s->end && s->end <= sizeof in - 1);
+        CHECK(strlen(s->text) == s->len);
+        CHECK(!strchr(s->text, '\n'));
+        if (!same_alnum(in + s->start, s->end - s->start, s->text, s->len))
+            fprintf(stderr, "segment %zu: \"%s\" vs \"%.*s\"\n", i, s->text,
+                    (int)(s->end - s->start), in + s->start);
+        CHECK(same_alnum(in + s->start, s->end - s->start, s->text, s->len));
+    }
+    CHECK_INT(depeche_doc_segment(d, 0)->kind, DEPECHE_KIND_TITLE);
+    CHECK_INT(depeche_doc_segment(d, 1)->kind, DEPECHE_KIND_DATELINE);
+    CHECK_STR(depeche_doc_meta(d)->dateline_agency, "AFP");
+    uint32_t line, col;
+    depeche_doc_line_col(d, depeche_doc_segment(d, 5)->start, &line, &col);
+    CHECK_INT(line, 5);
+    CHECK_INT(col, 1);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
+static void
+test_errors(void)
+{
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, 0);
+    depeche_doc *d = NULL;
+    depeche_error err;
+    CHECK_INT(depeche_process(p, "x", "ok\n\xFFno", 6, &d, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK(d == NULL);
+    CHECK_INT(err.byte_offset, 3);
+    CHECK(strstr(err.message, "invalid UTF-8") != NULL);
+    CHECK_INT(depeche_process(p, "x", NULL, 3, &d, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_process(p, "x", "", 0, &d, &err), DEPECHE_OK);
+    CHECK_INT(depeche_doc_segment_count(d), 0);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+
+    p = pipeline(DEPECHE_PROFILE_MINIMAL, DEPECHE_LOSSY);
+    CHECK_INT(depeche_process(p, "x", "ok\n\xFFno\0.", 8, &d, &err),
+              DEPECHE_OK);
+    CHECK_INT(depeche_doc_repair_count(d), 2);
+    CHECK_INT(depeche_doc_repair(d, 0)->start, 3);
+    CHECK_STR(depeche_doc_repair(d, 1)->code, "DEPECHE-002");
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+
+    depeche_options o;
+    depeche_options_init(&o);
+    o.dict_path = "/nonexistent/fr_XX";
+    CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_ERR_DICT);
+    CHECK(strstr(err.message, "/nonexistent/fr_XX") != NULL);
+    depeche_pipeline_free(NULL); /* NULL is fine */
+    depeche_doc_free(NULL);
+    CHECK_STR(depeche_version_string(), DEPECHE_VERSION_STRING);
+}
 
 int
 main(void)
 {
-    CHECK(1);
+    test_offsets(DEPECHE_PROFILE_MINIMAL);
+    test_offsets(DEPECHE_PROFILE_TYPO);
+    test_offsets(DEPECHE_PROFILE_MT);
+    test_errors();
     return harness_done();
 }

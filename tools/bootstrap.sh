@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# bootstrap.sh demo|test -- set up a fresh Debian machine and run depeche.
+#
+#   demo  install what is missing, build, run `depeche prep` on the bundled
+#         dispatch and say where the result went
+#   test  install what is missing, build with warnings as errors, run the
+#         whole test suite in a normal build and again under AddressSanitizer
+#         and UndefinedBehaviorSanitizer; the last line is `N passed, N failed`
+#
+# Packages come from Debian (apt-get, through sudo when not root).
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+mode=${1:-demo}
+
+packages=(
+    build-essential meson ninja-build pkg-config python3
+    libhunspell-dev hunspell-fr-classical libicu-dev libutf8proc-dev
+    libxml2-dev libxml2-utils clang-format
+)
+if [ "$mode" = test ]; then
+    # The real clients the export checks run (../shared/formats).
+    packages+=(python3-lxml python3-translate translate-toolkit
+        libxml-tmx-perl omegat default-jre-headless nodejs)
+fi
+
+install_packages() {
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+            grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "bootstrap: installing ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+            --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() { # DIR [meson options...]
+    local dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || {
+            cat "$dir.setup.log" >&2
+            return 1
+        }
+    fi
+    ninja -C "$dir" >"$dir.ninja.log" 2>&1 || {
+        tail -40 "$dir.ninja.log" >&2
+        return 1
+    }
+}
+
+# Counts the results of the last `meson test` in DIR into PASS/FAIL/SKIP.
+count_results() {
+    local log=$1/meson-logs/testlog.json
+    [ -f "$log" ] || return 0
+    read -r p f s < <(python3 - "$log" <<'PY'
+import json, sys
+p = f = s = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line).get('result')
+    if r in ('OK', 'EXPECTEDFAIL'):
+        p += 1
+    elif r == 'SKIP':
+        s += 1
+    else:
+        f += 1
+print(p, f, s)
+PY
+)
+    PASS=$((PASS + p))
+    FAIL=$((FAIL + f))
+    SKIP=$((SKIP + s))
+}
+
+install_packages || { echo "bootstrap: could not install packages" >&2; exit 1; }
+
+if [ "$mode" = demo ]; then
+    build build || exit 1
+    out=build/xinhua-2021-02-24-biden-kazimi.tmx
+    ./build/depeche prep tests/data/xinhua-2021-02-24-biden-kazimi.txt -o "$out"
+    rc=$?
+    [ $rc -eq 0 ] && echo "result: $out (TMX 1.4b; try --to xliff, moses, jsonl)"
+    exit $rc
+fi
+
+[ "$mode" = test ] || { echo "usage: $0 demo|test" >&2; exit 2; }
+PASS=0 FAIL=0 SKIP=0
+export LC_ALL=C.UTF-8
+
+# One .clang-format for all C code.
+if clang-format --dry-run -Werror $(git ls-files '*.c' '*.h') 2>/dev/null; then
+    PASS=$((PASS + 1))
+else
+    echo "FAIL: clang-format (run clang-format -i on the files above)" >&2
+    FAIL=$((FAIL + 1))
+fi
+
+if build build-ci -Dwerror=true -Dbuildtype=debugoptimized; then
+    meson test -C build-ci --print-errorlogs --num-processes 2 | tail -15
+    count_results build-ci
+else
+    FAIL=$((FAIL + 1))
+fi
+
+if build build-asan -Dwerror=true -Dbuildtype=debug \
+    -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dc_args=-fno-sanitize-recover=all; then
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        meson test -C build-asan --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 | tail -15
+    count_results build-asan
+else
+    FAIL=$((FAIL + 1))
+fi
+
+if [ "$SKIP" -gt 0 ]; then
+    echo "$PASS passed, $FAIL failed, $SKIP skipped"
+else
+    echo "$PASS passed, $FAIL failed"
+fi
+[ "$FAIL" -eq 0 ]
