@@ -759,6 +759,15 @@ decide(line *l, size_t i, size_t *end, size_t *next)
             break;
         ws += n;
     }
+    /* Elision: the word of l'art. or d'env. is art or env. */
+    for (size_t p = ws; p < we && p - ws <= 8; p++) {
+        if (t[p] == '\'' || (t[p] == 0xE2 && we - p > 3 && t[p + 1] == 0x80 &&
+                             t[p + 2] == 0x99)) {
+            if (p > ws)
+                ws = p + (t[p] == '\'' ? 1 : 3);
+            break;
+        }
+    }
     if (ws < we) {
         size_t p = we - 1;
         while (p > ws && (t[p] & 0xC0) == 0x80)
