@@ -427,7 +427,7 @@ test_user_abbrevs(void)
     a = NULL;
     CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
     CHECK(a == NULL);
-    CHECK(strstr(err.message, ":2:") != NULL);
+    CHECK(strstr(err.message, "line 2:") != NULL);
     remove(path);
     CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
 
