@@ -951,7 +951,7 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
         size_t bad;
         if (u[i] == 0) {
             bad = 1;
-            warn(s, "DEPECHE-002", base + i, "NUL byte dropped");
+            warn(s, "DEPECHE-002", base + i, "NUL byte removed");
         } else {
             int32_t cp;
             bad = depeche_utf8_decode(u + i, len - i, &cp);
