@@ -148,7 +148,7 @@ add_key(depeche_abbrevs *a, const char *s, size_t n, unsigned flags)
 typedef struct loader {
     depeche_abbrevs *a;
     unsigned section;
-    const char *name; /* for messages */
+    const char *name; /* message prefix: the built-in list's name */
     depeche_error *err;
     depeche_status st;
 } loader;
@@ -178,8 +178,8 @@ load_line(void *user, const char *s, size_t n, size_t lineno)
             }
         }
         ld->st = depeche_fail(ld->err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                              "%s:%zu: unknown section %.*s", ld->name, lineno,
-                              (int)(n > 40 ? 40 : n), s);
+                              "%sline %zu: unknown section %.*s", ld->name,
+                              lineno, (int)(n > 40 ? 40 : n), s);
         return 1;
     }
     char key[KEY_MAX + 1];
@@ -190,7 +190,7 @@ load_line(void *user, const char *s, size_t n, size_t lineno)
             continue;
         if (k == KEY_MAX) {
             ld->st = depeche_fail(ld->err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                                  "%s:%zu: entry longer than %d bytes",
+                                  "%sline %zu: entry longer than %d bytes",
                                   ld->name, lineno, KEY_MAX);
             return 1;
         }
@@ -241,15 +241,15 @@ depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
         size_t len = 0;
         int rc = depeche_read_file(extra_file, &data, &len);
         if (rc)
-            st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                              "cannot read abbreviations %s: %s", extra_file,
-                              strerror(rc));
+            st =
+                depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                             "cannot read the abbreviations: %s", strerror(rc));
         else if (depeche_utf8_check(data, len) != len)
             st = depeche_fail(err, DEPECHE_ERR_DICT,
                               depeche_utf8_check(data, len),
-                              "abbreviations %s: invalid UTF-8", extra_file);
+                              "abbreviations: invalid UTF-8");
         else
-            st = load_list(a, data, len, extra_file, err);
+            st = load_list(a, data, len, "", err);
         free(data);
     }
     if (st) {
@@ -759,6 +759,15 @@ decide(line *l, size_t i, size_t *end, size_t *next)
             break;
         ws += n;
     }
+    /* Elision: the word of l'art. or d'env. is art or env. */
+    for (size_t p = ws; p < we && p - ws <= 8; p++) {
+        if (t[p] == '\'' || (t[p] == 0xE2 && we - p > 3 && t[p + 1] == 0x80 &&
+                             t[p + 2] == 0x99)) {
+            if (p > ws)
+                ws = p + (t[p] == '\'' ? 1 : 3);
+            break;
+        }
+    }
     if (ws < we) {
         size_t p = we - 1;
         while (p > ws && (t[p] & 0xC0) == 0x80)
@@ -942,7 +951,7 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
         size_t bad;
         if (u[i] == 0) {
             bad = 1;
-            warn(s, "DEPECHE-002", base + i, "NUL byte dropped");
+            warn(s, "DEPECHE-002", base + i, "NUL byte removed");
         } else {
             int32_t cp;
             bad = depeche_utf8_decode(u + i, len - i, &cp);

@@ -1,8 +1,218 @@
-/* cmd_segment.c -- STUB */
+/* cmd_segment.c -- `depeche segment`: one sentence a line, or JSONL.
+ *
+ * Files are read in 64 KiB chunks through the streaming segmenter, so memory
+ * does not grow with the input (only with its longest line). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli.h"
+
+static const char usage[] =
+    "usage: depeche segment [--lossy] [--abbrev FILE] [--to text|jsonl]\n"
+    "                       [-o FILE] [FILE...]\n"
+    "\n"
+    "Splits French text into sentences.  Every line break ends a sentence\n"
+    "and a blank line starts a paragraph.  No FILE, or -, reads stdin.\n"
+    "\n"
+    "  --lossy        replace invalid UTF-8 with U+FFFD and drop NUL bytes\n"
+    "                 (each repair is reported on stderr) instead of failing\n"
+    "  --abbrev FILE  more abbreviations, one a line (see "
+    "dicts/abbrev-fr.txt)\n"
+    "  --to text      one sentence a line, a blank line between paragraphs\n"
+    "                 and between files (the default)\n"
+    "  --to jsonl     one JSON object a sentence: file, para, start, end\n"
+    "                 (byte offsets in the file), text\n"
+    "  -o FILE        write to FILE instead of stdout\n"
+    "  -h, --help     show this help\n"
+    "\n"
+    "Exit status: 0 ok, 2 usage, 3 bad input, 4 I/O error.\n";
+
+typedef struct seg_ctx {
+    FILE *out;
+    int jsonl;
+    const char *file; /* the input being read, as named; cli_warn reads it */
+    int any;          /* a sentence was written (text: blank-line logic) */
+    size_t paragraph; /* of the last sentence written in this file */
+    int file_has_text;
+} seg_ctx;
+
+static void
+put_json_string(FILE *out, const char *s, size_t n)
+{
+    putc('"', out);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        default:
+            fprintf(out, "\\u%04x", c);
+        }
+    }
+    fwrite(s + run, 1, n - run, out);
+    putc('"', out);
+}
+
+static int
+on_sentence(void *user, const depeche_sentence *s)
+{
+    seg_ctx *c = user;
+    if (c->jsonl) {
+        fputs("{\"file\":", c->out);
+        put_json_string(c->out, c->file, strlen(c->file));
+        fprintf(c->out, ",\"para\":%zu,\"start\":%llu,\"end\":%llu,\"text\":",
+                s->paragraph, (unsigned long long)s->start,
+                (unsigned long long)s->end);
+        put_json_string(c->out, s->text, s->len);
+        fputs("}\n", c->out);
+    } else {
+        /* A blank line between paragraphs, and between files. */
+        if (c->any && (!c->file_has_text || s->paragraph != c->paragraph))
+            putc('\n', c->out);
+        fwrite(s->text, 1, s->len, c->out);
+        putc('\n', c->out);
+    }
+    c->any = 1;
+    c->file_has_text = 1;
+    c->paragraph = s->paragraph;
+    /* Stop early when the output is gone (a full disk, a closed pipe). */
+    return ferror(c->out) != 0;
+}
+
+/* Segments one file; returns an exit code. */
+static int
+segment_file(depeche_segmenter *s, seg_ctx *c, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *in = stdin;
+    if (!is_stdin) {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "depeche: %s: is a directory, not a file\n", path);
+            return EXIT_IO;
+        }
+        in = fopen(path, "rb");
+        if (!in) {
+            fprintf(stderr, "depeche: %s: %s\n", path, strerror(errno));
+            return EXIT_IO;
+        }
+    }
+    c->file = path;
+    c->file_has_text = 0;
+    depeche_segmenter_reset(s);
+    static char buf[65536];
+    depeche_error err;
+    depeche_status st = DEPECHE_OK;
+    size_t n;
+    while (!st && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        st = depeche_segmenter_feed(s, buf, n, &err);
+    int code = EXIT_OK;
+    if (!st && ferror(in)) {
+        fprintf(stderr, "depeche: %s: %s\n", path, strerror(errno));
+        code = EXIT_IO;
+    } else if (!st) {
+        st = depeche_segmenter_finish(s, &err);
+    }
+    if (st == DEPECHE_ERR_ABORTED)
+        code = EXIT_IO; /* only a failed write stops us: cli_close_output
+                           reports it */
+    else if (st)
+        code = cli_report(path, &err);
+    if (!is_stdin)
+        fclose(in);
+    return code;
+}
 
 int
 cmd_segment(int argc, char **argv)
 {
-    return EXIT_USAGE;
+    enum { OPT_SEG_LOSSY = 256, OPT_SEG_ABBREV, OPT_SEG_TO };
+    static const struct option longopts[] = {
+        {"lossy", no_argument, NULL, OPT_SEG_LOSSY},
+        {"abbrev", required_argument, NULL, OPT_SEG_ABBREV},
+        {"to", required_argument, NULL, OPT_SEG_TO},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    depeche_options opts;
+    depeche_options_init(&opts);
+    const char *output = NULL;
+    int jsonl = 0, opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_SEG_LOSSY:
+            opts.flags |= DEPECHE_LOSSY;
+            break;
+        case OPT_SEG_ABBREV:
+            opts.abbrev_file = optarg;
+            break;
+        case OPT_SEG_TO:
+            if (strcmp(optarg, "text") == 0)
+                jsonl = 0;
+            else if (strcmp(optarg, "jsonl") == 0)
+                jsonl = 1;
+            else
+                return cli_usage_error("segment", "unknown format '%s'",
+                                       optarg);
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return fflush(stdout) ? EXIT_IO : EXIT_OK;
+        default:
+            return cli_usage_error("segment", "bad option");
+        }
+    }
+    char *stdin_only[] = {"-"};
+    char **files = optind < argc ? argv + optind : stdin_only;
+    int nfiles = optind < argc ? argc - optind : 1;
+
+    seg_ctx c = {0};
+    c.jsonl = jsonl;
+    opts.warn_fn = cli_warn;
+    opts.warn_user = &c.file;
+    depeche_segmenter *s = NULL;
+    depeche_error err;
+    depeche_status st = depeche_segmenter_new(&opts, on_sentence, &c, &s, &err);
+    if (st)
+        return cli_report(opts.abbrev_file, &err);
+    c.out = cli_open_output(output);
+    if (!c.out) {
+        depeche_segmenter_free(s);
+        return EXIT_IO;
+    }
+    int code = EXIT_OK;
+    for (int i = 0; i < nfiles && !ferror(c.out); i++) {
+        int rc = segment_file(s, &c, files[i]);
+        if (rc && !code)
+            code = rc;
+    }
+    depeche_segmenter_free(s);
+    int rc = cli_close_output(c.out, output);
+    return code ? code : rc;
 }

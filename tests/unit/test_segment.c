@@ -1,9 +1,486 @@
-/* test_segment.c -- placeholder */
+/* test_segment.c -- the French sentence splitter and its streaming API. */
 #include "harness.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "src/buf.h"
+#include "src/segment.h"
+
+/* Everything the segmenter told, as text: "start-end p:text\n" a sentence,
+ * so that two runs compare with one strcmp. */
+typedef struct run {
+    depeche_buf out;
+    depeche_buf warns;
+    const char *input; /* to check that text is the input's own bytes */
+    int own_bytes_ok;
+    size_t stop_after; /* abort at this sentence; 0: never */
+    int quiet;         /* count only */
+    size_t count;
+} run;
+
+static int
+on_sentence(void *user, const depeche_sentence *s)
+{
+    run *r = user;
+    r->count++;
+    if (r->quiet)
+        return 0;
+    depeche_buf_printf(&r->out, "%llu-%llu %zu:%.*s\n",
+                       (unsigned long long)s->start, (unsigned long long)s->end,
+                       s->paragraph, (int)s->len, s->text);
+    if (r->input && (s->end - s->start != s->len ||
+                     memcmp(r->input + s->start, s->text, s->len) != 0))
+        r->own_bytes_ok = 0;
+    return r->stop_after && r->count >= r->stop_after;
+}
+
+static void
+on_warn(void *user, const char *code, uint64_t offset, const char *message)
+{
+    run *r = user;
+    depeche_buf_printf(&r->warns, "%s@%llu ", code, (unsigned long long)offset);
+    (void)message;
+}
+
+/* Feeds len bytes in chunks of `chunk` (0: whole).  Returns the status of
+ * the first failing call; *err receives its error. */
+static depeche_status
+segment(const char *in, size_t len, size_t chunk, unsigned flags, run *r,
+        depeche_error *err)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = flags;
+    o.warn_fn = on_warn;
+    o.warn_user = r;
+    depeche_segmenter *s = NULL;
+    depeche_status st = depeche_segmenter_new(&o, on_sentence, r, &s, err);
+    if (st)
+        return st;
+    if (!chunk)
+        chunk = len ? len : 1;
+    for (size_t i = 0; i < len && !st; i += chunk)
+        st = depeche_segmenter_feed(s, in + i,
+                                    len - i < chunk ? len - i : chunk, err);
+    if (!st)
+        st = depeche_segmenter_finish(s, err);
+    depeche_segmenter_free(s);
+    return st;
+}
+
+static void
+run_free(run *r)
+{
+    depeche_buf_free(&r->out);
+    depeche_buf_free(&r->warns);
+}
+
+/* Sentences of `in` as "a|b||c" ('||' between paragraphs), whole feed. */
+static char *
+split(const char *in)
+{
+    run r = {0};
+    depeche_error err;
+    depeche_buf b = {0};
+    depeche_buf_putc(&b, '\0');
+    b.len = 0;
+    if (segment(in, strlen(in), 0, 0, &r, &err) != DEPECHE_OK) {
+        run_free(&r);
+        depeche_buf_puts(&b, "ERROR");
+        return depeche_buf_detach(&b);
+    }
+    size_t last = 0;
+    int first = 1;
+    for (char *p = r.out.data; p && *p;) {
+        char *nl = strchr(p, '\n');
+        size_t para = strtoul(strchr(p, ' ') + 1, NULL, 10);
+        char *text = strchr(p, ':') + 1;
+        if (!first)
+            depeche_buf_puts(&b, para != last ? "||" : "|");
+        depeche_buf_put(&b, text, (size_t)(nl - text));
+        first = 0;
+        last = para;
+        p = nl + 1;
+    }
+    run_free(&r);
+    return depeche_buf_detach(&b);
+}
+
+static const struct {
+    const char *description;
+    const char *in;
+    const char *want;
+} cases[] = {
+    {.description = "empty", .in = "", .want = ""},
+    {.description = "only spaces", .in = " \t\xC2\xA0\n\n \n", .want = ""},
+    {.description = "one sentence", .in = "Il pleut.", .want = "Il pleut."},
+    {.description = "two sentences",
+     .in = "Il pleut. Il vente.",
+     .want = "Il pleut.|Il vente."},
+    {.description = "FR-SB1 line break without punctuation",
+     .in = "Un titre\nLe texte.",
+     .want = "Un titre|Le texte."},
+    {.description = "FR-SB1 CRLF, CR and LF",
+     .in = "Un.\r\nDeux.\rTrois.\nQuatre.",
+     .want = "Un.|Deux.|Trois.|Quatre."},
+    {.description = "FR-SB1 blank lines make paragraphs",
+     .in = "\n\nUn.\n\n\n \nDeux.\nTrois.\r\n\r\nQuatre.\n\n",
+     .want = "Un.||Deux.|Trois.||Quatre."},
+    {.description = "NBSP and NNBSP trimmed around sentences",
+     .in = "\xC2\xA0\xE2\x80\xAFIl pleut\xC2\xA0!\xE2\x80\xAF Il vente "
+           "?\xC2\xA0\t",
+     .want = "Il pleut\xC2\xA0!|Il vente ?"},
+    {.description = "FR-SB2 no break inside numbers, URLs and e-mails",
+     .in = "Le taux est de 3.5 % en 2019. Voir www.exemple.fr. Écrivez à "
+           "x.y@z.fr. Merci.",
+     .want = "Le taux est de 3.5 % en 2019.|Voir www.exemple.fr.|Écrivez à "
+             "x.y@z.fr.|Merci."},
+    {.description = "FR-SB3 question inside guillemets with NBSP",
+     .in = "Il demande\xC2\xA0: «\xC2\xA0Qui est là\xC2\xA0?\xC2\xA0» "
+           "Personne ne répond.",
+     .want = "Il demande\xC2\xA0: «\xC2\xA0Qui est là\xC2\xA0?\xC2\xA0»|"
+             "Personne ne répond."},
+    {.description = "FR-SB3 question in guillemets then a lower-case verb",
+     .in = "« Qui est là ? » demande-t-il. Rien.",
+     .want = "« Qui est là ? » demande-t-il.|Rien."},
+    {.description = "FR-SB3 period after a closing straight quote",
+     .in = "Il a parlé de \"la région\". Le communiqué le dit.",
+     .want = "Il a parlé de \"la région\".|Le communiqué le dit."},
+    {.description = "FR-SB3 period before a closing straight quote",
+     .in = "Il a dit \"Je pars.\" Elle est restée.",
+     .want = "Il a dit \"Je pars.\"|Elle est restée."},
+    {.description = "FR-SB3 guillemet of an earlier sentence's quotation",
+     .in = "« Il part. Elle reste. » Ensuite ?",
+     .want = "« Il part.|Elle reste.|» Ensuite ?"},
+    {.description = "FR-SB4 titles",
+     .in = "M. Kazimi a appelé M. Biden. MM. Dupont et Mme Durand sont là.",
+     .want = "M. Kazimi a appelé M. Biden.|MM. Dupont et Mme Durand sont là."},
+    {.description = "FR-SB5 month abbreviation",
+     .in = "Le 3 janv. Pierre est venu. Le 4 janv. Il est reparti.",
+     .want = "Le 3 janv. Pierre est venu.|Le 4 janv.|Il est reparti."},
+    {.description = "FR-SB6 numeric abbreviation",
+     .in = "Voir p. 12 et art. 5. Le reste suit.",
+     .want = "Voir p. 12 et art. 5.|Le reste suit."},
+    {.description = "FR-SB7 etc. at the end and inside",
+     .in = "Des pommes, des poires, etc. Le marché ouvre. Des pommes, etc. "
+           "sont vendues.",
+     .want = "Des pommes, des poires, etc.|Le marché ouvre.|Des pommes, etc. "
+             "sont vendues."},
+    {.description = "FR-SB8 initials and acronyms",
+     .in = "J.-P. Sartre et Victor A. Smith ont écrit à l'O.N.U. Il pleut.",
+     .want = "J.-P. Sartre et Victor A. Smith ont écrit à l'O.N.U.|Il "
+             "pleut."},
+    {.description = "FR-SB8 a single capital that ends a sentence",
+     .in = "Il prend de la vitamine C. Elle est utile.",
+     .want = "Il prend de la vitamine C.|Elle est utile."},
+    {.description = "FR-SB9 list numbers",
+     .in = "1. Le premier point. 2. Le second.",
+     .want = "1. Le premier point.|2. Le second."},
+    {.description = "FR-SB10 lower case after an abbreviation",
+     .in = "Il y avait env. trois cents personnes.",
+     .want = "Il y avait env. trois cents personnes."},
+    {.description = "FR-SB11 elision in brackets",
+     .in = "Il a dit (...) Pierre est venu. Puis [...] Il partit.",
+     .want = "Il a dit (...) Pierre est venu.|Puis [...] Il partit."},
+    {.description = "FR-SB12 ellipsis then a capital",
+     .in = "Il attendit… Rien ne vint. Puis... au loin, un bruit.",
+     .want = "Il attendit…|Rien ne vint.|Puis... au loin, un bruit."},
+    {.description = "FR-SB13 lower case after a full word",
+     .in = "Le verdict tombera lundi prochain. on verra bien.",
+     .want = "Le verdict tombera lundi prochain.|on verra bien."},
+    {.description = "exclamation and question runs",
+     .in = "Quoi ?! Vraiment !!! Oui.",
+     .want = "Quoi ?!|Vraiment !!!|Oui."},
+    {.description = "dash opening a sentence",
+     .in = "Il a fini. - Non, dit-elle.",
+     .want = "Il a fini.|- Non, dit-elle."},
+    {.description = "no final newline, trailing spaces",
+     .in = "Fin.   ",
+     .want = "Fin."},
+};
+
+static void
+test_cases(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = split(cases[i].in);
+        if (strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "case: %s\n", cases[i].description);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
+/* The same sentences and offsets whatever the chunking, and each
+ * sentence's text is the input's own bytes at its offsets. */
+static void
+check_chunking(const char *in, size_t len, unsigned flags)
+{
+    static const size_t chunks[] = {1, 2, 3, 7, 4096};
+    run whole = {0};
+    depeche_error err;
+    whole.input = flags ? NULL : in;
+    whole.own_bytes_ok = 1;
+    depeche_status st0 = segment(in, len, 0, flags, &whole, &err);
+    if (!flags)
+        CHECK(whole.own_bytes_ok);
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        run r = {0};
+        depeche_error err2;
+        depeche_status st = segment(in, len, chunks[c], flags, &r, &err2);
+        CHECK_INT(st, st0);
+        if (st && st0)
+            CHECK_INT(err2.byte_offset, err.byte_offset);
+        CHECK_STR(r.out.data ? r.out.data : "",
+                  whole.out.data ? whole.out.data : "");
+        CHECK_STR(r.warns.data ? r.warns.data : "",
+                  whole.warns.data ? whole.warns.data : "");
+        run_free(&r);
+    }
+    run_free(&whole);
+}
+
+static void
+test_chunking(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_chunking(cases[i].in, strlen(cases[i].in), 0);
+    static const char mixed[] =
+        "BAGDAD, 24 février (Xinhua) -- M. Kazimi a parlé.\r\n"
+        "\r\n"
+        "Le communiqué dit que «\xE2\x80\xAFla région\xE2\x80\xAF». "
+        "Il s'agit de l'O.N.U. Le 3 janv. Il part…\r"
+        "\r"
+        "J.-P. Sartre ! 1. Etc. Fin\n";
+    check_chunking(mixed, sizeof mixed - 1, 0);
+    check_chunking(mixed, sizeof mixed - 1, DEPECHE_LOSSY);
+    static const char bad[] = "Un. Deux\xC3. Trois\0 quatre. \xE2\x82\n"
+                              "\xF0\x9F\x98\x80 Cinq.\xED\xA0\x80";
+    check_chunking(bad, sizeof bad - 1, 0);
+    check_chunking(bad, sizeof bad - 1, DEPECHE_LOSSY);
+}
+
+static void
+test_offsets(void)
+{
+    run r = {0};
+    depeche_error err;
+    static const char in[] = "  Un.  Deux !\r\n\r\nTrois.";
+    CHECK_INT(segment(in, sizeof in - 1, 0, 0, &r, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "2-5 0:Un.\n7-13 0:Deux !\n17-23 1:Trois.\n");
+    run_free(&r);
+}
+
+static void
+test_bad_input(void)
+{
+    run r = {0};
+    depeche_error err;
+    /* An invalid byte in the second line: fails with its stream offset,
+     * after the first line's sentences. */
+    static const char bad[] = "Un.\nDeux \xFF trois.";
+    CHECK_INT(segment(bad, sizeof bad - 1, 0, 0, &r, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.status, DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 9);
+    CHECK_STR(r.out.data, "0-3 0:Un.\n");
+    run_free(&r);
+
+    /* A sequence cut by the end of the stream. */
+    static const char cut[] = "Il est all\xC3";
+    memset(&r, 0, sizeof r);
+    CHECK_INT(segment(cut, sizeof cut - 1, 1, 0, &r, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 10);
+    run_free(&r);
+
+    /* Surrogates and overlongs are ill-formed. */
+    static const char sur[] = "ab\xED\xA0\x80";
+    memset(&r, 0, sizeof r);
+    CHECK_INT(segment(sur, sizeof sur - 1, 0, 0, &r, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 2);
+    run_free(&r);
+
+    static const char nul[] = "Un deux\0trois.";
+    memset(&r, 0, sizeof r);
+    CHECK_INT(segment(nul, sizeof nul - 1, 3, 0, &r, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 7);
+    CHECK(strstr(err.message, "NUL") != NULL);
+    run_free(&r);
+}
+
+static void
+test_lossy(void)
+{
+    run r = {0};
+    depeche_error err;
+    /* E2 82 is one maximal subpart (one U+FFFD), FF another. */
+    static const char in[] = "A\xE2\x82 b\xFF. C\0d.";
+    CHECK_INT(segment(in, sizeof in - 1, 0, DEPECHE_LOSSY, &r, &err),
+              DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-7 0:A\xEF\xBF\xBD b\xEF\xBF\xBD.\n"
+                          "8-12 0:Cd.\n");
+    CHECK_STR(r.warns.data, "DEPECHE-001@1 DEPECHE-001@5 DEPECHE-002@9 ");
+    run_free(&r);
+}
+
+static void
+test_api(void)
+{
+    depeche_error err;
+    depeche_segmenter *s = NULL;
+    run r = {0};
+    CHECK_INT(depeche_segmenter_new(NULL, NULL, NULL, &s, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_segmenter_new(NULL, on_sentence, &r, NULL, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_segmenter_feed(NULL, "a", 1, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_segmenter_finish(NULL, NULL), DEPECHE_ERR_INVALID_ARG);
+    depeche_segmenter_reset(NULL);
+    depeche_segmenter_free(NULL);
+    depeche_abbrevs_free(NULL);
+
+    /* NULL options mean the defaults. */
+    CHECK_INT(depeche_segmenter_new(NULL, on_sentence, &r, &s, NULL),
+              DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, NULL, 0, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, NULL, 1, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_segmenter_feed(s, "Un. Deux. Trois.", 16, &err),
+              DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_OK);
+    CHECK_INT(r.count, 3);
+    /* Finished: only reset and free. */
+    CHECK_INT(depeche_segmenter_feed(s, "x", 1, &err), DEPECHE_ERR_STATE);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_ERR_STATE);
+
+    /* Reset: offsets and paragraphs start again. */
+    depeche_segmenter_reset(s);
+    depeche_buf_clear(&r.out);
+    CHECK_INT(depeche_segmenter_feed(s, "\n\nA.\n\nB", 7, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "2-4 0:A.\n6-7 1:B\n");
+
+    /* A callback that stops: ABORTED, then STATE until reset. */
+    depeche_segmenter_reset(s);
+    r.count = 0;
+    r.stop_after = 2;
+    CHECK_INT(depeche_segmenter_feed(s, "Un. Deux. Trois.\n", 17, &err),
+              DEPECHE_ERR_ABORTED);
+    CHECK_INT(r.count, 2);
+    CHECK_INT(depeche_segmenter_feed(s, "x", 1, &err), DEPECHE_ERR_STATE);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_ERR_STATE);
+    depeche_segmenter_free(s);
+    run_free(&r);
+
+    /* depeche_split_line directly. */
+    depeche_abbrevs *a = NULL;
+    CHECK_INT(depeche_abbrevs_new(NULL, NULL, &err), DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_abbrevs_new(NULL, &a, &err), DEPECHE_OK);
+    CHECK_INT(depeche_split_line(a, NULL, 0, NULL, NULL),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_split_line(NULL, "a", 1, NULL, NULL),
+              DEPECHE_ERR_INVALID_ARG);
+    depeche_abbrevs_free(a);
+}
+
+static int
+count_span(void *user, size_t start, size_t end)
+{
+    size_t *n = user;
+    (*n)++;
+    (void)start;
+    (void)end;
+    return 0;
+}
+
+static void
+test_user_abbrevs(void)
+{
+    char path[] = "/tmp/depeche-abbrev-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "w");
+    fputs("# a user's list\nZorg.\n[title]\nCapt.\n", f);
+    fclose(f);
+    depeche_abbrevs *a = NULL;
+    depeche_error err;
+    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_OK);
+    static const char t1[] = "Le Capt. Haddock arrive. Voir Zorg. et la suite.";
+    size_t n = 0;
+    CHECK_INT(depeche_split_line(a, t1, sizeof t1 - 1, count_span, &n),
+              DEPECHE_OK);
+    CHECK_INT(n, 2);
+    depeche_abbrevs_free(a);
+
+    f = fopen(path, "w");
+    fputs("Zorg.\n[nonsense]\n", f);
+    fclose(f);
+    a = NULL;
+    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
+    CHECK(a == NULL);
+    CHECK(strstr(err.message, "line 2:") != NULL);
+    remove(path);
+    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
+
+    depeche_options o;
+    depeche_options_init(&o);
+    o.abbrev_file = path;
+    depeche_segmenter *s = NULL;
+    CHECK_INT(depeche_segmenter_new(&o, on_sentence, NULL, &s, &err),
+              DEPECHE_ERR_DICT);
+    CHECK(s == NULL);
+}
+
+/* A 50 MB line without a break finishes, in linear time. */
+static void
+test_huge_line(void)
+{
+    size_t len = 50u << 20;
+    char *big = malloc(len);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    for (size_t i = 0; i < len; i++)
+        big[i] = "abc d. e"[i % 8];
+    run r = {0};
+    depeche_error err;
+    clock_t t0 = clock();
+    CHECK_INT(segment(big, len, 65536, 0, &r, &err), DEPECHE_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(r.count == 1);
+    CHECK(secs < 30);
+    run_free(&r);
+
+    /* The same size in sentences: one callback each. */
+    for (size_t i = 0; i < len; i++)
+        big[i] = "Il y va. "[i % 9];
+    memset(&r, 0, sizeof r);
+    r.quiet = 1;
+    CHECK_INT(segment(big, len, 65536, 0, &r, &err), DEPECHE_OK);
+    CHECK(r.count >= len / 9);
+    run_free(&r);
+    free(big);
+}
 
 int
 main(void)
 {
-    CHECK(1);
+    test_cases();
+    test_chunking();
+    test_offsets();
+    test_bad_input();
+    test_lossy();
+    test_api();
+    test_user_abbrevs();
+    test_huge_line();
     return harness_done();
 }
