@@ -1,24 +1,1628 @@
-/* spell.c -- STUB: replaced by the real speller. */
+/* spell.c -- French spell audit over libhunspell.
+ *
+ * Raw hunspell flags ~40 words per 1000 of clean French news, mostly names,
+ * acronyms, numbers and foreign titles.  This module tokenizes French text
+ * itself, skips what is not a word, tells names from misspellings by how a
+ * capitalized word behaves in its document, gives accent advice apart, and
+ * ranks suggestions by a weighted edit distance that knows accents, doubled
+ * letters, the AZERTY keyboard and word frequency.
+ *
+ * Everything hunspell says about a word type is cached: news has about one
+ * type per 90 tokens, and Hunspell_suggest costs tens of milliseconds. */
 #include "spell.h"
 
+#include <hunspell.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h> /* strcasecmp */
+#include <sys/stat.h>
+#include <unistd.h> /* access */
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "dicts.h"
+#include "utf8.h"
+
+enum {
+    MAX_WORD = 120, /* bytes; longer tokens are not words to check */
+    MAX_CP = 64,    /* code points compared by the edit distance */
+    MAX_SUGG = 8,
+    MAX_CACHE = 1 << 20 /* types; the cache is emptied past this */
+};
+
+/* What a word type is, whatever its context. */
+enum verdict {
+    V_OK,     /* a word */
+    V_SKIP,   /* not a word: number, acronym, URL, ... */
+    V_ACCENT, /* missing accent on a capital, oe for œ */
+    V_MISS,   /* not a word */
+    V_CAP,    /* unknown capitalized: a name or a misspelling by context */
+    V_ENG     /* an English function word: foreign run or misspelling */
+};
+
+typedef struct entry {
+    uint32_t hash;
+    unsigned char verdict;
+    unsigned char near_done, lnear_done, sugg_done;
+    unsigned char eng; /* in the English word list */
+    unsigned char shape;
+    size_t hit_off;   /* the finding starts here in the token */
+    float near_cost;  /* cheapest near word, as written */
+    float lnear_cost; /* the same in lowercase */
+    char *fix;        /* accent advice */
+    char **sugg;
+    size_t nsugg;
+    size_t stamp, count; /* occurrences in the document being checked */
+    size_t len;
+    char key[]; /* the token as written */
+} entry;
+
+typedef struct tok {
+    size_t seg, start, end;
+    entry *e;  /* the whole token */
+    entry *ce; /* the name it carries, counted across the document */
+    unsigned flags;
+} tok;
+
+enum {
+    T_INITIAL = 1u << 0, /* first word of a sentence */
+    T_TITLE = 1u << 1,   /* M., Mme, président... */
+    T_AFTER_TITLE = 1u << 2,
+    T_NUM = 1u << 3,
+    T_CAPITAL = 1u << 4, /* starts with an uppercase letter */
+    T_ABBR = 1u << 5     /* a title abbreviation or single capital */
+};
+
+enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
 
 struct depeche_speller {
-    int unused;
+    Hunhandle *h;
+    int suggest_mode;
+    entry **slots;
+    size_t cap, n;
+    size_t stamp;
+    tok *toks;
+    size_t ntoks, tokcap;
 };
+
+/* ------------------------------------------------------------------------ */
+/* Word lists                                                               */
+/* ------------------------------------------------------------------------ */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted: looked up with bsearch. */
+static const char *const elisions[] = {
+    "c", "d",      "j",  "jusqu",  "l", "lorsqu", "m",
+    "n", "puisqu", "qu", "quoiqu", "s", "t",
+};
+
+/* Words after which a capitalized word is a name. */
+static const char *const titles[] = {
+    "ayatollah",  "chancelier", "chancelière", "cheikh",     "colonel",
+    "commandant", "dr",         "député",      "gouverneur", "général",
+    "imam",       "juge",       "m",           "madame",     "maire",
+    "maréchal",   "me",         "mgr",         "ministre",   "mlle",
+    "mm",         "mme",        "mmes",        "monsieur",   "pape",
+    "pr",         "premier",    "première",    "prince",     "princesse",
+    "président",  "présidente", "reine",       "roi",        "saint",
+    "sainte",     "sultan",     "sénateur",    "sénatrice",  "émir",
+};
+
+/* Particles of names: al-Kazimi, ben Salmane, von Braun. */
+static const char *const particles[] = {
+    "abd", "abou", "abu", "al", "ben", "bin", "da", "de", "del", "der", "des",
+    "di",  "do",   "dos", "du", "el",  "ibn", "la", "le", "van", "von",
+};
+
+/* Prefixes that make compounds hunspell does not list. */
+static const char *const prefixes[] = {
+    "afro",   "anglo", "anti",  "arabo", "auto",    "bio",     "co",
+    "contre", "euro",  "ex",    "extra", "franco",  "germano", "hispano",
+    "hyper",  "indo",  "inter", "intra", "israélo", "macro",   "micro",
+    "mini",   "multi", "méga",  "non",   "néo",     "para",    "pluri",
+    "post",   "pro",   "proto", "pré",   "pseudo",  "quasi",   "russo",
+    "semi",   "sino",  "sous",  "super", "supra",   "sur",     "trans",
+    "tri",    "turco", "télé",  "ultra", "vice",
+};
+
+/* English words that mark a foreign run. */
+static const char *const english[] = {
+    "about", "all",  "and",   "are",  "at",   "be",    "been",  "best", "but",
+    "by",    "can",  "do",    "does", "for",  "from",  "get",   "got",  "had",
+    "has",   "have", "he",    "her",  "his",  "how",   "i",     "if",   "in",
+    "into",  "is",   "it",    "its",  "just", "love",  "me",    "my",   "new",
+    "not",   "of",   "on",    "or",   "our",  "out",   "over",  "she",  "so",
+    "that",  "the",  "their", "them", "they", "this",  "to",    "up",   "us",
+    "was",   "we",   "were",  "what", "when", "where", "which", "who",  "why",
+    "will",  "with", "world", "you",  "your",
+};
+
+/* The most frequent French words: among near candidates, the frequent word
+ * is the likelier intended one (pout -> pour, ets -> et, mions -> moins). */
+static const char *const frequent[] = {
+    "a",       "afin",        "ai",      "ainsi",  "alors",    "après",
+    "au",      "aujourd'hui", "aussi",   "autre",  "autres",   "aux",
+    "avait",   "avant",       "avec",    "avoir",  "beaucoup", "bien",
+    "c'est",   "car",         "ce",      "cela",   "celle",    "celui",
+    "cent",    "ces",         "cet",     "cette",  "chaque",   "chez",
+    "comme",   "comment",     "contre",  "d'un",   "d'une",    "dans",
+    "de",      "depuis",      "des",     "deux",   "deuxième", "dire",
+    "doit",    "donc",        "dont",    "du",     "déjà",     "elle",
+    "elles",   "en",          "encore",  "entre",  "est",      "et",
+    "eu",      "faire",       "fait",    "fois",   "font",     "grand",
+    "grande",  "il",          "ils",     "jamais", "je",       "jour",
+    "jusqu'à", "la",          "le",      "les",    "leur",     "leurs",
+    "lui",     "mais",        "me",      "moi",    "moins",    "même",
+    "ne",      "ni",          "non",     "nos",    "notre",    "nous",
+    "on",      "ont",         "ou",      "où",     "par",      "parce",
+    "pas",     "peu",         "peut",    "plus",   "pour",     "pourtant",
+    "premier", "première",    "puis",    "qu'il",  "quand",    "que",
+    "quel",    "quelle",      "quelque", "qui",    "sa",       "sans",
+    "se",      "selon",       "ses",     "si",     "son",      "sont",
+    "sous",    "sur",         "tant",    "temps",  "tous",     "tout",
+    "toute",   "toutes",      "trois",   "très",   "un",       "une",
+    "vers",    "vie",         "vous",    "y",      "à",        "également",
+    "état",    "été",         "être",
+};
+
+static int
+in_list(const char *const *list, size_t n, const char *w)
+{
+    return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+#define IN_LIST(list, w) in_list(list, sizeof list / sizeof *list, w)
+
+/* ------------------------------------------------------------------------ */
+/* Characters                                                               */
+/* ------------------------------------------------------------------------ */
+
+static size_t
+next_cp(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), cp);
+    if (n <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    return (size_t)n;
+}
+
+static int
+is_letter(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
+}
+
+static int
+is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NO;
+}
+
+static int
+is_apos(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static int
+is_upper(int32_t cp)
+{
+    return cp >= 0 && utf8proc_isupper(cp);
+}
+
+/* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
+static int32_t
+base_letter(int32_t cp)
+{
+    static const char from[] = "àâäáãéèêëíìîïóòôöõúùûüýÿçñ";
+    static const char to[] = "aaaaaeeeeiiiiooooouuuuyycn";
+    int32_t lo = utf8proc_tolower(cp);
+    if (lo < 0x80)
+        return cp;
+    size_t k = 0;
+    for (size_t i = 0; from[i]; k++) {
+        int32_t f;
+        i += next_cp(from, sizeof from - 1, i, &f);
+        if (f == lo)
+            return lo == cp ? to[k] : utf8proc_toupper(to[k]);
+    }
+    return cp;
+}
+
+/* AZERTY rows: a typo often hits the neighbouring key. */
+static int
+key_adjacent(int32_t a, int32_t b)
+{
+    static const char *const rows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
+    int ra = -1, ca = 0, rb = -1, cb = 0;
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; rows[r][c]; c++) {
+            if (rows[r][c] == a) {
+                ra = r;
+                ca = c;
+            }
+            if (rows[r][c] == b) {
+                rb = r;
+                cb = c;
+            }
+        }
+    if (ra < 0 || rb < 0)
+        return 0;
+    return abs(ra - rb) <= 1 && abs(ca - cb) <= 1;
+}
+
+/* Letters that stand for the same sound in French spelling. */
+static int
+sound_alike(int32_t a, int32_t b)
+{
+    static const char *const pairs[] = {"sc", "ck", "kq", "sz", "iy",
+                                        "mn", "sx", "gj", "td"};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) ||
+            (pairs[i][0] == b && pairs[i][1] == a))
+            return 1;
+    return 0;
+}
+
+/* Decodes s into code points, œ and æ spelt out: coeur and cœur compare
+ * as one.  Returns the count, at most max. */
+static size_t
+to_cps(const char *s, size_t len, int32_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < max;) {
+        int32_t cp;
+        i += next_cp(s, len, i, &cp);
+        if (cp == 0x2019 || cp == 0x02BC)
+            cp = '\'';
+        if ((cp == 0x0153 || cp == 0x00E6) && n + 2 <= max) {
+            out[n++] = cp == 0x0153 ? 'o' : 'a';
+            out[n++] = 'e';
+        } else if ((cp == 0x0152 || cp == 0x00C6) && n + 2 <= max) {
+            out[n++] = cp == 0x0152 ? 'O' : 'A';
+            out[n++] = 'e';
+        } else {
+            out[n++] = cp;
+        }
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Weighted edit distance                                                   */
+/* ------------------------------------------------------------------------ */
+
+static float
+sub_cost(int32_t a, int32_t b)
+{
+    if (a == b)
+        return 0;
+    int32_t la = utf8proc_tolower(a), lb = utf8proc_tolower(b);
+    if (la == lb)
+        return 0.2f;
+    if (base_letter(la) == base_letter(lb))
+        return 0.25f;
+    if ((la == '-' || la == '\'') && (lb == '-' || lb == '\''))
+        return 0.3f;
+    if (key_adjacent(la, lb))
+        return 0.6f;
+    if (sound_alike(la, lb))
+        return 0.7f;
+    return 1.0f;
+}
+
+/* Inserting or deleting c next to l and r (the letters around it). */
+static float
+indel_cost(int32_t c, int32_t l, int32_t r)
+{
+    int32_t lc = utf8proc_tolower(c);
+    if (lc == utf8proc_tolower(l) || lc == utf8proc_tolower(r))
+        return 0.4f; /* a doubled letter */
+    if (c == '-' || c == '\'')
+        return 0.5f;
+    if (lc == 'h')
+        return 0.5f; /* silent */
+    if (lc == 'e' && r == 0)
+        return 0.6f; /* mute final e */
+    if (lc == 's' && r == 0)
+        return 0.6f; /* silent plural */
+    return 0.9f;
+}
+
+static float
+minf(float a, float b)
+{
+    return a < b ? a : b;
+}
+
+/* Optimal string alignment distance with the costs above. */
+static float
+wdist(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int32_t x[MAX_CP], y[MAX_CP];
+    size_t n = to_cps(a, alen, x, MAX_CP), m = to_cps(b, blen, y, MAX_CP);
+    float d[MAX_CP + 1][MAX_CP + 1];
+    d[0][0] = 0;
+    for (size_t i = 1; i <= n; i++)
+        d[i][0] = d[i - 1][0] +
+                  indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0, i < n ? x[i] : 0);
+    for (size_t j = 1; j <= m; j++)
+        d[0][j] = d[0][j - 1] +
+                  indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0, j < m ? y[j] : 0);
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            float del = d[i - 1][j] + indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0,
+                                                 j < m ? y[j] : 0);
+            float ins = d[i][j - 1] + indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0,
+                                                 i < n ? x[i] : 0);
+            float v = minf(del, ins);
+            v = minf(v, d[i - 1][j - 1] + sub_cost(x[i - 1], y[j - 1]));
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+                x[i - 2] == y[j - 1] && x[i - 1] != x[i - 2])
+                v = minf(v, d[i - 2][j - 2] + 0.6f);
+            d[i][j] = v;
+        }
+    return d[n][m];
+}
+
+/* ------------------------------------------------------------------------ */
+/* Hunspell                                                                 */
+/* ------------------------------------------------------------------------ */
+
+static int
+spell(depeche_speller *s, const char *w, size_t n)
+{
+    char buf[MAX_WORD * 2 + 8];
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, w, n);
+    buf[n] = '\0';
+    return Hunspell_spell(s->h, buf) != 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cache                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static uint32_t
+hash_bytes(const char *p, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+static void
+entry_free(entry *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nsugg; i++)
+        free(e->sugg[i]);
+    free(e->sugg);
+    free(e->fix);
+    free(e);
+}
+
+static void
+cache_clear(depeche_speller *s)
+{
+    for (size_t i = 0; i < s->cap; i++) {
+        entry_free(s->slots[i]);
+        s->slots[i] = NULL;
+    }
+    s->n = 0;
+}
+
+static depeche_status
+cache_grow(depeche_speller *s)
+{
+    size_t ncap = s->cap ? s->cap * 2 : 4096;
+    entry **slots = calloc(ncap, sizeof *slots);
+    if (!slots)
+        return DEPECHE_ERR_NOMEM;
+    for (size_t i = 0; i < s->cap; i++) {
+        entry *e = s->slots[i];
+        if (!e)
+            continue;
+        size_t j = e->hash & (ncap - 1);
+        while (slots[j])
+            j = (j + 1) & (ncap - 1);
+        slots[j] = e;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->cap = ncap;
+    return DEPECHE_OK;
+}
+
+static entry **
+cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
+{
+    size_t j = h & (s->cap - 1);
+    while (s->slots[j]) {
+        entry *e = s->slots[j];
+        if (e->hash == h && e->len == n && memcmp(e->key, w, n) == 0)
+            break;
+        j = (j + 1) & (s->cap - 1);
+    }
+    return &s->slots[j];
+}
+
+static void analyze(depeche_speller *s, entry *e);
+
+/* The entry of a type, analysed on first sight.  NULL when out of memory. */
+static entry *
+lookup(depeche_speller *s, const char *w, size_t n)
+{
+    uint32_t h = hash_bytes(w, n);
+    entry **slot = cache_slot(s, w, n, h);
+    if (*slot)
+        return *slot;
+    if ((s->n + 1) * 2 > s->cap) {
+        if (cache_grow(s))
+            return NULL;
+        slot = cache_slot(s, w, n, h);
+    }
+    entry *e = calloc(1, sizeof *e + n + 1);
+    if (!e)
+        return NULL;
+    e->hash = h;
+    e->len = n;
+    memcpy(e->key, w, n);
+    *slot = e;
+    s->n++;
+    analyze(s, e);
+    return e;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Word shape                                                               */
+/* ------------------------------------------------------------------------ */
+
+static enum shape
+shape_of(const char *w, size_t n)
+{
+    size_t up = 0, low = 0, inner_up = 0;
+    int part_start = 1;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(w, n, i, &cp);
+        if (cp == '-' || is_apos(cp)) {
+            part_start = 1;
+            continue;
+        }
+        if (is_upper(cp)) {
+            up++;
+            if (!part_start)
+                inner_up++;
+        } else if (is_letter(cp)) {
+            low++;
+        }
+        part_start = 0;
+    }
+    if (up == 0)
+        return S_LOWER;
+    if (low == 0)
+        return up >= 2 ? S_UPPER : S_CAP;
+    return inner_up ? S_MIXED : S_CAP;
+}
+
+/* Lowercases w into out (NUL-terminated); returns its length. */
+static size_t
+lower_copy(const char *w, size_t n, char *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(w, n, i, &cp);
+        if (cp < 0)
+            cp = 0xFFFD;
+        char enc[4];
+        utf8proc_ssize_t k =
+            utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)enc);
+        if (o + (size_t)k + 1 > max)
+            break;
+        memcpy(out + o, enc, (size_t)k);
+        o += (size_t)k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
+static size_t
+elision_len(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n && i < 8;) {
+        int32_t cp;
+        size_t k = next_cp(w, n, i, &cp);
+        if (is_apos(cp)) {
+            char low[16];
+            lower_copy(w, i, low, sizeof low);
+            if (i > 0 && i + k < n && IN_LIST(elisions, low))
+                return i + k;
+            return 0;
+        }
+        if (!is_letter(cp))
+            return 0;
+        i += k;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Candidates                                                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct cand {
+    char *w;
+    float score;
+} cand;
+
+typedef struct cands {
+    cand *v;
+    size_t n, cap;
+    int failed;
+} cands;
+
+static void
+cands_free(cands *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i].w);
+    free(c->v);
+    c->v = NULL;
+    c->n = c->cap = 0;
+}
+
+static void
+cands_add(cands *c, const char *w, size_t n, float score)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strlen(c->v[i].w) == n && memcmp(c->v[i].w, w, n) == 0) {
+            if (score < c->v[i].score)
+                c->v[i].score = score;
+            return;
+        }
+    if (depeche_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v)) {
+        c->failed = 1;
+        return;
+    }
+    char *d = malloc(n + 1);
+    if (!d) {
+        c->failed = 1;
+        return;
+    }
+    memcpy(d, w, n);
+    d[n] = '\0';
+    c->v[c->n].w = d;
+    c->v[c->n].score = score;
+    c->n++;
+}
+
+enum { GEN_CHEAP, GEN_FULL };
+
+/* Letters tried for substitutions and insertions. */
+static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
+                               "àâäéèêëîïôöùûüÿçœ-'";
+
+static float
+freq_bonus(const char *w, size_t n)
+{
+    char low[MAX_WORD * 2 + 8];
+    lower_copy(w, n, low, sizeof low);
+    for (char *p = low; *p; p++)
+        if ((unsigned char)*p == 0xE2 && (unsigned char)p[1] == 0x80 &&
+            (unsigned char)p[2] == 0x99) { /* ’ -> ' */
+            *p = '\'';
+            memmove(p + 1, p + 3, strlen(p + 3) + 1);
+        }
+    return IN_LIST(frequent, low) ? 0.35f : 0;
+}
+
+static void
+try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
+         const char *w, size_t n)
+{
+    if (n == 0 || (n == wn && memcmp(w, word, n) == 0))
+        return;
+    if (!spell(s, w, n))
+        return;
+    cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
+}
+
+/* Words one edit away that hunspell accepts.  GEN_CHEAP tries only the
+ * likely edits (accents, doubled letters, swaps, neighbouring keys), about
+ * a tenth of the calls. */
+static void
+generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
+{
+    int32_t cp[MAX_CP];
+    size_t off[MAX_CP + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < wn && n < MAX_CP;) {
+        off[n] = i;
+        i += next_cp(word, wn, i, &cp[n]);
+        n++;
+    }
+    off[n] = wn;
+    if (n >= MAX_CP || n == 0)
+        return;
+    int32_t alpha[64];
+    size_t na = 0;
+    for (size_t i = 0; alphabet[i];)
+        i += next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
+    char buf[MAX_WORD * 2 + 16];
+    if (wn + 8 > sizeof buf)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        /* delete */
+        size_t k = off[i];
+        memcpy(buf, word, k);
+        memcpy(buf + k, word + off[i + 1], wn - off[i + 1]);
+        try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
+        /* swap with the next */
+        if (i + 1 < n && cp[i] != cp[i + 1]) {
+            size_t l1 = off[i + 1] - off[i], l2 = off[i + 2] - off[i + 1];
+            memcpy(buf, word, wn);
+            memcpy(buf + off[i], word + off[i + 1], l2);
+            memcpy(buf + off[i] + l2, word + off[i], l1);
+            try_cand(s, c, word, wn, buf, wn);
+        }
+        int32_t lo = utf8proc_tolower(cp[i]);
+        for (size_t a = 0; a < na; a++) {
+            int32_t ch = alpha[a];
+            int cheap = base_letter(ch) == base_letter(lo) ||
+                        key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
+                        (ch == '\'' && lo == '-') ||
+                        (lo == 'o' && ch == 0x0153);
+            if (level == GEN_CHEAP && !cheap)
+                continue;
+            if (ch == lo)
+                continue;
+            if (is_upper(cp[i]) && ch >= 0x80)
+                ch = utf8proc_toupper(ch);
+            char enc[4];
+            size_t el =
+                (size_t)utf8proc_encode_char(ch, (utf8proc_uint8_t *)enc);
+            /* substitute */
+            memcpy(buf, word, off[i]);
+            memcpy(buf + off[i], enc, el);
+            memcpy(buf + off[i] + el, word + off[i + 1], wn - off[i + 1]);
+            try_cand(s, c, word, wn, buf, off[i] + el + (wn - off[i + 1]));
+        }
+        /* œ for oe */
+        if (lo == 'o' && i + 1 < n && utf8proc_tolower(cp[i + 1]) == 'e') {
+            const char *oe = is_upper(cp[i]) ? "Œ" : "œ";
+            memcpy(buf, word, off[i]);
+            memcpy(buf + off[i], oe, 2);
+            memcpy(buf + off[i] + 2, word + off[i + 2], wn - off[i + 2]);
+            try_cand(s, c, word, wn, buf, off[i] + 2 + (wn - off[i + 2]));
+        }
+    }
+    /* insert */
+    for (size_t i = 0; i <= n; i++) {
+        for (size_t a = 0; a < na; a++) {
+            int32_t ch = alpha[a];
+            int doubled = (i > 0 && utf8proc_tolower(cp[i - 1]) == ch) ||
+                          (i < n && utf8proc_tolower(cp[i]) == ch);
+            if (level == GEN_CHEAP && !doubled)
+                continue;
+            if (ch == '\'' && (i == 0 || i == n))
+                continue;
+            char enc[4];
+            size_t el =
+                (size_t)utf8proc_encode_char(ch, (utf8proc_uint8_t *)enc);
+            memcpy(buf, word, off[i]);
+            memcpy(buf + off[i], enc, el);
+            memcpy(buf + off[i] + el, word + off[i], wn - off[i]);
+            try_cand(s, c, word, wn, buf, wn + el);
+        }
+    }
+}
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score < y->score)
+        return -1;
+    if (x->score > y->score)
+        return 1;
+    return strcmp(x->w, y->w);
+}
+
+/* Rewrites apostrophes in w to the one the text uses. */
+static char *
+match_apostrophe(const char *w, int curly)
+{
+    size_t n = strlen(w);
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (!curly && (unsigned char)w[i] == 0xE2 &&
+            (unsigned char)w[i + 1] == 0x80 &&
+            (unsigned char)w[i + 2] == 0x99) {
+            out[o++] = '\'';
+            i += 3;
+        } else if (curly && w[i] == '\'') {
+            memcpy(out + o, "\xE2\x80\x99", 3);
+            o += 3;
+            i++;
+        } else {
+            out[o++] = w[i++];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int
+has_curly(const char *w, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)w[i] == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+            (unsigned char)w[i + 2] == 0x99)
+            return 1;
+    return 0;
+}
+
+/* Makes the first letter uppercase (Baucoup -> Beaucoup). */
+static char *
+capitalize(const char *w)
+{
+    size_t n = strlen(w);
+    int32_t cp;
+    size_t k = next_cp(w, n, 0, &cp);
+    char enc[4];
+    size_t el = (size_t)utf8proc_encode_char(utf8proc_toupper(cp),
+                                             (utf8proc_uint8_t *)enc);
+    char *out = malloc(n - k + el + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, enc, el);
+    memcpy(out + el, w + k, n - k + 1);
+    return out;
+}
+
+/* Suggestions for the finding's range of e, best first. */
+static depeche_status
+suggest(depeche_speller *s, entry *e)
+{
+    if (e->sugg_done)
+        return DEPECHE_OK;
+    e->sugg_done = 1;
+    if (s->suggest_mode == DEPECHE_SUGGEST_NONE)
+        return DEPECHE_OK;
+    const char *w = e->key + e->hit_off;
+    size_t wn = e->len - e->hit_off;
+    if (wn > MAX_WORD)
+        return DEPECHE_OK;
+    /* A capitalized first word is judged in lowercase: Baucoup. */
+    char low[MAX_WORD * 2 + 8];
+    int recap = 0;
+    int32_t first;
+    next_cp(w, wn, 0, &first);
+    if (is_upper(first) && shape_of(w, wn) == S_CAP && !strchr(w, '-')) {
+        lower_copy(w, wn, low, sizeof low);
+        w = low;
+        wn = strlen(low);
+        recap = 1;
+    }
+    cands c = {0};
+    generate(s, &c, w, wn, GEN_FULL);
+    if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
+        char word[MAX_WORD * 2 + 8];
+        memcpy(word, w, wn);
+        word[wn] = '\0';
+        char **list = NULL;
+        int k = Hunspell_suggest(s->h, &list, word);
+        for (int i = 0; i < k; i++) {
+            size_t ln = strlen(list[i]);
+            float sc = wdist(w, wn, list[i], ln) - freq_bonus(list[i], ln) +
+                       0.03f * (float)i;
+            if (strchr(list[i], ' '))
+                sc += 0.6f; /* split words are rarely meant */
+            cands_add(&c, list[i], ln, sc);
+        }
+        if (list)
+            Hunspell_free_list(s->h, &list, k);
+    }
+    if (c.failed) {
+        cands_free(&c);
+        return DEPECHE_ERR_NOMEM;
+    }
+    qsort(c.v, c.n, sizeof *c.v, cmp_cand);
+    size_t keep = c.n < MAX_SUGG ? c.n : MAX_SUGG;
+    int curly = has_curly(e->key, e->len);
+    e->sugg = calloc(keep ? keep : 1, sizeof *e->sugg);
+    if (!e->sugg) {
+        cands_free(&c);
+        return DEPECHE_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < keep; i++) {
+        char *m = match_apostrophe(c.v[i].w, curly);
+        if (m && recap) {
+            char *cap = capitalize(m);
+            free(m);
+            m = cap;
+        }
+        if (!m)
+            break;
+        e->sugg[e->nsugg++] = m;
+    }
+    cands_free(&c);
+    return DEPECHE_OK;
+}
+
+/* The cheapest near word of a capitalized type (in lowercase when lower
+ * is set): tells a misspelt first word from a name. */
+static float
+near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
+{
+    char low[MAX_WORD * 2 + 8];
+    if (wn > MAX_WORD)
+        return 99;
+    if (lower) {
+        lower_copy(w, wn, low, sizeof low);
+        w = low;
+        wn = strlen(low);
+    }
+    cands c = {0};
+    generate(s, &c, w, wn, GEN_CHEAP);
+    float best = 99;
+    for (size_t i = 0; i < c.n; i++)
+        if (c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w)) < best)
+            best = c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w));
+    cands_free(&c);
+    return best;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Analysis of a type                                                       */
+/* ------------------------------------------------------------------------ */
+
+static int
+is_roman_ordinal(const char *w, size_t n)
+{
+    size_t i = 0;
+    while (i < n && strchr("IVXLCDM", w[i]))
+        i++;
+    if (i == 0)
+        return 0;
+    const char *rest = w + i;
+    size_t rn = n - i;
+    return (rn == 1 && rest[0] == 'e') || (rn == 2 && !memcmp(rest, "er", 2)) ||
+           (rn == 2 && !memcmp(rest, "es", 2)) ||
+           (rn == 4 && !memcmp(rest, "ème", 4)) ||
+           (rn == 4 && !memcmp(rest, "ère", 4));
+}
+
+/* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
+ * length, or 0 when it does not fit. */
+static size_t
+splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
+       char *out, size_t max)
+{
+    size_t rl = strlen(rep);
+    if (wn - n + rl + 1 > max)
+        return 0;
+    memcpy(out, w, at);
+    memcpy(out + at, rep, rl);
+    memcpy(out + at + rl, w + at + n, wn - at - n);
+    return wn - n + rl;
+}
+
+/* oe -> œ throughout; returns the new length (same bytes: œ is 2). */
+static int
+ligatures(char *w, size_t n)
+{
+    int changed = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((w[i] == 'o' || w[i] == 'O') && w[i + 1] == 'e') {
+            const char *oe = w[i] == 'O' ? "\xC5\x92" : "\xC5\x93";
+            w[i] = oe[0];
+            w[i + 1] = oe[1];
+            changed = 1;
+        }
+    return changed;
+}
+
+/* Accent advice: the type with an accent on a capital starting one of its
+ * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
+ * the fixed form of w[from..) in e->fix. */
+static int
+accent_fix(depeche_speller *s, entry *e, size_t from)
+{
+    static const char *const variants[][4] = {
+        {"E", "É", "È", "Ê"},   {"A", "À", "Â", NULL},  {"I", "Î", NULL, NULL},
+        {"O", "Ô", NULL, NULL}, {"U", "Û", NULL, NULL}, {"C", "Ç", NULL, NULL}};
+    const char *w = e->key;
+    size_t n = e->len;
+    char lig[MAX_WORD + 8], buf[MAX_WORD * 2 + 8];
+    if (n > MAX_WORD)
+        return 0;
+    memcpy(lig, w, n);
+    int has_lig = ligatures(lig, n);
+    size_t bn = 0;
+    for (int use_lig = has_lig; use_lig >= 0 && !bn; use_lig--) {
+        const char *src = use_lig ? lig : w;
+        int part_start = 1;
+        for (size_t i = from; i < n && !bn;) {
+            int32_t cp;
+            size_t k = next_cp(src, n, i, &cp);
+            for (size_t r = 0; part_start && r < 6 && !bn; r++) {
+                if (variants[r][0][0] != cp)
+                    continue;
+                for (size_t a = 1; a < 4 && variants[r][a] && !bn; a++) {
+                    size_t m =
+                        splice(src, n, i, 1, variants[r][a], buf, sizeof buf);
+                    if (m && spell(s, buf, m))
+                        bn = m;
+                }
+            }
+            part_start = cp == '-' || is_apos(cp);
+            i += k;
+        }
+        if (!bn && use_lig && spell(s, lig, n)) {
+            memcpy(buf, lig, n);
+            bn = n;
+        }
+    }
+    if (!bn)
+        return 0;
+    e->fix = malloc(bn - from + 1);
+    if (!e->fix)
+        return 0;
+    memcpy(e->fix, buf + from, bn - from);
+    e->fix[bn - from] = '\0';
+    return 1;
+}
+
+/* Every part of a hyphenated word is a word, a particle or a prefix. */
+static int
+parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
+{
+    int all = 1;
+    *cap_unknown = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        if (j > i && !spell(s, w + i, j - i)) {
+            char low[MAX_WORD * 2 + 8];
+            lower_copy(w + i, j - i, low, sizeof low);
+            if (!IN_LIST(particles, low) && !IN_LIST(prefixes, low)) {
+                all = 0;
+                int32_t cp;
+                next_cp(w, n, i, &cp);
+                if (is_upper(cp))
+                    *cap_unknown = 1;
+            }
+        }
+        i = j + 1;
+    }
+    return all;
+}
+
+static void
+analyze(depeche_speller *s, entry *e)
+{
+    const char *w = e->key;
+    size_t n = e->len;
+    e->near_cost = 99;
+    char low[MAX_WORD * 2 + 8];
+    if (n > MAX_WORD) {
+        e->verdict = V_SKIP;
+        return;
+    }
+    lower_copy(w, n, low, sizeof low);
+    e->eng = IN_LIST(english, low);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(w, n, i, &cp);
+        if (is_digit(cp) || cp == '.' || cp == '@' || cp == '_' || cp < 0) {
+            e->verdict = V_SKIP;
+            return;
+        }
+    }
+    if (is_roman_ordinal(w, n)) {
+        e->verdict = V_SKIP;
+        return;
+    }
+    if (spell(s, w, n)) {
+        e->verdict = V_OK;
+        return;
+    }
+    size_t el = elision_len(w, n);
+    const char *core = w + el;
+    size_t cn = n - el;
+    e->shape = (unsigned char)shape_of(core, cn);
+    int32_t first;
+    size_t fk = next_cp(core, cn, 0, &first);
+    if (e->shape == S_UPPER || fk == cn) {
+        e->verdict = V_SKIP; /* acronym, single letter */
+        return;
+    }
+    e->hit_off = el;
+    if (accent_fix(s, e, el)) {
+        e->verdict = V_ACCENT;
+        return;
+    }
+    if (el && spell(s, core, cn)) {
+        /* jusqu'a: the word is fine, the elision is not */
+        e->hit_off = 0;
+        e->verdict = is_upper(first) ? V_OK : V_MISS;
+        return;
+    }
+    if (memchr(core, '-', cn)) {
+        int cap_unknown;
+        if (parts_known(s, core, cn, &cap_unknown)) {
+            e->verdict = V_OK;
+            return;
+        }
+        if (cap_unknown) {
+            e->verdict = V_CAP;
+            return;
+        }
+        e->verdict = V_MISS;
+        return;
+    }
+    if (e->shape != S_LOWER) {
+        e->verdict = V_CAP;
+        return;
+    }
+    e->verdict = e->eng ? V_ENG : V_MISS;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Dictionary                                                               */
+/* ------------------------------------------------------------------------ */
+
+static int
+readable_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+           access(path, R_OK) == 0;
+}
+
+static int
+pair_exists(depeche_buf *aff, depeche_buf *dic, const char *dir,
+            const char *name)
+{
+    depeche_buf_clear(aff);
+    depeche_buf_clear(dic);
+    if (dir)
+        depeche_buf_printf(aff, "%s/%s", dir, name);
+    else
+        depeche_buf_puts(aff, name);
+    if (!aff->data || depeche_buf_puts(dic, aff->data) ||
+        depeche_buf_puts(aff, ".aff") || depeche_buf_puts(dic, ".dic"))
+        return 0;
+    return readable_file(aff->data) && readable_file(dic->data);
+}
+
+static const char *const system_dirs[] = {
+#ifdef DEPECHE_DEFAULT_DICT_DIR
+    DEPECHE_DEFAULT_DICT_DIR,
+#endif
+    "/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"};
+
+/* Finds NAME.aff and NAME.dic; aff and dic receive the paths. */
+static depeche_status
+find_dict(const depeche_options *opts, depeche_buf *aff, depeche_buf *dic,
+          depeche_error *err)
+{
+    if (opts && opts->dict_path) {
+        if (pair_exists(aff, dic, NULL, opts->dict_path))
+            return DEPECHE_OK;
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "no readable hunspell dictionary %.100s.aff and "
+                            ".dic",
+                            opts->dict_path);
+    }
+    const char *lang = opts && opts->lang ? opts->lang : "fr-FR";
+    char names[2][32];
+    size_t nn = 0;
+    size_t i = 0;
+    for (; lang[i] && i < sizeof names[0] - 1; i++)
+        names[0][i] = lang[i] == '-' ? '_' : lang[i];
+    names[0][i] = '\0';
+    nn = 1;
+    char *us = strchr(names[0], '_');
+    if (us) {
+        memcpy(names[1], names[0], (size_t)(us - names[0]));
+        names[1][us - names[0]] = '\0';
+        nn = 2;
+    }
+    const char *dicpath = getenv("DICPATH");
+    for (size_t k = 0; k < nn; k++) {
+        if (dicpath) {
+            const char *p = dicpath;
+            while (*p) {
+                const char *c = strchr(p, ':');
+                size_t len = c ? (size_t)(c - p) : strlen(p);
+                if (len > 0 && len < 1024) {
+                    char dir[1024];
+                    memcpy(dir, p, len);
+                    dir[len] = '\0';
+                    if (pair_exists(aff, dic, dir, names[k]))
+                        return DEPECHE_OK;
+                }
+                p += len + (c ? 1 : 0);
+            }
+        }
+        for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
+            if (pair_exists(aff, dic, system_dirs[d], names[k]))
+                return DEPECHE_OK;
+    }
+    depeche_buf msg = {0};
+    depeche_buf_printf(&msg, "no hunspell dictionary %s", names[0]);
+    if (nn > 1)
+        depeche_buf_printf(&msg, " or %s", names[1]);
+    depeche_buf_puts(&msg, " (.aff+.dic) in ");
+    if (dicpath && *dicpath) {
+        if (strlen(dicpath) > 80)
+            depeche_buf_printf(&msg, "$DICPATH=%.77s..., ", dicpath);
+        else
+            depeche_buf_printf(&msg, "$DICPATH=%s, ", dicpath);
+    } else {
+        depeche_buf_puts(&msg, "$DICPATH (unset), ");
+    }
+    for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
+        depeche_buf_printf(&msg, "%s%s", d ? ", " : "", system_dirs[d]);
+    depeche_status st =
+        depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET, "%s",
+                     msg.data ? msg.data : "no hunspell dictionary found");
+    depeche_buf_free(&msg);
+    return st;
+}
+
+typedef struct load_ctx {
+    Hunhandle *h;
+    int bad_line;
+} load_ctx;
+
+/* One entry of a word list: `word` or `word model`; the model lends its
+ * affixes (elision, plural), a capitalized word defaults to Paris's. */
+static int
+add_line(void *user, const char *p, size_t n, size_t lineno)
+{
+    load_ctx *lc = user;
+    char word[256], model[256];
+    size_t i = 0;
+    while (i < n && p[i] != ' ' && p[i] != '\t')
+        i++;
+    if (i >= sizeof word || n - i >= sizeof model) {
+        lc->bad_line = (int)lineno;
+        return 1;
+    }
+    memcpy(word, p, i);
+    word[i] = '\0';
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    memcpy(model, p + i, n - i);
+    model[n - i] = '\0';
+    if (!*model) {
+        int32_t cp;
+        next_cp(word, strlen(word), 0, &cp);
+        if (is_upper(cp) && shape_of(word, strlen(word)) == S_CAP)
+            strcpy(model, "Paris");
+    }
+    if (*model)
+        Hunspell_add_with_affix(lc->h, word, model);
+    else
+        Hunspell_add(lc->h, word);
+    return 0;
+}
+
+static depeche_status
+load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
+{
+    size_t bad = depeche_utf8_check(data, len);
+    if (bad < len)
+        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, bad,
+                            "word list is not valid UTF-8");
+    load_ctx lc = {h, 0};
+    if (depeche_dict_each_line(data, len, add_line, &lc))
+        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, DEPECHE_NO_OFFSET,
+                            "word list line %d is too long", lc.bad_line);
+    return DEPECHE_OK;
+}
 
 depeche_status
 depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                     depeche_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? DEPECHE_OK : DEPECHE_ERR_NOMEM;
+    if (!out)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "out is NULL");
+    *out = NULL;
+    depeche_buf aff = {0}, dic = {0};
+    depeche_status st = find_dict(opts, &aff, &dic, err);
+    if (st)
+        goto out;
+    depeche_speller *s = calloc(1, sizeof *s);
+    if (!s) {
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
+        goto out;
+    }
+    s->suggest_mode = DEPECHE_SUGGEST_FULL;
+    s->h = Hunspell_create(aff.data, dic.data);
+    if (!s->h) {
+        free(s);
+        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                          "hunspell could not load the dictionary");
+        goto out;
+    }
+    const char *enc = Hunspell_get_dic_encoding(s->h);
+    if (!enc || (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8"))) {
+        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                          "dictionary encoding is %.40s; only UTF-8 "
+                          "dictionaries (SET UTF-8) are supported",
+                          enc ? enc : "unknown");
+        depeche_speller_free(s);
+        goto out;
+    }
+    st = load_list(s->h, depeche_dict_news_fr, depeche_dict_news_fr_len, err);
+    if (!st && opts && opts->personal_dict) {
+        char *data;
+        size_t len;
+        int rc = depeche_read_file(opts->personal_dict, &data, &len);
+        if (rc) {
+            st = depeche_fail(err, DEPECHE_ERR_IO, DEPECHE_NO_OFFSET,
+                              "cannot read the personal dictionary: %s",
+                              strerror(rc));
+        } else {
+            st = load_list(s->h, data, len, err);
+            free(data);
+        }
+    }
+    if (!st && cache_grow(s))
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
+    if (st) {
+        depeche_speller_free(s);
+        goto out;
+    }
+    *out = s;
+out:
+    depeche_buf_free(&aff);
+    depeche_buf_free(&dic);
+    return st;
 }
 
 void
 depeche_speller_free(depeche_speller *s)
 {
+    if (!s)
+        return;
+    cache_clear(s);
+    free(s->slots);
+    free(s->toks);
+    if (s->h)
+        Hunspell_destroy(s->h);
     free(s);
+}
+
+void
+depeche_speller_set_suggest(depeche_speller *s, int mode)
+{
+    if (s)
+        s->suggest_mode = mode;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tokenizer                                                                */
+/* ------------------------------------------------------------------------ */
+
+static int
+starts_with_ci(const char *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && strncasecmp(p, lit, k) == 0;
+}
+
+static int
+is_space_cp(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+           cp == 0x2009 || cp == 0x2007;
+}
+
+/* Does the gap between two words start a sentence? */
+static int
+gap_starts_sentence(const char *g, size_t n, int prev_abbr)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(g, n, i, &cp);
+        switch (cp) {
+        case '.':
+            if (prev_abbr)
+                break;
+            return 1;
+        case '!':
+        case '?':
+        case ':':
+        case '"':
+        case 0x2026: /* … */
+        case 0x00AB: /* « */
+        case 0x201C: /* “ */
+        case 0x2014: /* — */
+        case 0x2013: /* – */
+            return 1;
+        case '-':
+            if (i < n && g[i] == '-')
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+static depeche_status
+push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
+         unsigned flags)
+{
+    if (depeche_grow((void **)&s->toks, &s->tokcap, s->ntoks + 1,
+                     sizeof *s->toks))
+        return DEPECHE_ERR_NOMEM;
+    tok *t = &s->toks[s->ntoks++];
+    t->seg = seg;
+    t->start = start;
+    t->end = end;
+    t->flags = flags;
+    t->e = t->ce = NULL;
+    return DEPECHE_OK;
+}
+
+/* Splits one segment into tokens and looks each word type up. */
+static depeche_status
+tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
+{
+    const char *t = seg->text;
+    size_t len = seg->len;
+    size_t prev_end = 0;
+    int have_prev = 0;
+    unsigned prev_flags = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t k = next_cp(t, len, i, &cp);
+        int url = starts_with_ci(t + i, len - i, "http://") ||
+                  starts_with_ci(t + i, len - i, "https://") ||
+                  starts_with_ci(t + i, len - i, "www.");
+        if ((cp == '#' || cp == '@') && i + 1 < len) {
+            int32_t nx;
+            next_cp(t, len, i + 1, &nx);
+            url = is_letter(nx) || is_digit(nx);
+        }
+        if (url) {
+            /* URL, hashtag, mention: up to the next space */
+            size_t j = i;
+            while (j < len) {
+                int32_t c;
+                size_t m = next_cp(t, len, j, &c);
+                if (is_space_cp(c) || c == '\n')
+                    break;
+                j += m;
+            }
+            i = j;
+            prev_end = i;
+            have_prev = 1;
+            prev_flags = 0;
+            continue;
+        }
+        if (!is_letter(cp) && !is_digit(cp)) {
+            i += k;
+            continue;
+        }
+        size_t start = i, j = i;
+        int digits = 0, url_like = 0;
+        for (;;) {
+            int32_t c;
+            size_t m = next_cp(t, len, j, &c);
+            if (j < len && (is_letter(c) || is_digit(c))) {
+                digits |= is_digit(c);
+                j += m;
+                continue;
+            }
+            if (j >= len)
+                break;
+            /* a connector joins when a letter or digit follows */
+            int joins = c == '-' || is_apos(c) || c == 0x2011 || c == '.' ||
+                        c == '@' || c == '_' || c == '/' ||
+                        (c == ',' && digits);
+            if (!joins || j + m >= len)
+                break;
+            int32_t nx;
+            next_cp(t, len, j + m, &nx);
+            if (!is_letter(nx) && !is_digit(nx))
+                break;
+            if (c == '/' && !(j + m + 1 < len && t[j + m] == '/')) {
+                /* km/h, et/ou: two words */
+                break;
+            }
+            if (c == '.' || c == '@' || c == '/' || c == '_')
+                url_like = 1;
+            if (c == ',' && !is_digit(nx))
+                break;
+            j += m;
+        }
+        /* scheme://... */
+        if (j + 3 <= len && !memcmp(t + j, "://", 3)) {
+            while (j < len && t[j] != ' ' && t[j] != '\n')
+                j++;
+            url_like = 1;
+        }
+        unsigned flags = 0;
+        int initial =
+            !have_prev || gap_starts_sentence(t + prev_end, start - prev_end,
+                                              (prev_flags & T_ABBR) != 0);
+        if (initial)
+            flags |= T_INITIAL;
+        if (have_prev && (prev_flags & T_TITLE) &&
+            !gap_starts_sentence(t + prev_end, start - prev_end, 1))
+            flags |= T_AFTER_TITLE;
+        if (have_prev && (prev_flags & T_NUM) && !digits && j - start <= 4)
+            url_like = 1; /* a unit: 3,5 km, 20 MW */
+        if (digits)
+            flags |= T_NUM;
+        if (is_upper(cp))
+            flags |= T_CAPITAL;
+        if (j - start < 24) {
+            char low[64];
+            lower_copy(t + start, j - start, low, sizeof low);
+            if (IN_LIST(titles, low))
+                flags |= T_TITLE;
+            if (IN_LIST(titles, low) || (j - start == k && is_upper(cp)))
+                flags |= T_ABBR;
+        }
+        depeche_status st = push_tok(s, segi, start, j, flags);
+        if (st)
+            return st;
+        tok *tk = &s->toks[s->ntoks - 1];
+        if (!digits && !url_like) {
+            tk->e = lookup(s, t + start, j - start);
+            if (!tk->e)
+                return DEPECHE_ERR_NOMEM;
+            if (tk->e->verdict == V_CAP) {
+                /* counted by the name it carries: al-Kazimi is Kazimi */
+                const char *c = t + start + tk->e->hit_off;
+                size_t cn = j - start - tk->e->hit_off;
+                const char *h = memchr(c, '-', cn);
+                if (h) {
+                    char low[64];
+                    size_t pl = (size_t)(h - c);
+                    if (pl < 32) {
+                        lower_copy(c, pl, low, sizeof low);
+                        if (IN_LIST(particles, low)) {
+                            cn -= pl + 1;
+                            c = h + 1;
+                        }
+                    }
+                }
+                tk->ce = lookup(s, c, cn);
+                if (!tk->ce)
+                    return DEPECHE_ERR_NOMEM;
+                if (tk->ce->stamp != s->stamp) {
+                    tk->ce->stamp = s->stamp;
+                    tk->ce->count = 0;
+                }
+                tk->ce->count++;
+            }
+        }
+        prev_end = j;
+        have_prev = 1;
+        prev_flags = flags;
+        i = j;
+    }
+    return DEPECHE_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Check                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* Only spaces (or a hyphen) between two words: they may form one name. */
+static int
+gap_is_space(const char *g, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(g, n, i, &cp);
+        if (!is_space_cp(cp) && cp != '-')
+            return 0;
+    }
+    return 1;
+}
+
+static int
+foreignish(const tok *t)
+{
+    const entry *e = t->e;
+    if (!e)
+        return 0;
+    if (e->eng)
+        return 1;
+    return (e->verdict == V_MISS || e->verdict == V_CAP) && e->hit_off == 0;
+}
+
+static int
+emit(depeche_hit_fn fn, void *user, depeche_finding_kind kind, size_t seg,
+     size_t start, size_t end, const entry *e)
+{
+    depeche_spell_hit hit = {kind, seg, start, end, NULL, 0};
+    if (e) {
+        hit.suggestions = (const char *const *)e->sugg;
+        hit.suggestion_count = e->nsugg;
+    }
+    return fn(user, &hit);
+}
+
+/* Is the capitalized unknown word t a name here? */
+static int
+acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
+{
+    const tok *t = &s->toks[k];
+    entry *e = t->e;
+    size_t wn = e->len - e->hit_off;
+    const char *w = e->key + e->hit_off;
+    /* Long near-misses of a word are typos even mid-sentence:
+     * Méditerannée. */
+    if (wn >= 10 && !memchr(w, '-', wn)) {
+        if (!e->near_done) {
+            e->near_cost = near_cost(s, w, wn, 0);
+            e->near_done = 1;
+        }
+        if (e->near_cost <= 0.45f)
+            return 0;
+    }
+    if (!(t->flags & T_INITIAL) || (t->flags & T_AFTER_TITLE) ||
+        segs[t->seg].kind == DEPECHE_KIND_TITLE)
+        return 1;
+    if (t->ce && t->ce->count >= 2)
+        return 1;
+    if (memchr(w, '-', wn))
+        return 1;
+    if (k + 1 < s->ntoks) {
+        const tok *n = &s->toks[k + 1];
+        if (n->seg == t->seg && (n->flags & T_CAPITAL) &&
+            gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
+            return 1;
+    }
+    /* A first word: a name unless its lowercase form is near a word. */
+    if (!e->lnear_done) {
+        e->lnear_cost = near_cost(s, w, wn, 1);
+        e->lnear_done = 1;
+    }
+    return e->lnear_cost > 0.9f;
 }
 
 depeche_status
@@ -26,5 +1630,79 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                       size_t n, depeche_hit_fn fn, void *user,
                       depeche_error *err)
 {
+    if (!s || (!segs && n) || !fn)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL speller, segments or callback");
+    if (s->n > MAX_CACHE)
+        cache_clear(s);
+    s->stamp++;
+    s->ntoks = 0;
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; i < n && !st; i++)
+        st = tokenize(s, &segs[i], i);
+    if (st)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    for (size_t k = 0; k < s->ntoks; k++) {
+        tok *t = &s->toks[k];
+        entry *e = t->e;
+        if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
+            continue;
+        /* a run of English words, reported once */
+        if (foreignish(t) && e->verdict != V_ACCENT) {
+            size_t last = k, eng = e->eng && e->verdict == V_ENG;
+            while (last + 1 < s->ntoks) {
+                const tok *nx = &s->toks[last + 1];
+                if (nx->seg != t->seg || !foreignish(nx) ||
+                    !gap_is_space(segs[t->seg].text + s->toks[last].end,
+                                  nx->start - s->toks[last].end))
+                    break;
+                last++;
+                eng += nx->e->verdict == V_ENG;
+            }
+            if (last > k && eng) {
+                if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg, t->start,
+                         s->toks[last].end, NULL))
+                    return depeche_fail(err, DEPECHE_ERR_ABORTED,
+                                        DEPECHE_NO_OFFSET, "stopped");
+                k = last;
+                continue;
+            }
+        }
+        depeche_finding_kind kind;
+        const entry *se = NULL;
+        const char *fix = NULL;
+        switch (e->verdict) {
+        case V_ACCENT:
+            kind = DEPECHE_FINDING_ACCENT;
+            fix = e->fix;
+            break;
+        case V_CAP:
+            if (acts_as_name(s, segs, k)) {
+                kind = DEPECHE_FINDING_NAME;
+                break;
+            }
+            /* fall through */
+        default:
+            kind = DEPECHE_FINDING_MISSPELLING;
+            if (suggest(s, e))
+                return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                                    "out of memory");
+            se = e;
+            break;
+        }
+        int rc;
+        if (fix) {
+            const char *one[1] = {fix};
+            depeche_spell_hit hit = {kind,   t->seg, t->start + e->hit_off,
+                                     t->end, one,    1};
+            rc = fn(user, &hit);
+        } else {
+            rc =
+                emit(fn, user, kind, t->seg, t->start + e->hit_off, t->end, se);
+        }
+        if (rc)
+            return depeche_fail(err, DEPECHE_ERR_ABORTED, DEPECHE_NO_OFFSET,
+                                "stopped");
+    }
     return DEPECHE_OK;
 }

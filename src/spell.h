@@ -40,3 +40,18 @@ depeche_status depeche_speller_check(depeche_speller *s,
                                      const depeche_spell_text *segs, size_t n,
                                      depeche_hit_fn fn, void *user,
                                      depeche_error *err);
+
+/* How much work suggestions get (depeche_speller_set_suggest). */
+enum {
+    /* near words found by edits, merged with Hunspell_suggest's (slow:
+     * tens of milliseconds per misspelt type, once per type) */
+    DEPECHE_SUGGEST_FULL = 0,
+    /* near words found by edits; Hunspell_suggest only when none is */
+    DEPECHE_SUGGEST_FAST = 1,
+    /* no suggestions, as `hunspell -l` and `aspell list` */
+    DEPECHE_SUGGEST_NONE = 2
+};
+
+/* Default DEPECHE_SUGGEST_FULL.  Types already checked keep the
+ * suggestions they got. */
+void depeche_speller_set_suggest(depeche_speller *s, int mode);
