@@ -298,7 +298,7 @@ test_escaping(void)
                  "e",
                  12, "a\\tb\\r\\nc\\\\d e");
     check_escape(3, "\x01" NBSP, 3, FFFD NBSP);
-    check_escape(2, "\xEF\xBB\xBF" "a", 4, "\xE2\x81\xA0" "a");
+    check_escape(2, "\xEF\xBB\xBFz", 4, "\xE2\x81\xA0z");
 
     size_t replaced = 0;
     free(escaped(2, "a\tb\x01\xFF", 5, &replaced));
