@@ -31,6 +31,7 @@ struct depeche_writer {
     size_t docs_written;
     size_t units_written; /* segments written, over all documents */
     int begun, finished;
+    int broken; /* a call failed: the output may end mid-document */
     char *source_lang, *target_lang;
 };
 

@@ -105,7 +105,9 @@ plain_ascii(unsigned char b)
 }
 
 /* The escape for one character, or NULL when its bytes may be copied.
- * tmp receives numeric forms. */
+ * *counts is set when the escape loses the character (a space for a tab in
+ * a Moses line) so that o->replaced counts it; tmp receives numeric
+ * forms. */
 typedef const char *(*escape_fn)(int32_t cp, int changed, char tmp[16],
                                  int *counts);
 

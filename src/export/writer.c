@@ -140,6 +140,7 @@ depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
 static depeche_status
 fail_writing(depeche_writer *w, depeche_status st, depeche_error *err)
 {
+    w->broken = 1;
     switch (st) {
     case DEPECHE_ERR_IO:
         return depeche_fail(err, st, DEPECHE_NO_OFFSET,
@@ -169,9 +170,10 @@ depeche_writer_add(depeche_writer *w, const depeche_doc *doc,
     if (!w || !doc)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "writer and document are required");
-    if (w->finished)
+    if (w->finished || w->broken)
         return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
-                            "the writer is finished");
+                            w->broken ? "the writer failed earlier"
+                                      : "the writer is finished");
     depeche_status st = begin(w);
     if (!st)
         st = w->ops->doc(w, doc);
@@ -191,9 +193,10 @@ depeche_writer_finish(depeche_writer *w, depeche_error *err)
     if (!w)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no writer");
-    if (w->finished)
+    if (w->finished || w->broken)
         return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
-                            "the writer is already finished");
+                            w->broken ? "the writer failed earlier"
+                                      : "the writer is already finished");
     w->finished = 1;
     depeche_status st = begin(w);
     if (!st && w->ops->end)

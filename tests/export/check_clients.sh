@@ -4,7 +4,9 @@
 # against the schemas, translate-toolkit, XML::TMX, OmegaT headless).
 #
 # Usage: check_clients.sh DRIVER [INPUT...]
-#   DRIVER  the export_driver built from tests/export/export_driver.c
+#   DRIVER  the export_driver built from tests/export/export_driver.c, or
+#           the depeche CLI (a program named depeche): then the inputs go
+#           through the whole pipeline, `depeche prep --lossy --to FORMAT`
 #   INPUT   text files, one segment a line (default: tests/data/hostile.txt,
 #           tests/data/second.txt, tests/data/empty.txt, in one output file)
 # Env:
@@ -48,8 +50,25 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/depeche-export.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "# output in $OUT"
 else trap 'rm -rf "$OUT"' EXIT; fi
 
+CLI=0
+[ "$(basename "$DRIVER")" = depeche ] && CLI=1
+
 write() { # FORMAT FILE [DRIVER OPTIONS...]
   local fmt=$1 file=$2; shift 2
+  local err
+  if [ $CLI = 1 ]; then
+    # The CLI names Moses output PREFIX.<language subtag>; --meta is the
+    # driver's own (the pipeline finds the real metadata).
+    local args=() a
+    for a in "$@"; do [ "$a" = --meta ] || args+=("$a"); done
+    [ "$fmt" = moses ] && file=${file%.fr}
+    if ! err=$("$DRIVER" prep --lossy --to "$fmt" --date "$DATE" \
+               ${args[@]+"${args[@]}"} -o "$file" "${INPUTS[@]}" 2>&1); then
+      line FAIL depeche "prep --to $fmt" "$(echo "$err" | head -2 | tr '\n' ' ')"
+      return 1
+    fi
+    return 0
+  fi
   if ! err=$("$DRIVER" "$fmt" "$file" --time "$DATE" "$@" "${INPUTS[@]}" 2>&1); then
     line FAIL export_driver "$fmt" "$err"
     return 1
