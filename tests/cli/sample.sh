@@ -11,6 +11,19 @@ run "$DEPECHE" prep --to jsonl --profile minimal "$NAME"
 expect_rc 0 "prep --to jsonl"
 expect_out_file "$G/prep/xinhua.minimal.jsonl" "prep --to jsonl --profile minimal"
 expect_err_grep '^depeche: wrote standard output: 1 document, 8 segments, [0-9]+ removed blocks, [0-9]+ findings \(0 misspellings\)$' "summary"
+# Offsets point into the original file: each finding's range is its
+# word, each segment's range its text (minimal only folds spaces).
+python3 - "$TMP/out" "$NAME" <<'PY' || fail "prep offsets do not point at their text"
+import json, re, sys
+data = open(sys.argv[2], 'rb').read()
+for line in open(sys.argv[1], encoding='utf-8'):
+    r = json.loads(line)
+    src = data[r['start']:r['end']].decode('utf-8')
+    assert re.sub(r'\s+', ' ', src.replace('\u00a0', ' ')).strip() == r['text'], r
+    for f in r['findings']:
+        assert data[f['start']:f['end']].decode('utf-8') == f['word'], f
+PY
+checks=$((checks + 1))
 
 # Each removed part with its reason and byte range.
 run "$DEPECHE" clean --explain "$NAME"
