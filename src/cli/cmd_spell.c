@@ -67,10 +67,12 @@ cmd_spell(int argc, char **argv)
     int rc2 = cli_close_output(out, output);
     if (rc == EXIT_OK && rc2 == EXIT_OK) {
         fprintf(stderr,
-                "depeche: %zu document%s, %zu segments: %zu findings, %zu "
-                "misspellings\n",
-                sum.docs, sum.docs == 1 ? "" : "s", sum.segments, sum.findings,
-                sum.misspellings);
+                "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "
+                "misspelling%s\n",
+                sum.docs, sum.docs == 1 ? "" : "s", sum.segments,
+                sum.segments == 1 ? "" : "s", sum.findings,
+                sum.findings == 1 ? "" : "s", sum.misspellings,
+                sum.misspellings == 1 ? "" : "s");
         if (sum.misspellings)
             return EXIT_FINDINGS;
     }
