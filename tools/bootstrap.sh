@@ -106,6 +106,27 @@ else
     FAIL=$((FAIL + 1))
 fi
 
+# The installed library, header and depeche.pc are enough for a user.
+consumer_check() {
+    local root=$PWD/build-ci/staging
+    rm -rf "$root"
+    meson install -C build-ci --destdir "$root" >/dev/null &&
+        local pc=$(dirname "$(find "$root" -name depeche.pc | head -1)") &&
+        local libdir=$(dirname "$(find "$root" -name 'libdepeche.so' | head -1)") &&
+        PKG_CONFIG_PATH=$pc PKG_CONFIG_SYSROOT_DIR=$root \
+            cc -o build-ci/consumer tests/consumer/consumer.c \
+            $(PKG_CONFIG_PATH=$pc PKG_CONFIG_SYSROOT_DIR=$root \
+                pkg-config --cflags --libs depeche) &&
+        LD_LIBRARY_PATH=$libdir ./build-ci/consumer &&
+        test -f "$libdir/libdepeche.a"
+}
+if [ -f build-ci/build.ninja ] && consumer_check; then
+    PASS=$((PASS + 1))
+else
+    echo "FAIL: a program built against the installed library" >&2
+    FAIL=$((FAIL + 1))
+fi
+
 if build build-asan -Dwerror=true -Dbuildtype=debug \
     -Db_sanitize=address,undefined -Db_lundef=false \
     -Dc_args=-fno-sanitize-recover=all; then
