@@ -103,8 +103,7 @@ depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
         return DEPECHE_ERR_NOMEM;
     /* Findings arrive ordered by segment (the speller's contract), so a
      * segment's findings are one run starting at its first. */
-    if (segment < d->segment_count &&
-        d->segments[segment].finding_count == 0)
+    if (segment < d->segment_count && d->segments[segment].finding_count == 0)
         d->segments[segment].first_finding = d->finding_count;
     d->findings[d->finding_count++] = (depeche_finding){
         .kind = kind,
