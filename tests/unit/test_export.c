@@ -806,6 +806,64 @@ test_fuzz(void)
     }
 }
 
+/* The same through the whole pipeline (clean, normalize, segment; no
+ * dictionary): whatever it makes of random input, every writer must still
+ * write a file its readers accept. */
+static void
+test_fuzz_pipeline(void)
+{
+    depeche_options opts;
+    depeche_options_init(&opts);
+    opts.flags = DEPECHE_LOSSY | DEPECHE_NO_SPELL;
+    depeche_pipeline *p = NULL;
+    depeche_error err;
+    CHECK(depeche_pipeline_new(&opts, &p, &err) == DEPECHE_OK);
+    if (!p)
+        return;
+    uint64_t seed = UINT64_C(0xD1B54A32D192ED03);
+    static char text[2048];
+    int failures_before = harness_failures;
+    for (int iter = 0; iter < 300; iter++) {
+        size_t n = rnd(&seed) % sizeof text;
+        if (iter % 2) {
+            for (size_t i = 0; i < n; i++)
+                text[i] = (char)rnd(&seed);
+        } else {
+            n = random_utf8(&seed, text, n);
+        }
+        depeche_doc *d = NULL;
+        depeche_status st = depeche_process(p, "fuzz", text, n, &d, &err);
+        CHECK(st == DEPECHE_OK);
+        if (st) {
+            fprintf(stderr, "iteration %d: %s\n", iter, err.message);
+            continue;
+        }
+        depeche_doc *docs[] = {d};
+        for (size_t k = 0; k < NFORMATS; k++) {
+            size_t len;
+            char *out =
+                write_one(all_formats[k], DEPECHE_WRITE_NOTES, docs, 1, &len);
+            CHECK(out != NULL);
+            if (!out)
+                continue;
+            int ok = clean_bytes(out, len, !is_xml(all_formats[k]));
+            CHECK(ok);
+#ifdef DEPECHE_TEST_LIBXML2
+            if (is_xml(all_formats[k])) {
+                xmlDocPtr doc = parse(out, len);
+                CHECK(doc != NULL);
+                xmlFreeDoc(doc);
+            }
+#endif
+            free(out);
+        }
+        depeche_doc_free(d);
+        if (harness_failures > failures_before + 20)
+            break;
+    }
+    depeche_pipeline_free(p);
+}
+
 int
 main(void)
 {
@@ -820,6 +878,7 @@ main(void)
     test_no_documents();
     test_options();
     test_fuzz();
+    test_fuzz_pipeline();
 #ifdef DEPECHE_TEST_LIBXML2
     xmlCleanupParser();
 #endif
