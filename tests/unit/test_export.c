@@ -152,6 +152,15 @@ contains(const char *s, size_t n, const char *needle)
 }
 
 static size_t
+count_occurrences(const char *s, const char *needle)
+{
+    size_t k = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        k++;
+    return k;
+}
+
+static size_t
 count_lines(const char *s, size_t n)
 {
     size_t k = 0;
@@ -474,6 +483,38 @@ test_text_paragraphs(void)
     free(m);
     for (size_t i = 0; i < 3; i++)
         depeche_doc_free(docs[i]);
+}
+
+/* The pipeline adds findings after all the segments: a finding must show
+ * on its own segment or not at all, never on another. */
+static void
+test_findings_after_segments(void)
+{
+    const char *segs[] = {"Un Alpha.", "Deux.", "Trois Gamma."};
+    depeche_doc *d = make_doc("f", segs, NULL, 3, NULL);
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Alpha", 5, 3, 8, 0,
+                                  NULL, 0) == DEPECHE_OK);
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Gamma", 5, 26, 31,
+                                  2, NULL, 0) == DEPECHE_OK);
+    depeche_doc *docs[] = {d};
+    char *j = write_one(DEPECHE_FORMAT_JSONL, 0, docs, 1, NULL);
+    CHECK(j != NULL);
+    if (j) {
+        const char *l1 = strchr(j, '\n'), *l2 = l1 ? strchr(l1 + 1, '\n') : 0;
+        const char *alpha = strstr(j, "\"Alpha\""),
+                   *gamma = strstr(j, "\"Gamma\"");
+        CHECK(l2 && alpha && alpha < l1 && !strstr(alpha + 1, "\"Alpha\""));
+        CHECK(!gamma || (l2 && gamma > l2));
+        CHECK(!strstr(l1, "Alpha"));
+        free(j);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        size_t n;
+        char *x = write_one(all_formats[k], DEPECHE_WRITE_NOTES, docs, 1, &n);
+        CHECK(x && count_occurrences(x, "Alpha") == 2); /* text and note */
+        free(x);
+    }
+    depeche_doc_free(d);
 }
 
 /* ---- hostile documents through every format ---------------------------- */
@@ -874,6 +915,7 @@ main(void)
     test_escaping();
     test_exact();
     test_text_paragraphs();
+    test_findings_after_segments();
     test_hostile();
     test_no_documents();
     test_options();
