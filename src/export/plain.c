@@ -109,6 +109,7 @@ jsonl_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
+        size_t nf = depeche_export_finding_count(d, s, i);
         /* Key order is part of the contract: doc, seg, kind, text, start,
          * end, findings. */
         st = depeche_out_puts(o, "{\"doc\":");
@@ -124,11 +125,9 @@ jsonl_doc(depeche_writer *w, const depeche_doc *d)
             st = depeche_out_printf(
                 o, ",\"start\":%" PRIu64 ",\"end\":%" PRIu64 ",\"findings\":[",
                 s->start, s->end);
-        for (size_t f = 0; !st && f < s->finding_count; f++) {
+        for (size_t f = 0; !st && f < nf; f++) {
             const depeche_finding *fi =
                 depeche_doc_finding(d, s->first_finding + f);
-            if (!fi)
-                break;
             if (f)
                 st = depeche_out_put(o, ",", 1);
             if (!st)

@@ -62,6 +62,7 @@ tmx_doc(depeche_writer *w, const depeche_doc *d)
         /* TMX readers take an empty <seg/> for an empty translation. */
         if (depeche_out_is_blank(s->text, s->len))
             continue;
+        size_t nf = depeche_export_finding_count(d, s, i);
         char num[24];
         snprintf(num, sizeof num, "%zu", i);
         /* tuid: no white space allowed, and the same document id and
@@ -77,11 +78,9 @@ tmx_doc(depeche_writer *w, const depeche_doc *d)
         for (size_t m = 0; !st && m < nmeta; m++)
             st = prop(o, meta[m].name, meta[m].value);
         if (w->opts.flags & DEPECHE_WRITE_NOTES) {
-            for (size_t f = 0; !st && f < s->finding_count; f++) {
+            for (size_t f = 0; !st && f < nf; f++) {
                 const depeche_finding *fi =
                     depeche_doc_finding(d, s->first_finding + f);
-                if (!fi)
-                    break;
                 st = depeche_out_puts(o, "      <note>");
                 if (!st)
                     st = depeche_export_finding_note(o, fi);

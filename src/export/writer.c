@@ -44,19 +44,21 @@ ops_for(depeche_format f)
     return NULL;
 }
 
-/* A copy of a language tag in BCP-47 spelling (fr_FR -> fr-FR: OmegaT
- * ignores the underscore form silently), or NULL when it is not of the
- * shape xsd:language accepts, [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, which
- * also keeps it free of anything that would need escaping. */
-static char *
-lang_copy(const char *tag)
+/* *out: a copy of a language tag in BCP-47 spelling (fr_FR -> fr-FR:
+ * OmegaT ignores the underscore form silently).  DEPECHE_ERR_INVALID_ARG
+ * when it is not of the shape xsd:language accepts,
+ * [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, which also keeps it free of anything
+ * that would need escaping. */
+static depeche_status
+lang_copy(const char *tag, char **out)
 {
+    *out = NULL;
     size_t n = strlen(tag);
     if (n == 0 || n > 64)
-        return NULL;
+        return DEPECHE_ERR_INVALID_ARG;
     char *c = malloc(n + 1);
     if (!c)
-        return NULL;
+        return DEPECHE_ERR_NOMEM;
     size_t sub = 0; /* length of the current subtag */
     int first = 1;
     for (size_t i = 0; i <= n; i++) {
@@ -76,10 +78,11 @@ lang_copy(const char *tag)
         c[i] = ch;
         sub++;
     }
-    return c;
+    *out = c;
+    return DEPECHE_OK;
 bad:
     free(c);
-    return NULL;
+    return DEPECHE_ERR_INVALID_ARG;
 }
 
 /* The ten-thousandth year does not fit YYYYMMDDThhmmssZ. */
@@ -120,13 +123,17 @@ depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
     w->out.sink = sink;
     w->out.user = user;
     const char *src = opts->source_lang ? opts->source_lang : "fr-FR";
-    w->source_lang = lang_copy(src);
-    if (opts->target_lang)
-        w->target_lang = lang_copy(opts->target_lang);
-    if (!w->source_lang || (opts->target_lang && !w->target_lang)) {
-        const char *bad = !w->source_lang ? src : opts->target_lang;
+    const char *bad = src;
+    depeche_status st = lang_copy(src, &w->source_lang);
+    if (!st && opts->target_lang) {
+        bad = opts->target_lang;
+        st = lang_copy(opts->target_lang, &w->target_lang);
+    }
+    if (st) {
         depeche_writer_free(w);
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+        if (st == DEPECHE_ERR_NOMEM)
+            return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET,
                             "\"%.64s\" is not a language tag such as fr-FR",
                             bad);
     }
@@ -235,6 +242,19 @@ depeche_export_meta(const depeche_meta *m, depeche_meta_field out[6])
         if (all[i].value && all[i].value[0])
             out[n++] = all[i];
     return n;
+}
+
+size_t
+depeche_export_finding_count(const depeche_doc *d, const depeche_segment *s,
+                             size_t i)
+{
+    for (size_t f = 0; f < s->finding_count; f++) {
+        const depeche_finding *fi =
+            depeche_doc_finding(d, s->first_finding + f);
+        if (!fi || fi->segment != i)
+            return 0;
+    }
+    return s->finding_count;
 }
 
 depeche_status

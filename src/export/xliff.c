@@ -71,6 +71,7 @@ x12_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
+        size_t nf = depeche_export_finding_count(d, s, i);
         st = depeche_out_printf(o,
                                 "      <trans-unit id=\"s%zu\""
                                 " xml:space=\"preserve\">\n"
@@ -97,11 +98,9 @@ x12_doc(depeche_writer *w, const depeche_doc *d)
                 "<context context-type=\"x-kind\">%s</context>"
                 "</context-group>\n",
                 depeche_kind_name(s->kind));
-        for (size_t f = 0; !st && notes && f < s->finding_count; f++) {
+        for (size_t f = 0; !st && notes && f < nf; f++) {
             const depeche_finding *fi =
                 depeche_doc_finding(d, s->first_finding + f);
-            if (!fi)
-                break;
             st = depeche_out_puts(o, "        <note from=\"depeche\">");
             if (!st)
                 st = depeche_export_finding_note(o, fi);
@@ -193,23 +192,22 @@ x2_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
+        size_t nf = depeche_export_finding_count(d, s, i);
         st = depeche_out_printf(o,
                                 "    <unit id=\"s%zu\" type=\"depeche:%s\">\n",
                                 i, depeche_kind_name(s->kind));
-        if (!st && notes && s->finding_count)
+        if (!st && notes && nf)
             st = depeche_out_puts(o, "      <notes>\n");
-        for (size_t f = 0; !st && notes && f < s->finding_count; f++) {
+        for (size_t f = 0; !st && notes && f < nf; f++) {
             const depeche_finding *fi =
                 depeche_doc_finding(d, s->first_finding + f);
-            if (!fi)
-                break;
             st = x2_note(o, "        ", depeche_finding_kind_name(fi->kind));
             if (!st)
                 st = depeche_export_finding_note(o, fi);
             if (!st)
                 st = depeche_out_puts(o, "</note>\n");
         }
-        if (!st && notes && s->finding_count)
+        if (!st && notes && nf)
             st = depeche_out_puts(o, "      </notes>\n");
         if (!st)
             st =

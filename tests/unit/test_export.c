@@ -152,6 +152,15 @@ contains(const char *s, size_t n, const char *needle)
 }
 
 static size_t
+count_occurrences(const char *s, const char *needle)
+{
+    size_t k = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        k++;
+    return k;
+}
+
+static size_t
 count_lines(const char *s, size_t n)
 {
     size_t k = 0;
@@ -474,6 +483,38 @@ test_text_paragraphs(void)
     free(m);
     for (size_t i = 0; i < 3; i++)
         depeche_doc_free(docs[i]);
+}
+
+/* The pipeline adds findings after all the segments: a finding must show
+ * on its own segment or not at all, never on another. */
+static void
+test_findings_after_segments(void)
+{
+    const char *segs[] = {"Un Alpha.", "Deux.", "Trois Gamma."};
+    depeche_doc *d = make_doc("f", segs, NULL, 3, NULL);
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Alpha", 5, 3, 8, 0,
+                                  NULL, 0) == DEPECHE_OK);
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Gamma", 5, 26, 31,
+                                  2, NULL, 0) == DEPECHE_OK);
+    depeche_doc *docs[] = {d};
+    char *j = write_one(DEPECHE_FORMAT_JSONL, 0, docs, 1, NULL);
+    CHECK(j != NULL);
+    if (j) {
+        const char *l1 = strchr(j, '\n'), *l2 = l1 ? strchr(l1 + 1, '\n') : 0;
+        const char *alpha = strstr(j, "\"Alpha\""),
+                   *gamma = strstr(j, "\"Gamma\"");
+        CHECK(l2 && alpha && alpha < l1 && !strstr(alpha + 1, "\"Alpha\""));
+        CHECK(!gamma || (l2 && gamma > l2));
+        CHECK(!strstr(l1, "Alpha"));
+        free(j);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        size_t n;
+        char *x = write_one(all_formats[k], DEPECHE_WRITE_NOTES, docs, 1, &n);
+        CHECK(x && count_occurrences(x, "Alpha") == 2); /* text and note */
+        free(x);
+    }
+    depeche_doc_free(d);
 }
 
 /* ---- hostile documents through every format ---------------------------- */
@@ -806,6 +847,64 @@ test_fuzz(void)
     }
 }
 
+/* The same through the whole pipeline (clean, normalize, segment; no
+ * dictionary): whatever it makes of random input, every writer must still
+ * write a file its readers accept. */
+static void
+test_fuzz_pipeline(void)
+{
+    depeche_options opts;
+    depeche_options_init(&opts);
+    opts.flags = DEPECHE_LOSSY | DEPECHE_NO_SPELL;
+    depeche_pipeline *p = NULL;
+    depeche_error err;
+    CHECK(depeche_pipeline_new(&opts, &p, &err) == DEPECHE_OK);
+    if (!p)
+        return;
+    uint64_t seed = UINT64_C(0xD1B54A32D192ED03);
+    static char text[2048];
+    int failures_before = harness_failures;
+    for (int iter = 0; iter < 300; iter++) {
+        size_t n = rnd(&seed) % sizeof text;
+        if (iter % 2) {
+            for (size_t i = 0; i < n; i++)
+                text[i] = (char)rnd(&seed);
+        } else {
+            n = random_utf8(&seed, text, n);
+        }
+        depeche_doc *d = NULL;
+        depeche_status st = depeche_process(p, "fuzz", text, n, &d, &err);
+        CHECK(st == DEPECHE_OK);
+        if (st) {
+            fprintf(stderr, "iteration %d: %s\n", iter, err.message);
+            continue;
+        }
+        depeche_doc *docs[] = {d};
+        for (size_t k = 0; k < NFORMATS; k++) {
+            size_t len;
+            char *out =
+                write_one(all_formats[k], DEPECHE_WRITE_NOTES, docs, 1, &len);
+            CHECK(out != NULL);
+            if (!out)
+                continue;
+            int ok = clean_bytes(out, len, !is_xml(all_formats[k]));
+            CHECK(ok);
+#ifdef DEPECHE_TEST_LIBXML2
+            if (is_xml(all_formats[k])) {
+                xmlDocPtr doc = parse(out, len);
+                CHECK(doc != NULL);
+                xmlFreeDoc(doc);
+            }
+#endif
+            free(out);
+        }
+        depeche_doc_free(d);
+        if (harness_failures > failures_before + 20)
+            break;
+    }
+    depeche_pipeline_free(p);
+}
+
 int
 main(void)
 {
@@ -816,10 +915,12 @@ main(void)
     test_escaping();
     test_exact();
     test_text_paragraphs();
+    test_findings_after_segments();
     test_hostile();
     test_no_documents();
     test_options();
     test_fuzz();
+    test_fuzz_pipeline();
 #ifdef DEPECHE_TEST_LIBXML2
     xmlCleanupParser();
 #endif
