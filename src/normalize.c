@@ -21,6 +21,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "repair.h"
 #include "utf8.h"
 
 enum { WINDOW = 65536 }; /* code points per pass: bounds memory on huge lines */
@@ -190,6 +191,46 @@ decode(norm *n, size_t start, size_t end)
             return st;
         i += k;
     }
+    return DEPECHE_OK;
+}
+
+/* ---- NZ-R: encoding repair (repair.c) ------------------------------- */
+
+static depeche_status
+pass_repair(norm *n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n->a.n && !any; i++)
+        any = depeche_repair_may_start(n->a.v[i].cp);
+    if (!any)
+        return DEPECHE_OK;
+    for (size_t i = 0; i < n->a.n;) {
+        tok t = n->a.v[i];
+        depeche_fix fix;
+        int fixed = 0;
+        if (depeche_repair_may_start(t.cp)) {
+            int32_t look[DEPECHE_REPAIR_LOOKAHEAD];
+            size_t k = 0;
+            for (; k < DEPECHE_REPAIR_LOOKAHEAD && i + k < n->a.n; k++)
+                look[k] = n->a.v[i + k].cp;
+            int32_t prev = n->b.n ? n->b.v[n->b.n - 1].cp : 0;
+            fixed = depeche_repair_at(prev, look, k, &fix);
+        }
+        depeche_status st;
+        if (fixed) {
+            tok e = n->a.v[i + fix.consumed - 1];
+            size_t len = e.in + e.len - t.in;
+            repair(n, fix.code, t.in, len, fix.message);
+            st = push(&n->b, fix.cp, t.in, len, 1);
+            i += fix.consumed;
+        } else {
+            st = push_tok(&n->b, t);
+            i++;
+        }
+        if (st)
+            return st;
+    }
+    swap(n);
     return DEPECHE_OK;
 }
 
@@ -772,6 +813,17 @@ pass_mt(norm *n)
                        prev == CP_LAQUO;
             if (!glue)
                 st = push(b, ' ', t.in, t.len, 1);
+        } else if (t.cp == '(' && b->n && last_cp(b) != ' ' &&
+                   last_cp(b) != '(') {
+            /* NZ-M2: Moses' spacing of parentheses, "--(1)" -> "-- (1)". */
+            st = push(b, ' ', t.in, 0, 1);
+            if (!st)
+                st = push_tok(b, t);
+        } else if (t.cp == ')' && next && next != ' ' && next != ')' &&
+                   !strchr(".!:?;,\"'", (int)(next < 0x80 ? next : 1))) {
+            st = push_tok(b, t); /* ".)]" -> ".) ]" */
+            if (!st)
+                st = push(b, ' ', t.in + t.len, 0, 1);
         } else {
             int32_t m = mt_map(t.cp);
             st = push(b, m, t.in, t.len, t.changed || m != t.cp);
@@ -809,7 +861,9 @@ emit(norm *n)
 static depeche_status
 run_passes(norm *n, int line_start, int line_end)
 {
-    depeche_status st = pass_invisible(n);
+    depeche_status st = pass_repair(n);
+    if (!st)
+        st = pass_invisible(n);
     if (!st)
         st = pass_nfc(n);
     if (!st)

@@ -40,6 +40,33 @@ static const norm_case cases[] = {
     {"NZ-S2 trim", DEPECHE_PROFILE_MINIMAL, "  a b \t\n", "a b\n"},
     {"minimal keeps quotes", DEPECHE_PROFILE_MINIMAL, "l'a dit \"oui\" : 10%",
      "l'a dit \"oui\" : 10%"},
+    /* encoding repair (repair.c) */
+    {"NZ-R1 cp1252", DEPECHE_PROFILE_MINIMAL,
+     "\xC3\x83\xC2\xA9t\xC3\x83\xC2\xA9", "\xC3\xA9t\xC3\xA9"},
+    {"NZ-R1 cp1252 quote", DEPECHE_PROFILE_MINIMAL,
+     "l\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2un", "l\xE2\x80\x99un"},
+    {"NZ-R1 latin-1 C1", DEPECHE_PROFILE_MINIMAL,
+     "\xC3\x83\xC2\x89t\xC3\x83\xC2\xA9", "\xC3\x89t\xC3\xA9"},
+    {"NZ-R1 cp1251", DEPECHE_PROFILE_MINIMAL, "r\xD0\x93\xC2\xA9gion",
+     "r\xC3\xA9gion"},
+    {"NZ-R1 emoji", DEPECHE_PROFILE_MINIMAL,
+     "ok \xC3\xB0\xC5\xB8\xCB\x9C\xE2\x82\xAC", "ok \xF0\x9F\x98\x80"},
+    {"NZ-R2 lost NBSP", DEPECHE_PROFILE_MINIMAL, "voil\xC3\x83  le",
+     "voil\xC3\xA0 le"},
+    {"NZ-R2 capitals stay", DEPECHE_PROFILE_MINIMAL, "C O N C L U S \xC3\x83 O",
+     "C O N C L U S \xC3\x83 O"},
+    {"NZ-R1 no repair of typography", DEPECHE_PROFILE_MINIMAL,
+     "arriv\xC3\xA9" NBSP "\xC2\xBB, MARQU\xC3\x89\xE2\x80\xA6, 3 \xC3\x97" NBSP
+     "4",
+     "arriv\xC3\xA9" NBSP "\xC2\xBB, MARQU\xC3\x89\xE2\x80\xA6, 3 \xC3\x97" NBSP
+     "4"},
+    {"NZ-R1 legit capitals", DEPECHE_PROFILE_MINIMAL,
+     "\xC3\x82ge \xC3\x8Ele \xC3\x89t\xC3\xA9",
+     "\xC3\x82ge \xC3\x8Ele \xC3\x89t\xC3\xA9"},
+    {"NZ-R3 entities", DEPECHE_PROFILE_MINIMAL,
+     "caf&eacute; &Agrave; &#191;&#x41; &amp; AT&T &unknown; &#0;",
+     "caf\xC3\xA9 \xC3\x80 \xC2\xBF"
+     "A & AT&T &unknown; &#0;"},
     /* typo */
     {"NZ-T1 NNBSP", DEPECHE_PROFILE_TYPO, "Oui" NNBSP "!", "Oui" NBSP "!"},
     {"NZ-T2 apostrophe", DEPECHE_PROFILE_TYPO, "l'\xC3\xA9t\xC3\xA9",

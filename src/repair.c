@@ -1,0 +1,311 @@
+/* repair.c -- mojibake and HTML entities (rules NZ-R*). */
+#include "repair.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "repair_tables.h"
+
+typedef struct codepage {
+    const char *name;
+    const uint16_t *high;
+} codepage;
+
+/* Tried in this order: Windows-1252 is by far the most common misreading;
+ * Latin-1 is covered by it (C1 controls were mapped to Windows-1252 by
+ * NZ-D3, and the five bytes 1252 leaves undefined read as themselves). */
+static const codepage codepages[] = {
+    {"Windows-1252", cp1252_high},
+    {"Windows-1250", cp1250_high},
+    {"Windows-1251", cp1251_high},
+    {"MacRoman", macroman_high},
+};
+
+/* The byte a code page gives cp, or -1. */
+static int
+byte_of(const codepage *p, int32_t cp)
+{
+    if (cp < 0x80)
+        return cp;
+    for (int b = 0; b < 128; b++)
+        if (p->high[b] == cp)
+            return 0x80 + b;
+    /* Latin-1 for the bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,
+     * 0x90, 0x9D), which survive as C1 controls. */
+    if (p == &codepages[0] && cp >= 0x80 && cp <= 0x9F && !p->high[cp - 0x80])
+        return cp;
+    return -1;
+}
+
+/* Lead bytes of two-byte sequences worth repairing: the scripts whose
+ * mojibake is common (Latin-1 supplement and extended-A, Greek, Cyrillic,
+ * Hebrew, Arabic).  "É…" read as C9 85 would give U+0245: not a repair. */
+static int
+plausible_lead2(int b)
+{
+    return (b >= 0xC2 && b <= 0xC5) || b == 0xCE || b == 0xCF || b == 0xD0 ||
+           b == 0xD1 || (b >= 0xD7 && b <= 0xDB);
+}
+
+/* What a misread sequence may have been.  Three-byte results are kept to
+ * punctuation, currency and letterlike symbols (’ “ … € ™), four-byte ones
+ * to emoji: "é" + NBSP + "»" (E9 A0 BB) must not become a CJK ideograph. */
+static int
+plausible_result(int32_t cp, size_t len)
+{
+    if (len == 3 && !(cp >= 0x2000 && cp <= 0x214F))
+        return 0;
+    if (len == 4 && !(cp >= 0x1F000 && cp <= 0x1FAFF))
+        return 0;
+    utf8proc_category_t k = utf8proc_category(cp);
+    return k != UTF8PROC_CATEGORY_CN && k != UTF8PROC_CATEGORY_CC &&
+           k != UTF8PROC_CATEGORY_CS && k != UTF8PROC_CATEGORY_CO;
+}
+
+/* NZ-R1: cps[0..) read back as bytes of code page p form one UTF-8
+ * sequence of 2-4 bytes; returns its length in code points. */
+static size_t
+decode_as(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
+{
+    int lead = byte_of(p, cps[0]);
+    size_t need;
+    if (lead >= 0xC2 && lead <= 0xDF && plausible_lead2(lead))
+        need = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+        need = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+        need = 4;
+    else
+        return 0;
+    if (n < need)
+        return 0;
+    int32_t v = lead & (0xFF >> (need + 1));
+    for (size_t i = 1; i < need; i++) {
+        int b = byte_of(p, cps[i]);
+        if (b < 0x80 || b > 0xBF)
+            return 0;
+        /* A no-break space after a capital is typography ("× 4"), except
+         * in "Ã " (à) and "Â " (the NBSP itself). */
+        if (cps[i] == 0xA0 && !(need == 2 && (lead == 0xC2 || lead == 0xC3)))
+            return 0;
+        v = (v << 6) | (b & 0x3F);
+    }
+    /* Overlong forms, surrogates and out-of-range values are not UTF-8. */
+    static const int32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    if (!plausible_result(v, need))
+        return 0;
+    *out = v;
+    return need;
+}
+
+static int
+is_lower_letter(int32_t c)
+{
+    return c > 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* NZ-R2: "voilÃ le", "relatifs Ã l'utilisation": the NBSP of "à" (C3 A0)
+ * became a plain space.  Only before a lower-case word, and not after a
+ * capital, so that "S Ã O" in Portuguese capitals stays.  The lead may be
+ * 0xC3 as any of the code pages shows it (Ã, Ă, Г, √). */
+static int
+lost_nbsp_a_grave(int32_t prev, const int32_t *cps, size_t n, depeche_fix *f)
+{
+    if (n < 3 || cps[1] != ' ' || utf8proc_isupper(prev))
+        return 0;
+    size_t page = 0;
+    while (page < sizeof codepages / sizeof *codepages &&
+           byte_of(&codepages[page], cps[0]) != 0xC3)
+        page++;
+    if (page == sizeof codepages / sizeof *codepages)
+        return 0;
+    size_t next = cps[2] == ' ' ? 3 : 2;
+    if (next >= n || !is_lower_letter(cps[next]))
+        return 0;
+    /* "voilÃ  le": one of the two spaces was the NBSP. */
+    f->consumed = next == 3 ? 2 : 1;
+    f->cp = 0xE0;
+    f->code = "DEPECHE-004";
+    f->message = "mojibake repaired: a lost no-break space after \"Ã\" (à)";
+    return 1;
+}
+
+/* ---- NZ-R3: HTML entities ---------------------------------------------- */
+
+typedef struct entity {
+    const char *name;
+    int32_t cp;
+} entity;
+
+/* The named entities scraped French copy carries (HTML 5 names). */
+static const entity entities[] = {
+    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},
+    {"quot", '"'},      {"apos", '\''},     {"nbsp", 0xA0},
+    {"laquo", 0xAB},    {"raquo", 0xBB},    {"lsquo", 0x2018},
+    {"rsquo", 0x2019},  {"ldquo", 0x201C},  {"rdquo", 0x201D},
+    {"bdquo", 0x201E},  {"hellip", 0x2026}, {"ndash", 0x2013},
+    {"mdash", 0x2014},  {"euro", 0x20AC},   {"copy", 0xA9},
+    {"reg", 0xAE},      {"trade", 0x2122},  {"deg", 0xB0},
+    {"middot", 0xB7},   {"bull", 0x2022},   {"iexcl", 0xA1},
+    {"iquest", 0xBF},   {"sect", 0xA7},     {"para", 0xB6},
+    {"times", 0xD7},    {"divide", 0xF7},   {"plusmn", 0xB1},
+    {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},
+    {"sup2", 0xB2},     {"sup3", 0xB3},     {"micro", 0xB5},
+    {"pound", 0xA3},    {"yen", 0xA5},      {"cent", 0xA2},
+    {"thinsp", 0x2009}, {"ensp", 0x2002},   {"emsp", 0x2003},
+    {"shy", 0xAD},      {"zwsp", 0x200B},   {"oelig", 0x153},
+    {"OElig", 0x152},   {"aelig", 0xE6},    {"AElig", 0xC6},
+    {"szlig", 0xDF},    {"ordm", 0xBA},     {"ordf", 0xAA},
+};
+
+/* Latin letters with a diacritic: &eacute; &Agrave; &ccedil; &uuml; ... */
+static const struct {
+    const char *suffix;
+    int32_t a, e, i, o, u, y, c, n;
+} accents[] = {
+    {"acute", 0xE1, 0xE9, 0xED, 0xF3, 0xFA, 0xFD, 0, 0},
+    {"grave", 0xE0, 0xE8, 0xEC, 0xF2, 0xF9, 0, 0, 0},
+    {"circ", 0xE2, 0xEA, 0xEE, 0xF4, 0xFB, 0, 0, 0},
+    {"uml", 0xE4, 0xEB, 0xEF, 0xF6, 0xFC, 0xFF, 0, 0},
+    {"tilde", 0xE3, 0, 0, 0xF5, 0, 0, 0, 0xF1},
+    {"cedil", 0, 0, 0, 0, 0, 0, 0xE7, 0},
+    {"ring", 0xE5, 0, 0, 0, 0, 0, 0, 0},
+};
+
+static int32_t
+accented(const char *name, size_t len)
+{
+    if (len < 3)
+        return 0;
+    char base = name[0];
+    char lower = (char)(base | 0x20);
+    for (size_t k = 0; k < sizeof accents / sizeof *accents; k++) {
+        if (strlen(accents[k].suffix) != len - 1 ||
+            memcmp(name + 1, accents[k].suffix, len - 1))
+            continue;
+        int32_t cp = 0;
+        switch (lower) {
+        case 'a':
+            cp = accents[k].a;
+            break;
+        case 'e':
+            cp = accents[k].e;
+            break;
+        case 'i':
+            cp = accents[k].i;
+            break;
+        case 'o':
+            cp = accents[k].o;
+            break;
+        case 'u':
+            cp = accents[k].u;
+            break;
+        case 'y':
+            cp = accents[k].y;
+            break;
+        case 'c':
+            cp = accents[k].c;
+            break;
+        case 'n':
+            cp = accents[k].n;
+            break;
+        default:
+            return 0;
+        }
+        /* Upper-case letters sit 0x20 below in Latin-1 (ÿ has no pair
+         * there: Ÿ is U+0178). */
+        if (cp && base != lower)
+            cp = cp == 0xFF ? 0x178 : cp - 0x20;
+        return cp;
+    }
+    return 0;
+}
+
+static int
+entity_at(const int32_t *cps, size_t n, depeche_fix *f)
+{
+    if (cps[0] != '&' || n < 3)
+        return 0;
+    char name[DEPECHE_REPAIR_LOOKAHEAD];
+    size_t len = 0, i = 1;
+    for (; i < n && cps[i] != ';'; i++) {
+        int32_t c = cps[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '#';
+        if (!ok || len + 1 >= sizeof name)
+            return 0;
+        name[len++] = (char)c;
+    }
+    if (i >= n || len == 0)
+        return 0;
+    name[len] = '\0';
+    int32_t cp = 0;
+    if (name[0] == '#') {
+        int hex = len > 1 && (name[1] == 'x' || name[1] == 'X');
+        long v = 0;
+        size_t k = hex ? 2 : 1;
+        if (k >= len)
+            return 0;
+        for (; k < len; k++) {
+            char ch = name[k];
+            int d = ch >= '0' && ch <= '9' ? ch - '0'
+                    : hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'
+                        ? (ch | 0x20) - 'a' + 10
+                        : -1;
+            if (d < 0 || v > 0x10FFFF)
+                return 0;
+            v = v * (hex ? 16 : 10) + d;
+        }
+        cp = (int32_t)v;
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0)
+            return 0;
+    } else {
+        for (size_t k = 0; k < sizeof entities / sizeof *entities && !cp; k++)
+            if (!strcmp(entities[k].name, name))
+                cp = entities[k].cp;
+        if (!cp)
+            cp = accented(name, len);
+        if (!cp)
+            return 0;
+    }
+    f->consumed = i + 1;
+    f->cp = cp;
+    f->code = "DEPECHE-005";
+    f->message = "HTML entity decoded";
+    return 1;
+}
+
+int
+depeche_repair_may_start(int32_t cp)
+{
+    return cp == '&' || cp >= 0x80;
+}
+
+int
+depeche_repair_at(int32_t prev, const int32_t *cps, size_t n, depeche_fix *fix)
+{
+    if (n == 0)
+        return 0;
+    if (cps[0] == '&')
+        return entity_at(cps, n, fix);
+    for (size_t k = 0; k < sizeof codepages / sizeof *codepages; k++) {
+        int32_t cp;
+        size_t used = decode_as(&codepages[k], cps, n, &cp);
+        if (used) {
+            static const char *const messages[] = {
+                "mojibake repaired: UTF-8 read as Windows-1252",
+                "mojibake repaired: UTF-8 read as Windows-1250",
+                "mojibake repaired: UTF-8 read as Windows-1251",
+                "mojibake repaired: UTF-8 read as MacRoman",
+            };
+            fix->consumed = used;
+            fix->cp = cp;
+            fix->code = "DEPECHE-004";
+            fix->message = messages[k];
+            return 1;
+        }
+    }
+    return lost_nbsp_a_grave(prev, cps, n, fix);
+}
