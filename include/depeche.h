@@ -285,6 +285,18 @@ DEPECHE_API depeche_status depeche_process(depeche_pipeline *p, const char *id,
                                            depeche_doc **out,
                                            depeche_error *err);
 
+/** Lets the clean stage learn from a corpus: counts the short lines of one
+ *  document by source (its site).  Call it for every document of a run
+ *  before processing any: a line held by at least 3 documents of a source
+ *  and by at least half of them is then dropped from each as boilerplate
+ *  ("Suivez-nous sur ...").  Memory grows with the distinct short lines,
+ *  16 bytes each, not with the text.  Invalid UTF-8 is read leniently here;
+ *  depeche_process() reports it. */
+DEPECHE_API depeche_status depeche_pipeline_observe(depeche_pipeline *p,
+                                                    const char *bytes,
+                                                    size_t len,
+                                                    depeche_error *err);
+
 DEPECHE_API void depeche_pipeline_free(depeche_pipeline *p);
 
 /* ------------------------------------------------------------------------ */

@@ -28,10 +28,26 @@ typedef struct phrase {
     int words;
 } phrase;
 
+/* CL-X: lines that recur across the documents of one source.  Counted by
+ * 64-bit hashes of (source, line key): a collision, about 2^-64 a pair, is
+ * the price of memory that does not grow with the text. */
+enum {
+    RECUR_MIN_DOCS = 3,   /* a line in fewer documents is never boilerplate */
+    RECUR_LINE_MAX = 300, /* longer lines are article text */
+};
+
+typedef struct counter {
+    uint64_t *keys; /* 0 = empty slot */
+    uint32_t *counts;
+    size_t cap, count;
+} counter;
+
 struct depeche_cleaner {
     unsigned flags;
     phrase *phrases;
     size_t phrase_count, phrase_cap;
+    counter line_docs;   /* (source, line) -> documents holding the line */
+    counter source_docs; /* source -> documents observed */
 };
 
 typedef struct line {
@@ -93,6 +109,10 @@ depeche_cleaner_free(depeche_cleaner *c)
 {
     if (!c)
         return;
+    free(c->line_docs.keys);
+    free(c->line_docs.counts);
+    free(c->source_docs.keys);
+    free(c->source_docs.counts);
     for (size_t i = 0; i < c->phrase_count; i++)
         free(c->phrases[i].key);
     free(c->phrases);
@@ -855,6 +875,154 @@ mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *key)
     return st;
 }
 
+/* ---- CL-X: recurrence across documents ------------------------------ */
+
+static uint32_t *
+counter_slot(counter *c, uint64_t key, int insert)
+{
+    if (insert && (c->count + 1) * 2 > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        uint64_t *k = calloc(cap, sizeof *k);
+        uint32_t *v = calloc(cap, sizeof *v);
+        if (!k || !v) {
+            free(k);
+            free(v);
+            return NULL;
+        }
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->keys[i])
+                continue;
+            size_t j = c->keys[i] & (cap - 1);
+            while (k[j])
+                j = (j + 1) & (cap - 1);
+            k[j] = c->keys[i];
+            v[j] = c->counts[i];
+        }
+        free(c->keys);
+        free(c->counts);
+        c->keys = k;
+        c->counts = v;
+        c->cap = cap;
+    }
+    if (!c->cap)
+        return NULL;
+    size_t j = key & (c->cap - 1);
+    for (; c->keys[j]; j = (j + 1) & (c->cap - 1))
+        if (c->keys[j] == key)
+            return &c->counts[j];
+    if (!insert)
+        return NULL;
+    c->keys[j] = key;
+    c->count++;
+    return &c->counts[j];
+}
+
+static uint64_t
+source_hash(const depeche_doc *doc)
+{
+    const char *s = doc->meta.source ? doc->meta.source : "";
+    return hash_key(s, strlen(s));
+}
+
+static uint64_t
+line_hash(uint64_t source, const char *key, size_t n)
+{
+    uint64_t h = (hash_key(key, n) ^ source) * 0x9E3779B97F4A7C15u;
+    return h ? h : 1;
+}
+
+static int
+recur_candidate(const line *l)
+{
+    return l->reason == DEPECHE_REASON_NONE &&
+           l->text_end - l->text_start <= RECUR_LINE_MAX;
+}
+
+/* CL-X: a line held by at least RECUR_MIN_DOCS documents of the source and
+ * by at least half of them is that source's boilerplate. */
+static void
+mark_recurring(const depeche_cleaner *c, depeche_doc *doc, line *lines,
+               size_t n, depeche_buf *key)
+{
+    counter *sources = (counter *)&c->source_docs;
+    uint64_t src = source_hash(doc);
+    uint32_t *docs = counter_slot(sources, src, 0);
+    if (!docs || *docs < RECUR_MIN_DOCS)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        line *l = &lines[i];
+        if (!recur_candidate(l))
+            continue;
+        depeche_buf_clear(key);
+        if (depeche_normalize_key(doc->input + l->text_start,
+                                  l->text_end - l->text_start, key) ||
+            !key->len)
+            continue;
+        uint32_t *k = counter_slot((counter *)&c->line_docs,
+                                   line_hash(src, key->data, key->len), 0);
+        if (k && *k >= RECUR_MIN_DOCS && (uint64_t)*k * 2 >= *docs) {
+            l->kind = DEPECHE_KIND_BOILERPLATE;
+            l->reason = DEPECHE_REASON_BOILERPLATE;
+        }
+    }
+}
+
+static void
+read_source(depeche_doc *doc, const line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const line *l = &lines[i];
+        if (l->kind == DEPECHE_KIND_SITE && !doc->meta.source)
+            set_source(doc, doc->input + l->text_start,
+                       l->text_end - l->text_start);
+        if (l->kind == DEPECHE_KIND_BYLINE)
+            read_byline(doc, l);
+    }
+}
+
+depeche_status
+depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
+{
+    line *lines = NULL;
+    size_t n = 0;
+    depeche_buf key = {0};
+    key_set seen = {0};
+    depeche_status st = split_lines(doc, &lines, &n);
+    for (size_t i = 0; !st && i < n; i++)
+        classify(c, doc->input, &lines[i], &key);
+    if (!st)
+        read_source(doc, lines, n);
+    uint64_t src = source_hash(doc);
+    uint32_t *docs = st ? NULL : counter_slot(&c->source_docs, src, 1);
+    if (!st && !docs)
+        st = DEPECHE_ERR_NOMEM;
+    if (!st)
+        ++*docs;
+    for (size_t i = 0; !st && i < n; i++) {
+        if (!recur_candidate(&lines[i]))
+            continue;
+        depeche_buf_clear(&key);
+        st = depeche_normalize_key(doc->input + lines[i].text_start,
+                                   lines[i].text_end - lines[i].text_start,
+                                   &key);
+        int dup = 0;
+        if (!st && key.len)
+            st = key_set_add(&seen, key.data, key.len, &dup);
+        if (st || dup || !key.len)
+            continue; /* a line counts once a document */
+        uint32_t *k =
+            counter_slot(&c->line_docs, line_hash(src, key.data, key.len), 1);
+        if (!k)
+            st = DEPECHE_ERR_NOMEM;
+        else
+            ++*k;
+    }
+    key_set_free(&seen);
+    free(lines);
+    depeche_buf_free(&key);
+    return st;
+}
+
 /* ---- output ------------------------------------------------------------ */
 
 /* Adds a block, merging it into the previous one when both are dropped for
@@ -939,14 +1107,8 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
     for (size_t i = 0; !st && i < n; i++)
         classify(c, doc->input, &lines[i], &key);
     if (!st && !(c->flags & DEPECHE_NO_CLEAN)) {
-        for (size_t i = 0; i < n; i++) {
-            const line *l = &lines[i];
-            if (l->kind == DEPECHE_KIND_SITE && !doc->meta.source)
-                set_source(doc, doc->input + l->text_start,
-                           l->text_end - l->text_start);
-            if (l->kind == DEPECHE_KIND_BYLINE)
-                read_byline(doc, l);
-        }
+        read_source(doc, lines, n);
+        mark_recurring(c, doc, lines, n, &key);
         st = mark_repeats(doc, lines, n, &key);
         if (!st)
             find_title_and_dateline(doc, lines, n);

@@ -281,6 +281,24 @@ spell_segments(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
 }
 
 depeche_status
+depeche_pipeline_observe(depeche_pipeline *p, const char *bytes, size_t len,
+                         depeche_error *err)
+{
+    if (!p || (!bytes && len))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    depeche_doc *d = NULL;
+    depeche_status st = depeche_doc_create("", bytes, len, &d);
+    if (!st)
+        st = depeche_cleaner_observe(p->cleaner, d);
+    depeche_doc_free(d);
+    if (st)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
+                            depeche_strerror(st));
+    return DEPECHE_OK;
+}
+
+depeche_status
 depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
                 size_t len, depeche_doc **out, depeche_error *err)
 {

@@ -209,6 +209,20 @@ cli_run_files(const char *cmd, depeche_options *o,
         return cli_report("-", &err);
     }
     int rc = EXIT_OK;
+    /* Several files are a corpus: a first pass lets the clean stage find
+     * lines that recur across them (standard input cannot be read twice). */
+    for (int i = 0; nfiles > 1 && i < nfiles && rc == EXIT_OK; i++) {
+        char *data;
+        size_t len;
+        if (!strcmp(files[i], "-"))
+            continue;
+        rc = cli_read_input(files[i], &data, &len);
+        if (rc)
+            break;
+        if (depeche_pipeline_observe(p, data, len, &err))
+            rc = cli_report(files[i], &err);
+        free(data);
+    }
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
         char *data;
         size_t len;

@@ -176,9 +176,47 @@ test_edge_cases(void)
     free(s);
 }
 
+/* CL-X: a line in most documents of one source is its boilerplate; the
+ * same line from another source, or in too few documents, stays. */
+static void
+test_recurring_lines(void)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    depeche_cleaner *c = NULL;
+    CHECK(depeche_cleaner_new(&o, &c, NULL) == DEPECHE_OK);
+    char text[4][256];
+    for (int i = 0; i < 4; i++) {
+        snprintf(text[i], sizeof text[i],
+                 "%s\nTitre %d\nLe texte %d est unique, vraiment %d.\n"
+                 "Suivez toute l'actualit\xC3\xA9 avec nous.\n",
+                 i < 3 ? "www.exemple.fr" : "autre.fr", i, i, i);
+        depeche_doc *d = NULL;
+        CHECK(!depeche_doc_create("t", text[i], strlen(text[i]), &d));
+        CHECK(!depeche_cleaner_observe(c, d));
+        depeche_doc_free(d);
+    }
+    for (int i = 0; i < 4; i++) {
+        depeche_doc *d = NULL;
+        CHECK(!depeche_doc_create("t", text[i], strlen(text[i]), &d));
+        CHECK(!depeche_clean_doc(c, d, NULL));
+        check_tiling(d);
+        const depeche_block *b = block_at(d, "Suivez");
+        CHECK(b != NULL);
+        if (b)
+            CHECK_INT(b->reason,
+                      i < 3 ? DEPECHE_REASON_BOILERPLATE : DEPECHE_REASON_NONE);
+        b = block_at(d, "Le texte");
+        CHECK(b && b->reason == DEPECHE_REASON_NONE);
+        depeche_doc_free(d);
+    }
+    depeche_cleaner_free(c);
+}
+
 int
 main(void)
 {
+    test_recurring_lines();
     test_sample();
     test_edge_cases();
     return harness_done();
