@@ -9,11 +9,12 @@
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
  *           sentence, « ? » with a space (NBSP, NNBSP) before the closer too
- *   FR-SB4  a title abbreviation (M. Mme Dr ...) never ends a sentence
+ *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
+ *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. cf. env. ...) ends one only before a
  *           word that typically starts a French sentence
  *   FR-SB6  a numeric abbreviation (n° art. p. vol. ...) never ends one
- *           before a digit
+ *           before a digit (and is common otherwise: art. L. 123)
  *   FR-SB7  a sentence-final abbreviation (etc. J.-C. ...) ends one before an
  *           upper-case word
  *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end a sentence
@@ -49,7 +50,7 @@
  * several sections, hence bits. */
 enum {
     AB_COMMON = 1u << 0,  /* [common]: FR-SB5 */
-    AB_TITLE = 1u << 1,   /* [title]: FR-SB4 */
+    AB_TITLE = 1u << 1,   /* [title], [inner]: FR-SB4 */
     AB_NUMBER = 1u << 2,  /* [number]: FR-SB6 */
     AB_FINAL = 1u << 3,   /* [final]: FR-SB7 */
     AB_STARTER = 1u << 4, /* [starters]: words that open sentences */
@@ -168,9 +169,13 @@ static const struct {
     const char *name;
     unsigned flags;
 } sections[] = {
-    {"[common]", AB_COMMON},    {"[title]", AB_TITLE},
-    {"[number]", AB_NUMBER},    {"[final]", AB_FINAL},
-    {"[starters]", AB_STARTER}, {"[particles]", AB_STARTER | AB_PARTICLE},
+    {"[common]", AB_COMMON},
+    {"[title]", AB_TITLE},
+    {"[inner]", AB_TITLE},
+    {"[number]", AB_NUMBER},
+    {"[final]", AB_FINAL},
+    {"[starters]", AB_STARTER},
+    {"[particles]", AB_STARTER | AB_PARTICLE},
 };
 
 /* One list line: a section header, or an entry as written ("M.", "p. ex.").
@@ -246,7 +251,7 @@ depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
     }
     depeche_status st =
         load_list(a, depeche_dict_abbrev_fr, depeche_dict_abbrev_fr_len,
-                  "abbrev-fr.txt", err);
+                  "abbrev-fr.txt: ", err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;
@@ -796,10 +801,11 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes the sentence's quote; a
-                 * quotation opened sentences ago closes in the next one. */
+                /* A » with a space before it closes the sentence's quote
+                 * or a question; a quotation opened sentences ago closes
+                 * in the next one after a period. */
                 int open = open_quotes(l, c);
-                if (c > k && !open)
+                if (c > k && !open && !has_stop)
                     break;
                 if (open)
                     l->quotes--;
@@ -903,10 +909,8 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         return 0; /* FR-SB6 */
     if (ab & AB_FINAL)
         return before_upper || nc == CC_END || nc == CC_OTHER; /* FR-SB7 */
-    if (ab & AB_COMMON)
+    if (ab & (AB_COMMON | AB_NUMBER))
         return before_upper && starts_sentence(l, f); /* FR-SB5 */
-    if (ab & AB_NUMBER)
-        return 1;
     switch (word_kind(l, ws, we)) {
     case W_NUMBER:
     case W_ROMAN:
