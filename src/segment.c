@@ -706,15 +706,16 @@ starter_flags(const line *l, size_t i, size_t *after)
 }
 
 /* FR-SB5, FR-SB8: is the word at t[i] one that opens French sentences (Le,
- * Il, Cette, En...), and not the particle of a name (J.-M. Le Pen)? */
+ * Il, Cette, En...)?  With `names`, not when it is the particle of a name
+ * (J.-M. Le Pen, C. De Gaulle). */
 static int
-starts_sentence(const line *l, size_t i)
+starts_sentence(const line *l, size_t i, int names)
 {
     size_t after;
     unsigned f = starter_flags(l, i, &after);
     if (!(f & AB_STARTER))
         return 0;
-    if (f & AB_PARTICLE) {
+    if (names && (f & AB_PARTICLE)) {
         size_t j = after, n;
         while (j < l->len && (n = space_at(l->t, l->len, j)) > 0)
             j += n;
@@ -910,7 +911,7 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     if (ab & AB_FINAL)
         return before_upper || nc == CC_END || nc == CC_OTHER; /* FR-SB7 */
     if (ab & (AB_COMMON | AB_NUMBER))
-        return before_upper && starts_sentence(l, f); /* FR-SB5 */
+        return before_upper && starts_sentence(l, f, 1); /* FR-SB5 */
     switch (word_kind(l, ws, we)) {
     case W_NUMBER:
     case W_ROMAN:
@@ -922,7 +923,14 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         /* FR-SB8 */
         if (ws == l->start && we - ws == 1)
             return 0; /* `A. Le ...`: a lettered list item */
-        return before_upper ? starts_sentence(l, f) : nc != CC_DIGIT;
+        if (!before_upper)
+            return nc != CC_DIGIT;
+        /* A name's initials (J., J.-M.) may precede a particle (Le Pen);
+         * an acronym (O.N.U.) precedes the sentence's own Le. */
+        size_t dots = 0;
+        for (size_t p = ws; p < we; p++)
+            dots += t[p] == '.';
+        return starts_sentence(l, f, dots <= 1);
     default:
         return 1; /* FR-SB12 */
     }
