@@ -1,29 +1,35 @@
 /* segment.c -- French sentence splitting.
  *
- * A line is split at terminal punctuation (. ! ? and the ellipsis) when what
- * follows looks like the start of a sentence.  Each decision is a rule with
- * an ID (FR-SB*), and each ID has golden tests in tests/golden/segment/.
+ * A line is split after terminal punctuation (. ! ? … and ; before a
+ * capital) when what follows looks like the start of a sentence.  Each
+ * decision is a rule with an ID, and each ID has golden tests in
+ * tests/golden/segment/fr-sbN-*.in:
  *
  *   FR-SB1  line breaks are hard boundaries; a blank line starts a paragraph
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
- *           sentence, « ? » with a space (NBSP, NNBSP) before the closer too
+ *           sentence; a » after a space (NBSP, NNBSP) too when the sentence
+ *           opened its « or ends in ? or !
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
- *   FR-SB5  a common abbreviation (janv. cf. env. ...) ends one only before a
- *           word that typically starts a French sentence
- *   FR-SB6  a numeric abbreviation (n° art. p. vol. ...) never ends one
- *           before a digit (and is common otherwise: art. L. 123)
- *   FR-SB7  a sentence-final abbreviation (etc. J.-C. ...) ends one before an
- *           upper-case word
- *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end a sentence
- *           only before a typical sentence-starting word
- *   FR-SB9  a list number (1. II.) opening a sentence is not its end
- *   FR-SB10 nothing ends before a lower-case word
+ *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
+ *           word that typically opens a French sentence (Le, Il, Cette ...)
+ *   FR-SB6  a numeric abbreviation (art. p. vol. ...) never ends one before
+ *           a digit, and is common otherwise (art. L. 123)
+ *   FR-SB7  a sentence-final abbreviation (etc. av. J.-C. Inc.) ends one
+ *           before an upper-case word
+ *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end one only
+ *           before a sentence opener, not before a name's particle (J.-M. Le
+ *           Pen)
+ *   FR-SB9  a list number (1. II. A.) opening a sentence is not its end
+ *   FR-SB10 nothing ends before a lower-case word but FR-SB13
  *   FR-SB11 an ellipsis in brackets ([...] (…)) is an elision, not an end
  *   FR-SB12 otherwise . ! ? … followed by whitespace and an upper-case
  *           letter, a digit or an opening quote or dash end a sentence
+ *   FR-SB13 a single period after a whole word (not an abbreviation: a long
+ *           word, or one ending in a vowel) ends one even before lower case
+ *   FR-SB14 a semicolon ends one before a capitalized sentence opener
  */
 #include "segment.h"
 
@@ -457,13 +463,10 @@ is_opener(int32_t cp)
  * initials and list numbers are all shorter. */
 #define WORD_BACK 96
 
-/* The byte values that may start a terminator: . ! ? and U+2026, U+203C,
+/* The byte values that may start a terminator: . ! ? ; and U+2026, U+203C,
  * U+2047..U+2049 (lead byte E2). */
 static const unsigned char hot[256] = {
-    ['.'] = 1,
-    ['!'] = 1,
-    ['?'] = 1,
-    [0xE2] = 1,
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xE2] = 1,
 };
 
 /* Offset of the first hot byte in t[i, len), or len.  Terminators are a
@@ -473,17 +476,22 @@ next_hot(const unsigned char *t, size_t i, size_t len)
 {
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
-                  ques = _mm_set1_epi8('?'), e2 = _mm_set1_epi8((char)0xE2);
+                  ques = _mm_set1_epi8('?'), semi = _mm_set1_epi8(';'),
+                  e2 = _mm_set1_epi8((char)0xE2);
     for (; len - i >= 32; i += 32) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
         __m128i w =
             _mm_loadu_si128((const __m128i *)(const void *)(t + i + 16));
         __m128i m = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
-            _mm_or_si128(_mm_cmpeq_epi8(v, ques), _mm_cmpeq_epi8(v, e2)));
+            _mm_or_si128(
+                _mm_cmpeq_epi8(v, ques),
+                _mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, e2))));
         __m128i x = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(w, dot), _mm_cmpeq_epi8(w, bang)),
-            _mm_or_si128(_mm_cmpeq_epi8(w, ques), _mm_cmpeq_epi8(w, e2)));
+            _mm_or_si128(
+                _mm_cmpeq_epi8(w, ques),
+                _mm_or_si128(_mm_cmpeq_epi8(w, semi), _mm_cmpeq_epi8(w, e2))));
         unsigned bits = (unsigned)_mm_movemask_epi8(m) |
                         (unsigned)_mm_movemask_epi8(x) << 16;
         if (bits)
@@ -762,6 +770,24 @@ open_quotes(line *l, size_t upto)
     return l->quotes;
 }
 
+/* FR-SB14: a semicolon before a capitalized word that opens sentences ends
+ * one (`...ce point ; Les premières...`): in running French a lower-case
+ * word follows it. */
+static int
+semicolon_ends(line *l, size_t i, size_t *next)
+{
+    const unsigned char *t = l->t;
+    size_t m = i + 1, n;
+    while (m < l->len && (n = space_at(t, l->len, m)) > 0)
+        m += n;
+    if (m == i + 1 || m >= l->len ||
+        char_class(decode_at(t, l->len, m, &n)) != CC_UPPER ||
+        !starts_sentence(l, m, 1))
+        return 0;
+    *next = m;
+    return 1;
+}
+
 /* Decides whether the terminator at t[i] ends the sentence.  *end is set
  * past the punctuation and its closers, *next to the following sentence's
  * start. */
@@ -951,12 +977,18 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
     l.qpos = l.start;
     while ((i = next_hot(t, i, len)) < len) {
         int32_t cp = decode_at(t, len, i, &n);
-        if (!is_terminator(cp)) {
+        size_t end = i, next = len;
+        int brk;
+        if (cp == ';') {
+            brk = semicolon_ends(&l, i, &next);
+            end = i + 1;
+        } else if (is_terminator(cp)) {
+            brk = decide(&l, i, &end, &next);
+        } else {
             i += n;
             continue;
         }
-        size_t end = i, next = len;
-        if (decide(&l, i, &end, &next)) {
+        if (brk) {
             /* The sentence starts on a non-space and ends on
              * punctuation: nothing to trim. */
             if (end > l.start && fn(user, l.start, end))
