@@ -1,28 +1,35 @@
 /* segment.c -- French sentence splitting.
  *
- * A line is split at terminal punctuation (. ! ? and the ellipsis) when what
- * follows looks like the start of a sentence.  Each decision is a rule with
- * an ID (FR-SB*), and each ID has golden tests in tests/golden/segment/.
+ * A line is split after terminal punctuation (. ! ? … and ; before a
+ * capital) when what follows looks like the start of a sentence.  Each
+ * decision is a rule with an ID, and each ID has golden tests in
+ * tests/golden/segment/fr-sbN-*.in:
  *
  *   FR-SB1  line breaks are hard boundaries; a blank line starts a paragraph
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
- *           sentence, « ? » with a space (NBSP, NNBSP) before the closer too
- *   FR-SB4  a title abbreviation (M. Mme Dr ...) never ends a sentence
- *   FR-SB5  a common abbreviation (janv. cf. env. ...) ends one only before a
- *           word that typically starts a French sentence
- *   FR-SB6  a numeric abbreviation (n° art. p. vol. ...) never ends one
- *           before a digit
- *   FR-SB7  a sentence-final abbreviation (etc. J.-C. ...) ends one before an
- *           upper-case word
- *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end a sentence
- *           only before a typical sentence-starting word
- *   FR-SB9  a list number (1. II.) opening a sentence is not its end
- *   FR-SB10 nothing ends before a lower-case word
+ *           sentence; a » after a space (NBSP, NNBSP) too when the sentence
+ *           opened its « or ends in ? or !
+ *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
+ *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
+ *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
+ *           word that typically opens a French sentence (Le, Il, Cette ...)
+ *   FR-SB6  a numeric abbreviation (art. p. vol. ...) never ends one before
+ *           a digit, and is common otherwise (art. L. 123)
+ *   FR-SB7  a sentence-final abbreviation (etc. av. J.-C. Inc.) ends one
+ *           before an upper-case word
+ *   FR-SB8  initials and dotted acronyms (J.-P. O.N.U. C.) end one only
+ *           before a sentence opener, not before a name's particle (J.-M. Le
+ *           Pen)
+ *   FR-SB9  a list number (1. II. A.) opening a sentence is not its end
+ *   FR-SB10 nothing ends before a lower-case word but FR-SB13
  *   FR-SB11 an ellipsis in brackets ([...] (…)) is an elision, not an end
  *   FR-SB12 otherwise . ! ? … followed by whitespace and an upper-case
  *           letter, a digit or an opening quote or dash end a sentence
+ *   FR-SB13 a single period after a whole word (not an abbreviation: a long
+ *           word, or one ending in a vowel) ends one even before lower case
+ *   FR-SB14 a semicolon ends one before a capitalized sentence opener
  */
 #include "segment.h"
 
@@ -32,6 +39,10 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h> /* 16 bytes at a time in the hot loops */
+#endif
 
 #include "buf.h"
 #include "dicts.h"
@@ -45,7 +56,7 @@
  * several sections, hence bits. */
 enum {
     AB_COMMON = 1u << 0,  /* [common]: FR-SB5 */
-    AB_TITLE = 1u << 1,   /* [title]: FR-SB4 */
+    AB_TITLE = 1u << 1,   /* [title], [inner]: FR-SB4 */
     AB_NUMBER = 1u << 2,  /* [number]: FR-SB6 */
     AB_FINAL = 1u << 3,   /* [final]: FR-SB7 */
     AB_STARTER = 1u << 4, /* [starters]: words that open sentences */
@@ -65,6 +76,10 @@ struct depeche_abbrevs {
     entry *slots;
     size_t cap, count; /* cap is a power of two */
     depeche_buf keys;  /* every key, NUL-separated; byte 0 unused */
+    /* Most words before a period are no key: their length or first byte
+     * says so without hashing. */
+    uint32_t filter[16][8]; /* bit [n % 16][c]: a key of n bytes starts
+                               with byte c */
 };
 
 static uint32_t
@@ -93,7 +108,8 @@ find_slot(const depeche_abbrevs *a, const char *s, size_t n)
 static unsigned
 lookup(const depeche_abbrevs *a, const char *s, size_t n)
 {
-    if (n == 0 || n > KEY_MAX)
+    unsigned char c = (unsigned char)(n ? s[0] : 0);
+    if (n == 0 || n > KEY_MAX || !(a->filter[n & 15][c >> 5] >> (c & 31) & 1))
         return 0;
     const entry *e = find_slot(a, s, n);
     return e->off ? e->flags : 0;
@@ -140,6 +156,8 @@ add_key(depeche_abbrevs *a, const char *s, size_t n, unsigned flags)
         return DEPECHE_ERR_NOMEM;
     e->off = off;
     e->len = (uint16_t)n;
+    a->filter[n & 15][(unsigned char)s[0] >> 5] |=
+        1u << ((unsigned char)s[0] & 31);
     e->flags = (uint16_t)flags;
     a->count++;
     return DEPECHE_OK;
@@ -157,9 +175,13 @@ static const struct {
     const char *name;
     unsigned flags;
 } sections[] = {
-    {"[common]", AB_COMMON},    {"[title]", AB_TITLE},
-    {"[number]", AB_NUMBER},    {"[final]", AB_FINAL},
-    {"[starters]", AB_STARTER}, {"[particles]", AB_STARTER | AB_PARTICLE},
+    {"[common]", AB_COMMON},
+    {"[title]", AB_TITLE},
+    {"[inner]", AB_TITLE},
+    {"[number]", AB_NUMBER},
+    {"[final]", AB_FINAL},
+    {"[starters]", AB_STARTER},
+    {"[particles]", AB_STARTER | AB_PARTICLE},
 };
 
 /* One list line: a section header, or an entry as written ("M.", "p. ex.").
@@ -235,7 +257,7 @@ depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
     }
     depeche_status st =
         load_list(a, depeche_dict_abbrev_fr, depeche_dict_abbrev_fr_len,
-                  "abbrev-fr.txt", err);
+                  "abbrev-fr.txt: ", err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;
@@ -359,8 +381,13 @@ space_before(const unsigned char *t, size_t floor, size_t i)
 {
     if (i == floor)
         return 0;
-    if (t[i - 1] < 0x80)
-        return space_at(t, i, i - 1);
+    unsigned char c = t[i - 1];
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+    /* Only these bytes end a multi-byte space (see space_at). */
+    if (!(c <= 0x8B || c == 0xA0 || c == 0xA8 || c == 0xA9 || c == 0xAF ||
+          c == 0x9F || c == 0xBF))
+        return 0;
     for (size_t k = 2; k <= 3 && i - floor >= k; k++)
         if (space_at(t, i, i - k) == k)
             return k;
@@ -378,8 +405,19 @@ is_terminator(int32_t cp)
 static int
 is_closer(int32_t cp)
 {
-    return cp == ')' || cp == ']' || cp == '}' || cp == '\'' || cp == 0x00BB ||
-           cp == 0x201D || cp == 0x2019 || cp == 0x203A;
+    switch (cp) {
+    case ')':
+    case ']':
+    case '}':
+    case '\'':
+    case 0x00BB:
+    case 0x201D:
+    case 0x2019:
+    case 0x203A:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Closers that French sets off with a (no-break) space: « … ? ». */
@@ -393,10 +431,28 @@ is_spaced_closer(int32_t cp)
 static int
 is_opener(int32_t cp)
 {
-    return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{' ||
-           cp == '-' || cp == '*' || cp == 0x00AB || cp == 0x201C ||
-           cp == 0x2018 || cp == 0x201E || cp == 0x2039 || cp == 0x2013 ||
-           cp == 0x2014 || cp == 0x2022 || cp == 0x00BF || cp == 0x00A1;
+    switch (cp) {
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case '-':
+    case '*':
+    case 0x00AB:
+    case 0x201C:
+    case 0x2018:
+    case 0x201E:
+    case 0x2039:
+    case 0x2013:
+    case 0x2014:
+    case 0x2022:
+    case 0x00BF:
+    case 0x00A1:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -407,17 +463,55 @@ is_opener(int32_t cp)
  * initials and list numbers are all shorter. */
 #define WORD_BACK 96
 
-/* The byte values that may start a terminator or a French quote. */
+/* The byte values that may start a terminator: . ! ? ; and U+2026, U+203C,
+ * U+2047..U+2049 (lead byte E2). */
 static const unsigned char hot[256] = {
-    ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xC2] = 1, [0xE2] = 1,
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xE2] = 1,
 };
+
+/* Offset of the first hot byte in t[i, len), or len.  Terminators are a
+ * byte in a hundred: skip 16 bytes at a time where SSE2 allows. */
+static size_t
+next_hot(const unsigned char *t, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+                  ques = _mm_set1_epi8('?'), semi = _mm_set1_epi8(';'),
+                  e2 = _mm_set1_epi8((char)0xE2);
+    for (; len - i >= 32; i += 32) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i w =
+            _mm_loadu_si128((const __m128i *)(const void *)(t + i + 16));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+            _mm_or_si128(
+                _mm_cmpeq_epi8(v, ques),
+                _mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, e2))));
+        __m128i x = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(w, dot), _mm_cmpeq_epi8(w, bang)),
+            _mm_or_si128(
+                _mm_cmpeq_epi8(w, ques),
+                _mm_or_si128(_mm_cmpeq_epi8(w, semi), _mm_cmpeq_epi8(w, e2))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m) |
+                        (unsigned)_mm_movemask_epi8(x) << 16;
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i < len && !hot[t[i]])
+        i++;
+    return i;
+}
 
 typedef struct line {
     const depeche_abbrevs *a;
     const unsigned char *t;
     size_t len;
     size_t start; /* where the current sentence starts */
-    int quotes;   /* « and “ opened in the sentence and not closed */
+    /* « and “ opened in the sentence and not closed, counted lazily up to
+     * qpos: only a » after a sentence end needs to know. */
+    int quotes;
+    size_t qpos;
 } line;
 
 /* Kinds of word before a period. */
@@ -434,9 +528,20 @@ is_roman(const unsigned char *s, size_t n)
 {
     if (n == 0 || n > 7)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("IVXLCDM", s[i]))
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case 'I':
+        case 'V':
+        case 'X':
+        case 'L':
+        case 'C':
+        case 'D':
+        case 'M':
+            break;
+        default:
             return 0;
+        }
+    }
     return 1;
 }
 
@@ -566,7 +671,7 @@ abbrev_flags(const line *l, size_t s, size_t e)
     unsigned f = lookup(l->a, (const char *)t + s, n);
     if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
         return f;
-    if (n >= 2 && t[s] >= 'A' && t[s] <= 'Z') {
+    if (n >= 2 && n <= 6 && t[s] >= 'A' && t[s] <= 'Z') {
         memcpy(key, t + s, n);
         key[0] = (char)(key[0] - 'A' + 'a');
         f = lookup(l->a, key, n);
@@ -609,15 +714,16 @@ starter_flags(const line *l, size_t i, size_t *after)
 }
 
 /* FR-SB5, FR-SB8: is the word at t[i] one that opens French sentences (Le,
- * Il, Cette, En...), and not the particle of a name (J.-M. Le Pen)? */
+ * Il, Cette, En...)?  With `names`, not when it is the particle of a name
+ * (J.-M. Le Pen, C. De Gaulle). */
 static int
-starts_sentence(const line *l, size_t i)
+starts_sentence(const line *l, size_t i, int names)
 {
     size_t after;
     unsigned f = starter_flags(l, i, &after);
     if (!(f & AB_STARTER))
         return 0;
-    if (f & AB_PARTICLE) {
+    if (names && (f & AB_PARTICLE)) {
         size_t j = after, n;
         while (j < l->len && (n = space_at(l->t, l->len, j)) > 0)
             j += n;
@@ -640,6 +746,46 @@ emit(line *l, size_t s, size_t e, depeche_span_fn fn, void *user)
     if (e > s)
         return fn(user, s, e);
     return 0;
+}
+
+/* The « and “ still open in the sentence before t[upto]. */
+static int
+open_quotes(line *l, size_t upto)
+{
+    const unsigned char *t = l->t;
+    for (size_t i = l->qpos; i + 1 < upto; i++) {
+        if (t[i] == 0xC2 && t[i + 1] == 0xAB)
+            l->quotes++;
+        else if (t[i] == 0xC2 && t[i + 1] == 0xBB && l->quotes)
+            l->quotes--;
+        else if (t[i] == 0xE2 && i + 2 < upto && t[i + 1] == 0x80 &&
+                 t[i + 2] == 0x9C)
+            l->quotes++;
+        else if (t[i] == 0xE2 && i + 2 < upto && t[i + 1] == 0x80 &&
+                 t[i + 2] == 0x9D && l->quotes)
+            l->quotes--;
+    }
+    if (upto > l->qpos)
+        l->qpos = upto;
+    return l->quotes;
+}
+
+/* FR-SB14: a semicolon before a capitalized word that opens sentences ends
+ * one (`...ce point ; Les premières...`): in running French a lower-case
+ * word follows it. */
+static int
+semicolon_ends(line *l, size_t i, size_t *next)
+{
+    const unsigned char *t = l->t;
+    size_t m = i + 1, n;
+    while (m < l->len && (n = space_at(t, l->len, m)) > 0)
+        m += n;
+    if (m == i + 1 || m >= l->len ||
+        char_class(decode_at(t, l->len, m, &n)) != CC_UPPER ||
+        !starts_sentence(l, m, 1))
+        return 0;
+    *next = m;
+    return 1;
 }
 
 /* Decides whether the terminator at t[i] ends the sentence.  *end is set
@@ -682,12 +828,15 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes the sentence's quote; a
-                 * quotation opened sentences ago closes in the next one. */
-                if (c > k && !l->quotes)
+                /* A » with a space before it closes the sentence's quote
+                 * or a question; a quotation opened sentences ago closes
+                 * in the next one after a period. */
+                int open = open_quotes(l, c);
+                if (c > k && !open && !has_stop)
                     break;
-                if (l->quotes)
+                if (open)
                     l->quotes--;
+                l->qpos = c + n;
             } else if (!is_closer(cp) || c > k) {
                 size_t sp = space_at(t, len, c);
                 if (!sp)
@@ -746,13 +895,21 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         return 1; /* FR-SB12 */
 
     /* A single period: what word does it end? */
-    size_t we = i, ws = i;
-    while (ws > l->start && i - ws < WORD_BACK &&
-           !space_before(t, l->start, ws))
+    size_t we = i, ws = i, apos = 0;
+    while (ws > l->start && i - ws < WORD_BACK) {
+        unsigned char c = t[ws - 1];
+        if (c < 0x80 ? c == ' ' || c == '\t' || c == '\v' || c == '\f'
+                     : space_before(t, l->start, ws) > 0)
+            break;
+        if (c == '\'' ||
+            (c == 0x99 && ws >= 3 && t[ws - 2] == 0x80 && t[ws - 3] == 0xE2))
+            apos = ws; /* just after the leftmost apostrophe */
         ws--;
+    }
     if (i - ws >= WORD_BACK)
         return 1; /* too long for an abbreviation */
     /* Skip openers: "(M." "«Dr." */
+    size_t ws0 = ws;
     while (ws < we) {
         cp = decode_at(t, len, ws, &n);
         if (!is_opener(cp) || cp == '-')
@@ -760,14 +917,8 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         ws += n;
     }
     /* Elision: the word of l'art. or d'env. is art or env. */
-    for (size_t p = ws; p < we && p - ws <= 8; p++) {
-        if (t[p] == '\'' || (t[p] == 0xE2 && we - p > 3 && t[p + 1] == 0x80 &&
-                             t[p + 2] == 0x99)) {
-            if (p > ws)
-                ws = p + (t[p] == '\'' ? 1 : 3);
-            break;
-        }
-    }
+    if (apos > ws + 1 && apos < we && apos - ws0 <= 12)
+        ws = apos;
     if (ws < we) {
         size_t p = we - 1;
         while (p > ws && (t[p] & 0xC0) == 0x80)
@@ -785,10 +936,8 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         return 0; /* FR-SB6 */
     if (ab & AB_FINAL)
         return before_upper || nc == CC_END || nc == CC_OTHER; /* FR-SB7 */
-    if (ab & AB_COMMON)
-        return before_upper && starts_sentence(l, f); /* FR-SB5 */
-    if (ab & AB_NUMBER)
-        return 1;
+    if (ab & (AB_COMMON | AB_NUMBER))
+        return before_upper && starts_sentence(l, f, 1); /* FR-SB5 */
     switch (word_kind(l, ws, we)) {
     case W_NUMBER:
     case W_ROMAN:
@@ -800,7 +949,14 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         /* FR-SB8 */
         if (ws == l->start && we - ws == 1)
             return 0; /* `A. Le ...`: a lettered list item */
-        return before_upper ? starts_sentence(l, f) : nc != CC_DIGIT;
+        if (!before_upper)
+            return nc != CC_DIGIT;
+        /* A name's initials (J., J.-M.) may precede a particle (Le Pen);
+         * an acronym (O.N.U.) precedes the sentence's own Le. */
+        size_t dots = 0;
+        for (size_t p = ws; p < we; p++)
+            dots += t[p] == '.';
+        return starts_sentence(l, f, dots <= 1);
     default:
         return 1; /* FR-SB12 */
     }
@@ -812,31 +968,32 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
 {
     if (!a || !fn || (!text && len))
         return DEPECHE_ERR_INVALID_ARG;
-    line l = {a, (const unsigned char *)text, len, 0, 0};
+    line l = {a, (const unsigned char *)text, len, 0, 0, 0};
     const unsigned char *t = l.t;
     size_t n;
     while (l.start < len && (n = space_at(t, len, l.start)) > 0)
         l.start += n;
     size_t i = l.start;
-    while (i < len) {
-        if (!hot[t[i]]) {
-            i++;
-            continue;
-        }
+    l.qpos = l.start;
+    while ((i = next_hot(t, i, len)) < len) {
         int32_t cp = decode_at(t, len, i, &n);
-        if (!is_terminator(cp)) {
-            if (cp == 0x00AB || cp == 0x201C)
-                l.quotes++;
-            else if ((cp == 0x00BB || cp == 0x201D) && l.quotes)
-                l.quotes--;
+        size_t end = i, next = len;
+        int brk;
+        if (cp == ';') {
+            brk = semicolon_ends(&l, i, &next);
+            end = i + 1;
+        } else if (is_terminator(cp)) {
+            brk = decide(&l, i, &end, &next);
+        } else {
             i += n;
             continue;
         }
-        size_t end = i, next = len;
-        if (decide(&l, i, &end, &next)) {
-            if (emit(&l, l.start, end, fn, user))
+        if (brk) {
+            /* The sentence starts on a non-space and ends on
+             * punctuation: nothing to trim. */
+            if (end > l.start && fn(user, l.start, end))
                 return DEPECHE_ERR_ABORTED;
-            l.start = next;
+            l.start = l.qpos = next;
             l.quotes = 0;
             i = next;
         } else {
@@ -971,6 +1128,62 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
     return DEPECHE_OK;
 }
 
+/* Offset of the first NUL byte or ill-formed sequence in t[0, len), or len.
+ * Like depeche_utf8_check, but NULs count too, and with SSE2 a block of 16
+ * bytes holding only ASCII and two-byte sequences (é, à, NBSP, « ») is
+ * checked at once: every continuation byte must follow a lead byte C2..DF.
+ * Any other block goes byte by byte, which finds the exact offset. */
+static size_t
+first_bad(const unsigned char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t stop = len;
+#if defined(__SSE2__)
+        const __m128i zero = _mm_setzero_si128();
+        const __m128i below_c0 = _mm_set1_epi8(-64); /* signed 0xC0 */
+        const __m128i above_c1 = _mm_set1_epi8(-63);
+        const __m128i below_e0 = _mm_set1_epi8(-32);
+        unsigned carry = 0; /* the last block ended on a lead byte */
+        for (; len - i >= 16; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            unsigned high = (unsigned)_mm_movemask_epi8(v);
+            unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+            if (!(high | carry)) {
+                if (nul)
+                    break;
+                continue;
+            }
+            unsigned cont =
+                (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v));
+            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpgt_epi8(v, above_c1), _mm_cmpgt_epi8(below_e0, v)));
+            if (nul || (high & ~cont & ~lead) ||
+                cont != (((lead << 1) | carry) & 0xFFFFu))
+                break;
+            carry = lead >> 15;
+        }
+        i -= carry;
+        stop = len - i > 32 ? i + 32 : len;
+#endif
+        while (i < stop) {
+            unsigned char c = t[i];
+            if (c == 0)
+                return i;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int32_t cp;
+            size_t n = depeche_utf8_decode(t + i, len - i, &cp);
+            if (cp < 0)
+                return i;
+            i += n;
+        }
+    }
+    return len;
+}
+
 static int
 is_blank(const char *text, size_t len)
 {
@@ -986,8 +1199,8 @@ static depeche_status
 do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         depeche_error *err)
 {
-    size_t bad = depeche_utf8_check(text, len);
-    const char *nul = memchr(text, '\0', bad);
+    size_t bad = first_bad((const unsigned char *)text, len);
+    const char *nul = bad < len && text[bad] == '\0' ? text + bad : NULL;
     s->nrepairs = 0;
     s->next_repair = 0;
     s->base = base;
@@ -1071,9 +1284,12 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
     s->prev_cr = 0;
     while (i < len) {
         const char *p = buf + i;
-        size_t rest = len - i, k = 0;
-        while (k < rest && p[k] != '\n' && p[k] != '\r')
-            k++;
+        size_t rest = len - i;
+        const char *lf = memchr(p, '\n', rest);
+        size_t k = lf ? (size_t)(lf - p) : rest;
+        const char *cr = memchr(p, '\r', k);
+        if (cr)
+            k = (size_t)(cr - p);
         if (k == rest) {
             if (!s->line.len)
                 s->line_start = s->offset + i;

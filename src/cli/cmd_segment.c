@@ -31,8 +31,14 @@ static const char usage[] =
     "\n"
     "Exit status: 0 ok, 2 usage, 3 bad input, 4 I/O error.\n";
 
+/* Sentences are short: they are gathered into big writes. */
+#define OUT_CAP 65536
+
 typedef struct seg_ctx {
     FILE *out;
+    char buf[OUT_CAP];
+    size_t len;
+    int failed; /* a write failed: stop (cli_close_output reports it) */
     int jsonl;
     const char *file; /* the input being read, as named; cli_warn reads it */
     int any;          /* a sentence was written (text: blank-line logic) */
@@ -41,38 +47,63 @@ typedef struct seg_ctx {
 } seg_ctx;
 
 static void
-put_json_string(FILE *out, const char *s, size_t n)
+flush_out(seg_ctx *c)
 {
-    putc('"', out);
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        fwrite(s + run, 1, i - run, out);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        default:
-            fprintf(out, "\\u%04x", c);
+    if (c->len && !c->failed && fwrite(c->buf, 1, c->len, c->out) != c->len)
+        c->failed = 1;
+    c->len = 0;
+}
+
+static void
+put(seg_ctx *c, const char *s, size_t n)
+{
+    if (n > OUT_CAP - c->len) {
+        flush_out(c);
+        if (n > OUT_CAP) {
+            if (!c->failed && fwrite(s, 1, n, c->out) != n)
+                c->failed = 1;
+            return;
         }
     }
-    fwrite(s + run, 1, n - run, out);
-    putc('"', out);
+    memcpy(c->buf + c->len, s, n);
+    c->len += n;
+}
+
+static void
+put_json_string(seg_ctx *c, const char *s, size_t n)
+{
+    put(c, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        put(c, s + run, i - run);
+        run = i + 1;
+        char esc[8];
+        switch (ch) {
+        case '"':
+            put(c, "\\\"", 2);
+            break;
+        case '\\':
+            put(c, "\\\\", 2);
+            break;
+        case '\t':
+            put(c, "\\t", 2);
+            break;
+        case '\n':
+            put(c, "\\n", 2);
+            break;
+        case '\r':
+            put(c, "\\r", 2);
+            break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", ch);
+            put(c, esc, 6);
+        }
+    }
+    put(c, s + run, n - run);
+    put(c, "\"", 1);
 }
 
 static int
@@ -80,25 +111,28 @@ on_sentence(void *user, const depeche_sentence *s)
 {
     seg_ctx *c = user;
     if (c->jsonl) {
-        fputs("{\"file\":", c->out);
-        put_json_string(c->out, c->file, strlen(c->file));
-        fprintf(c->out, ",\"para\":%zu,\"start\":%llu,\"end\":%llu,\"text\":",
-                s->paragraph, (unsigned long long)s->start,
-                (unsigned long long)s->end);
-        put_json_string(c->out, s->text, s->len);
-        fputs("}\n", c->out);
+        char num[96];
+        put(c, "{\"file\":", 8);
+        put_json_string(c, c->file, strlen(c->file));
+        int k = snprintf(
+            num, sizeof num,
+            ",\"para\":%zu,\"start\":%llu,\"end\":%llu,\"text\":", s->paragraph,
+            (unsigned long long)s->start, (unsigned long long)s->end);
+        put(c, num, (size_t)k);
+        put_json_string(c, s->text, s->len);
+        put(c, "}\n", 2);
     } else {
         /* A blank line between paragraphs, and between files. */
         if (c->any && (!c->file_has_text || s->paragraph != c->paragraph))
-            putc('\n', c->out);
-        fwrite(s->text, 1, s->len, c->out);
-        putc('\n', c->out);
+            put(c, "\n", 1);
+        put(c, s->text, s->len);
+        put(c, "\n", 1);
     }
     c->any = 1;
     c->file_has_text = 1;
     c->paragraph = s->paragraph;
     /* Stop early when the output is gone (a full disk, a closed pipe). */
-    return ferror(c->out) != 0;
+    return c->failed;
 }
 
 /* Segments one file; returns an exit code. */
@@ -192,7 +226,8 @@ cmd_segment(int argc, char **argv)
     char **files = optind < argc ? argv + optind : stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
 
-    seg_ctx c = {0};
+    seg_ctx c;
+    memset(&c, 0, sizeof c);
     c.jsonl = jsonl;
     opts.warn_fn = cli_warn;
     opts.warn_user = &c.file;
@@ -207,11 +242,12 @@ cmd_segment(int argc, char **argv)
         return EXIT_IO;
     }
     int code = EXIT_OK;
-    for (int i = 0; i < nfiles && !ferror(c.out); i++) {
+    for (int i = 0; i < nfiles && !c.failed; i++) {
         int rc = segment_file(s, &c, files[i]);
         if (rc && !code)
             code = rc;
     }
+    flush_out(&c);
     depeche_segmenter_free(s);
     int rc = cli_close_output(c.out, output);
     return code ? code : rc;

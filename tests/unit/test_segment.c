@@ -8,6 +8,7 @@
 
 #include "src/buf.h"
 #include "src/segment.h"
+#include "src/utf8.h"
 
 /* Everything the segmenter told, as text: "start-end p:text\n" a sentence,
  * so that two runs compare with one strcmp. */
@@ -440,6 +441,88 @@ test_user_abbrevs(void)
     CHECK(s == NULL);
 }
 
+/* Random text from pieces that matter to the splitter and the UTF-8 check:
+ * the strict error offset is the first NUL or ill-formed byte, and any
+ * chunking gives the same result, strict or lossy. */
+static void
+test_random(void)
+{
+    static const char *const pieces[] = {
+        "a",
+        "Le",
+        " ",
+        ".",
+        "!",
+        "?",
+        "\xE2\x80\xA6",
+        "\xC3\xA9",
+        "\xC2\xAB",
+        "\xC2\xBB",
+        "\"",
+        "M.",
+        "\xC2\xA0",
+        "\xE2\x80\xAF",
+        "\n",
+        "\r",
+        "\r\n",
+        "\xFF",
+        "\xC3",
+        "\xE2\x82",
+        "1",
+        "J.-P.",
+        "(",
+        ")",
+        "etc.",
+        "'",
+        "\xE2\x80\x99",
+        "\xF0\x9F\x98\x80",
+        "\xED\xA0\x80",
+        "\xC0\xAF",
+        "abcdefghijklmnopqrstuvwxyz",
+        "\xC3\xA9\xC3\xA8\xC3\xA0",
+        "Il",
+        "\x80",
+        "O.N.U.",
+        "\t",
+    };
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char text[80 * 32];
+    for (int round = 0; round < 400; round++) {
+        size_t len = 0;
+        int count = (int)(x % 80);
+        for (int k = 0; k < count; k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            const char *p = pieces[x % npieces];
+            size_t n = strlen(p);
+            if (x % 97 == 0) {
+                p = "\0";
+                n = 1;
+            }
+            memcpy(text + len, p, n);
+            len += n;
+        }
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t bad = depeche_utf8_check(text, len);
+        const char *nul = memchr(text, '\0', len);
+        if (nul && (size_t)(nul - text) < bad)
+            bad = (size_t)(nul - text);
+        run r = {0};
+        depeche_error err;
+        depeche_status st = segment(text, len, 0, 0, &r, &err);
+        CHECK_INT(st, bad < len ? DEPECHE_ERR_BAD_INPUT : DEPECHE_OK);
+        if (bad < len)
+            CHECK_INT(err.byte_offset, bad);
+        run_free(&r);
+        check_chunking(text, len, 0);
+        check_chunking(text, len, DEPECHE_LOSSY);
+    }
+}
+
 /* A 50 MB line without a break finishes, in linear time. */
 static void
 test_huge_line(void)
@@ -481,6 +564,7 @@ main(void)
     test_lossy();
     test_api();
     test_user_abbrevs();
+    test_random();
     test_huge_line();
     return harness_done();
 }
