@@ -1004,7 +1004,7 @@ suggest(depeche_speller *s, entry *e)
         cands_free(&c);
         return DEPECHE_ERR_NOMEM;
     }
-    for (size_t i = 0; i < keep; i++) {
+    for (size_t i = 0; i < c.n && e->nsugg < keep; i++) {
         char *m = match_apostrophe(c.v[i].w, curly);
         if (m && recap) {
             char *cap = capitalize(m);
@@ -1013,7 +1013,14 @@ suggest(depeche_speller *s, entry *e)
         }
         if (!m)
             break;
-        e->sugg[e->nsugg++] = m;
+        /* jusqu’à and jusqu'à are one suggestion */
+        int dup = 0;
+        for (size_t j = 0; j < e->nsugg && !dup; j++)
+            dup = !strcmp(e->sugg[j], m);
+        if (dup)
+            free(m);
+        else
+            e->sugg[e->nsugg++] = m;
     }
     cands_free(&c);
     return DEPECHE_OK;
@@ -1985,7 +1992,8 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
             }
             /* trailing capitalized French words are not part of it */
             while (last > k && !foreign_marker(&s->toks[last]) &&
-                   s->toks[last].e->verdict == V_OK)
+                   s->toks[last].e->verdict == V_OK &&
+                   !(s->toks[last].flags & T_CAPITAL))
                 last--;
             if ((last > first && marks) || e->verdict == V_FOREIGN) {
                 if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
