@@ -38,7 +38,8 @@ enum verdict {
     V_ACCENT, /* missing accent on a capital, oe for œ */
     V_MISS,   /* not a word */
     V_CAP,    /* unknown capitalized: a name or a misspelling by context */
-    V_ENG     /* an English function word: foreign run or misspelling */
+    V_ENG,    /* an English function word: foreign run or misspelling */
+    V_FOREIGN /* letters French does not use: naučný, ドードー */
 };
 
 typedef struct entry {
@@ -122,13 +123,14 @@ static const char *const particles[] = {
 
 /* Prefixes that make compounds hunspell does not list. */
 static const char *const prefixes[] = {
-    "afro",   "anglo", "anti",  "arabo", "auto",    "bio",     "co",
-    "contre", "euro",  "ex",    "extra", "franco",  "germano", "hispano",
-    "hyper",  "indo",  "inter", "intra", "israélo", "macro",   "micro",
-    "mini",   "multi", "méga",  "non",   "néo",     "para",    "pluri",
-    "post",   "pro",   "proto", "pré",   "pseudo",  "quasi",   "russo",
-    "semi",   "sino",  "sous",  "super", "supra",   "sur",     "trans",
-    "tri",    "turco", "télé",  "ultra", "vice",
+    "afro",  "anglo",   "anti",   "arabo", "auto",  "bi",     "bio",
+    "co",    "contre",  "euro",   "ex",    "extra", "franco", "germano",
+    "hexa",  "hispano", "hyper",  "indo",  "inter", "intra",  "israélo",
+    "macro", "micro",   "mini",   "mono",  "multi", "méga",   "non",
+    "néo",   "para",    "penta",  "pluri", "poly",  "post",   "pro",
+    "proto", "pré",     "pseudo", "quasi", "russo", "semi",   "sino",
+    "sous",  "super",   "supra",  "sur",   "trans", "tri",    "turco",
+    "télé",  "tétra",   "ultra",  "vice",
 };
 
 /* English words that mark a foreign run. */
@@ -333,17 +335,23 @@ sub_cost(int32_t a, int32_t b)
 static float
 indel_cost(int32_t c, int32_t l, int32_t r)
 {
-    int32_t lc = utf8proc_tolower(c);
-    if (lc == utf8proc_tolower(l) || lc == utf8proc_tolower(r))
-        return 0.4f; /* a doubled letter */
-    if (c == '-' || c == '\'')
+    int32_t lc = base_letter(utf8proc_tolower(c));
+    if (lc == base_letter(utf8proc_tolower(l)) ||
+        lc == base_letter(utf8proc_tolower(r)))
+        return 0.4f; /* a doubled letter, propriétées */
+    if (c == '-')
         return 0.5f;
     if (lc == 'h')
         return 0.5f; /* silent */
-    if (lc == 'e' && r == 0)
-        return 0.6f; /* mute final e */
     if (lc == 's' && r == 0)
-        return 0.6f; /* silent plural */
+        return 0.5f; /* silent plural */
+    if (lc == 'e' && r == 0)
+        return 0.55f; /* mute final e */
+    if (key_adjacent(lc, utf8proc_tolower(l)) ||
+        key_adjacent(lc, utf8proc_tolower(r)))
+        return 0.6f; /* two keys hit at once: annukle */
+    if (c == '\'')
+        return 0.8f;
     return 0.9f;
 }
 
@@ -374,7 +382,13 @@ wdist(const char *a, size_t alen, const char *b, size_t blen)
             float ins = d[i][j - 1] + indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0,
                                                  i < n ? x[i] : 0);
             float v = minf(del, ins);
-            v = minf(v, d[i - 1][j - 1] + sub_cost(x[i - 1], y[j - 1]));
+            float sc = sub_cost(x[i - 1], y[j - 1]);
+            /* an and en sound alike: indépendent, souvant */
+            if (sc > 0.5f && i < n && (x[i] == 'n' || x[i] == 'm') &&
+                (x[i - 1] == 'a' || x[i - 1] == 'e') &&
+                (y[j - 1] == 'a' || y[j - 1] == 'e'))
+                sc = 0.5f;
+            v = minf(v, d[i - 1][j - 1] + sc);
             if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
                 x[i - 2] == y[j - 1] && x[i - 1] != x[i - 2])
                 v = minf(v, d[i - 2][j - 2] + 0.6f);
@@ -624,7 +638,7 @@ enum { GEN_CHEAP, GEN_FULL };
 
 /* Letters tried for substitutions and insertions. */
 static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
-                               "àâäéèêëîïôöùûüÿçœ-'";
+                               "àâäéèêëîïôöùûüÿçœ";
 
 static float
 freq_bonus(const char *w, size_t n)
@@ -640,15 +654,129 @@ freq_bonus(const char *w, size_t n)
     return IN_LIST(frequent, low) ? 0.35f : 0;
 }
 
+/* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen. */
+static int
+euphonic_apostrophe(const char *w, size_t n)
+{
+    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
+    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
+        size_t pl = strlen(pron[p]);
+        if (n < pl + 4 || memcmp(w + n - pl, pron[p], pl))
+            continue;
+        const char *q = w + n - pl;
+        if (q[-1] == '\'' && q[-2] == 't' && q[-3] == '-')
+            return 1;
+        if (n >= pl + 6 && !memcmp(q - 3, "\xE2\x80\x99", 3) && q[-4] == 't' &&
+            q[-5] == '-')
+            return 1;
+    }
+    return 0;
+}
+
 static void
 try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
          const char *w, size_t n)
 {
     if (n == 0 || (n == wn && memcmp(w, word, n) == 0))
         return;
+    if (euphonic_apostrophe(w, n))
+        return; /* hunspell takes a-t'il for a + t'il */
     if (!spell(s, w, n))
         return;
     cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
+}
+
+/* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
+ * length, or 0 when it does not fit. */
+static size_t
+splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
+       char *out, size_t max)
+{
+    size_t rl = strlen(rep);
+    if (wn - n + rl + 1 > max)
+        return 0;
+    memcpy(out, w, at);
+    memcpy(out + at, rep, rl);
+    memcpy(out + at + rl, w + at + n, wn - at - n);
+    return wn - n + rl;
+}
+
+/* sera-t'on, serat-elle, a-t'il: the euphonic t between hyphens. */
+static void
+euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
+{
+    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
+    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
+        size_t pl = strlen(pron[p]);
+        if (wn < pl + 3 || memcmp(word + wn - pl, pron[p], pl))
+            continue;
+        /* the verb: what precedes the pronoun, less t, - and ' */
+        size_t v = wn - pl;
+        while (v > 0 &&
+               (word[v - 1] == '-' || word[v - 1] == '\'' ||
+                word[v - 1] == 't' || (unsigned char)word[v - 1] == 0x99))
+            v -= (unsigned char)word[v - 1] == 0x99 && v >= 3 ? 3 : 1;
+        if (v == 0 || v + 8 + pl > MAX_WORD)
+            continue;
+        char buf[MAX_WORD + 16];
+        for (int with_t = 0; with_t < 2; with_t++) {
+            for (size_t keep_t = 0; keep_t < 2; keep_t++) {
+                size_t vn = v;
+                memcpy(buf, word, v);
+                if (keep_t) {
+                    if (word[v] != 't')
+                        continue;
+                    buf[vn++] = 't'; /* vient-il */
+                }
+                memcpy(buf + vn, with_t ? "-t-" : "-", with_t ? 3 : 1);
+                vn += with_t ? 3 : 1;
+                memcpy(buf + vn, pron[p], pl);
+                try_cand(s, c, word, wn, buf, vn + pl);
+            }
+        }
+    }
+}
+
+/* Two accents wrong at once: deja -> déjà, representé -> représenté. */
+static void
+accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
+         const int32_t *cp, const size_t *off, size_t n)
+{
+    static const char *const vars[][5] = {
+        {"e", "é", "è", "ê", NULL},   {"é", "e", "è", "ê", NULL},
+        {"è", "é", "e", NULL, NULL},  {"a", "à", "â", NULL, NULL},
+        {"à", "a", NULL, NULL, NULL}, {"i", "î", "ï", NULL, NULL},
+        {"o", "ô", NULL, NULL, NULL}, {"u", "û", "ù", NULL, NULL},
+        {"c", "ç", NULL, NULL, NULL}};
+    size_t pos[8], row[8], np = 0;
+    for (size_t i = 0; i < n && np < 8; i++) {
+        char enc[4];
+        size_t el =
+            (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)enc);
+        for (size_t r = 0; r < sizeof vars / sizeof *vars; r++)
+            if (strlen(vars[r][0]) == el && !memcmp(vars[r][0], enc, el)) {
+                pos[np] = i;
+                row[np++] = r;
+                break;
+            }
+    }
+    char b1[MAX_WORD * 2 + 16], b2[MAX_WORD * 2 + 16];
+    for (size_t x = 0; x < np; x++)
+        for (size_t y = x + 1; y < np; y++)
+            for (size_t a = 1; a < 5 && vars[row[x]][a]; a++)
+                for (size_t b = 1; b < 5 && vars[row[y]][b]; b++) {
+                    /* y is after x: splice y first, offsets of x hold */
+                    size_t m = splice(word, wn, off[pos[y]],
+                                      off[pos[y] + 1] - off[pos[y]],
+                                      vars[row[y]][b], b1, sizeof b1);
+                    if (!m)
+                        continue;
+                    m = splice(b1, m, off[pos[x]],
+                               off[pos[x] + 1] - off[pos[x]], vars[row[x]][a],
+                               b2, sizeof b2);
+                    if (m)
+                        try_cand(s, c, word, wn, b2, m);
+                }
 }
 
 /* Words one edit away that hunspell accepts.  GEN_CHEAP tries only the
@@ -728,8 +856,6 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
                           (i < n && utf8proc_tolower(cp[i]) == ch);
             if (level == GEN_CHEAP && !doubled)
                 continue;
-            if (ch == '\'' && (i == 0 || i == n))
-                continue;
             char enc[4];
             size_t el =
                 (size_t)utf8proc_encode_char(ch, (utf8proc_uint8_t *)enc);
@@ -739,6 +865,22 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
             try_cand(s, c, word, wn, buf, wn + el);
         }
     }
+    if (level == GEN_CHEAP)
+        return;
+    /* the apostrophe of an elision: jusquau, aujourdhui */
+    for (size_t i = 1; i + 1 < n && i < 8; i++) {
+        char low[32];
+        lower_copy(word, off[i], low, sizeof low);
+        if (!IN_LIST(elisions, low) && strcmp(low, "aujourd") &&
+            strcmp(low, "quelqu") && strcmp(low, "presqu"))
+            continue;
+        memcpy(buf, word, off[i]);
+        buf[off[i]] = '\'';
+        memcpy(buf + off[i] + 1, word + off[i], wn - off[i]);
+        try_cand(s, c, word, wn, buf, wn + 1);
+    }
+    euphonic(s, c, word, wn);
+    accents2(s, c, word, wn, cp, off, n);
 }
 
 static int
@@ -862,7 +1004,7 @@ suggest(depeche_speller *s, entry *e)
         cands_free(&c);
         return DEPECHE_ERR_NOMEM;
     }
-    for (size_t i = 0; i < keep; i++) {
+    for (size_t i = 0; i < c.n && e->nsugg < keep; i++) {
         char *m = match_apostrophe(c.v[i].w, curly);
         if (m && recap) {
             char *cap = capitalize(m);
@@ -871,14 +1013,22 @@ suggest(depeche_speller *s, entry *e)
         }
         if (!m)
             break;
-        e->sugg[e->nsugg++] = m;
+        /* jusqu’à and jusqu'à are one suggestion */
+        int dup = 0;
+        for (size_t j = 0; j < e->nsugg && !dup; j++)
+            dup = !strcmp(e->sugg[j], m);
+        if (dup)
+            free(m);
+        else
+            e->sugg[e->nsugg++] = m;
     }
     cands_free(&c);
     return DEPECHE_OK;
 }
 
-/* The cheapest near word of a capitalized type (in lowercase when lower
- * is set): tells a misspelt first word from a name. */
+/* The cheapest near word of a capitalized type: tells a misspelt word from
+ * a name.  In lowercase when lower is set (a first word: Baucoup), then
+ * all edits are tried and frequent words count as nearer. */
 static float
 near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
 {
@@ -891,11 +1041,15 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
         wn = strlen(low);
     }
     cands c = {0};
-    generate(s, &c, w, wn, GEN_CHEAP);
+    generate(s, &c, w, wn, lower ? GEN_FULL : GEN_CHEAP);
     float best = 99;
-    for (size_t i = 0; i < c.n; i++)
-        if (c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w)) < best)
-            best = c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w));
+    for (size_t i = 0; i < c.n; i++) {
+        float sc = c.v[i].score;
+        if (!lower)
+            sc += freq_bonus(c.v[i].w, strlen(c.v[i].w));
+        if (sc < best)
+            best = sc;
+    }
     cands_free(&c);
     return best;
 }
@@ -918,21 +1072,6 @@ is_roman_ordinal(const char *w, size_t n)
            (rn == 2 && !memcmp(rest, "es", 2)) ||
            (rn == 4 && !memcmp(rest, "ème", 4)) ||
            (rn == 4 && !memcmp(rest, "ère", 4));
-}
-
-/* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
- * length, or 0 when it does not fit. */
-static size_t
-splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
-       char *out, size_t max)
-{
-    size_t rl = strlen(rep);
-    if (wn - n + rl + 1 > max)
-        return 0;
-    memcpy(out, w, at);
-    memcpy(out + at, rep, rl);
-    memcpy(out + at + rl, w + at + n, wn - at - n);
-    return wn - n + rl;
 }
 
 /* oe -> œ throughout; returns the new length (same bytes: œ is 2). */
@@ -1027,6 +1166,133 @@ parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
     return all;
 }
 
+/* xiv, iii: lowercase roman numerals (chapter numbers, lists). */
+static int
+is_lower_roman(const char *low)
+{
+    size_t n = strlen(low);
+    return n >= 2 && n <= 6 && strspn(low, "ivxlc") == n;
+}
+
+/* Only letters that French writes: a word in another alphabet or with
+ * foreign diacritics (naučný, sông, judeţ) is not a French misspelling. */
+static int
+french_letters(const char *w, size_t n)
+{
+    static const char ok[] = "àâäçéèêëîïôöùûüÿœæ";
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += next_cp(w, n, i, &cp);
+        int32_t lo = utf8proc_tolower(cp);
+        if (lo < 0x80 || lo == 0x2019 || lo == 0x02BC || lo == 0x2011)
+            continue;
+        int found = 0;
+        for (size_t j = 0; ok[j] && !found;) {
+            int32_t c;
+            j += next_cp(ok, sizeof ok - 1, j, &c);
+            found = c == lo;
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* The 1990 spelling reform drops the circumflex on i and u (connaitre,
+ * flute, entrainement): advice towards the classical form, not an error. */
+static int
+reform_fix(depeche_speller *s, entry *e, size_t from)
+{
+    const char *w = e->key;
+    size_t n = e->len;
+    char buf[MAX_WORD * 2 + 8];
+    for (size_t i = from; i < n; i++) {
+        if (w[i] != 'i' && w[i] != 'u')
+            continue;
+        size_t m = splice(w, n, i, 1, w[i] == 'i' ? "î" : "û", buf, sizeof buf);
+        if (m && spell(s, buf, m)) {
+            e->fix = malloc(m - from + 1);
+            if (!e->fix)
+                return 0;
+            memcpy(e->fix, buf + from, m - from);
+            e->fix[m - from] = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* socioéconomique, précompilée: a known prefix glued to a word. */
+static int
+prefixed(depeche_speller *s, const char *w, size_t n)
+{
+    static const char *const glued[] = {
+        "anti",  "auto",   "bio",  "co",    "contre", "extra", "hyper",
+        "inter", "micro",  "mini", "multi", "néo",    "post",  "pré",
+        "pro",   "pseudo", "semi", "socio", "super",  "télé",  "ultra"};
+    for (size_t i = 0; i < sizeof glued / sizeof *glued; i++) {
+        size_t pl = strlen(glued[i]);
+        if (pl < 3 || n < pl + 4 || memcmp(w, glued[i], pl))
+            continue;
+        if (spell(s, w + pl, n - pl))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+ends_with_pronoun(const char *w, size_t n)
+{
+    static const char *const pron[] = {"-ce",  "-elle", "-elles", "-il",
+                                       "-ils", "-je",   "-nous",  "-on",
+                                       "-tu",  "-vous"};
+    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
+        size_t pl = strlen(pron[p]);
+        if (n > pl && !memcmp(w + n - pl, pron[p], pl))
+            return 1;
+    }
+    return 0;
+}
+
+/* The cheapest near word of any unknown part of a hyphenated word. */
+static float
+near_part(depeche_speller *s, const char *w, size_t n)
+{
+    float best = 99;
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        if (j > i && !spell(s, w + i, j - i)) {
+            float c = near_cost(s, w + i, j - i, 0);
+            if (c < best)
+                best = c;
+        }
+        i = j + 1;
+    }
+    return best;
+}
+
+/* Spellings French words do not have: w, k, sh, oo, ee, ea, ck, a final y
+ * after a consonant. */
+static int
+english_look(const char *w, size_t n)
+{
+    static const char *const marks[] = {"w", "k", "sh", "oo", "ee", "ck"};
+    char buf[MAX_WORD + 1];
+    if (n > MAX_WORD)
+        return 0;
+    memcpy(buf, w, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strstr(buf, marks[i]))
+            return 1;
+    const char *ea = strstr(buf, "ea");
+    if (ea && (ea == buf || ea[-1] != 'g')) /* obligeance is French */
+        return 1;
+    return n >= 3 && buf[n - 1] == 'y' && !strchr("aeiouy", buf[n - 2]);
+}
+
 static void
 analyze(depeche_speller *s, entry *e)
 {
@@ -1048,8 +1314,13 @@ analyze(depeche_speller *s, entry *e)
             return;
         }
     }
-    if (is_roman_ordinal(w, n)) {
+    if (is_roman_ordinal(w, n) || is_lower_roman(low)) {
         e->verdict = V_SKIP;
+        return;
+    }
+    /* hunspell takes a-t'il for a + t'il */
+    if (euphonic_apostrophe(w, n)) {
+        e->verdict = V_MISS;
         return;
     }
     if (spell(s, w, n)) {
@@ -1062,19 +1333,29 @@ analyze(depeche_speller *s, entry *e)
     e->shape = (unsigned char)shape_of(core, cn);
     int32_t first;
     size_t fk = next_cp(core, cn, 0, &first);
-    if (e->shape == S_UPPER || fk == cn) {
+    if (e->shape == S_UPPER || (fk == cn && !el)) {
         e->verdict = V_SKIP; /* acronym, single letter */
         return;
     }
+    if (!french_letters(core, cn)) {
+        /* Gdańsk is a name; naučný a foreign word */
+        e->verdict = e->shape == S_LOWER ? V_FOREIGN : V_CAP;
+        return;
+    }
     e->hit_off = el;
-    if (accent_fix(s, e, el)) {
+    if (accent_fix(s, e, el) || reform_fix(s, e, el)) {
         e->verdict = V_ACCENT;
         return;
     }
+
     if (el && spell(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;
         e->verdict = is_upper(first) ? V_OK : V_MISS;
+        return;
+    }
+    if (e->eng && !el) {
+        e->verdict = V_ENG;
         return;
     }
     if (memchr(core, '-', cn)) {
@@ -1087,14 +1368,29 @@ analyze(depeche_speller *s, entry *e)
             e->verdict = V_CAP;
             return;
         }
-        e->verdict = V_MISS;
+        /* Compounds are coined freely (pop-music, bathy-benthique): one
+         * is reported when a part is a typo of a word, or when it ends
+         * with a subject pronoun (serat-elle). */
+        e->verdict =
+            ends_with_pronoun(core, cn) || near_part(s, core, cn) <= 0.6f
+                ? V_MISS
+                : V_OK;
         return;
     }
     if (e->shape != S_LOWER) {
         e->verdict = V_CAP;
         return;
     }
-    e->verdict = e->eng ? V_ENG : V_MISS;
+    if (prefixed(s, core, cn)) {
+        e->verdict = V_OK;
+        return;
+    }
+    /* English spelling (rookie, heavy, shoes) with no French word near */
+    if (!el && english_look(core, cn) && near_cost(s, core, cn, 0) > 0.6f) {
+        e->verdict = V_FOREIGN;
+        return;
+    }
+    e->verdict = V_MISS;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1563,15 +1859,24 @@ gap_is_space(const char *g, size_t n)
     return 1;
 }
 
+/* May this word belong to a foreign run?  English words, unknown words
+ * and capitalized words (titles: Cathedral Church of the Redeemer). */
 static int
 foreignish(const tok *t)
 {
     const entry *e = t->e;
     if (!e)
         return 0;
-    if (e->eng)
+    if (e->eng || e->verdict == V_FOREIGN || (t->flags & T_CAPITAL))
         return 1;
     return (e->verdict == V_MISS || e->verdict == V_CAP) && e->hit_off == 0;
+}
+
+/* Does the word show the run is foreign? */
+static int
+foreign_marker(const tok *t)
+{
+    return t->e && (t->e->verdict == V_ENG || t->e->verdict == V_FOREIGN);
 }
 
 static int
@@ -1622,7 +1927,24 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
         e->lnear_cost = near_cost(s, w, wn, 1);
         e->lnear_done = 1;
     }
-    return e->lnear_cost > 0.9f;
+    return e->lnear_cost > 0.55f;
+}
+
+/* von Braun, bin Laden, del Bosque: a particle before a name. */
+static int
+particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
+                 size_t k)
+{
+    const tok *t = &s->toks[k];
+    if (k + 1 >= s->ntoks || t->e->len > 8 || t->e->shape != S_LOWER)
+        return 0;
+    const tok *n = &s->toks[k + 1];
+    if (n->seg != t->seg || !(n->flags & T_CAPITAL) ||
+        !gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
+        return 0;
+    char low[16];
+    lower_copy(t->e->key, t->e->len, low, sizeof low);
+    return IN_LIST(particles, low);
 }
 
 depeche_status
@@ -1647,9 +1969,18 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
         entry *e = t->e;
         if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
             continue;
+        if (particle_of_name(s, segs, k))
+            continue;
         /* a run of English words, reported once */
         if (foreignish(t) && e->verdict != V_ACCENT) {
-            size_t last = k, eng = e->eng && e->verdict == V_ENG;
+            size_t first = k, last = k, marks = foreign_marker(t);
+            /* a capitalized word just before joins: Hall of Fame */
+            if (k > 0 && s->toks[k - 1].seg == t->seg &&
+                (s->toks[k - 1].flags & T_CAPITAL) && s->toks[k - 1].e &&
+                s->toks[k - 1].e->verdict == V_OK &&
+                gap_is_space(segs[t->seg].text + s->toks[k - 1].end,
+                             t->start - s->toks[k - 1].end))
+                first = k - 1;
             while (last + 1 < s->ntoks) {
                 const tok *nx = &s->toks[last + 1];
                 if (nx->seg != t->seg || !foreignish(nx) ||
@@ -1657,11 +1988,16 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                                   nx->start - s->toks[last].end))
                     break;
                 last++;
-                eng += nx->e->verdict == V_ENG;
+                marks += foreign_marker(nx);
             }
-            if (last > k && eng) {
-                if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg, t->start,
-                         s->toks[last].end, NULL))
+            /* trailing capitalized French words are not part of it */
+            while (last > k && !foreign_marker(&s->toks[last]) &&
+                   s->toks[last].e->verdict == V_OK &&
+                   !(s->toks[last].flags & T_CAPITAL))
+                last--;
+            if ((last > first && marks) || e->verdict == V_FOREIGN) {
+                if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
+                         s->toks[first].start, s->toks[last].end, NULL))
                     return depeche_fail(err, DEPECHE_ERR_ABORTED,
                                         DEPECHE_NO_OFFSET, "stopped");
                 k = last;

@@ -1,9 +1,450 @@
-/* test_spell.c -- placeholder */
+/* test_spell.c -- the speller on French sentences, with the system French
+ * dictionary (hunspell-fr-classical).  Without one the test is skipped
+ * (exit 77), except the missing-dictionary checks, which run anyway.
+ *
+ * The sentences marked "sample" are from the Xinhua dispatch of 2021-02-24
+ * used as the project's reference sample (short quotations for testing). */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "harness.h"
+#include "src/spell.h"
+
+typedef struct got {
+    depeche_spell_hit hit;
+    char word[128];
+    char sugg[4][128];
+} got;
+
+typedef struct result {
+    got v[64];
+    size_t n;
+    const depeche_spell_text *segs;
+    int stop_after; /* 0: never */
+} result;
+
+static int
+collect(void *user, const depeche_spell_hit *h)
+{
+    result *r = user;
+    if (r->n < 64) {
+        got *g = &r->v[r->n];
+        g->hit = *h;
+        snprintf(g->word, sizeof g->word, "%.*s", (int)(h->end - h->start),
+                 r->segs[h->segment].text + h->start);
+        for (size_t i = 0; i < 4; i++)
+            snprintf(g->sugg[i], sizeof g->sugg[i], "%s",
+                     i < h->suggestion_count ? h->suggestions[i] : "");
+        r->n++;
+    }
+    return r->stop_after && r->n >= (size_t)r->stop_after;
+}
+
+static depeche_status
+check_segs(depeche_speller *s, const depeche_spell_text *segs, size_t n,
+           result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->segs = segs;
+    return depeche_speller_check(s, segs, n, collect, r, NULL);
+}
+
+static void
+check1(depeche_speller *s, const char *text, depeche_kind kind, result *r)
+{
+    static depeche_spell_text seg;
+    seg.text = text;
+    seg.len = strlen(text);
+    seg.kind = kind;
+    depeche_status st = check_segs(s, &seg, 1, r);
+    CHECK_INT(st, DEPECHE_OK);
+}
+
+static size_t
+count_kind(const result *r, depeche_finding_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += r->v[i].hit.kind == kind;
+    return n;
+}
+
+static const got *
+find(const result *r, const char *word)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->v[i].word, word))
+            return &r->v[i];
+    return NULL;
+}
+
+/* The text is clean: no finding at all. */
+static void
+expect_clean(depeche_speller *s, const char *text)
+{
+    result r;
+    check1(s, text, DEPECHE_KIND_BODY, &r);
+    if (r.n) {
+        fprintf(stderr, "unexpected finding in \"%s\": %s \"%s\"\n", text,
+                depeche_finding_kind_name(r.v[0].hit.kind), r.v[0].word);
+    }
+    CHECK_INT(r.n, 0);
+}
+
+/* The text has one misspelling, `word`, whose first suggestion is top. */
+static void
+expect_typo(depeche_speller *s, const char *text, const char *word,
+            const char *top)
+{
+    result r;
+    check1(s, text, DEPECHE_KIND_BODY, &r);
+    const got *g = find(&r, word);
+    CHECK(g != NULL);
+    if (!g) {
+        fprintf(stderr, "no finding \"%s\" in \"%s\"\n", word, text);
+        return;
+    }
+    CHECK_INT(g->hit.kind, DEPECHE_FINDING_MISSPELLING);
+    CHECK_STR(g->sugg[0], top);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 1);
+}
+
+static void
+expect_kind(depeche_speller *s, const char *text, depeche_kind seg_kind,
+            const char *word, depeche_finding_kind kind, const char *top)
+{
+    result r;
+    check1(s, text, seg_kind, &r);
+    const got *g = find(&r, word);
+    CHECK(g != NULL);
+    if (!g) {
+        fprintf(stderr, "no finding \"%s\" in \"%s\"\n", word, text);
+        return;
+    }
+    CHECK_INT(g->hit.kind, kind);
+    if (top)
+        CHECK_STR(g->sugg[0], top);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING),
+              kind == DEPECHE_FINDING_MISSPELLING);
+}
+
+static const char *const sample[] = {
+    "Joe Biden et le PM irakien discutent des attaques visant des missions "
+    "diplomatiques en Irak",
+    "BAGDAD, 24 février (Xinhua) --",
+    "Le président américain Joe Biden et le Premier ministre irakien "
+    "Moustafa al-Kazimi se sont entretenus par téléphone des tirs de "
+    "roquette sur des missions diplomatiques en Irak, convenant de "
+    "l'importance de les protéger, ont indiqué mercredi les services de M. "
+    "Kazimi dans un communiqué.",
+    "D'après eux, ce dernier a reçu un appel téléphonique de M. Biden tard "
+    "mardi soir et les deux parties ont discuté des relations bilatérales et "
+    "des moyens de renforcer la coopération dans divers domaines, notamment "
+    "en matière de sécurité et de lutte contre le terrorisme.",
+    "Le communiqué a indiqué qu'ils avaient également \"souligné "
+    "l'importance de protéger les missions diplomatiques en Irak et de "
+    "contrer les tentatives visant à menacer la sécurité et la stabilité en "
+    "Irak et dans la région\".",
+    "Cet appel est survenu après une série d'attaques à la roquette et au "
+    "mortier menées par des groupes inconnus contre des bases militaires "
+    "irakiennes abritant des forces américaines dans tout le pays, en plus "
+    "de l'ambassade des Etats-Unis située dans la \"zone verte\" fortifiée "
+    "de Bagdad.",
+    "Ces attaques se sont multipliées depuis que les Etats-Unis ont tué le "
+    "puissant général iranien Qassem Soleimani lors d'un bombardement ciblé "
+    "à Bagdad en janvier 2020, une action largement critiquée par les forces "
+    "politiques irakiennes et les milices pro-iraniennes du pays.",
+    "M. Kazimi avait indiqué dans un autre communiqué mardi qu'il refusait "
+    "\"de faire de l'Irak une arène où l'on règle ses comptes\", soulignant "
+    "que \"ces tirs de roquette vains constituent une tentative visant à "
+    "entraver les progrès du gouvernement et de le mettre dans "
+    "l'embarras\".",
+};
+
+static void
+test_sample(depeche_speller *s)
+{
+    size_t n = sizeof sample / sizeof *sample;
+    depeche_spell_text segs[sizeof sample / sizeof *sample];
+    for (size_t i = 0; i < n; i++) {
+        segs[i].text = sample[i];
+        segs[i].len = strlen(sample[i]);
+        segs[i].kind = i == 0   ? DEPECHE_KIND_TITLE
+                       : i == 1 ? DEPECHE_KIND_DATELINE
+                                : DEPECHE_KIND_BODY;
+    }
+    static result r;
+    CHECK_INT(check_segs(s, segs, n, &r), DEPECHE_OK);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 0);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_FOREIGN), 0);
+    static const char *const names[] = {"Kazimi",    "al-Kazimi", "Moustafa",
+                                        "Soleimani", "Qassem",    "Xinhua",
+                                        "Biden"};
+    size_t accents = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        const got *g = &r.v[i];
+        if (g->hit.kind == DEPECHE_FINDING_ACCENT) {
+            CHECK_STR(g->word, "Etats-Unis");
+            CHECK_STR(g->sugg[0], "États-Unis");
+            CHECK_INT(g->hit.suggestion_count, 1);
+            accents++;
+            continue;
+        }
+        int known = 0;
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+            known |= !strcmp(g->word, names[k]);
+        if (!known)
+            fprintf(stderr, "sample: unexpected %s \"%s\"\n",
+                    depeche_finding_kind_name(g->hit.kind), g->word);
+        CHECK(known);
+        CHECK_INT(g->hit.kind, DEPECHE_FINDING_NAME);
+    }
+    CHECK_INT(accents, 2);
+    /* ordered by segment then start, offsets in the segment's text */
+    for (size_t i = 1; i < r.n; i++) {
+        const depeche_spell_hit *a = &r.v[i - 1].hit, *b = &r.v[i].hit;
+        CHECK(a->segment < b->segment ||
+              (a->segment == b->segment && a->start < b->start));
+    }
+    const got *g = find(&r, "Etats-Unis");
+    CHECK(g && g->hit.segment == 5 &&
+          !memcmp(sample[5] + g->hit.start, "Etats-Unis", 10));
+}
+
+static void
+test_misspellings(depeche_speller *s)
+{
+    expect_typo(s, "Il a baucoup plu hier.", "baucoup", "beaucoup");
+    expect_typo(s, "Le developpement du pays.", "developpement",
+                "développement");
+    expect_typo(s, "Un professionel de la santé.", "professionel",
+                "professionnel");
+    expect_typo(s, "Il est trés fatigué.", "trés", "très");
+    expect_typo(s, "Les dictionaires sont là.", "dictionaires",
+                "dictionnaires");
+    expect_typo(s, "Que dira-t'il demain ?", "dira-t'il", "dira-t-il");
+    expect_typo(s, "Il attend jusqu'a midi.", "jusqu'a", "jusqu'à");
+    expect_typo(s, "Elle viendra aujourdhui.", "aujourdhui", "aujourd'hui");
+    expect_typo(s, "C'est une bibliotèque.", "bibliotèque", "bibliothèque");
+    /* a first word that is a typo, not a name */
+    expect_typo(s, "Baucoup de gens sont venus.", "Baucoup", "Beaucoup");
+    /* the curly apostrophe is kept in suggestions */
+    expect_typo(s,
+                "Il attend jusqu\xE2\x80\x99"
+                "a midi.",
+                "jusqu\xE2\x80\x99"
+                "a",
+                "jusqu\xE2\x80\x99"
+                "à");
+    /* the finding covers the word, not its elision */
+    result r;
+    check1(s, "Selon l'importanse du texte.", DEPECHE_KIND_BODY, &r);
+    CHECK_INT(r.n, 1);
+    CHECK_STR(r.v[0].word, "importanse");
+    CHECK_STR(r.v[0].sugg[0], "importance");
+}
+
+static void
+test_clean_text(depeche_speller *s)
+{
+    /* elisions, straight and curly */
+    expect_clean(s, "Aujourd'hui, la presqu'île est calme jusqu'alors.");
+    expect_clean(s, "Lorsqu'il vient, puisqu'elle part, quoiqu'il arrive.");
+    expect_clean(s, "L\xE2\x80\x99importance de l\xE2\x80\x99"
+                    "État qu\xE2\x80\x99il défend aujourd\xE2\x80\x99hui.");
+    expect_clean(s, "Quelqu'un l'a vu, c'est-à-dire qu'on l'a su.");
+    /* hyphens */
+    expect_clean(s, "Les milices pro-iraniennes, a-t-il dit, va-t-elle "
+                    "partir ? Peut-être.");
+    expect_clean(s, "Un accord franco-allemand et un ex-ministre.");
+    /* numbers, units, ordinals */
+    expect_clean(s, "Une hausse de 20 % sur 3,5 km à 12h30, le 1er mai.");
+    expect_clean(s, "Au XXe siècle et au XIXe, les 2e et 3es places.");
+    expect_clean(s, "Il pèse 80 kg et mesure 1,85 m pour 25 MW.");
+    /* URLs, e-mails, hashtags, mentions, acronyms */
+    expect_clean(s, "Voir https://example.org/a?b=1 ou www.example.fr/x.");
+    expect_clean(s, "Écrire à jean.dupont@example.fr ou xinhuanet_french@"
+                    "news.cn.");
+    expect_clean(s, "Le mot-dièse #Irak et @AFP selon l'ONU et l'OTAN.");
+    expect_clean(s, "Le SMIC, la BCE, le FMI et la CGT.");
+    /* the news supplement */
+    expect_clean(s, "Selon Xinhua et Reuters, l'OMS et l'Unesco.");
+}
+
+static void
+test_names(depeche_speller *s)
+{
+    /* mid-sentence capital */
+    expect_kind(s, "Il a rencontré Zorblatt hier.", DEPECHE_KIND_BODY,
+                "Zorblatt", DEPECHE_FINDING_NAME, NULL);
+    /* after a title */
+    expect_kind(s, "Le ministre Quuxberg a parlé.", DEPECHE_KIND_BODY,
+                "Quuxberg", DEPECHE_FINDING_NAME, NULL);
+    /* part of a capitalized sequence, first word */
+    expect_kind(s, "Rajesh Bhagwan est secrétaire.", DEPECHE_KIND_BODY,
+                "Rajesh", DEPECHE_FINDING_NAME, NULL);
+    /* a title segment */
+    expect_kind(s, "Zorblatt discute avec Paris", DEPECHE_KIND_TITLE,
+                "Zorblatt", DEPECHE_FINDING_NAME, NULL);
+    /* recurring in the document, first word of each sentence */
+    depeche_spell_text segs[2] = {
+        {"Vlorbek est venu.", 17, DEPECHE_KIND_BODY},
+        {"Vlorbek est reparti.", 20, DEPECHE_KIND_BODY}};
+    result r;
+    CHECK_INT(check_segs(s, segs, 2, &r), DEPECHE_OK);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_NAME), 2);
+    CHECK_INT(r.n, 2);
+    /* a name particle is part of the name */
+    check1(s, "La fusée de Wernher von Braun.", DEPECHE_KIND_BODY, &r);
+    CHECK(find(&r, "von") == NULL);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 0);
+}
+
+static void
+test_accent_and_foreign(depeche_speller *s)
+{
+    expect_kind(s, "Le coeur du sujet.", DEPECHE_KIND_BODY, "coeur",
+                DEPECHE_FINDING_ACCENT, "cœur");
+    expect_kind(s, "Une messe à l'Eglise.", DEPECHE_KIND_BODY, "Eglise",
+                DEPECHE_FINDING_ACCENT, "Église");
+    expect_kind(s, "Un coup d'Etat manqué.", DEPECHE_KIND_BODY, "Etat",
+                DEPECHE_FINDING_ACCENT, "État");
+    expect_kind(s, "Il faut connaitre la loi.", DEPECHE_KIND_BODY, "connaitre",
+                DEPECHE_FINDING_ACCENT, "connaître");
+    /* a run of English, reported once */
+    result r;
+    check1(s, "Il a chanté The Lord of the Rings hier soir.", DEPECHE_KIND_BODY,
+           &r);
+    CHECK_INT(r.n, 1);
+    CHECK_INT(r.v[0].hit.kind, DEPECHE_FINDING_FOREIGN);
+    CHECK_STR(r.v[0].word, "The Lord of the Rings");
+    /* another alphabet */
+    check1(s, "Le mot naučný est tchèque.", DEPECHE_KIND_BODY, &r);
+    CHECK_INT(r.n, 1);
+    CHECK_INT(r.v[0].hit.kind, DEPECHE_FINDING_FOREIGN);
+}
+
+static void
+test_abort(depeche_speller *s)
+{
+    depeche_spell_text seg = {"Il a baucoup plu sur le developpement.", 38,
+                              DEPECHE_KIND_BODY};
+    result r;
+    memset(&r, 0, sizeof r);
+    r.segs = &seg;
+    r.stop_after = 1;
+    CHECK_INT(depeche_speller_check(s, &seg, 1, collect, &r, NULL),
+              DEPECHE_ERR_ABORTED);
+    CHECK_INT(r.n, 1);
+}
+
+static void
+test_suggest_none(const depeche_options *o)
+{
+    depeche_speller *s;
+    CHECK_INT(depeche_speller_new(o, &s, NULL), DEPECHE_OK);
+    depeche_speller_set_suggest(s, DEPECHE_SUGGEST_NONE);
+    result r;
+    check1(s, "Il a baucoup plu.", DEPECHE_KIND_BODY, &r);
+    CHECK_INT(r.n, 1);
+    CHECK_INT(r.v[0].hit.suggestion_count, 0);
+    depeche_speller_free(s);
+}
+
+static void
+test_personal(void)
+{
+    char path[] = "/tmp/depeche-test-personal-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    const char *list = "# my words\nAngiox\nfrobnicateur\n";
+    CHECK(write(fd, list, strlen(list)) == (ssize_t)strlen(list));
+    close(fd);
+    depeche_options o;
+    depeche_options_init(&o);
+    o.personal_dict = path;
+    depeche_speller *s;
+    depeche_error err;
+    CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_OK);
+    expect_clean(s, "Le frobnicateur d'Angiox et l'Angiox.");
+    depeche_speller_free(s);
+    unlink(path);
+    o.personal_dict = "/nonexistent/depeche/personal.txt";
+    CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_IO);
+    CHECK(s == NULL);
+}
+
+static void
+test_missing_dict(void)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    depeche_speller *s = (depeche_speller *)&o;
+    depeche_error err;
+    o.dict_path = "/nonexistent/depeche/fr_XX";
+    CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_DICT);
+    CHECK(s == NULL);
+    CHECK_INT(err.status, DEPECHE_ERR_DICT);
+    CHECK(strstr(err.message, "/nonexistent/depeche/fr_XX") != NULL);
+
+    o.dict_path = NULL;
+    o.lang = "xx-YY";
+    setenv("DICPATH", "/nonexistent/one:/nonexistent/two", 1);
+    CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_DICT);
+    CHECK(strstr(err.message, "xx_YY") != NULL);
+    CHECK(strstr(err.message, " xx ") != NULL);
+    CHECK(strstr(err.message, "/nonexistent/one") != NULL);
+    CHECK(strstr(err.message, "/nonexistent/two") != NULL);
+    CHECK(strstr(err.message, "/usr/share/hunspell") != NULL);
+    CHECK(strstr(err.message, "/usr/share/myspell") != NULL);
+    CHECK(strstr(err.message, "/usr/share/myspell/dicts") != NULL);
+
+    /* a long $DICPATH is abbreviated, the system folders still named */
+    char longpath[600];
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[0] = '/';
+    longpath[sizeof longpath - 1] = '\0';
+    setenv("DICPATH", longpath, 1);
+    CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_DICT);
+    CHECK(strstr(err.message, "/usr/share/myspell/dicts") != NULL);
+    unsetenv("DICPATH");
+
+    /* the dictionary found through $DICPATH */
+    setenv("DICPATH", "/nonexistent/one:/usr/share/hunspell", 1);
+    o.lang = "fr-FR";
+    if (depeche_speller_new(&o, &s, &err) == DEPECHE_OK)
+        depeche_speller_free(s);
+    unsetenv("DICPATH");
+    depeche_speller_free(NULL);
+}
 
 int
 main(void)
 {
-    CHECK(1);
+    test_missing_dict();
+    depeche_options o;
+    depeche_options_init(&o);
+    depeche_speller *s;
+    depeche_error err;
+    if (depeche_speller_new(&o, &s, &err) != DEPECHE_OK) {
+        fprintf(stderr, "skipped: %s\n", err.message);
+        harness_done();
+        return 77;
+    }
+    test_sample(s);
+    test_misspellings(s);
+    test_clean_text(s);
+    test_names(s);
+    test_accent_and_foreign(s);
+    test_abort(s);
+    /* the cache gives the same answers the second time */
+    test_sample(s);
+    test_misspellings(s);
+    depeche_speller_free(s);
+    test_suggest_none(&o);
+    test_personal();
     return harness_done();
 }
