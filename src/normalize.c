@@ -42,11 +42,18 @@ enum {
 
 /* One code point of the window and the input bytes it stands for.  An
  * inserted character has len 0; a changed one has changed set, so emitting
- * records a replacement instead of a copy. */
+ * records a replacement instead of a copy.
+ *
+ * A run is one token for a stretch of letters no rule acts on (ASCII
+ * letters, and letters that need no NFC and cannot start a repair): cp is
+ * its first letter, last its last, and emitting copies its bytes.  Runs
+ * make the passes cost a token a word rather than a token a letter. */
 typedef struct tok {
-    int32_t cp;
-    size_t in, len;
-    int changed;
+    int32_t cp, last;
+    uint32_t in;          /* offset in the window (at most 4 * WINDOW) */
+    uint32_t len : 30;    /* input bytes it stands for */
+    uint32_t changed : 1; /* emit a replacement, not a copy */
+    uint32_t run : 1;
 } tok;
 
 typedef struct toks {
@@ -66,21 +73,25 @@ typedef struct norm {
     depeche_buf scratch;
 } norm;
 
-static depeche_status
-push(toks *t, int32_t cp, size_t in, size_t len, int changed)
+static inline depeche_status
+push_tok(toks *t, tok k)
 {
-    depeche_status st =
-        depeche_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
-    if (st)
-        return st;
-    t->v[t->n++] = (tok){cp, in, len, changed};
+    if (__builtin_expect(t->n == t->cap, 0)) {
+        depeche_status st =
+            depeche_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+        if (st)
+            return st;
+    }
+    t->v[t->n++] = k;
     return DEPECHE_OK;
 }
 
-static depeche_status
-push_tok(toks *t, tok k)
+static inline depeche_status
+push(toks *t, int32_t cp, size_t in, size_t len, int changed)
 {
-    return push(t, k.cp, k.in, k.len, k.changed);
+    return push_tok(
+        t,
+        (tok){.cp = cp, .last = cp, .in = in, .len = len, .changed = changed});
 }
 
 static void
@@ -125,23 +136,36 @@ is_alnum(int32_t c)
 
 /* Horizontal spaces that fold to one U+0020 (NZ-S1); the no-break spaces
  * are kept apart because they carry intent. */
-static int
+static inline int
 is_plain_space(int32_t c)
 {
-    return c == ' ' || c == '\t' || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x205F || c == 0x3000;
+    if (c < 0x80)
+        return c == ' ' || c == '\t';
+    return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x205F ||
+           c == 0x3000;
 }
 
-static int
+static inline int
 is_nbsp(int32_t c)
 {
     return c == CP_NBSP || c == CP_NNBSP;
 }
 
-static int
+static inline int
 is_space(int32_t c)
 {
+    if (c < 0x80)
+        return c == ' ' || c == '\t';
     return is_plain_space(c) || is_nbsp(c);
+}
+
+/* A byte that starts a space of any kind (ASCII, or the lead byte of
+ * NBSP, U+2000.., U+3000, U+1680): used to find doubled spaces cheaply. */
+static inline int
+is_space_byte(unsigned char b)
+{
+    return b == ' ' || b == '\t' || b == 0xC2 || b == 0xE2 || b == 0xE3 ||
+           b == 0xE1;
 }
 
 /* ---- NZ-D: decoding and repairs --------------------------------------- */
@@ -154,13 +178,109 @@ static const int32_t cp1252_c1[32] = {
     0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-/* Decodes in[start, end) (one line, without its break) into n->a. */
+static int is_dropped(int32_t c);
+static int needs_nfc(int32_t c);
+static int32_t compat_map(int32_t c, int32_t *second, int32_t *third);
+
+/* A letter no pass acts on, so it may sit inside a run. */
+static int
+is_run_letter(int32_t c)
+{
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    int32_t c2, c3;
+    return is_letter(c) && c != 0xB5 /* µ, a unit (NZ-T6) */ &&
+           !depeche_repair_may_start(c) && !needs_nfc(c) &&
+           compat_map(c, &c2, &c3) == c;
+}
+
+/* Appends letters first..last (k bytes at i) to the run at the end of
+ * n->a, or starts one. */
+static inline depeche_status
+push_run(norm *n, int32_t first, int32_t last, size_t i, size_t k)
+{
+    tok *t = n->a.n ? &n->a.v[n->a.n - 1] : NULL;
+    if (t && t->run && t->in + t->len == i) {
+        t->len += k;
+        t->last = last;
+        return DEPECHE_OK;
+    }
+    return push_tok(
+        &n->a, (tok){.cp = first, .last = last, .in = i, .len = k, .run = 1});
+}
+
+/* A combining mark composes with the letter before it: that letter leaves
+ * its run to be a token of its own for NFC. */
 static depeche_status
-decode(norm *n, size_t start, size_t end)
+split_last_letter(norm *n)
+{
+    tok *t = n->a.n ? &n->a.v[n->a.n - 1] : NULL;
+    if (!t || !t->run)
+        return DEPECHE_OK;
+    size_t k = 1;
+    while (k < t->len &&
+           ((unsigned char)n->in[t->in + t->len - k] & 0xC0) == 0x80)
+        k++;
+    tok letter = {
+        .cp = t->last, .last = t->last, .in = t->in + t->len - k, .len = k};
+    if (t->len == k) {
+        *t = letter;
+        return DEPECHE_OK;
+    }
+    t->len -= k;
+    /* The run's new last letter: decode backwards from its end. */
+    size_t p = t->in + t->len - 1;
+    while (p > t->in && ((unsigned char)n->in[p] & 0xC0) == 0x80)
+        p--;
+    depeche_utf8_decode((const unsigned char *)n->in + p, t->in + t->len - p,
+                        &t->last);
+    return push_tok(&n->a, letter);
+}
+
+/* What decode saw in a window, so that passes with nothing to do are
+ * skipped. */
+enum {
+    SEEN_REPAIR = 1,    /* a character that may start a repair */
+    SEEN_INVISIBLE = 2, /* dropped or compatibility-mapped characters */
+    SEEN_NFC = 4,       /* characters that may not be NFC */
+    SEEN_SPACES = 8     /* tabs, odd spaces, doubled or edge spaces */
+};
+
+/* Decodes in[start, end) (one line, or a window of one) into n->a.  With
+ * runs, letters no pass acts on are grouped; returns in *seen what the
+ * passes will have to look at. */
+static depeche_status
+decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
 {
     const unsigned char *u = (const unsigned char *)n->in;
     int lossy = n->cfg->flags & DEPECHE_LOSSY;
+    *seen = 0;
     for (size_t i = start; i < end;) {
+        if (runs && (((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z'))) {
+            size_t j = i + 1;
+            while (j < end && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z')
+                j++;
+            depeche_status st = push_run(n, u[i], u[j - 1], i, j - i);
+            if (st)
+                return st;
+            i = j;
+            continue;
+        }
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            /* Printable ASCII that is not a letter: no decoding, and only
+             * '&' (an entity) and spaces concern the early passes. */
+            unsigned char c = u[i];
+            if (c == '&')
+                *seen |= SEEN_REPAIR;
+            else if (c == ' ' &&
+                     (i == start || i + 1 == end || is_space_byte(u[i + 1])))
+                *seen |= SEEN_SPACES;
+            depeche_status st = push(&n->a, c, i, 1, 0);
+            if (st)
+                return st;
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t k = depeche_utf8_decode(u + i, end - i, &cp);
         int changed = 0;
@@ -186,7 +306,33 @@ decode(norm *n, size_t start, size_t end)
             cp = cp1252_c1[cp - 0x80];
             changed = 1;
         }
-        depeche_status st = push(&n->a, cp, i, k, changed);
+        depeche_status st;
+        if (runs && !changed && is_run_letter(cp)) {
+            st = push_run(n, cp, cp, i, k);
+            if (st)
+                return st;
+            i += k;
+            continue;
+        }
+        /* A repair can only start where the next character could continue
+         * it: non-ASCII, a space (the lost NBSP of "à"), or an entity. */
+        if (depeche_repair_may_start(cp) && i + k < end &&
+            (u[i + k] >= 0x80 || u[i + k] == ' ' ||
+             (cp == '&' && (u[i + k] == '#' || (u[i + k] | 0x20) >= 'a'))))
+            *seen |= SEEN_REPAIR;
+        if (needs_nfc(cp)) {
+            *seen |= SEEN_NFC;
+            st = split_last_letter(n);
+            if (st)
+                return st;
+        }
+        int32_t c2, c3;
+        if (is_dropped(cp) || compat_map(cp, &c2, &c3) != cp)
+            *seen |= SEEN_INVISIBLE;
+        if (is_space(cp) && (cp != ' ' || i == start || i + k == end ||
+                             (i + k < end && is_space_byte(u[i + k]))))
+            *seen |= SEEN_SPACES;
+        st = push(&n->a, cp, i, k, changed);
         if (st)
             return st;
         i += k;
@@ -213,7 +359,7 @@ pass_repair(norm *n)
             size_t k = 0;
             for (; k < DEPECHE_REPAIR_LOOKAHEAD && i + k < n->a.n; k++)
                 look[k] = n->a.v[i + k].cp;
-            int32_t prev = n->b.n ? n->b.v[n->b.n - 1].cp : 0;
+            int32_t prev = n->b.n ? n->b.v[n->b.n - 1].last : 0;
             fixed = depeche_repair_at(prev, look, k, &fix);
         }
         depeche_status st;
@@ -494,7 +640,7 @@ last(toks *t)
 static int32_t
 last_cp(toks *t)
 {
-    return t->n ? t->v[t->n - 1].cp : 0;
+    return t->n ? t->v[t->n - 1].last : 0;
 }
 
 static int32_t
@@ -508,7 +654,7 @@ peek(const norm *n, size_t i)
 static tok
 pop_spaces(toks *b)
 {
-    tok r = {0, 0, 0, 1};
+    tok r = {.changed = 1};
     int found = 0;
     while (b->n && is_space(b->v[b->n - 1].cp)) {
         tok t = b->v[--b->n];
@@ -534,18 +680,26 @@ push_nbsp(toks *b, tok gap)
 static int
 word_is_unit(const norm *n, size_t i)
 {
+    /* Units start with one of these: most words after a number do not. */
+    if (i >= n->a.n || n->a.v[i].cp >= 0x80 ||
+        !strchr("kmcghtlLsnHWVAMGTKod", (int)n->a.v[i].cp) || !n->a.v[i].cp)
+        return 0;
     char w[16];
     size_t wl = 0;
     for (; i < n->a.n; i++) {
-        int32_t c = n->a.v[i].cp;
+        const tok *t = &n->a.v[i];
+        int32_t c = t->cp;
         if (is_space(c) || c == ',' || c == '.' || c == ';' || c == ')' ||
             c == ':' || c == '!' || c == '?')
             break;
         char enc[4];
-        size_t k = depeche_utf8_encode(c, enc);
+        const char *bytes = enc;
+        size_t k = t->run ? t->len : depeche_utf8_encode(c, enc);
+        if (t->run)
+            bytes = n->in + t->in;
         if (wl + k >= sizeof w)
             return 0;
-        memcpy(w + wl, enc, k);
+        memcpy(w + wl, bytes, k);
         wl += k;
     }
     w[wl] = '\0';
@@ -595,6 +749,8 @@ typo_char(norm *n, size_t *ip, int line_start)
     size_t i = *ip;
     tok t = n->a.v[i];
     toks *b = &n->b;
+    if (t.run || (t.cp < 0x80 && is_letter(t.cp)))
+        return push_tok(b, t); /* no rule changes a letter */
     int32_t c = t.cp, next = peek(n, i + 1);
     int32_t prev = last_cp(b);
     depeche_status st;
@@ -624,7 +780,7 @@ typo_char(norm *n, size_t *ip, int line_start)
             if (!st)
                 st = push(b, CP_LAQUO, t.in, t.len, c != CP_LAQUO);
             /* The spaces after « become the one no-break space. */
-            tok after = {0, t.in + t.len, 0, 1};
+            tok after = {.in = t.in + t.len, .changed = 1};
             while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp)) {
                 tok s = n->a.v[++*ip];
                 after.len = s.in + s.len - after.in;
@@ -704,7 +860,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     }
     if (c == CP_HELLIP) {
         /* "marre …" -> "marre…": the ellipsis follows its word. */
-        if (b->n >= 2 && is_space(prev) && is_letter(b->v[b->n - 2].cp) &&
+        if (b->n >= 2 && is_space(prev) && is_letter(b->v[b->n - 2].last) &&
             (next == 0 || is_space(next)))
             pop_spaces(b);
         return push_tok(b, t);
@@ -799,7 +955,7 @@ pass_mt(norm *n)
     for (size_t i = 0; i < n->a.n; i++) {
         tok t = n->a.v[i];
         int32_t next = peek(n, i + 1);
-        int32_t prev = i ? n->a.v[i - 1].cp : 0;
+        int32_t prev = i ? n->a.v[i - 1].last : 0;
         depeche_status st = DEPECHE_OK;
         if (t.cp == CP_HELLIP) {
             st = push(b, '.', t.in, t.len, 1);
@@ -824,6 +980,8 @@ pass_mt(norm *n)
             st = push_tok(b, t); /* ".)]" -> ".) ]" */
             if (!st)
                 st = push(b, ' ', t.in + t.len, 0, 1);
+        } else if (t.run) {
+            st = push_tok(b, t);
         } else {
             int32_t m = mt_map(t.cp);
             st = push(b, m, t.in, t.len, t.changed || m != t.cp);
@@ -837,36 +995,72 @@ pass_mt(norm *n)
 
 /* ---- emitting ---------------------------------------------------------- */
 
+/* Writes the window's tokens.  Unchanged tokens next to each other become
+ * one copy piece of the map. */
 static depeche_status
 emit(norm *n)
 {
-    for (size_t i = 0; i < n->a.n; i++) {
-        tok t = n->a.v[i];
-        char enc[4];
-        size_t k = depeche_utf8_encode(t.cp, enc);
-        uint64_t out = n->out->len;
-        depeche_status st = depeche_buf_put(n->out, enc, k);
-        if (!st && n->map)
-            st = t.changed
-                     ? depeche_omap_replace(n->map, out, k, n->base + t.in,
-                                            t.len)
-                     : depeche_omap_copy(n->map, out, n->base + t.in, t.len);
+    depeche_buf *out = n->out;
+    uint64_t copy_out = 0, copy_in = 0, copy_len = 0;
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; i < n->a.n && !st; i++) {
+        const tok *t = &n->a.v[i];
+        size_t need = t->run ? t->len : 4;
+        if (out->cap - out->len <= need &&
+            (st = depeche_buf_reserve(out, need)))
+            break;
+        uint64_t at = out->len;
+        size_t k;
+        if (t->run) {
+            memcpy(out->data + at, n->in + t->in, t->len);
+            k = t->len;
+        } else if (t->cp < 0x80) {
+            out->data[at] = (char)t->cp;
+            k = 1;
+        } else {
+            k = depeche_utf8_encode(t->cp, out->data + at);
+        }
+        out->len += k;
+        if (!n->map)
+            continue;
+        uint64_t in = n->base + t->in;
+        if (!t->changed && copy_len && copy_out + copy_len == at &&
+            copy_in + copy_len == in) {
+            copy_len += k;
+            continue;
+        }
+        if (copy_len)
+            st = depeche_omap_copy(n->map, copy_out, copy_in, copy_len);
+        copy_len = 0;
         if (st)
-            return st;
+            break;
+        if (t->changed) {
+            st = depeche_omap_replace(n->map, at, k, in, t->len);
+        } else {
+            copy_out = at;
+            copy_in = in;
+            copy_len = k;
+        }
     }
-    return DEPECHE_OK;
+    if (!st && copy_len)
+        st = depeche_omap_copy(n->map, copy_out, copy_in, copy_len);
+    if (out->data)
+        out->data[out->len] = '\0';
+    return st;
 }
 
-/* Runs every pass of the profile over n->a. */
+/* Runs the passes the profile and the window's content call for. */
 static depeche_status
-run_passes(norm *n, int line_start, int line_end)
+run_passes(norm *n, unsigned seen, int line_start, int line_end)
 {
-    depeche_status st = pass_repair(n);
-    if (!st)
+    depeche_status st = DEPECHE_OK;
+    if (seen & SEEN_REPAIR)
+        st = pass_repair(n);
+    if (!st && (seen & (SEEN_INVISIBLE | SEEN_REPAIR)))
         st = pass_invisible(n);
-    if (!st)
+    if (!st && (seen & (SEEN_NFC | SEEN_REPAIR)))
         st = pass_nfc(n);
-    if (!st)
+    if (!st && (seen & (SEEN_SPACES | SEEN_REPAIR | SEEN_INVISIBLE)))
         st = pass_spaces(n, line_start, line_end);
     if (!st && n->cfg->profile != DEPECHE_PROFILE_MINIMAL)
         st = pass_typo(n, line_start);
@@ -883,6 +1077,8 @@ run_passes(norm *n, int line_start, int line_end)
 static size_t
 window_end(const char *in, size_t start, size_t end)
 {
+    if (end - start <= WINDOW)
+        return end; /* fewer bytes than the limit: fewer code points too */
     size_t i = start, cps = 0, cut = 0;
     while (i < end && cps < WINDOW) {
         unsigned char c = (unsigned char)in[i];
@@ -904,9 +1100,24 @@ normalize_line(norm *n, size_t start, size_t end)
     int first = 1;
     while (first || start < end) {
         size_t e = window_end(n->in, start, end);
-        depeche_status st = decode(n, start, e);
+        /* Tokens count their offsets from the window's start, so they stay
+         * small; n->in and n->base point there while it is processed. */
+        const char *in = n->in;
+        uint64_t base = n->base;
+        n->in += start;
+        n->base += start;
+        unsigned seen;
+        depeche_status st = decode(n, 0, e - start, 1, &seen);
+        /* A repair may span letters a run would hide: decode again, one
+         * token a character (rare: mojibake and entities). */
+        if (!st && (seen & SEEN_REPAIR)) {
+            n->a.n = 0;
+            st = decode(n, 0, e - start, 0, &seen);
+        }
         if (!st)
-            st = run_passes(n, first, e == end);
+            st = run_passes(n, seen, first, e == end);
+        n->in = in;
+        n->base = base;
         if (st)
             return st;
         first = 0;
@@ -930,6 +1141,20 @@ line_break(const char *in, size_t len, size_t i)
     return 0;
 }
 
+/* The next byte at or after i that may start a line break (LF, CR, or the
+ * E2 lead of U+2028/U+2029), or len: memchr scans many bytes at a time. */
+static size_t
+next_break_candidate(const char *in, size_t len, size_t i)
+{
+    const char *nl = memchr(in + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - in) : len;
+    const char *cr = memchr(in + i, '\r', end - i);
+    if (cr)
+        end = (size_t)(cr - in);
+    const char *e2 = memchr(in + i, 0xE2, end - i);
+    return e2 ? (size_t)(e2 - in) : end;
+}
+
 depeche_status
 depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
                          size_t len, uint64_t base, depeche_buf *out,
@@ -945,6 +1170,7 @@ depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
     depeche_status st = depeche_buf_reserve(out, len);
     size_t start = 0;
     for (size_t i = 0; !st && i <= len;) {
+        i = next_break_candidate(in, len, i);
         size_t br = i < len ? line_break(in, len, i) : 0;
         if (i < len && !br) {
             i++;

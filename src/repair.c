@@ -280,7 +280,20 @@ entity_at(const int32_t *cps, size_t n, depeche_fix *f)
 int
 depeche_repair_may_start(int32_t cp)
 {
-    return cp == '&' || cp >= 0x80;
+    if (cp < 0x80)
+        return cp == '&';
+    if (cp <= 0x9F)
+        return 1; /* C1 controls: Latin-1 bytes of a misread sequence */
+    size_t lo = 0, hi = sizeof repair_lead_chars / sizeof *repair_lead_chars;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (repair_lead_chars[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof repair_lead_chars / sizeof *repair_lead_chars &&
+           repair_lead_chars[lo] == cp;
 }
 
 int

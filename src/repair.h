@@ -25,5 +25,7 @@ typedef struct depeche_fix {
 int depeche_repair_at(int32_t prev, const int32_t *cps, size_t n,
                       depeche_fix *fix);
 
-/* True when cp may start a repair: a cheap filter run on every character. */
+/* True when cp may start a repair ('&', a C1 control, or a character that
+ * stands for an accepted lead byte in one of the code pages): the cheap
+ * filter run on every character. */
 int depeche_repair_may_start(int32_t cp);
