@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# bench_normalize.sh -- `depeche normalize` against ICU's `uconv -x any-nfc`
+# (package icu-devtools) on the same ~10 MB French file, in the same run.
+#
+#   bench/bench_normalize.sh [DEV_TEXT]
+#
+# DEV_TEXT (default ../shared/eval/seg/dev_gsd.raw.txt beside the repository,
+# or $DEV) is repeated into a ~10 MB file.  Each command runs $RUNS times
+# (default 5), interleaved, output to /dev/null; the median wall time of the
+# whole process is reported with MB/s (10^6 bytes) and the ratio to uconv.
+# The last rows normalize text that needs no change (the typo output fed
+# back), the fast path.  $DEPECHE names the binary (default: a release build
+# in build-release/, made if missing).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/..
+dev=${1:-${DEV:-$top/../shared/eval/seg/dev_gsd.raw.txt}}
+runs=${RUNS:-5}
+depeche=${DEPECHE:-}
+if [ -z "$depeche" ]; then
+    [ -f "$top/build-release/build.ninja" ] ||
+        meson setup "$top/build-release" "$top" -Dbuildtype=release >/dev/null
+    ninja -C "$top/build-release" depeche >/dev/null
+    depeche=$top/build-release/depeche
+fi
+command -v uconv >/dev/null || { echo "bench_normalize: uconv missing (apt-get install icu-devtools)" >&2; exit 2; }
+[ -r "$dev" ] || { echo "bench_normalize: cannot read $dev" >&2; exit 2; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+while [ "$(stat -c %s "$tmp/in.txt" 2>/dev/null || echo 0)" -lt 10000000 ]; do
+    cat "$dev" >>"$tmp/in.txt"
+done
+"$depeche" normalize --profile typo "$tmp/in.txt" >"$tmp/clean.txt"
+bytes=$(stat -c %s "$tmp/in.txt")
+
+us() { # CMD...: wall time of one run in microseconds
+    local t0=${EPOCHREALTIME/[.,]/}
+    "$@" >/dev/null
+    echo $((${EPOCHREALTIME/[.,]/} - t0))
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+names=(uconv minimal typo mt typo-clean)
+cmds=("uconv -x any-nfc $tmp/in.txt"
+    "$depeche normalize --profile minimal $tmp/in.txt"
+    "$depeche normalize --profile typo $tmp/in.txt"
+    "$depeche normalize --profile mt $tmp/in.txt"
+    "$depeche normalize --profile typo $tmp/clean.txt")
+for r in $(seq "$runs"); do
+    for k in "${!cmds[@]}"; do
+        us ${cmds[$k]} >>"$tmp/t$k"
+    done
+done
+echo "input: $bytes bytes; $runs runs each, median wall time of the process"
+printf '%-28s %10s %9s %9s\n' command ms MB/s "x uconv"
+base=$(median <"$tmp/t0")
+for k in "${!cmds[@]}"; do
+    m=$(median <"$tmp/t$k")
+    label="depeche normalize ${names[$k]}"
+    [ "$k" -eq 0 ] && label="uconv -x any-nfc"
+    awk -v l="$label" -v m="$m" -v b="$bytes" -v base="$base" \
+        'BEGIN { printf "%-28s %10.1f %9.1f %9.2f\n", l, m / 1000, b / m, base / m }'
+done
