@@ -635,7 +635,8 @@ word_kind(const line *l, size_t s, size_t e)
         return W_NUMBER;
     if (is_roman(t + s, e - s))
         return e - s == 1 ? W_INITIAL : W_ROMAN;
-    if (is_initials(t, l->len, s, e))
+    if ((e - s <= 2 || memchr(t + s, '.', e - s)) &&
+        is_initials(t, l->len, s, e))
         return W_INITIAL;
     return W_WORD;
 }
@@ -788,6 +789,8 @@ semicolon_ends(line *l, size_t i, size_t *next)
     return 1;
 }
 
+static int period_ends(line *l, size_t i, size_t f, int nc);
+
 /* Decides whether the terminator at t[i] ends the sentence.  *end is set
  * past the punctuation and its closers, *next to the following sentence's
  * start. */
@@ -797,6 +800,13 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     const unsigned char *t = l->t;
     size_t len = l->len, n;
     int32_t cp;
+    /* Most periods are followed by one space and a letter or digit. */
+    if (t[i] == '.' && len - i > 2 && t[i + 1] == ' ' && t[i + 2] < 0x80 &&
+        char_class(t[i + 2]) != CC_OTHER) {
+        *end = i + 1;
+        *next = i + 2;
+        return period_ends(l, i, i + 2, char_class(t[i + 2]));
+    }
     int has_stop = 0, periods = 0, ellipsis = 0;
     size_t k = i;
     int after_bracket = 0; /* a terminator after a closer: (...). */
@@ -881,7 +891,6 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     }
     if (f >= len)
         nc = CC_END;
-    int before_upper = nc == CC_UPPER || nc == CC_LETTER;
     int single = !has_stop && !ellipsis && periods == 1;
     /* FR-SB10: before a lower-case word only a single period can end a
      * sentence, and only after a full word (FR-SB13 below). */
@@ -893,8 +902,19 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         return 0;
     if (!single)
         return 1; /* FR-SB12 */
+    return period_ends(l, i, f, nc);
+}
 
-    /* A single period: what word does it end? */
+/* Whether the single period at t[i], followed by spaces and then by a
+ * character of class nc at t[f], ends the sentence: what word does it
+ * end? */
+static int
+period_ends(line *l, size_t i, size_t f, int nc)
+{
+    const unsigned char *t = l->t;
+    size_t len = l->len, n;
+    int32_t cp;
+    int before_upper = nc == CC_UPPER || nc == CC_LETTER;
     size_t we = i, ws = i, apos = 0;
     while (ws > l->start && i - ws < WORD_BACK) {
         unsigned char c = t[ws - 1];
