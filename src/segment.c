@@ -1164,27 +1164,30 @@ first_bad(const unsigned char *t, size_t len)
         const __m128i below_c0 = _mm_set1_epi8(-64); /* signed 0xC0 */
         const __m128i above_c1 = _mm_set1_epi8(-63);
         const __m128i below_e0 = _mm_set1_epi8(-32);
-        unsigned carry = 0; /* the last block ended on a lead byte */
-        for (; len - i >= 16; i += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-            unsigned high = (unsigned)_mm_movemask_epi8(v);
-            unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
-            if (!(high | carry)) {
-                if (nul)
-                    break;
-                continue;
+        uint32_t carry = 0; /* the last block ended on a lead byte */
+        for (; len - i >= 32; i += 32) {
+            /* No branch on ASCII blocks: in French they alternate with
+             * accented ones too irregularly to predict. */
+            uint32_t high = 0, nul = 0, cont = 0, lead = 0;
+            for (int h = 0; h < 2; h++) {
+                __m128i v = _mm_loadu_si128(
+                    (const __m128i *)(const void *)(t + i + 16 * h));
+                high |= (uint32_t)_mm_movemask_epi8(v) << 16 * h;
+                nul |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))
+                       << 16 * h;
+                cont |= (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v))
+                        << 16 * h;
+                lead |= (uint32_t)_mm_movemask_epi8(
+                            _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+                                          _mm_cmpgt_epi8(below_e0, v)))
+                        << 16 * h;
             }
-            unsigned cont =
-                (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v));
-            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-                _mm_cmpgt_epi8(v, above_c1), _mm_cmpgt_epi8(below_e0, v)));
-            if (nul || (high & ~cont & ~lead) ||
-                cont != (((lead << 1) | carry) & 0xFFFFu))
+            if (nul | (high & ~cont & ~lead) | (cont ^ ((lead << 1) | carry)))
                 break;
-            carry = lead >> 15;
+            carry = lead >> 31;
         }
         i -= carry;
-        stop = len - i > 32 ? i + 32 : len;
+        stop = len - i > 64 ? i + 64 : len;
 #endif
         while (i < stop) {
             unsigned char c = t[i];
