@@ -789,6 +789,62 @@ semicolon_ends(line *l, size_t i, size_t *next)
     return 1;
 }
 
+/* Where the word ending at t[i] starts: after the last space, at most
+ * WORD_BACK bytes back.  *apos is set just after its leftmost apostrophe
+ * (l'art), or 0. */
+static size_t
+word_start(const line *l, size_t i, size_t *apos)
+{
+    const unsigned char *t = l->t;
+    *apos = 0;
+#if defined(__SSE2__)
+    /* Words are short: one look at the 16 bytes before the period, unless
+     * they hold a byte that may belong to a multi-byte space or a
+     * typographic apostrophe (lead bytes C2 E1 E2 E3 EF) or a control. */
+    if (i >= 16 && i - 16 >= l->start) {
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(t + i - 16));
+        unsigned sp = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+        __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(_mm_set1_epi8(' '), v),
+                                    _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+        __m128i lead = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE1))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3))),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+        unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, lead));
+        if (sp) {
+            int h = 31 - __builtin_clz(sp);
+            unsigned above = ~((2u << h) - 1) & 0xFFFFu;
+            if (!(odd & above)) {
+                unsigned ap = (unsigned)_mm_movemask_epi8(
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) &
+                              above;
+                if (ap)
+                    *apos = i - 16 + (size_t)__builtin_ctz(ap) + 1;
+                return i - 16 + (size_t)h + 1;
+            }
+        }
+    }
+#endif
+    size_t ws = i;
+    while (ws > l->start && i - ws < WORD_BACK) {
+        unsigned char c = t[ws - 1];
+        if (c < 0x80 ? c == ' ' || c == '\t' || c == '\v' || c == '\f'
+                     : space_before(t, l->start, ws) > 0)
+            break;
+        if (c == '\'' ||
+            (c == 0x99 && ws >= 3 && t[ws - 2] == 0x80 && t[ws - 3] == 0xE2))
+            *apos = ws; /* just after the leftmost apostrophe */
+        ws--;
+    }
+    return ws;
+}
+
 static int period_ends(line *l, size_t i, size_t f, int nc);
 
 /* Decides whether the terminator at t[i] ends the sentence.  *end is set
@@ -915,17 +971,8 @@ period_ends(line *l, size_t i, size_t f, int nc)
     size_t len = l->len, n;
     int32_t cp;
     int before_upper = nc == CC_UPPER || nc == CC_LETTER;
-    size_t we = i, ws = i, apos = 0;
-    while (ws > l->start && i - ws < WORD_BACK) {
-        unsigned char c = t[ws - 1];
-        if (c < 0x80 ? c == ' ' || c == '\t' || c == '\v' || c == '\f'
-                     : space_before(t, l->start, ws) > 0)
-            break;
-        if (c == '\'' ||
-            (c == 0x99 && ws >= 3 && t[ws - 2] == 0x80 && t[ws - 3] == 0xE2))
-            apos = ws; /* just after the leftmost apostrophe */
-        ws--;
-    }
+    size_t we = i, apos = 0;
+    size_t ws = word_start(l, i, &apos);
     if (i - ws >= WORD_BACK)
         return 1; /* too long for an abbreviation */
     /* Skip openers: "(M." "«Dr." */
