@@ -1348,8 +1348,10 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
         return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
                             s->state == S_FAILED ? "segmenter failed earlier"
                                                  : "segmenter finished");
+    if (!len)
+        return DEPECHE_OK; /* keeps a pending CR for the next feed */
     size_t i = 0;
-    if (len && s->prev_cr && buf[0] == '\n')
+    if (s->prev_cr && buf[0] == '\n')
         i = 1; /* the LF of a CRLF cut between feeds */
     s->prev_cr = 0;
     while (i < len) {

@@ -361,6 +361,15 @@ test_api(void)
     CHECK_INT(depeche_segmenter_feed(s, "x", 1, &err), DEPECHE_ERR_STATE);
     CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_ERR_STATE);
 
+    /* An empty feed between the CR and the LF of a CRLF changes nothing. */
+    depeche_segmenter_reset(s);
+    depeche_buf_clear(&r.out);
+    CHECK_INT(depeche_segmenter_feed(s, "A.\r", 3, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, "", 0, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, "\nB.", 3, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-2 0:A.\n4-6 0:B.\n");
+
     /* Reset: offsets and paragraphs start again. */
     depeche_segmenter_reset(s);
     depeche_buf_clear(&r.out);
