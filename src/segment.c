@@ -33,7 +33,6 @@
  */
 #include "segment.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
