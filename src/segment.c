@@ -10,7 +10,7 @@
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
  *           sentence; a » after a space (NBSP, NNBSP) too when the sentence
- *           opened its « or ends in ? or !
+ *           opened its « or ends in ? ! or …
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
@@ -893,11 +893,12 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes the sentence's quote
-                 * or a question; a quotation opened sentences ago closes
-                 * in the next one after a period. */
+                /* A » with a space before it closes the sentence's quote,
+                 * or a question, exclamation or ellipsis; a quotation
+                 * opened sentences ago closes in the next one after a
+                 * period. */
                 int open = open_quotes(l, c);
-                if (c > k && !open && !has_stop)
+                if (c > k && !open && !has_stop && !ellipsis && periods < 2)
                     break;
                 if (open)
                     l->quotes--;
