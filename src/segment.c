@@ -1083,6 +1083,8 @@ enum { S_READY, S_FINISHED, S_FAILED };
 typedef struct repair {
     size_t at;      /* offset in the repaired line */
     uint64_t where; /* the matching stream offset */
+    uint64_t from;  /* where the bad bytes began in the stream */
+    int dropped;    /* removed (a NUL), not replaced */
 } repair;
 
 struct depeche_segmenter {
@@ -1109,16 +1111,21 @@ struct depeche_segmenter {
 };
 
 static uint64_t
-stream_offset(depeche_segmenter *s, size_t pos)
+stream_offset(depeche_segmenter *s, size_t pos, int is_end)
 {
     if (!s->nrepairs)
         return s->base + pos;
-    while (s->next_repair < s->nrepairs && s->repairs[s->next_repair].at <= pos)
+    const repair *rp = s->repairs;
+    while (s->next_repair < s->nrepairs && rp[s->next_repair].at < pos)
         s->next_repair++;
-    if (!s->next_repair)
+    size_t j = s->next_repair;
+    /* A sentence ending where NULs were removed ends before them. */
+    for (; j < s->nrepairs && rp[j].at == pos; j++)
+        if (is_end && rp[j].dropped)
+            return rp[j].from;
+    if (!j)
         return s->base + pos;
-    const repair *r = &s->repairs[s->next_repair - 1];
-    return r->where + (pos - r->at);
+    return rp[j - 1].where + (pos - rp[j - 1].at);
 }
 
 typedef struct span_ctx {
@@ -1140,8 +1147,8 @@ on_span(void *user, size_t start, size_t end)
     sent.text = c->text + start;
     sent.len = end - start;
     /* Starts are looked up before ends: repairs are walked forward. */
-    sent.start = stream_offset(s, start);
-    sent.end = stream_offset(s, end);
+    sent.start = stream_offset(s, start, 0);
+    sent.end = stream_offset(s, end, 1);
     sent.paragraph = s->paragraph;
     return s->fn(s->user, &sent);
 }
@@ -1153,6 +1160,8 @@ warn(depeche_segmenter *s, const char *code, uint64_t at, const char *msg)
         s->warn_fn(s->warn_user, code, at, msg);
 }
 
+static size_t first_bad(const unsigned char *t, size_t len);
+
 /* Copies the line into s->fixed with U+FFFD for each maximal ill-formed
  * subpart and without NULs, noting each repair. */
 static depeche_status
@@ -1163,10 +1172,7 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
     s->nrepairs = 0;
     size_t i = 0;
     while (i < len) {
-        size_t good = depeche_utf8_check(text + i, len - i);
-        const char *nul = memchr(text + i, '\0', good);
-        if (nul)
-            good = (size_t)(nul - (text + i));
+        size_t good = first_bad(u + i, len - i);
         if (depeche_buf_put(&s->fixed, text + i, good))
             return DEPECHE_ERR_NOMEM;
         i += good;
@@ -1184,10 +1190,12 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
             if (depeche_buf_put(&s->fixed, "\xEF\xBF\xBD", 3))
                 return DEPECHE_ERR_NOMEM;
         }
-        i += bad;
         if (depeche_grow((void **)&s->repairs, &s->repairs_cap, s->nrepairs + 1,
                          sizeof *s->repairs))
             return DEPECHE_ERR_NOMEM;
+        s->repairs[s->nrepairs].from = base + i;
+        s->repairs[s->nrepairs].dropped = u[i] == 0;
+        i += bad;
         s->repairs[s->nrepairs].at = s->fixed.len;
         s->repairs[s->nrepairs].where = base + i;
         s->nrepairs++;
