@@ -10,7 +10,7 @@
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
  *           sentence; a » after a space (NBSP, NNBSP) too when the sentence
- *           opened its « or ends in ? or !
+ *           opened its « or ends in ? ! or …
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
@@ -33,7 +33,6 @@
  */
 #include "segment.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -635,7 +634,8 @@ word_kind(const line *l, size_t s, size_t e)
         return W_NUMBER;
     if (is_roman(t + s, e - s))
         return e - s == 1 ? W_INITIAL : W_ROMAN;
-    if (is_initials(t, l->len, s, e))
+    if ((e - s <= 2 || memchr(t + s, '.', e - s)) &&
+        is_initials(t, l->len, s, e))
         return W_INITIAL;
     return W_WORD;
 }
@@ -788,6 +788,64 @@ semicolon_ends(line *l, size_t i, size_t *next)
     return 1;
 }
 
+/* Where the word ending at t[i] starts: after the last space, at most
+ * WORD_BACK bytes back.  *apos is set just after its leftmost apostrophe
+ * (l'art), or 0. */
+static size_t
+word_start(const line *l, size_t i, size_t *apos)
+{
+    const unsigned char *t = l->t;
+    *apos = 0;
+#if defined(__SSE2__)
+    /* Words are short: one look at the 16 bytes before the period, unless
+     * they hold a byte that may belong to a multi-byte space or a
+     * typographic apostrophe (lead bytes C2 E1 E2 E3 EF) or a control. */
+    if (i >= 16 && i - 16 >= l->start) {
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(t + i - 16));
+        unsigned sp = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+        __m128i ctl = _mm_and_si128(_mm_cmpgt_epi8(_mm_set1_epi8(' '), v),
+                                    _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+        __m128i lead = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE1))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3))),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+        unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, lead));
+        if (sp) {
+            int h = 31 - __builtin_clz(sp);
+            unsigned above = ~((2u << h) - 1) & 0xFFFFu;
+            if (!(odd & above)) {
+                unsigned ap = (unsigned)_mm_movemask_epi8(
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) &
+                              above;
+                if (ap)
+                    *apos = i - 16 + (size_t)__builtin_ctz(ap) + 1;
+                return i - 16 + (size_t)h + 1;
+            }
+        }
+    }
+#endif
+    size_t ws = i;
+    while (ws > l->start && i - ws < WORD_BACK) {
+        unsigned char c = t[ws - 1];
+        if (c < 0x80 ? c == ' ' || c == '\t' || c == '\v' || c == '\f'
+                     : space_before(t, l->start, ws) > 0)
+            break;
+        if (c == '\'' ||
+            (c == 0x99 && ws >= 3 && t[ws - 2] == 0x80 && t[ws - 3] == 0xE2))
+            *apos = ws; /* just after the leftmost apostrophe */
+        ws--;
+    }
+    return ws;
+}
+
+static int period_ends(line *l, size_t i, size_t f, int nc);
+
 /* Decides whether the terminator at t[i] ends the sentence.  *end is set
  * past the punctuation and its closers, *next to the following sentence's
  * start. */
@@ -797,6 +855,13 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     const unsigned char *t = l->t;
     size_t len = l->len, n;
     int32_t cp;
+    /* Most periods are followed by one space and a letter or digit. */
+    if (t[i] == '.' && len - i > 2 && t[i + 1] == ' ' && t[i + 2] < 0x80 &&
+        char_class(t[i + 2]) != CC_OTHER) {
+        *end = i + 1;
+        *next = i + 2;
+        return period_ends(l, i, i + 2, char_class(t[i + 2]));
+    }
     int has_stop = 0, periods = 0, ellipsis = 0;
     size_t k = i;
     int after_bracket = 0; /* a terminator after a closer: (...). */
@@ -828,11 +893,12 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes the sentence's quote
-                 * or a question; a quotation opened sentences ago closes
-                 * in the next one after a period. */
+                /* A » with a space before it closes the sentence's quote,
+                 * or a question, exclamation or ellipsis; a quotation
+                 * opened sentences ago closes in the next one after a
+                 * period. */
                 int open = open_quotes(l, c);
-                if (c > k && !open && !has_stop)
+                if (c > k && !open && !has_stop && !ellipsis && periods < 2)
                     break;
                 if (open)
                     l->quotes--;
@@ -881,7 +947,6 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     }
     if (f >= len)
         nc = CC_END;
-    int before_upper = nc == CC_UPPER || nc == CC_LETTER;
     int single = !has_stop && !ellipsis && periods == 1;
     /* FR-SB10: before a lower-case word only a single period can end a
      * sentence, and only after a full word (FR-SB13 below). */
@@ -893,19 +958,21 @@ decide(line *l, size_t i, size_t *end, size_t *next)
         return 0;
     if (!single)
         return 1; /* FR-SB12 */
+    return period_ends(l, i, f, nc);
+}
 
-    /* A single period: what word does it end? */
-    size_t we = i, ws = i, apos = 0;
-    while (ws > l->start && i - ws < WORD_BACK) {
-        unsigned char c = t[ws - 1];
-        if (c < 0x80 ? c == ' ' || c == '\t' || c == '\v' || c == '\f'
-                     : space_before(t, l->start, ws) > 0)
-            break;
-        if (c == '\'' ||
-            (c == 0x99 && ws >= 3 && t[ws - 2] == 0x80 && t[ws - 3] == 0xE2))
-            apos = ws; /* just after the leftmost apostrophe */
-        ws--;
-    }
+/* Whether the single period at t[i], followed by spaces and then by a
+ * character of class nc at t[f], ends the sentence: what word does it
+ * end? */
+static int
+period_ends(line *l, size_t i, size_t f, int nc)
+{
+    const unsigned char *t = l->t;
+    size_t len = l->len, n;
+    int32_t cp;
+    int before_upper = nc == CC_UPPER || nc == CC_LETTER;
+    size_t we = i, apos = 0;
+    size_t ws = word_start(l, i, &apos);
     if (i - ws >= WORD_BACK)
         return 1; /* too long for an abbreviation */
     /* Skip openers: "(M." "«Dr." */
@@ -1016,6 +1083,8 @@ enum { S_READY, S_FINISHED, S_FAILED };
 typedef struct repair {
     size_t at;      /* offset in the repaired line */
     uint64_t where; /* the matching stream offset */
+    uint64_t from;  /* where the bad bytes began in the stream */
+    int dropped;    /* removed (a NUL), not replaced */
 } repair;
 
 struct depeche_segmenter {
@@ -1042,16 +1111,21 @@ struct depeche_segmenter {
 };
 
 static uint64_t
-stream_offset(depeche_segmenter *s, size_t pos)
+stream_offset(depeche_segmenter *s, size_t pos, int is_end)
 {
     if (!s->nrepairs)
         return s->base + pos;
-    while (s->next_repair < s->nrepairs && s->repairs[s->next_repair].at <= pos)
+    const repair *rp = s->repairs;
+    while (s->next_repair < s->nrepairs && rp[s->next_repair].at < pos)
         s->next_repair++;
-    if (!s->next_repair)
+    size_t j = s->next_repair;
+    /* A sentence ending where NULs were removed ends before them. */
+    for (; j < s->nrepairs && rp[j].at == pos; j++)
+        if (is_end && rp[j].dropped)
+            return rp[j].from;
+    if (!j)
         return s->base + pos;
-    const repair *r = &s->repairs[s->next_repair - 1];
-    return r->where + (pos - r->at);
+    return rp[j - 1].where + (pos - rp[j - 1].at);
 }
 
 typedef struct span_ctx {
@@ -1073,8 +1147,8 @@ on_span(void *user, size_t start, size_t end)
     sent.text = c->text + start;
     sent.len = end - start;
     /* Starts are looked up before ends: repairs are walked forward. */
-    sent.start = stream_offset(s, start);
-    sent.end = stream_offset(s, end);
+    sent.start = stream_offset(s, start, 0);
+    sent.end = stream_offset(s, end, 1);
     sent.paragraph = s->paragraph;
     return s->fn(s->user, &sent);
 }
@@ -1086,6 +1160,8 @@ warn(depeche_segmenter *s, const char *code, uint64_t at, const char *msg)
         s->warn_fn(s->warn_user, code, at, msg);
 }
 
+static size_t first_bad(const unsigned char *t, size_t len);
+
 /* Copies the line into s->fixed with U+FFFD for each maximal ill-formed
  * subpart and without NULs, noting each repair. */
 static depeche_status
@@ -1096,10 +1172,7 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
     s->nrepairs = 0;
     size_t i = 0;
     while (i < len) {
-        size_t good = depeche_utf8_check(text + i, len - i);
-        const char *nul = memchr(text + i, '\0', good);
-        if (nul)
-            good = (size_t)(nul - (text + i));
+        size_t good = first_bad(u + i, len - i);
         if (depeche_buf_put(&s->fixed, text + i, good))
             return DEPECHE_ERR_NOMEM;
         i += good;
@@ -1117,10 +1190,12 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
             if (depeche_buf_put(&s->fixed, "\xEF\xBF\xBD", 3))
                 return DEPECHE_ERR_NOMEM;
         }
-        i += bad;
         if (depeche_grow((void **)&s->repairs, &s->repairs_cap, s->nrepairs + 1,
                          sizeof *s->repairs))
             return DEPECHE_ERR_NOMEM;
+        s->repairs[s->nrepairs].from = base + i;
+        s->repairs[s->nrepairs].dropped = u[i] == 0;
+        i += bad;
         s->repairs[s->nrepairs].at = s->fixed.len;
         s->repairs[s->nrepairs].where = base + i;
         s->nrepairs++;
@@ -1144,27 +1219,30 @@ first_bad(const unsigned char *t, size_t len)
         const __m128i below_c0 = _mm_set1_epi8(-64); /* signed 0xC0 */
         const __m128i above_c1 = _mm_set1_epi8(-63);
         const __m128i below_e0 = _mm_set1_epi8(-32);
-        unsigned carry = 0; /* the last block ended on a lead byte */
-        for (; len - i >= 16; i += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-            unsigned high = (unsigned)_mm_movemask_epi8(v);
-            unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
-            if (!(high | carry)) {
-                if (nul)
-                    break;
-                continue;
+        uint32_t carry = 0; /* the last block ended on a lead byte */
+        for (; len - i >= 32; i += 32) {
+            /* No branch on ASCII blocks: in French they alternate with
+             * accented ones too irregularly to predict. */
+            uint32_t high = 0, nul = 0, cont = 0, lead = 0;
+            for (int h = 0; h < 2; h++) {
+                __m128i v = _mm_loadu_si128(
+                    (const __m128i *)(const void *)(t + i + 16 * h));
+                high |= (uint32_t)_mm_movemask_epi8(v) << 16 * h;
+                nul |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))
+                       << 16 * h;
+                cont |= (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v))
+                        << 16 * h;
+                lead |= (uint32_t)_mm_movemask_epi8(
+                            _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+                                          _mm_cmpgt_epi8(below_e0, v)))
+                        << 16 * h;
             }
-            unsigned cont =
-                (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v));
-            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-                _mm_cmpgt_epi8(v, above_c1), _mm_cmpgt_epi8(below_e0, v)));
-            if (nul || (high & ~cont & ~lead) ||
-                cont != (((lead << 1) | carry) & 0xFFFFu))
+            if (nul | (high & ~cont & ~lead) | (cont ^ ((lead << 1) | carry)))
                 break;
-            carry = lead >> 15;
+            carry = lead >> 31;
         }
         i -= carry;
-        stop = len - i > 32 ? i + 32 : len;
+        stop = len - i > 64 ? i + 64 : len;
 #endif
         while (i < stop) {
             unsigned char c = t[i];
@@ -1278,8 +1356,10 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
         return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
                             s->state == S_FAILED ? "segmenter failed earlier"
                                                  : "segmenter finished");
+    if (!len)
+        return DEPECHE_OK; /* keeps a pending CR for the next feed */
     size_t i = 0;
-    if (len && s->prev_cr && buf[0] == '\n')
+    if (s->prev_cr && buf[0] == '\n')
         i = 1; /* the LF of a CRLF cut between feeds */
     s->prev_cr = 0;
     while (i < len) {

@@ -241,12 +241,10 @@ cmd_segment(int argc, char **argv)
         depeche_segmenter_free(s);
         return EXIT_IO;
     }
+    /* Like the other commands, stop at the first file that fails. */
     int code = EXIT_OK;
-    for (int i = 0; i < nfiles && !c.failed; i++) {
-        int rc = segment_file(s, &c, files[i]);
-        if (rc && !code)
-            code = rc;
-    }
+    for (int i = 0; i < nfiles && !code && !c.failed; i++)
+        code = segment_file(s, &c, files[i]);
     flush_out(&c);
     depeche_segmenter_free(s);
     int rc = cli_close_output(c.out, output);

@@ -42,6 +42,10 @@ static void
 on_warn(void *user, const char *code, uint64_t offset, const char *message)
 {
     run *r = user;
+    if (r->quiet) {
+        r->count++;
+        return;
+    }
     depeche_buf_printf(&r->warns, "%s@%llu ", code, (unsigned long long)offset);
     (void)message;
 }
@@ -328,6 +332,14 @@ test_lossy(void)
                           "8-12 0:Cd.\n");
     CHECK_STR(r.warns.data, "DEPECHE-001@1 DEPECHE-001@5 DEPECHE-002@9 ");
     run_free(&r);
+
+    /* A sentence ends before removed NULs and starts after them. */
+    static const char nuls[] = "Un.\0\0 \0Deux\xFF\0";
+    memset(&r, 0, sizeof r);
+    CHECK_INT(segment(nuls, sizeof nuls - 1, 0, DEPECHE_LOSSY, &r, &err),
+              DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-3 0:Un.\n7-12 0:Deux\xEF\xBF\xBD\n");
+    run_free(&r);
 }
 
 static void
@@ -360,6 +372,15 @@ test_api(void)
     /* Finished: only reset and free. */
     CHECK_INT(depeche_segmenter_feed(s, "x", 1, &err), DEPECHE_ERR_STATE);
     CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_ERR_STATE);
+
+    /* An empty feed between the CR and the LF of a CRLF changes nothing. */
+    depeche_segmenter_reset(s);
+    depeche_buf_clear(&r.out);
+    CHECK_INT(depeche_segmenter_feed(s, "A.\r", 3, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, "", 0, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_feed(s, "\nB.", 3, &err), DEPECHE_OK);
+    CHECK_INT(depeche_segmenter_finish(s, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-2 0:A.\n4-6 0:B.\n");
 
     /* Reset: offsets and paragraphs start again. */
     depeche_segmenter_reset(s);
@@ -550,6 +571,15 @@ test_huge_line(void)
     r.quiet = 1;
     CHECK_INT(segment(big, len, 65536, 0, &r, &err), DEPECHE_OK);
     CHECK(r.count >= len / 9);
+    run_free(&r);
+
+    /* Lossy repairs of a line made of NULs stay linear. */
+    memset(big, 0, 8u << 20);
+    memset(&r, 0, sizeof r);
+    r.quiet = 1;
+    CHECK_INT(segment(big, 8u << 20, 65536, DEPECHE_LOSSY, &r, &err),
+              DEPECHE_OK);
+    CHECK_INT(r.count, 8u << 20); /* one warning each, no sentence */
     run_free(&r);
     free(big);
 }
