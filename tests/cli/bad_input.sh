@@ -86,5 +86,15 @@ run "$DEPECHE" segment big.txt
 expect_rc 0 "segment 50 MB line"
 checks=$((checks + 1))
 [ "$(wc -l <"$TMP/out")" -eq "$(cat big.count)" ] || fail "segment 50 MB line"
+run "$DEPECHE" normalize --profile typo big.txt
+expect_rc 0 "normalize 50 MB line"
+checks=$((checks + 1))
+# Only the final space goes (trimmed); NBSP before nothing here.
+[ "$(wc -c <"$TMP/out")" -eq $(($(wc -c <big.txt) - 1)) ] ||
+    fail "normalize 50 MB line: $(wc -c <"$TMP/out") bytes"
+run "$DEPECHE" clean big.txt
+expect_rc 0 "clean 50 MB line"
+run "$DEPECHE" spell --to jsonl big.txt
+expect_rc 0 "spell 50 MB line (names, no misspelling)"
 
 finish
