@@ -59,6 +59,10 @@ depeche_status depeche_out_xml(depeche_out *o, const char *s, size_t n);
  * characters as for XML are replaced with U+FFFD first, so that a segment
  * reads the same in every format. */
 depeche_status depeche_out_json(depeche_out *o, const char *s, size_t n);
+/* A JSON string literal that keeps every valid character (controls as
+ * \u00XX escapes); only invalid UTF-8 becomes U+FFFD.  For reports that
+ * give the input back (clean --explain). */
+depeche_status depeche_out_json_exact(depeche_out *o, const char *s, size_t n);
 /* How depeche_out_line treats tab, CR, LF, NEL, U+2028 and U+2029. */
 typedef enum depeche_line_mode {
     DEPECHE_LINE_SPACE, /* each becomes a space (moses, text) */

@@ -79,10 +79,10 @@ depeche_out_printf(depeche_out *o, const char *fmt, ...)
 }
 
 /* Decodes the character at s[i..n).  Invalid UTF-8 (one maximal subpart at
- * a time, as Unicode recommends), the C0 controls other than tab, LF and
- * CR, and U+FFFE/U+FFFF become U+FFFD: XML 1.0 cannot carry them even as
- * character references.  *changed tells the caller the bytes cannot be
- * copied as they are. */
+ * a time, as Unicode recommends; *cp is then -1), the C0 controls other
+ * than tab, LF and CR, and U+FFFE/U+FFFF are flagged in *changed: XML 1.0
+ * cannot carry them even as character references, so the segment formats
+ * write U+FFFD for them. */
 static size_t
 next_char(const char *s, size_t n, size_t i, int32_t *cp, int *changed)
 {
@@ -90,8 +90,6 @@ next_char(const char *s, size_t n, size_t i, int32_t *cp, int *changed)
     int32_t c = *cp;
     *changed = c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
                c == 0xFFFE || c == 0xFFFF;
-    if (*changed)
-        *cp = 0xFFFD;
     return k;
 }
 
@@ -134,7 +132,7 @@ escape_run(depeche_out *o, const char *s, size_t n, escape_fn esc)
                 (st = depeche_buf_puts(&o->buf, rep)))
                 return st;
             run = i + k;
-            o->replaced += (size_t)(changed || counts);
+            o->replaced += (size_t)(rep == replacement || counts);
         }
         i += k;
     }
@@ -213,6 +211,31 @@ json_escape(int32_t cp, int changed, char tmp[16], int *counts)
         return tmp;
     }
     return NULL;
+}
+
+/* For reports that must give the input back: controls become \u00XX,
+ * noncharacters stay; only invalid UTF-8 cannot be said in JSON. */
+static const char *
+json_exact_escape(int32_t cp, int changed, char tmp[16], int *counts)
+{
+    if (cp < 0)
+        return replacement;
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') {
+        snprintf(tmp, 16, "\\u%04X", (unsigned)cp);
+        return tmp;
+    }
+    return json_escape(cp, 0, tmp, counts);
+}
+
+depeche_status
+depeche_out_json_exact(depeche_out *o, const char *s, size_t n)
+{
+    depeche_status st = depeche_out_put(o, "\"", 1);
+    if (!st)
+        st = escape_run(o, s, n, json_exact_escape);
+    if (!st)
+        st = depeche_out_put(o, "\"", 1);
+    return st;
 }
 
 depeche_status

@@ -151,8 +151,8 @@ clean_jsonl_doc(depeche_writer *w, const depeche_doc *d)
         if (!st)
             st = depeche_out_puts(o, "\"text\":");
         if (!st)
-            st = depeche_out_json(o, depeche_doc_input(d) + b->start,
-                                  (size_t)(b->end - b->start));
+            st = depeche_out_json_exact(o, depeche_doc_input(d) + b->start,
+                                        (size_t)(b->end - b->start));
         if (!st)
             st = depeche_out_puts(o, "}\n");
     }
