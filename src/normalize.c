@@ -331,10 +331,9 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
             *seen |= SEEN_INVISIBLE;
         /* A lone no-break space inside the line is left as it is; any
          * other space, or one at an edge or next to another, folds. */
-        if (is_space(cp) &&
-            (!is_nbsp(cp) || i == start || i + k == end ||
-             is_space_byte(u[i + k]) ||
-             (n->a.n && is_space(n->a.v[n->a.n - 1].cp))))
+        if (is_space(cp) && (!is_nbsp(cp) || i == start || i + k == end ||
+                             is_space_byte(u[i + k]) ||
+                             (n->a.n && is_space(n->a.v[n->a.n - 1].cp))))
             *seen |= SEEN_SPACES;
         st = push(&n->a, cp, i, k, changed);
         if (st)
