@@ -188,6 +188,10 @@ typedef struct depeche_block {
     uint64_t start, end;   /**< byte range in the input */
 } depeche_block;
 
+/** True (1) when the block is kept and holds text the later stages read:
+ *  a title, a dateline or body. */
+DEPECHE_API int depeche_block_is_text(const depeche_block *b);
+
 /** A finding of the spell stage. */
 typedef enum depeche_finding_kind {
     DEPECHE_FINDING_MISSPELLING = 0, /**< not a word; suggestions given */

@@ -180,14 +180,6 @@ add_segment(void *user, size_t start, size_t end)
     return c->st != DEPECHE_OK;
 }
 
-static int
-is_kept_text(const depeche_block *b)
-{
-    return b->reason == DEPECHE_REASON_NONE &&
-           (b->kind == DEPECHE_KIND_BODY || b->kind == DEPECHE_KIND_TITLE ||
-            b->kind == DEPECHE_KIND_DATELINE);
-}
-
 /* Normalizes each kept block and splits it into segments.  A title or a
  * dateline is one segment whatever its punctuation. */
 static depeche_status
@@ -204,7 +196,7 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
     const depeche_block *prev = NULL;
     for (size_t i = 0; i < d->block_count; i++) {
         const depeche_block *b = &d->blocks[i];
-        if (!is_kept_text(b))
+        if (!depeche_block_is_text(b))
             continue;
         /* The body that follows its dateline on the same line stays in
          * the dateline's paragraph. */

@@ -95,3 +95,11 @@ depeche_format_parse(const char *name, depeche_format *out)
         }
     return DEPECHE_ERR_INVALID_ARG;
 }
+
+int
+depeche_block_is_text(const depeche_block *b)
+{
+    return b->reason == DEPECHE_REASON_NONE &&
+           (b->kind == DEPECHE_KIND_BODY || b->kind == DEPECHE_KIND_TITLE ||
+            b->kind == DEPECHE_KIND_DATELINE);
+}

@@ -97,8 +97,10 @@ typedef struct cli_summary {
     size_t docs, segments, dropped, findings, misspellings;
 } cli_summary;
 
-/* Runs the pipeline on each file and writes through one writer to `out`.
- * Returns an exit code; stops at the first bad file. */
-int cli_run_files(const char *cmd, depeche_options *o,
-                  const depeche_writer_options *wo, char **files, int nfiles,
-                  FILE *out, cli_summary *sum);
+/* Runs the pipeline on each file (none: standard input) and writes through
+ * one writer to `output` (NULL or "-": standard output).  Several files are
+ * first observed as a corpus.  Returns an exit code; stops at the first
+ * bad file. */
+int cli_run_files(depeche_options *o, const depeche_writer_options *wo,
+                  char **files, int nfiles, const char *output,
+                  cli_summary *sum);

@@ -52,14 +52,7 @@ cmd_clean(int argc, char **argv)
             return cli_usage_error("clean", "bad option");
         }
     }
-    FILE *out = cli_open_output(output);
-    if (!out)
-        return EXIT_IO;
-    char *stdin_name[] = {"-"};
     cli_summary sum = {0};
-    rc = cli_run_files("clean", &opts, &wo,
-                       optind < argc ? argv + optind : stdin_name,
-                       optind < argc ? argc - optind : 1, out, &sum);
-    int rc2 = cli_close_output(out, output);
-    return rc ? rc : rc2;
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
+    return rc;
 }

@@ -110,21 +110,14 @@ cmd_prep(int argc, char **argv)
                  lang_subtag(opts.lang, sub, sizeof sub));
         output = path;
     }
-    FILE *out = cli_open_output(output);
-    if (!out)
-        return EXIT_IO;
-    char *stdin_name[] = {"-"};
     cli_summary sum = {0};
-    rc = cli_run_files("prep", &opts, &wo,
-                       optind < argc ? argv + optind : stdin_name,
-                       optind < argc ? argc - optind : 1, out, &sum);
-    int rc2 = cli_close_output(out, output);
-    if (rc == EXIT_OK && rc2 == EXIT_OK)
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
+    if (rc == EXIT_OK)
         fprintf(stderr,
                 "depeche: wrote %s: %zu document%s, %zu segments, %zu "
                 "removed blocks, %zu findings (%zu misspellings)\n",
                 output && strcmp(output, "-") ? output : "standard output",
                 sum.docs, sum.docs == 1 ? "" : "s", sum.segments, sum.dropped,
                 sum.findings, sum.misspellings);
-    return rc ? rc : rc2;
+    return rc;
 }

@@ -56,16 +56,9 @@ cmd_spell(int argc, char **argv)
             return cli_usage_error("spell", "bad option");
         }
     }
-    FILE *out = cli_open_output(output);
-    if (!out)
-        return EXIT_IO;
-    char *stdin_name[] = {"-"};
     cli_summary sum = {0};
-    rc = cli_run_files("spell", &opts, &wo,
-                       optind < argc ? argv + optind : stdin_name,
-                       optind < argc ? argc - optind : 1, out, &sum);
-    int rc2 = cli_close_output(out, output);
-    if (rc == EXIT_OK && rc2 == EXIT_OK) {
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
+    if (rc == EXIT_OK) {
         fprintf(stderr,
                 "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "
                 "misspelling%s\n",
@@ -76,5 +69,5 @@ cmd_spell(int argc, char **argv)
         if (sum.misspellings)
             return EXIT_FINDINGS;
     }
-    return rc ? rc : rc2;
+    return rc;
 }

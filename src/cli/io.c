@@ -191,10 +191,9 @@ count(const depeche_doc *d, cli_summary *sum)
             depeche_doc_finding(d, i)->kind == DEPECHE_FINDING_MISSPELLING;
 }
 
-int
-cli_run_files(const char *cmd, depeche_options *o,
-              const depeche_writer_options *wo, char **files, int nfiles,
-              FILE *out, cli_summary *sum)
+static int
+run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
+          int nfiles, FILE *out, cli_summary *sum)
 {
     depeche_error err = {0};
     depeche_pipeline *p = NULL;
@@ -247,6 +246,22 @@ cli_run_files(const char *cmd, depeche_options *o,
     depeche_writer_free(w);
     depeche_pipeline_free(p);
     o->warn_user = NULL;
-    (void)cmd;
     return rc;
+}
+
+int
+cli_run_files(depeche_options *o, const depeche_writer_options *wo,
+              char **files, int nfiles, const char *output, cli_summary *sum)
+{
+    static char *stdin_name[] = {"-"};
+    if (nfiles <= 0) {
+        files = stdin_name;
+        nfiles = 1;
+    }
+    FILE *out = cli_open_output(output);
+    if (!out)
+        return EXIT_IO;
+    int rc = run_files(o, wo, files, nfiles, out, sum);
+    int rc2 = cli_close_output(out, output);
+    return rc ? rc : rc2;
 }

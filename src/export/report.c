@@ -41,14 +41,6 @@ trimmed(const depeche_doc *d, uint64_t start, uint64_t end, const char **s,
     *n = b - a;
 }
 
-static int
-is_kept_text(const depeche_block *b)
-{
-    return b->reason == DEPECHE_REASON_NONE &&
-           (b->kind == DEPECHE_KIND_BODY || b->kind == DEPECHE_KIND_TITLE ||
-            b->kind == DEPECHE_KIND_DATELINE);
-}
-
 /* One paragraph a line; a dateline and the body right after it share
  * their line, as in the input.  A blank line between documents. */
 static depeche_status
@@ -60,10 +52,11 @@ clean_text_doc(depeche_writer *w, const depeche_doc *d)
     size_t n = depeche_doc_block_count(d);
     for (size_t i = 0; i < n && !st; i++) {
         const depeche_block *b = depeche_doc_block(d, i);
-        if (!is_kept_text(b))
+        if (!depeche_block_is_text(b))
             continue;
         uint64_t end = b->end;
-        while (i + 1 < n && is_kept_text(depeche_doc_block(d, i + 1)) &&
+        while (i + 1 < n &&
+               depeche_block_is_text(depeche_doc_block(d, i + 1)) &&
                depeche_doc_block(d, i + 1)->start == end &&
                b->kind == DEPECHE_KIND_DATELINE)
             end = depeche_doc_block(d, ++i)->end;
