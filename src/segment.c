@@ -1219,29 +1219,30 @@ first_bad(const unsigned char *t, size_t len)
         const __m128i below_c0 = _mm_set1_epi8(-64); /* signed 0xC0 */
         const __m128i above_c1 = _mm_set1_epi8(-63);
         const __m128i below_e0 = _mm_set1_epi8(-32);
-        uint32_t carry = 0; /* the last block ended on a lead byte */
-        for (; len - i >= 32; i += 32) {
-            /* No branch on ASCII blocks: in French they alternate with
-             * accented ones too irregularly to predict. */
-            uint32_t high = 0, nul = 0, cont = 0, lead = 0;
-            for (int h = 0; h < 2; h++) {
-                __m128i v = _mm_loadu_si128(
-                    (const __m128i *)(const void *)(t + i + 16 * h));
-                high |= (uint32_t)_mm_movemask_epi8(v) << 16 * h;
-                nul |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))
-                       << 16 * h;
-                cont |= (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v))
-                        << 16 * h;
-                lead |= (uint32_t)_mm_movemask_epi8(
-                            _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
-                                          _mm_cmpgt_epi8(below_e0, v)))
-                        << 16 * h;
-            }
-            if (nul | (high & ~cont & ~lead) | (cont ^ ((lead << 1) | carry)))
+        __m128i prev_lead = zero; /* lead bytes of the block before */
+        for (; len - i >= 16; i += 16) {
+            /* One mask for everything wrong, and no branch on ASCII
+             * blocks: in French they alternate with accented ones too
+             * irregularly to predict. */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i cont = _mm_cmpgt_epi8(below_c0, v);
+            __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+                                         _mm_cmpgt_epi8(below_e0, v));
+            /* Each continuation byte right after a lead byte, and no
+             * other byte at or above 0x80, nor NUL. */
+            __m128i after_lead = _mm_or_si128(_mm_slli_si128(lead, 1),
+                                              _mm_srli_si128(prev_lead, 15));
+            __m128i other = _mm_andnot_si128(_mm_or_si128(cont, lead),
+                                             _mm_cmpgt_epi8(zero, v));
+            __m128i bad =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, zero), other),
+                             _mm_xor_si128(cont, after_lead));
+            if (_mm_movemask_epi8(bad))
                 break;
-            carry = lead >> 31;
+            prev_lead = lead;
         }
-        i -= carry;
+        /* A pair cut by the block edge is checked whole below. */
+        i -= (size_t)(_mm_movemask_epi8(prev_lead) >> 15 & 1);
         stop = len - i > 64 ? i + 64 : len;
 #endif
         while (i < stop) {
