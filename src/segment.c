@@ -462,10 +462,11 @@ is_opener(int32_t cp)
  * initials and list numbers are all shorter. */
 #define WORD_BACK 96
 
-/* The byte values that may start a terminator: . ! ? ; and U+2026, U+203C,
- * U+2047..U+2049 (lead byte E2). */
+/* The bytes that wake the splitter: . ! ? ; and the last byte of U+2026 …
+ * and U+203C ‼ (E2 80 A6, E2 80 BC).  Waking on their lead byte E2 would
+ * stop at every ’ of typographic French. */
 static const unsigned char hot[256] = {
-    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xE2] = 1,
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xA6] = 1, [0xBC] = 1,
 };
 
 /* Offset of the first hot byte in t[i, len), or len.  Terminators are a
@@ -476,7 +477,8 @@ next_hot(const unsigned char *t, size_t i, size_t len)
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
                   ques = _mm_set1_epi8('?'), semi = _mm_set1_epi8(';'),
-                  e2 = _mm_set1_epi8((char)0xE2);
+                  a6 = _mm_set1_epi8((char)0xA6),
+                  bc = _mm_set1_epi8((char)0xBC);
     for (; len - i >= 32; i += 32) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
         __m128i w =
@@ -484,13 +486,13 @@ next_hot(const unsigned char *t, size_t i, size_t len)
         __m128i m = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
             _mm_or_si128(
-                _mm_cmpeq_epi8(v, ques),
-                _mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, e2))));
+                _mm_or_si128(_mm_cmpeq_epi8(v, ques), _mm_cmpeq_epi8(v, semi)),
+                _mm_or_si128(_mm_cmpeq_epi8(v, a6), _mm_cmpeq_epi8(v, bc))));
         __m128i x = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(w, dot), _mm_cmpeq_epi8(w, bang)),
             _mm_or_si128(
-                _mm_cmpeq_epi8(w, ques),
-                _mm_or_si128(_mm_cmpeq_epi8(w, semi), _mm_cmpeq_epi8(w, e2))));
+                _mm_or_si128(_mm_cmpeq_epi8(w, ques), _mm_cmpeq_epi8(w, semi)),
+                _mm_or_si128(_mm_cmpeq_epi8(w, a6), _mm_cmpeq_epi8(w, bc))));
         unsigned bits = (unsigned)_mm_movemask_epi8(m) |
                         (unsigned)_mm_movemask_epi8(x) << 16;
         if (bits)
@@ -1043,6 +1045,14 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
     size_t i = l.start;
     l.qpos = l.start;
     while ((i = next_hot(t, i, len)) < len) {
+        if (t[i] >= 0x80) {
+            /* The end of … or ‼, or of æ, ü... */
+            if (i < 2 || t[i - 2] != 0xE2 || t[i - 1] != 0x80) {
+                i++;
+                continue;
+            }
+            i -= 2;
+        }
         int32_t cp = decode_at(t, len, i, &n);
         size_t end = i, next = len;
         int brk;
