@@ -462,10 +462,11 @@ is_opener(int32_t cp)
  * initials and list numbers are all shorter. */
 #define WORD_BACK 96
 
-/* The byte values that may start a terminator: . ! ? ; and U+2026, U+203C,
- * U+2047..U+2049 (lead byte E2). */
+/* The bytes that wake the splitter: . ! ? ; and the last byte of U+2026 …
+ * and U+203C ‼ (E2 80 A6, E2 80 BC).  Waking on their lead byte E2 would
+ * stop at every ’ of typographic French. */
 static const unsigned char hot[256] = {
-    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xE2] = 1,
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xA6] = 1, [0xBC] = 1,
 };
 
 /* Offset of the first hot byte in t[i, len), or len.  Terminators are a
@@ -476,7 +477,8 @@ next_hot(const unsigned char *t, size_t i, size_t len)
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
                   ques = _mm_set1_epi8('?'), semi = _mm_set1_epi8(';'),
-                  e2 = _mm_set1_epi8((char)0xE2);
+                  a6 = _mm_set1_epi8((char)0xA6),
+                  bc = _mm_set1_epi8((char)0xBC);
     for (; len - i >= 32; i += 32) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
         __m128i w =
@@ -484,13 +486,13 @@ next_hot(const unsigned char *t, size_t i, size_t len)
         __m128i m = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
             _mm_or_si128(
-                _mm_cmpeq_epi8(v, ques),
-                _mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, e2))));
+                _mm_or_si128(_mm_cmpeq_epi8(v, ques), _mm_cmpeq_epi8(v, semi)),
+                _mm_or_si128(_mm_cmpeq_epi8(v, a6), _mm_cmpeq_epi8(v, bc))));
         __m128i x = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(w, dot), _mm_cmpeq_epi8(w, bang)),
             _mm_or_si128(
-                _mm_cmpeq_epi8(w, ques),
-                _mm_or_si128(_mm_cmpeq_epi8(w, semi), _mm_cmpeq_epi8(w, e2))));
+                _mm_or_si128(_mm_cmpeq_epi8(w, ques), _mm_cmpeq_epi8(w, semi)),
+                _mm_or_si128(_mm_cmpeq_epi8(w, a6), _mm_cmpeq_epi8(w, bc))));
         unsigned bits = (unsigned)_mm_movemask_epi8(m) |
                         (unsigned)_mm_movemask_epi8(x) << 16;
         if (bits)
@@ -1043,6 +1045,14 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
     size_t i = l.start;
     l.qpos = l.start;
     while ((i = next_hot(t, i, len)) < len) {
+        if (t[i] >= 0x80) {
+            /* The end of … or ‼, or of æ, ü... */
+            if (i < 2 || t[i - 2] != 0xE2 || t[i - 1] != 0x80) {
+                i++;
+                continue;
+            }
+            i -= 2;
+        }
         int32_t cp = decode_at(t, len, i, &n);
         size_t end = i, next = len;
         int brk;
@@ -1215,33 +1225,81 @@ first_bad(const unsigned char *t, size_t len)
     while (i < len) {
         size_t stop = len;
 #if defined(__SSE2__)
+        /* Signed byte compares: 0x80..0xBF are -128..-65. */
         const __m128i zero = _mm_setzero_si128();
-        const __m128i below_c0 = _mm_set1_epi8(-64); /* signed 0xC0 */
+        const __m128i below_c0 = _mm_set1_epi8(-64);
         const __m128i above_c1 = _mm_set1_epi8(-63);
         const __m128i below_e0 = _mm_set1_epi8(-32);
-        uint32_t carry = 0; /* the last block ended on a lead byte */
-        for (; len - i >= 32; i += 32) {
-            /* No branch on ASCII blocks: in French they alternate with
-             * accented ones too irregularly to predict. */
-            uint32_t high = 0, nul = 0, cont = 0, lead = 0;
-            for (int h = 0; h < 2; h++) {
-                __m128i v = _mm_loadu_si128(
-                    (const __m128i *)(const void *)(t + i + 16 * h));
-                high |= (uint32_t)_mm_movemask_epi8(v) << 16 * h;
-                nul |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))
-                       << 16 * h;
-                cont |= (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(below_c0, v))
-                        << 16 * h;
-                lead |= (uint32_t)_mm_movemask_epi8(
-                            _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
-                                          _mm_cmpgt_epi8(below_e0, v)))
-                        << 16 * h;
+        const __m128i above_df = _mm_set1_epi8(-33);
+        const __m128i below_f0 = _mm_set1_epi8(-16);
+        const __m128i e0 = _mm_set1_epi8((char)0xE0);
+        const __m128i ed = _mm_set1_epi8((char)0xED);
+        const __m128i below_a0 = _mm_set1_epi8(-96);
+        const __m128i above_9f = _mm_set1_epi8(-97);
+        /* The leads of the block before, whose continuation bytes may
+         * open this one. */
+        __m128i prev_lead = zero, prev3 = zero, prev_e0 = zero, prev_ed = zero;
+        for (; len - i >= 16; i += 16) {
+            /* One mask for everything wrong, and no branch on ASCII
+             * blocks: in French they alternate with accented ones too
+             * irregularly to predict. */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i cont = _mm_cmpgt_epi8(below_c0, v);
+            __m128i neg = _mm_cmpgt_epi8(zero, v);
+            __m128i pending = _mm_or_si128(_mm_srli_si128(prev_lead, 15),
+                                           _mm_srli_si128(prev3, 14));
+            /* A block opening on the byte after E0 or ED needs the range
+             * check below. */
+            __m128i edge = _mm_srli_si128(_mm_or_si128(prev_e0, prev_ed), 15);
+            __m128i lead2 = _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+                                          _mm_cmpgt_epi8(below_e0, v));
+            /* Each continuation byte right after a lead C2..DF (é, à,
+             * NBSP), and no other byte at or above 0x80, nor NUL. */
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, zero), edge),
+                             _mm_andnot_si128(_mm_or_si128(cont, lead2), neg)),
+                _mm_xor_si128(cont,
+                              _mm_or_si128(_mm_slli_si128(lead2, 1), pending)));
+            if (!_mm_movemask_epi8(bad)) {
+                prev_lead = lead2;
+                prev3 = prev_e0 = prev_ed = zero;
+                continue;
             }
-            if (nul | (high & ~cont & ~lead) | (cont ^ ((lead << 1) | carry)))
-                break;
-            carry = lead >> 31;
+            /* Three-byte sequences too (’ « … €): two continuations after
+             * E0..EF, with E0 80..9F (overlong) and ED A0..BF (surrogate)
+             * refused. */
+            __m128i lead3 = _mm_and_si128(_mm_cmpgt_epi8(v, above_df),
+                                          _mm_cmpgt_epi8(below_f0, v));
+            __m128i lead = _mm_or_si128(lead2, lead3);
+            __m128i want = _mm_or_si128(
+                _mm_or_si128(_mm_slli_si128(lead, 1), _mm_slli_si128(lead3, 2)),
+                pending);
+            __m128i is_e0 = _mm_cmpeq_epi8(v, e0);
+            __m128i is_ed = _mm_cmpeq_epi8(v, ed);
+            __m128i after_e0 = _mm_or_si128(_mm_slli_si128(is_e0, 1),
+                                            _mm_srli_si128(prev_e0, 15));
+            __m128i after_ed = _mm_or_si128(_mm_slli_si128(is_ed, 1),
+                                            _mm_srli_si128(prev_ed, 15));
+            bad = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, zero),
+                             _mm_andnot_si128(_mm_or_si128(cont, lead), neg)),
+                _mm_or_si128(
+                    _mm_xor_si128(cont, want),
+                    _mm_or_si128(
+                        _mm_and_si128(after_e0, _mm_cmpgt_epi8(below_a0, v)),
+                        _mm_and_si128(after_ed, _mm_cmpgt_epi8(v, above_9f)))));
+            if (_mm_movemask_epi8(bad))
+                break; /* four-byte sequences and errors go byte by byte */
+            prev_lead = lead;
+            prev3 = lead3;
+            prev_e0 = is_e0;
+            prev_ed = is_ed;
         }
-        i -= carry;
+        /* A sequence cut by the block edge is checked whole below. */
+        if (_mm_movemask_epi8(prev_lead) & 0x8000)
+            i -= 1;
+        else if (_mm_movemask_epi8(prev3) & 0x4000)
+            i -= 2;
         stop = len - i > 64 ? i + 64 : len;
 #endif
         while (i < stop) {

@@ -505,11 +505,19 @@ test_random(void)
         "\x80",
         "O.N.U.",
         "\t",
+        "\xE0\x80\x80",
+        "\xE0\xA0\x80",
+        "\xED\x9F\xBF",
+        "\xEF\xBF\xBD",
+        "\xE2\x80",
+        "\xBF",
+        "\xF4\x90\x80\x80",
+        "\xC1\xBF",
     };
     size_t npieces = sizeof pieces / sizeof pieces[0];
     uint64_t x = 0x9E3779B97F4A7C15u;
     char text[80 * 32];
-    for (int round = 0; round < 400; round++) {
+    for (int round = 0; round < 1500; round++) {
         size_t len = 0;
         int count = (int)(x % 80);
         for (int k = 0; k < count; k++) {
