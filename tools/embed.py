@@ -2,24 +2,25 @@
 """embed.py OUT.c NAME=FILE... -- compiles data files from dicts/ into C.
 
 Each FILE becomes `const char NAME[]` (NUL-terminated) and `const size_t
-NAME_len`.  The data stays plain text in dicts/ where people edit it."""
+NAME_len`.  The data stays plain text in dicts/ where people edit it.  The
+bytes are written as an initializer list, not a string literal: C17 only
+promises literals of 4095 bytes, and word lists grow."""
 import sys
 
-def literal(data):
-    out, line = [], '"'
-    for b in data:
-        if b == 0x0A:
-            line += '\\n"'
-            out.append(line)
-            line = '"'
-        elif b in (0x22, 0x5C):
-            line += '\\' + chr(b)
-        elif 0x20 <= b < 0x7F:
-            line += chr(b)
-        else:
-            line += '\\%03o' % b
-    out.append(line + '"')
-    return '\n    '.join(out)
+
+def char(b):
+    if 0x20 <= b < 0x7F and b not in (0x27, 0x5C):
+        return "'%s'" % chr(b)
+    return "'\\x%02x'" % b
+
+
+def array(data):
+    items = [char(b) for b in data] + ['0']
+    lines = []
+    for i in range(0, len(items), 12):
+        lines.append('    ' + ', '.join(items[i:i + 12]) + ',')
+    return '\n'.join(lines)
+
 
 def main():
     out = sys.argv[1]
@@ -28,8 +29,9 @@ def main():
     for arg in sys.argv[2:]:
         name, path = arg.split('=', 1)
         data = open(path, 'rb').read()
-        parts.append('const char %s[] =\n    %s;' % (name, literal(data)))
+        parts.append('const char %s[] = {\n%s\n};' % (name, array(data)))
         parts.append('const size_t %s_len = %d;' % (name, len(data)))
     open(out, 'w').write('\n'.join(parts) + '\n')
+
 
 main()
