@@ -425,6 +425,12 @@ DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
 /** Writes the footer.  Must be called once, after the last document. */
 DEPECHE_API depeche_status depeche_writer_finish(depeche_writer *w,
                                                  depeche_error *err);
+/** How many characters the writer could not write as they were and
+ *  replaced: a tab or line break inside a Moses, text or TSV line (a space,
+ *  or a \t \n escape in TSV), a character XML 1.0 forbids or invalid
+ *  UTF-8 (U+FFFD).  Callers report it; 0 for text from the pipeline,
+ *  which normalization has already cleaned. */
+DEPECHE_API uint64_t depeche_writer_replaced(const depeche_writer *w);
 DEPECHE_API void depeche_writer_free(depeche_writer *w);
 
 #ifdef __cplusplus

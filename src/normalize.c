@@ -305,6 +305,12 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
             repair(n, "DEPECHE-003", i, k, "C1 control read as Windows-1252");
             cp = cp1252_c1[cp - 0x80];
             changed = 1;
+        } else if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+            /* NZ-D5: noncharacters are not for interchange, and XML 1.0
+             * cannot carry U+FFFE/U+FFFF at all. */
+            repair(n, "DEPECHE-006", i, k, "noncharacter replaced with U+FFFD");
+            cp = CP_FFFD;
+            changed = 1;
         }
         depeche_status st;
         if (runs && !changed && is_run_letter(cp)) {

@@ -243,6 +243,12 @@ run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
     }
     if (rc == EXIT_OK && depeche_writer_finish(w, &err))
         rc = cli_report("-", &err);
+    if (rc == EXIT_OK && depeche_writer_replaced(w))
+        fprintf(stderr,
+                "depeche: %llu characters could not be written as they were "
+                "and were replaced (line breaks or tabs inside a segment, "
+                "characters XML forbids)\n",
+                (unsigned long long)depeche_writer_replaced(w));
     depeche_writer_free(w);
     depeche_pipeline_free(p);
     o->warn_user = NULL;

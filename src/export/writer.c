@@ -213,6 +213,12 @@ depeche_writer_finish(depeche_writer *w, depeche_error *err)
     return st ? fail_writing(w, st, err) : DEPECHE_OK;
 }
 
+uint64_t
+depeche_writer_replaced(const depeche_writer *w)
+{
+    return w ? w->out.replaced : 0;
+}
+
 void
 depeche_writer_free(depeche_writer *w)
 {

@@ -28,6 +28,8 @@ static const norm_case cases[] = {
     {"NZ-I1 ZWJ kept", DEPECHE_PROFILE_MINIMAL,
      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"},
+    {"NZ-D5 noncharacters", DEPECHE_PROFILE_MINIMAL,
+     "a\xEF\xBF\xBE b\xEF\xB7\x90", "a\xEF\xBF\xBD b\xEF\xBF\xBD"},
     {"NZ-I2 ligature", DEPECHE_PROFILE_MINIMAL, "un \xEF\xAC\x82ottement",
      "un flottement"},
     {"NZ-I2 no NFKC", DEPECHE_PROFILE_MINIMAL,
