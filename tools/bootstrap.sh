@@ -92,7 +92,7 @@ PASS=0 FAIL=0 SKIP=0
 export LC_ALL=C.UTF-8
 
 # One .clang-format for all C code.
-if clang-format --dry-run -Werror $(git ls-files '*.c' '*.h') 2>/dev/null; then
+if clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' '*.cpp') 2>/dev/null; then
     PASS=$((PASS + 1))
 else
     echo "FAIL: clang-format (run clang-format -i on the files above)" >&2
