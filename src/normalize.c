@@ -368,8 +368,11 @@ pass_repair(norm *n)
             size_t k = 0;
             for (; k < DEPECHE_REPAIR_LOOKAHEAD && i + k < n->a.n; k++)
                 look[k] = n->a.v[i + k].cp;
-            int32_t prev = n->b.n ? n->b.v[n->b.n - 1].last : 0;
-            fixed = depeche_repair_at(prev, look, k, &fix);
+            int32_t back[2];
+            size_t nback = 0;
+            for (; nback < 2 && nback < n->b.n; nback++)
+                back[nback] = n->b.v[n->b.n - 1 - nback].last;
+            fixed = depeche_repair_at(back, nback, look, k, &fix);
         }
         depeche_status st;
         if (fixed) {

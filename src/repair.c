@@ -9,16 +9,23 @@
 typedef struct codepage {
     const char *name;
     const uint16_t *high;
+    /* Lead bytes tried in this page (NULL: every plausible one), and
+     * whether the sequence must touch Latin text.  In Windows-1251 and
+     * MacRoman most lead bytes are ordinary Cyrillic letters or French
+     * punctuation (С, Р, —, –, Œ): only the leads of French mojibake,
+     * "Г©" and "вЂ™", "√©" and "‚Äô", are read there, next to Latin. */
+    const char *leads;
+    int latin_context;
 } codepage;
 
 /* Tried in this order: Windows-1252 is by far the most common misreading;
  * Latin-1 is covered by it (C1 controls were mapped to Windows-1252 by
  * NZ-D3, and the five bytes 1252 leaves undefined read as themselves). */
 static const codepage codepages[] = {
-    {"Windows-1252", cp1252_high},
-    {"Windows-1250", cp1250_high},
-    {"Windows-1251", cp1251_high},
-    {"MacRoman", macroman_high},
+    {"Windows-1252", cp1252_high, NULL, 0},
+    {"Windows-1250", cp1250_high, NULL, 0},
+    {"Windows-1251", cp1251_high, "\xC3\xE2", 1},
+    {"MacRoman", macroman_high, "\xC3\xE2", 1},
 };
 
 /* The byte a code page gives cp, or -1. */
@@ -68,6 +75,8 @@ static size_t
 decode_as(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
 {
     int lead = byte_of(p, cps[0]);
+    if (lead < 0x80 || (p->leads && !strchr(p->leads, lead)))
+        return 0;
     size_t need;
     if (lead >= 0xC2 && lead <= 0xDF && plausible_lead2(lead))
         need = 2;
@@ -106,23 +115,33 @@ is_lower_letter(int32_t c)
     return c > 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* NZ-R2: "voilÃ le", "relatifs Ã l'utilisation": the NBSP of "à" (C3 A0)
- * became a plain space.  Only before a lower-case word, and not after a
- * capital, so that "S Ã O" in Portuguese capitals stays.  The lead may be
- * 0xC3 as any of the code pages shows it (Ã, Ă, Г, √). */
 static int
-lost_nbsp_a_grave(int32_t prev, const int32_t *cps, size_t n, depeche_fix *f)
+is_latin_letter(int32_t c)
 {
-    if (n < 3 || cps[1] != ' ' || utf8proc_isupper(prev))
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* NZ-R2: "voilÃ le", "relatifs Ã l'utilisation": the NBSP of "à" (C3 A0)
+ * became a plain space.  Only for the shapes C3 takes in the code pages
+ * of French mojibake (Ã, Ă, Г), between lower-case Latin words, so that
+ * "S Ã O" in Portuguese capitals and "la racine √ de" stay. */
+static int
+lost_nbsp_a_grave(const int32_t *back, size_t nback, const int32_t *cps,
+                  size_t n, depeche_fix *f)
+{
+    if (n < 3 || cps[1] != ' ' ||
+        !(cps[0] == 0xC3 || cps[0] == 0x102 || cps[0] == 0x413))
         return 0;
-    size_t page = 0;
-    while (page < sizeof codepages / sizeof *codepages &&
-           byte_of(&codepages[page], cps[0]) != 0xC3)
-        page++;
-    if (page == sizeof codepages / sizeof *codepages)
-        return 0;
+    int32_t b0 = nback ? back[0] : 0, b1 = nback > 1 ? back[1] : 0;
+    int after_word =
+        b0 == 0 || b0 == '\'' || b0 == 0x2019 ||
+        (is_lower_letter(b0) && is_latin_letter(b0)) ||
+        (b0 == ' ' &&
+         (b1 == 0 || (is_lower_letter(b1) && is_latin_letter(b1))));
     size_t next = cps[2] == ' ' ? 3 : 2;
-    if (next >= n || !is_lower_letter(cps[next]))
+    if (!after_word || next >= n || !is_lower_letter(cps[next]) ||
+        !is_latin_letter(cps[next]))
         return 0;
     /* "voilÃ  le": one of the two spaces was the NBSP. */
     f->consumed = next == 3 ? 2 : 1;
@@ -259,8 +278,17 @@ entity_at(const int32_t *cps, size_t n, depeche_fix *f)
             v = v * (hex ? 16 : 10) + d;
         }
         cp = (int32_t)v;
-        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0)
+        if (cp > 0x10FFFF || cp == 0)
             return 0;
+        /* As HTML reads them: 0x80-0x9F are Windows-1252 (&#133; is "…");
+         * surrogates, noncharacters and controls are U+FFFD (NZ-D5). */
+        if (cp >= 0x80 && cp <= 0x9F)
+            cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : 0xFFFD;
+        else if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
+                 (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+                 (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+                 cp == 0x7F)
+            cp = 0xFFFD;
     } else {
         for (size_t k = 0; k < sizeof entities / sizeof *entities && !cp; k++)
             if (!strcmp(entities[k].name, name))
@@ -296,29 +324,60 @@ depeche_repair_may_start(int32_t cp)
            repair_lead_chars[lo] == cp;
 }
 
+/* A two-byte sequence decoding outside Latin (Greek, Cyrillic, Hebrew,
+ * Arabic) is taken only within a run of them: a whole word went wrong,
+ * as in "Ø¹ÙŠØ¯".  One alone is more likely "ESPAÑA»" than mojibake. */
+static int
+in_foreign_run(const codepage *p, const int32_t *back, size_t nback,
+               const int32_t *cps, size_t n, size_t used)
+{
+    if (nback && back[0] >= 0x370 &&
+        utf8proc_category(back[0]) >= UTF8PROC_CATEGORY_LU &&
+        utf8proc_category(back[0]) <= UTF8PROC_CATEGORY_LO)
+        return 1;
+    int32_t next;
+    size_t k = used < n ? decode_as(p, cps + used, n - used, &next) : 0;
+    return k == 2 && next >= 0x370;
+}
+
+static int
+touches_latin(const int32_t *back, size_t nback, const int32_t *cps, size_t n,
+              size_t used)
+{
+    return (nback && is_latin_letter(back[0])) ||
+           (used < n && is_latin_letter(cps[used]));
+}
+
 int
-depeche_repair_at(int32_t prev, const int32_t *cps, size_t n, depeche_fix *fix)
+depeche_repair_at(const int32_t *back, size_t nback, const int32_t *cps,
+                  size_t n, depeche_fix *fix)
 {
     if (n == 0)
         return 0;
     if (cps[0] == '&')
         return entity_at(cps, n, fix);
     for (size_t k = 0; k < sizeof codepages / sizeof *codepages; k++) {
+        const codepage *p = &codepages[k];
         int32_t cp;
-        size_t used = decode_as(&codepages[k], cps, n, &cp);
-        if (used) {
-            static const char *const messages[] = {
-                "mojibake repaired: UTF-8 read as Windows-1252",
-                "mojibake repaired: UTF-8 read as Windows-1250",
-                "mojibake repaired: UTF-8 read as Windows-1251",
-                "mojibake repaired: UTF-8 read as MacRoman",
-            };
-            fix->consumed = used;
-            fix->cp = cp;
-            fix->code = "DEPECHE-004";
-            fix->message = messages[k];
-            return 1;
-        }
+        size_t used = decode_as(p, cps, n, &cp);
+        if (!used)
+            continue;
+        if (p->latin_context && !touches_latin(back, nback, cps, n, used))
+            continue;
+        if (used == 2 && cp > 0x24F &&
+            !in_foreign_run(p, back, nback, cps, n, used))
+            continue;
+        static const char *const messages[] = {
+            "mojibake repaired: UTF-8 read as Windows-1252",
+            "mojibake repaired: UTF-8 read as Windows-1250",
+            "mojibake repaired: UTF-8 read as Windows-1251",
+            "mojibake repaired: UTF-8 read as MacRoman",
+        };
+        fix->consumed = used;
+        fix->cp = cp;
+        fix->code = "DEPECHE-004";
+        fix->message = messages[k];
+        return 1;
     }
-    return lost_nbsp_a_grave(prev, cps, n, fix);
+    return lost_nbsp_a_grave(back, nback, cps, n, fix);
 }

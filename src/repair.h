@@ -20,10 +20,11 @@ typedef struct depeche_fix {
 } depeche_fix;
 
 /* Looks at the text from the current position, cps[0..n) (n at most
- * DEPECHE_REPAIR_LOOKAHEAD), `prev` being the code point before it (0 at a
- * line start).  Returns 1 and fills *fix when a repair starts here. */
-int depeche_repair_at(int32_t prev, const int32_t *cps, size_t n,
-                      depeche_fix *fix);
+ * DEPECHE_REPAIR_LOOKAHEAD), with back[0..nback) the characters before it,
+ * nearest first (nback 0 at a line start).  Returns 1 and fills *fix when
+ * a repair starts here. */
+int depeche_repair_at(const int32_t *back, size_t nback, const int32_t *cps,
+                      size_t n, depeche_fix *fix);
 
 /* True when cp may start a repair ('&', a C1 control, or a character that
  * stands for an accepted lead byte in one of the code pages): the cheap

@@ -65,6 +65,20 @@ static const norm_case cases[] = {
     {"NZ-R1 legit capitals", DEPECHE_PROFILE_MINIMAL,
      "\xC3\x82ge \xC3\x8Ele \xC3\x89t\xC3\xA9",
      "\xC3\x82ge \xC3\x8Ele \xC3\x89t\xC3\xA9"},
+    {"NZ-R1 dashes and Cyrillic stay", DEPECHE_PROFILE_MINIMAL,
+     "2020\xE2\x80\x94\xC3\x89lections, Paris\xE2\x80\x93\xC3\x89vian, "
+     "\xC2\xAB\xD0\xA1\xD0\xA1\xD0\xA1\xD0\xA0\xC2\xBB",
+     "2020\xE2\x80\x94\xC3\x89lections, Paris\xE2\x80\x93\xC3\x89vian, "
+     "\xC2\xAB\xD0\xA1\xD0\xA1\xD0\xA1\xD0\xA0\xC2\xBB"},
+    {"NZ-R1 one foreign letter stays", DEPECHE_PROFILE_MINIMAL,
+     "ESPA\xC3\x91\xC2\xBB", "ESPA\xC3\x91\xC2\xBB"},
+    {"NZ-R1 Arabic run", DEPECHE_PROFILE_MINIMAL,
+     "\xC3\x98\xC2\xB9\xC3\x99\xC5\xA0\xC3\x98\xC2\xAF",
+     "\xD8\xB9\xD9\x8A\xD8\xAF"},
+    {"NZ-R2 not for a root sign", DEPECHE_PROFILE_MINIMAL,
+     "la racine \xE2\x88\x9A de deux", "la racine \xE2\x88\x9A de deux"},
+    {"NZ-R3 numeric references as HTML reads them", DEPECHE_PROFILE_MINIMAL,
+     "&#133; &#xFFFE; &#1;", "\xE2\x80\xA6 \xEF\xBF\xBD \xEF\xBF\xBD"},
     {"NZ-R3 entities", DEPECHE_PROFILE_MINIMAL,
      "caf&eacute; &Agrave; &#191;&#x41; &amp; AT&T &unknown; &#0;",
      "caf\xC3\xA9 \xC3\x80 \xC2\xBF"
