@@ -1153,16 +1153,29 @@ line_break(const char *in, size_t len, size_t i)
     return 0;
 }
 
+/* Where the next LF and CR lie, found once and reused until passed: a
+ * fresh search from every position would make CR-only text, or lines full
+ * of "’", quadratic. */
+typedef struct break_scan {
+    size_t nl, cr;
+    int known;
+} break_scan;
+
 /* The next byte at or after i that may start a line break (LF, CR, or the
- * E2 lead of U+2028/U+2029), or len: memchr scans many bytes at a time. */
+ * E2 lead of U+2028/U+2029), or len. */
 static size_t
-next_break_candidate(const char *in, size_t len, size_t i)
+next_break_candidate(const char *in, size_t len, size_t i, break_scan *bs)
 {
-    const char *nl = memchr(in + i, '\n', len - i);
-    size_t end = nl ? (size_t)(nl - in) : len;
-    const char *cr = memchr(in + i, '\r', end - i);
-    if (cr)
-        end = (size_t)(cr - in);
+    if (!bs->known || bs->nl < i) {
+        const char *p = memchr(in + i, '\n', len - i);
+        bs->nl = p ? (size_t)(p - in) : len;
+    }
+    if (!bs->known || bs->cr < i) {
+        const char *p = memchr(in + i, '\r', len - i);
+        bs->cr = p ? (size_t)(p - in) : len;
+    }
+    bs->known = 1;
+    size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;
     const char *e2 = memchr(in + i, 0xE2, end - i);
     return e2 ? (size_t)(e2 - in) : end;
 }
@@ -1179,10 +1192,13 @@ depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
               .out = out,
               .map = map,
               .err = err};
+    if (len == 0)
+        return DEPECHE_OK; /* in may be NULL then */
     depeche_status st = depeche_buf_reserve(out, len);
     size_t start = 0;
+    break_scan scan = {0};
     for (size_t i = 0; !st && i <= len;) {
-        i = next_break_candidate(in, len, i);
+        i = next_break_candidate(in, len, i, &scan);
         size_t br = i < len ? line_break(in, len, i) : 0;
         if (i < len && !br) {
             i++;

@@ -97,4 +97,21 @@ expect_rc 0 "clean 50 MB line"
 run "$DEPECHE" spell --to jsonl big.txt
 expect_rc 0 "spell 50 MB line (names, no misspelling)"
 
+# Inputs that once took quadratic time: CR-only line ends, a long line
+# full of "’" (E2 bytes), NULs under --lossy.  Each must finish quickly
+# (meson's timeout) with every character accounted for.
+python3 -c 'import sys; sys.stdout.write("ligne\r" * 2000000)' >cr.txt
+run "$DEPECHE" normalize cr.txt
+expect_rc 0 "CR-only line ends"
+checks=$((checks + 1))
+[ "$(wc -l <"$TMP/out")" -eq 2000000 ] || fail "CR-only: $(wc -l <"$TMP/out") lines"
+python3 -c 'import sys; sys.stdout.write("l\u2019\u00e9t\u00e9 " * 1000000)' >apos.txt
+run "$DEPECHE" clean apos.txt
+expect_rc 0 "a long line of apostrophes"
+python3 -c 'import sys; sys.stdout.buffer.write(b"a\x00" * 1000000)' >nuls.txt
+run "$DEPECHE" prep --lossy --no-clean --to moses nuls.txt
+expect_rc 0 "a million NULs under --lossy"
+checks=$((checks + 1))
+[ "$(wc -c <"$TMP/out")" -eq 1000001 ] || fail "NULs: $(wc -c <"$TMP/out") bytes"
+
 finish
