@@ -20,8 +20,10 @@ enum {
  * prints `depeche: FILE: reason` and returns EXIT_IO. */
 int cli_read_input(const char *path, char **data, size_t *len);
 
-/* Opens -o FILE ("-" or NULL = stdout). */
-FILE *cli_open_output(const char *path);
+/* Opens -o FILE ("-" or NULL = stdout) into *out.  Refuses (EXIT_USAGE)
+ * a file that is also one of the inputs, which opening would empty;
+ * EXIT_IO when it cannot be opened.  Prints why. */
+int cli_open_output(const char *path, char **inputs, int ninputs, FILE **out);
 /* Flushes and closes; prints and returns EXIT_IO on failure. */
 int cli_close_output(FILE *f, const char *path);
 

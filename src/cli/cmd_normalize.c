@@ -51,13 +51,13 @@ cmd_normalize(int argc, char **argv)
             return cli_usage_error("normalize", "bad option");
         }
     }
-    FILE *out = cli_open_output(output);
-    if (!out)
-        return EXIT_IO;
-    int rc = EXIT_OK;
     char *stdin_name[] = {"-"};
     char **files = optind < argc ? argv + optind : stdin_name;
     int nfiles = optind < argc ? argc - optind : 1;
+    FILE *out;
+    int rc = cli_open_output(output, files, nfiles, &out);
+    if (rc)
+        return rc;
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
         char *data, *text;
         size_t len, text_len;

@@ -236,10 +236,10 @@ cmd_segment(int argc, char **argv)
     depeche_status st = depeche_segmenter_new(&opts, on_sentence, &c, &s, &err);
     if (st)
         return cli_report(opts.abbrev_file, &err);
-    c.out = cli_open_output(output);
-    if (!c.out) {
+    int opened = cli_open_output(output, files, nfiles, &c.out);
+    if (opened) {
         depeche_segmenter_free(s);
-        return EXIT_IO;
+        return opened;
     }
     /* Like the other commands, stop at the first file that fails. */
     int code = EXIT_OK;

@@ -60,15 +60,32 @@ cli_read_input(const char *path, char **data, size_t *len)
     return EXIT_OK;
 }
 
-FILE *
-cli_open_output(const char *path)
+int
+cli_open_output(const char *path, char **inputs, int ninputs, FILE **out)
 {
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    if (!path || strcmp(path, "-") == 0) {
+        *out = stdout;
+        return EXIT_OK;
+    }
+    /* Opening for writing empties the file: never when it is an input. */
+    struct stat o;
+    if (stat(path, &o) == 0)
+        for (int i = 0; i < ninputs; i++) {
+            struct stat in;
+            if (strcmp(inputs[i], "-") && stat(inputs[i], &in) == 0 &&
+                in.st_dev == o.st_dev && in.st_ino == o.st_ino) {
+                fprintf(stderr,
+                        "depeche: %s: is also an input; not overwriting it\n",
+                        path);
+                return EXIT_USAGE;
+            }
+        }
+    *out = fopen(path, "wb");
+    if (!*out) {
         fprintf(stderr, "depeche: %s: %s\n", path, strerror(errno));
-    return f;
+        return EXIT_IO;
+    }
+    return EXIT_OK;
 }
 
 int
@@ -264,10 +281,11 @@ cli_run_files(depeche_options *o, const depeche_writer_options *wo,
         files = stdin_name;
         nfiles = 1;
     }
-    FILE *out = cli_open_output(output);
-    if (!out)
-        return EXIT_IO;
-    int rc = run_files(o, wo, files, nfiles, out, sum);
+    FILE *out;
+    int rc = cli_open_output(output, files, nfiles, &out);
+    if (rc)
+        return rc;
+    rc = run_files(o, wo, files, nfiles, out, sum);
     int rc2 = cli_close_output(out, output);
     return rc ? rc : rc2;
 }

@@ -41,6 +41,16 @@ expect_rc 0 "prep -o"
 expect_true test -s "$TMP/corpus.fr"
 expect_err_grep "wrote $TMP/corpus.fr: 1 document, 8 segments" "summary names the file"
 
+# -o naming an input: refused (exit 2), the input left whole.
+for cmd in prep normalize segment clean; do
+    cp "$SAMPLE" "$TMP/same.txt"
+    run "$DEPECHE" $cmd -o "$TMP/same.txt" "$TMP/same.txt"
+    expect_rc 2 "$cmd -o INPUT INPUT"
+    expect_err_grep 'is also an input' "$cmd names the clash"
+    checks=$((checks + 1))
+    cmp -s "$SAMPLE" "$TMP/same.txt" || fail "$cmd -o INPUT emptied its input"
+done
+
 # spell exits 1 when a misspelling is found.
 printf 'Le gouvernment a pris une décission.\n' >"$TMP/typo.txt"
 run "$DEPECHE" spell "$TMP/typo.txt"
