@@ -47,6 +47,9 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         depeche_options_init(&defaults);
         opts = &defaults;
     }
+    if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "unknown profile %d", (int)opts->profile);
     depeche_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
@@ -344,6 +347,9 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
     if (!out || (!in && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
+    if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "unknown profile %d", (int)opts->profile);
     depeche_norm_config cfg = {
         .profile = opts->profile,
         .flags = opts->flags & DEPECHE_LOSSY,

@@ -54,9 +54,14 @@ build() { # DIR [meson options...]
 }
 
 # Counts the results of the last `meson test` in DIR into PASS/FAIL/SKIP.
+# No log means the run did not happen: that is a failure, not zero tests.
 count_results() {
     local log=$1/meson-logs/testlog.json
-    [ -f "$log" ] || return 0
+    if [ ! -s "$log" ]; then
+        echo "FAIL: no test results in $1" >&2
+        FAIL=$((FAIL + 1))
+        return 0
+    fi
     read -r p f s < <(python3 - "$log" <<'PY'
 import json, sys
 p = f = s = 0
@@ -100,6 +105,7 @@ else
 fi
 
 if build build-ci -Dwerror=true -Dbuildtype=debugoptimized; then
+    rm -f build-ci/meson-logs/testlog.json
     meson test -C build-ci --print-errorlogs --num-processes 2 | tail -15
     count_results build-ci
 else
@@ -130,6 +136,7 @@ fi
 if build build-asan -Dwerror=true -Dbuildtype=debug \
     -Db_sanitize=address,undefined -Db_lundef=false \
     -Dc_args=-fno-sanitize-recover=all; then
+    rm -f build-asan/meson-logs/testlog.json
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         meson test -C build-asan --print-errorlogs --num-processes 2 \

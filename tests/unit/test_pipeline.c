@@ -114,6 +114,18 @@ test_errors(void)
     o.dict_path = "/nonexistent/fr_XX";
     CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_ERR_DICT);
     CHECK(strstr(err.message, "/nonexistent/fr_XX") != NULL);
+    depeche_options_init(&o);
+    o.profile = (depeche_profile)7;
+    CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_ERR_INVALID_ARG);
+    char *text = NULL;
+    size_t text_len = 0;
+    CHECK_INT(depeche_normalize(&o, "x", 1, &text, &text_len, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    depeche_options_init(&o);
+    CHECK_INT(depeche_normalize(&o, NULL, 0, &text, &text_len, &err),
+              DEPECHE_OK); /* no bytes: NULL is fine */
+    CHECK_INT(text_len, 0);
+    depeche_free(text);
     depeche_pipeline_free(NULL); /* NULL is fine */
     depeche_doc_free(NULL);
     CHECK_STR(depeche_version_string(), DEPECHE_VERSION_STRING);
