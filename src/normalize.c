@@ -51,9 +51,10 @@ enum {
 typedef struct tok {
     int32_t cp, last;
     uint32_t in;          /* offset in the window (at most 4 * WINDOW) */
-    uint32_t len : 30;    /* input bytes it stands for */
+    uint32_t len : 29;    /* input bytes it stands for */
     uint32_t changed : 1; /* emit a replacement, not a copy */
     uint32_t run : 1;
+    uint32_t url : 1; /* part of a URL: typography keeps off (NZ-T0) */
 } tok;
 
 typedef struct toks {
@@ -69,7 +70,8 @@ typedef struct norm {
     depeche_buf *out;
     depeche_omap *map;
     depeche_error *err;
-    toks a, b; /* a pass reads a and writes b, then they swap */
+    toks a, b;   /* a pass reads a and writes b, then they swap */
+    int dq_open; /* a straight quote opened on this line (NZ-T3) */
     depeche_buf scratch;
 } norm;
 
@@ -747,12 +749,38 @@ is_digit_group_gap(const norm *n, size_t i)
     return right == 3;
 }
 
+/* What may stand before an opening quote (spaces skipped). */
 static int
 opens_quote(int32_t before)
 {
-    return before == 0 || is_space(before) || before == '(' || before == '[' ||
+    return before == 0 || before == '(' || before == '[' ||
            before == CP_MDASH || before == CP_NDASH || before == '\'' ||
-           before == CP_RSQUO;
+           before == CP_RSQUO || before == CP_LAQUO || before == CP_LDQUO ||
+           before == 0x2018;
+}
+
+/* What may follow a closing quote. */
+static int
+closes_before(int32_t next)
+{
+    return next == 0 || is_space(next) || next == '.' || next == ',' ||
+           next == ';' || next == ':' || next == '!' || next == '?' ||
+           next == ')' || next == ']' || next == CP_RAQUO || next == CP_HELLIP;
+}
+
+/* NZ-T3: is a straight double quote an opening one?  By what stands on
+ * each side; when both sides agree (" Monde " or a"b), by alternation
+ * within the line. */
+static int
+straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
+{
+    int after_text = !closes_before(next);
+    int before_open = space_before || opens_quote(before);
+    if (before_open && after_text)
+        return 1;
+    if (!before_open && !after_text)
+        return 0;
+    return !n->dq_open;
 }
 
 static depeche_status
@@ -778,19 +806,17 @@ typo_char(norm *n, size_t *ip, int line_start)
         return push_tok(b, t);
     }
     if (c == '"' || c == CP_LAQUO || c == CP_RAQUO) { /* NZ-T3 */
-        tok gap = pop_spaces(b);
-        int32_t before = last_cp(b);
-        int space_after = next == 0 || is_space(next) || next == '.' ||
-                          next == ',' || next == ';' || next == ':';
-        int open = c == CP_LAQUO ||
-                   (c == '"' && (gap.len ? !space_after : opens_quote(before)));
+        size_t k = b->n;
+        while (k && is_space(b->v[k - 1].cp))
+            k--;
+        int32_t before = k ? b->v[k - 1].last : 0;
+        int open =
+            c == CP_LAQUO ||
+            (c == '"' && straight_quote_opens(n, k < b->n, before, next));
+        n->dq_open = open;
         if (open) {
-            if (gap.len) /* keep the space before an opening quote */
-                st = push(b, ' ', gap.in, gap.len, gap.len != 1);
-            else
-                st = DEPECHE_OK;
-            if (!st)
-                st = push(b, CP_LAQUO, t.in, t.len, c != CP_LAQUO);
+            /* The space before an opening quote stays as it is. */
+            st = push(b, CP_LAQUO, t.in, t.len, c != CP_LAQUO);
             /* The spaces after « become the one no-break space. */
             tok after = {.in = t.in + t.len, .changed = 1};
             while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp)) {
@@ -801,7 +827,7 @@ typo_char(norm *n, size_t *ip, int line_start)
                 st = push_nbsp(b, after);
             return st;
         }
-        st = push_nbsp(b, gap);
+        st = push_nbsp(b, pop_spaces(b));
         if (!st)
             st = push(b, CP_RAQUO, t.in, t.len, c != CP_RAQUO);
         return st;
@@ -911,11 +937,60 @@ typo_char(norm *n, size_t *ip, int line_start)
     return push_tok(b, t);
 }
 
+/* The ASCII letters from token i (runs or single letters) as a lower-case
+ * word; returns the index of the token after them. */
+static size_t
+ascii_word(const norm *n, size_t i, char *w, size_t cap)
+{
+    size_t k = 0;
+    for (; i < n->a.n; i++) {
+        const tok *t = &n->a.v[i];
+        if (t->run) {
+            for (size_t j = 0; j < t->len && k + 1 < cap; j++)
+                w[k++] = (char)(n->in[t->in + j] | 0x20);
+        } else if (t->cp < 0x80 && is_letter(t->cp) && k + 1 < cap) {
+            w[k++] = (char)(t->cp | 0x20);
+        } else {
+            break;
+        }
+    }
+    w[k] = '\0';
+    return i;
+}
+
+/* NZ-T0: "https://…", "www.…": a URL runs to the next space. */
+static int
+url_starts(const norm *n, size_t i)
+{
+    char w[8];
+    size_t j = ascii_word(n, i, w, sizeof w);
+    if (!strcmp(w, "www"))
+        return peek(n, j) == '.';
+    return (!strcmp(w, "http") || !strcmp(w, "https") || !strcmp(w, "ftp")) &&
+           peek(n, j) == ':' && peek(n, j + 1) == '/' && peek(n, j + 2) == '/';
+}
+
 static depeche_status
 pass_typo(norm *n, int line_start)
 {
     for (size_t i = 0; i < n->a.n; i++) {
-        depeche_status st = typo_char(n, &i, line_start);
+        depeche_status st;
+        int32_t c = n->a.v[i].cp;
+        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' ||
+             c == 'F') &&
+            (i == 0 || !is_letter(n->a.v[i - 1].last)) && url_starts(n, i)) {
+            /* NZ-T0: a URL is copied as it stands: "10%20b" is not a
+             * percentage, "a?b=1" no question. */
+            for (; i < n->a.n && !is_space(n->a.v[i].cp); i++) {
+                tok t = n->a.v[i];
+                t.url = 1;
+                if ((st = push_tok(&n->b, t)))
+                    return st;
+            }
+            if (i == n->a.n)
+                break;
+        }
+        st = typo_char(n, &i, line_start);
         if (st)
             return st;
     }
@@ -969,7 +1044,9 @@ pass_mt(norm *n)
         int32_t next = peek(n, i + 1);
         int32_t prev = i ? n->a.v[i - 1].last : 0;
         depeche_status st = DEPECHE_OK;
-        if (t.cp == CP_HELLIP) {
+        if (t.url) {
+            st = push_tok(b, t);
+        } else if (t.cp == CP_HELLIP) {
             st = push(b, '.', t.in, t.len, 1);
             for (int k = 0; k < 2 && !st; k++)
                 st = push(b, '.', t.in + t.len, 0, 1);
@@ -1110,6 +1187,7 @@ static depeche_status
 normalize_line(norm *n, size_t start, size_t end)
 {
     int first = 1;
+    n->dq_open = 0;
     while (first || start < end) {
         size_t e = window_end(n->in, start, end);
         /* Tokens count their offsets from the window's start, so they stay
