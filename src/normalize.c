@@ -72,6 +72,9 @@ typedef struct norm {
     depeche_error *err;
     toks a, b;   /* a pass reads a and writes b, then they swap */
     int dq_open; /* a straight quote opened on this line (NZ-T3) */
+    /* The last character the previous window of the line wrote (0 at a
+     * line start): the rules' look behind crosses window boundaries. */
+    int32_t carry_last;
     depeche_buf scratch;
 } norm;
 
@@ -272,15 +275,22 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
             /* Printable ASCII that is not a letter: no decoding, and only
              * '&' (an entity) and spaces concern the early passes. */
             unsigned char c = u[i];
-            if (c == '&')
+            size_t k = 1;
+            if (c == ' ') {
+                /* A run of spaces is one token: the spaces pass folds it
+                 * (NZ-S1), and huge runs cost one token. */
+                while (i + k < end && u[i + k] == ' ')
+                    k++;
+                if (k > 1 || i == start || i + k == end ||
+                    is_space_byte(u[i + k]))
+                    *seen |= SEEN_SPACES;
+            } else if (c == '&') {
                 *seen |= SEEN_REPAIR;
-            else if (c == ' ' &&
-                     (i == start || i + 1 == end || is_space_byte(u[i + 1])))
-                *seen |= SEEN_SPACES;
-            depeche_status st = push(&n->a, c, i, 1, 0);
+            }
+            depeche_status st = push(&n->a, c, i, k, k > 1);
             if (st)
                 return st;
-            i++;
+            i += k;
             continue;
         }
         int32_t cp;
@@ -657,6 +667,17 @@ last_cp(toks *t)
     return t->n ? t->v[t->n - 1].last : 0;
 }
 
+/* The character k places back in the output (k = 1: the last), reaching
+ * into the previous window of the line for the one before b's start. */
+static int32_t
+back_cp(const norm *n, size_t k)
+{
+    const toks *b = &n->b;
+    if (b->n >= k)
+        return b->v[b->n - k].last;
+    return b->n + 1 == k ? n->carry_last : 0;
+}
+
 static int32_t
 peek(const norm *n, size_t i)
 {
@@ -792,7 +813,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     if (t.run || (t.cp < 0x80 && is_letter(t.cp)))
         return push_tok(b, t); /* no rule changes a letter */
     int32_t c = t.cp, next = peek(n, i + 1);
-    int32_t prev = last_cp(b);
+    int32_t prev = back_cp(n, 1);
     depeche_status st;
 
     if (c == CP_NNBSP) { /* NZ-T1 */
@@ -809,7 +830,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         size_t k = b->n;
         while (k && is_space(b->v[k - 1].cp))
             k--;
-        int32_t before = k ? b->v[k - 1].last : 0;
+        int32_t before = k ? b->v[k - 1].last : n->carry_last;
         int open =
             c == CP_LAQUO ||
             (c == '"' && straight_quote_opens(n, k < b->n, before, next));
@@ -844,7 +865,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     }
     if (c == ':' || c == ';' || c == '!' || c == '?') { /* NZ-T5 */
         tok gap = pop_spaces(b);
-        int32_t before = last_cp(b);
+        int32_t before = back_cp(n, 1);
         int ends = next == 0 || is_space(next) || next == '!' || next == '?' ||
                    next == CP_RAQUO || next == '"' || next == ')' ||
                    next == '.';
@@ -866,7 +887,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     }
     if (is_unit_symbol(c)) { /* NZ-T6: 10% -> 10 % */
         tok gap = pop_spaces(b);
-        if (is_digit(last_cp(b)) && c != '$') {
+        if (is_digit(back_cp(n, 1)) && c != '$') {
             st = push_nbsp(b, gap);
         } else if (gap.len) {
             st = push(b, ' ', gap.in, gap.len, gap.len != 1);
@@ -898,7 +919,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     }
     if (c == CP_HELLIP) {
         /* "marre …" -> "marre…": the ellipsis follows its word. */
-        if (b->n >= 2 && is_space(prev) && is_letter(b->v[b->n - 2].last) &&
+        if (is_space(prev) && is_letter(back_cp(n, 2)) &&
             (next == 0 || is_space(next)))
             pop_spaces(b);
         return push_tok(b, t);
@@ -906,7 +927,7 @@ typo_char(norm *n, size_t *ip, int line_start)
     if (c == '.' && prev == CP_HELLIP)
         return DEPECHE_OK; /* NZ-T8: "…." -> "…" */
     if ((c == ',' || c == '.' || c == ')' || c == ']') && is_space(prev) &&
-        b->n >= 2 && !is_space(b->v[b->n - 2].cp) &&
+        back_cp(n, 2) && !is_space(back_cp(n, 2)) &&
         !(c == '.' && is_digit(next))) { /* NZ-T9: "oui , c" -> "oui, c" */
         pop_spaces(b);
         return push_tok(b, t);
@@ -1157,30 +1178,53 @@ run_passes(norm *n, unsigned seen, int line_start, int line_end)
         st = pass_mt(n);
     if (!st)
         st = emit(n);
+    if (n->a.n)
+        n->carry_last = n->a.v[n->a.n - 1].last;
     n->a.n = 0;
     return st;
 }
 
-/* Where a window of at most WINDOW code points may end inside a long line:
- * after a space, so no rule sees half a word. */
+/* Where a window of at most WINDOW tokens may end inside a long line:
+ * before its last run of spaces, so that every rule sees whole words, the
+ * next window's spaces fold against this one's last character, and the
+ * line's trailing spaces are trimmed in its last window.  A run of spaces
+ * is one token (decode), so a line of a million spaces costs nothing.
+ * Without a space, the cut falls before a starter, never between a
+ * letter and its combining mark. */
 static size_t
 window_end(const char *in, size_t start, size_t end)
 {
     if (end - start <= WINDOW)
-        return end; /* fewer bytes than the limit: fewer code points too */
-    size_t i = start, cps = 0, cut = 0;
-    while (i < end && cps < WINDOW) {
-        unsigned char c = (unsigned char)in[i];
-        i++;
-        while (i < end && ((unsigned char)in[i] & 0xC0) == 0x80)
+        return end; /* fewer bytes than the limit: fewer tokens too */
+    size_t i = start, units = 0, cut = start;
+    while (i < end && units < WINDOW) {
+        if (in[i] == ' ') {
+            if (i > start)
+                cut = i;
+            while (i < end && in[i] == ' ')
+                i++;
+        } else {
             i++;
-        cps++;
-        if (c == ' ')
-            cut = i;
+            while (i < end && ((unsigned char)in[i] & 0xC0) == 0x80)
+                i++;
+        }
+        units++;
     }
     if (i >= end)
         return end;
-    return cut > start ? cut : i;
+    if (cut > start)
+        return cut;
+    /* No space: back up to a starter (at most a few combining marks). */
+    for (size_t k = 0; k < 64 && i > start + 1; k++) {
+        int32_t cp;
+        depeche_utf8_decode((const unsigned char *)in + i, end - i, &cp);
+        if (cp < 0x300 || is_starter(cp))
+            break;
+        do
+            i--;
+        while (i > start && ((unsigned char)in[i] & 0xC0) == 0x80);
+    }
+    return i;
 }
 
 static depeche_status
@@ -1188,6 +1232,7 @@ normalize_line(norm *n, size_t start, size_t end)
 {
     int first = 1;
     n->dq_open = 0;
+    n->carry_last = 0;
     while (first || start < end) {
         size_t e = window_end(n->in, start, end);
         /* Tokens count their offsets from the window's start, so they stay

@@ -256,6 +256,45 @@ test_long_line(void)
     free(out);
 }
 
+/* Rules across the 65536-token windows of one line: the look behind and
+ * the quote state carry over, trailing spaces go, NFC holds. */
+static void
+test_window_boundaries(void)
+{
+    depeche_buf in = {0};
+    /* A quote opened far before the boundary closes after it; a colon
+     * right after the boundary gets its no-break space. */
+    CHECK(!depeche_buf_puts(&in, "\"oui"));
+    for (int i = 0; i < 70000; i++)
+        CHECK(!depeche_buf_puts(&in, " y"));
+    CHECK(!depeche_buf_puts(&in, "\" et la suite : fin"));
+    char *out = normalize(DEPECHE_PROFILE_TYPO, in.data, in.len, NULL);
+    CHECK(out && !strncmp(out, "\xC2\xAB" NBSP "oui", 7));
+    CHECK(out && strstr(out, " y" NBSP "\xC2\xBB et la suite" NBSP ": fin"));
+    free(out);
+    /* 70000 trailing spaces are trimmed. */
+    depeche_buf_clear(&in);
+    CHECK(!depeche_buf_puts(&in, "fin"));
+    for (int i = 0; i < 70000; i++)
+        CHECK(!depeche_buf_putc(&in, ' '));
+    CHECK(!depeche_buf_puts(&in, "\nsuite"));
+    out = normalize(DEPECHE_PROFILE_MINIMAL, in.data, in.len, NULL);
+    CHECK_STR(out, "fin\nsuite");
+    free(out);
+    /* 40000 decomposed letters without a space compose to NFC. */
+    depeche_buf_clear(&in);
+    for (int i = 0; i < 40000; i++)
+        CHECK(!depeche_buf_puts(&in, "e\xCC\x81"));
+    out = normalize(DEPECHE_PROFILE_MINIMAL, in.data, in.len, NULL);
+    CHECK(out && strlen(out) == 80000);
+    int composed = 1;
+    for (size_t i = 0; out && i < 80000; i += 2)
+        composed &= !strncmp(out + i, "\xC3\xA9", 2);
+    CHECK(composed);
+    free(out);
+    depeche_buf_free(&in);
+}
+
 static void
 test_key(void)
 {
@@ -277,6 +316,7 @@ main(void)
     test_offset_map();
     test_bad_input();
     test_long_line();
+    test_window_boundaries();
     test_key();
     return harness_done();
 }
