@@ -801,6 +801,16 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
         return 1;
     if (!before_open && !after_text)
         return 0;
+    /* Both sides alike: a quote right before punctuation or the line's
+     * end, or right after the end of a sentence, closes; after a colon one
+     * opens; otherwise open and close alternate. */
+    if ((next == 0 || !is_space(next)) && !after_text)
+        return 0;
+    if (before == '.' || before == '!' || before == '?' ||
+        before == CP_HELLIP)
+        return 0;
+    if (before == ':')
+        return 1;
     return !n->dq_open;
 }
 
