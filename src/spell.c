@@ -46,7 +46,8 @@ typedef struct entry {
     uint32_t hash;
     unsigned char verdict;
     unsigned char near_done, lnear_done, sugg_done;
-    unsigned char eng; /* in the English word list */
+    unsigned char eng;   /* in the English word list */
+    unsigned char title; /* M., Mme, président: a name follows */
     unsigned char shape;
     size_t hit_off;   /* the finding starts here in the token */
     float near_cost;  /* cheapest near word, as written */
@@ -188,6 +189,10 @@ in_list(const char *const *list, size_t n, const char *w)
 static size_t
 next_cp(const char *s, size_t len, size_t i, int32_t *cp)
 {
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), cp);
     if (n <= 0) {
@@ -249,26 +254,27 @@ base_letter(int32_t cp)
     return cp;
 }
 
-/* AZERTY rows: a typo often hits the neighbouring key. */
+/* AZERTY rows: a typo often hits the neighbouring key.  Row and column
+ * of a to z, as row * 16 + column. */
+static const unsigned char azerty[26] = {
+    0x00, 0x24, 0x22, 0x12, 0x02, 0x13, 0x14, 0x15, 0x07,
+    0x16, 0x17, 0x18, 0x19, 0x25, 0x08, 0x09, 0x10, 0x03,
+    0x11, 0x04, 0x06, 0x23, 0x20, 0x21, 0x05, 0x01};
+
 static int
 key_adjacent(int32_t a, int32_t b)
 {
-    static const char *const rows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
-    int ra = -1, ca = 0, rb = -1, cb = 0;
-    for (int r = 0; r < 3; r++)
-        for (int c = 0; rows[r][c]; c++) {
-            if (rows[r][c] == a) {
-                ra = r;
-                ca = c;
-            }
-            if (rows[r][c] == b) {
-                rb = r;
-                cb = c;
-            }
-        }
-    if (ra < 0 || rb < 0)
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || a == b)
         return 0;
-    return abs(ra - rb) <= 1 && abs(ca - cb) <= 1;
+    int ra = azerty[a - 'a'] >> 4, rb = azerty[b - 'a'] >> 4;
+    /* rows are staggered by a quarter and a half key (ISO): keys touch
+     * when less than a key apart across rows */
+    static const int shift[3] = {0, 1, 3};
+    int xa = 4 * (azerty[a - 'a'] & 15) + shift[ra];
+    int xb = 4 * (azerty[b - 'a'] & 15) + shift[rb];
+    if (ra == rb)
+        return abs(xa - xb) == 4;
+    return abs(ra - rb) == 1 && abs(xa - xb) < 4;
 }
 
 /* Letters that stand for the same sound in French spelling. */
@@ -319,7 +325,7 @@ sub_cost(int32_t a, int32_t b)
         return 0;
     int32_t la = utf8proc_tolower(a), lb = utf8proc_tolower(b);
     if (la == lb)
-        return 0.2f;
+        return a == la ? 0.5f : 0.2f; /* mions is not Mions */
     if (base_letter(la) == base_letter(lb))
         return 0.25f;
     if ((la == '-' || la == '\'') && (lb == '-' || lb == '\''))
@@ -597,6 +603,9 @@ typedef struct cands {
     cand *v;
     size_t n, cap;
     int failed;
+    int raw;          /* collect the edits unchecked */
+    const char *orig; /* scores are distances from this word when set */
+    size_t orig_len;
 } cands;
 
 static void
@@ -634,7 +643,11 @@ cands_add(cands *c, const char *w, size_t n, float score)
     c->n++;
 }
 
-enum { GEN_CHEAP, GEN_FULL };
+/* How many edits generate() tries: GEN_CHEAP only the likely ones
+ * (accents, doubled letters, swaps, deletions, neighbouring keys), about a
+ * tenth of GEN_FULL's calls; GEN_MEDIUM adds inserted vowels (baucoup);
+ * GEN_TINY only accents and doubled letters. */
+enum { GEN_TINY, GEN_CHEAP, GEN_MEDIUM, GEN_FULL };
 
 /* Letters tried for substitutions and insertions. */
 static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
@@ -679,11 +692,21 @@ try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
 {
     if (n == 0 || (n == wn && memcmp(w, word, n) == 0))
         return;
+    if (c->raw) {
+        cands_add(c, w, n, 0);
+        return;
+    }
+    if (c->orig && n == c->orig_len && memcmp(w, c->orig, n) == 0)
+        return;
     if (euphonic_apostrophe(w, n))
         return; /* hunspell takes a-t'il for a + t'il */
     if (!spell(s, w, n))
         return;
-    cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
+    if (c->orig)
+        cands_add(c, w, n,
+                  wdist(c->orig, c->orig_len, w, n) - freq_bonus(w, n));
+    else
+        cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
 }
 
 /* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
@@ -737,6 +760,28 @@ euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
     }
 }
 
+/* Two likely edits at once (vérouiller -> verrouiller, exelent ->
+ * excellent): the accent and doubling edits of the accent and doubling
+ * edits.  Tried when one edit finds nothing near. */
+static void generate(depeche_speller *s, cands *c, const char *word, size_t wn,
+                     int level);
+
+static void
+generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
+{
+    cands mid = {0};
+    mid.raw = 1;
+    generate(s, &mid, word, wn, GEN_TINY);
+    c->orig = word;
+    c->orig_len = wn;
+    for (size_t i = 0; i < mid.n; i++)
+        generate(s, c, mid.v[i].w, strlen(mid.v[i].w), GEN_TINY);
+    c->orig = NULL;
+    if (mid.failed)
+        c->failed = 1;
+    cands_free(&mid);
+}
+
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
 static void
 accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
@@ -779,9 +824,7 @@ accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
                 }
 }
 
-/* Words one edit away that hunspell accepts.  GEN_CHEAP tries only the
- * likely edits (accents, doubled letters, swaps, neighbouring keys), about
- * a tenth of the calls. */
+/* Words one edit away that hunspell accepts, at the given level. */
 static void
 generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
 {
@@ -806,11 +849,14 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     for (size_t i = 0; i < n; i++) {
         /* delete */
         size_t k = off[i];
+        int twin =
+            (i > 0 && cp[i - 1] == cp[i]) || (i + 1 < n && cp[i + 1] == cp[i]);
         memcpy(buf, word, k);
         memcpy(buf + k, word + off[i + 1], wn - off[i + 1]);
-        try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
+        if (level > GEN_TINY || twin)
+            try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
         /* swap with the next */
-        if (i + 1 < n && cp[i] != cp[i + 1]) {
+        if (level > GEN_TINY && i + 1 < n && cp[i] != cp[i + 1]) {
             size_t l1 = off[i + 1] - off[i], l2 = off[i + 2] - off[i + 1];
             memcpy(buf, word, wn);
             memcpy(buf + off[i], word + off[i + 1], l2);
@@ -824,7 +870,10 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
                         key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
                         (ch == '\'' && lo == '-') ||
                         (lo == 'o' && ch == 0x0153);
-            if (level == GEN_CHEAP && !cheap)
+            /* an accented letter replaces its own base letter only */
+            if ((level != GEN_FULL && !cheap) ||
+                (level == GEN_TINY && base_letter(ch) != base_letter(lo)) ||
+                (ch >= 0x80 && base_letter(ch) != base_letter(lo)))
                 continue;
             if (ch == lo)
                 continue;
@@ -854,7 +903,10 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
             int32_t ch = alpha[a];
             int doubled = (i > 0 && utf8proc_tolower(cp[i - 1]) == ch) ||
                           (i < n && utf8proc_tolower(cp[i]) == ch);
-            if (level == GEN_CHEAP && !doubled)
+            int vowel = ch < 0x80 && strchr("aeiou", (int)ch);
+            if ((level <= GEN_CHEAP && !doubled) ||
+                (level == GEN_MEDIUM && !doubled && !vowel) ||
+                (ch >= 0x80 && ch != 0xE9)) /* é alone is often missing */
                 continue;
             char enc[4];
             size_t el =
@@ -865,7 +917,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
             try_cand(s, c, word, wn, buf, wn + el);
         }
     }
-    if (level == GEN_CHEAP)
+    if (level != GEN_FULL)
         return;
     /* the apostrophe of an elision: jusquau, aujourdhui */
     for (size_t i = 1; i + 1 < n && i < 8; i++) {
@@ -975,6 +1027,11 @@ suggest(depeche_speller *s, entry *e)
     }
     cands c = {0};
     generate(s, &c, w, wn, GEN_FULL);
+    float best = 99;
+    for (size_t i = 0; i < c.n; i++)
+        best = c.v[i].score < best ? c.v[i].score : best;
+    if (best > 0.5f)
+        generate2(s, &c, w, wn);
     if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
@@ -985,8 +1042,10 @@ suggest(depeche_speller *s, entry *e)
             size_t ln = strlen(list[i]);
             float sc = wdist(w, wn, list[i], ln) - freq_bonus(list[i], ln) +
                        0.03f * (float)i;
-            if (strchr(list[i], ' '))
-                sc += 0.6f; /* split words are rarely meant */
+            /* split words are rarely meant: vé-rouiller, ré ouvrir */
+            if (strchr(list[i], ' ') ||
+                (strchr(list[i], '-') && !memchr(w, '-', wn)))
+                sc += 0.6f;
             cands_add(&c, list[i], ln, sc);
         }
         if (list)
@@ -1030,7 +1089,7 @@ suggest(depeche_speller *s, entry *e)
  * a name.  In lowercase when lower is set (a first word: Baucoup), then
  * all edits are tried and frequent words count as nearer. */
 static float
-near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
+near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level)
 {
     char low[MAX_WORD * 2 + 8];
     if (wn > MAX_WORD)
@@ -1041,7 +1100,7 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
         wn = strlen(low);
     }
     cands c = {0};
-    generate(s, &c, w, wn, lower ? GEN_FULL : GEN_CHEAP);
+    generate(s, &c, w, wn, level);
     float best = 99;
     for (size_t i = 0; i < c.n; i++) {
         float sc = c.v[i].score;
@@ -1051,6 +1110,18 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
             best = sc;
     }
     cands_free(&c);
+    if (lower) {
+        /* a frequent word is near at any single edit (Baucoup); the list
+         * is short, so compare with each rather than generate edits */
+        for (size_t i = 0; i < sizeof frequent / sizeof *frequent; i++) {
+            size_t fl = strlen(frequent[i]);
+            if (fl + 2 < wn || wn + 2 < fl)
+                continue;
+            float sc = wdist(w, wn, frequent[i], fl) - 0.35f;
+            if (sc < best)
+                best = sc;
+        }
+    }
     return best;
 }
 
@@ -1264,7 +1335,7 @@ near_part(depeche_speller *s, const char *w, size_t n)
         while (j < n && w[j] != '-')
             j++;
         if (j > i && !spell(s, w + i, j - i)) {
-            float c = near_cost(s, w + i, j - i, 0);
+            float c = near_cost(s, w + i, j - i, 0, GEN_CHEAP);
             if (c < best)
                 best = c;
         }
@@ -1273,12 +1344,12 @@ near_part(depeche_speller *s, const char *w, size_t n)
     return best;
 }
 
-/* Spellings French words do not have: w, k, sh, oo, ee, ea, ck, a final y
+/* Spellings French words do not have: w, sh, oo, ee, ea, ck, a final y
  * after a consonant. */
 static int
 english_look(const char *w, size_t n)
 {
-    static const char *const marks[] = {"w", "k", "sh", "oo", "ee", "ck"};
+    static const char *const marks[] = {"w", "sh", "oo", "ee", "ck"};
     char buf[MAX_WORD + 1];
     if (n > MAX_WORD)
         return 0;
@@ -1306,6 +1377,7 @@ analyze(depeche_speller *s, entry *e)
     }
     lower_copy(w, n, low, sizeof low);
     e->eng = IN_LIST(english, low);
+    e->title = IN_LIST(titles, low);
     for (size_t i = 0; i < n;) {
         int32_t cp;
         i += next_cp(w, n, i, &cp);
@@ -1386,7 +1458,8 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     /* English spelling (rookie, heavy, shoes) with no French word near */
-    if (!el && english_look(core, cn) && near_cost(s, core, cn, 0) > 0.6f) {
+    if (!el && english_look(core, cn) &&
+        near_cost(s, core, cn, 0, GEN_CHEAP) > 0.6f) {
         e->verdict = V_FOREIGN;
         return;
     }
@@ -1567,7 +1640,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                           "out of memory");
         goto out;
     }
-    s->suggest_mode = DEPECHE_SUGGEST_FULL;
+    s->suggest_mode = DEPECHE_SUGGEST_FAST;
     s->h = Hunspell_create(aff.data, dic.data);
     if (!s->h) {
         free(s);
@@ -1711,9 +1784,10 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t k = next_cp(t, len, i, &cp);
-        int url = starts_with_ci(t + i, len - i, "http://") ||
-                  starts_with_ci(t + i, len - i, "https://") ||
-                  starts_with_ci(t + i, len - i, "www.");
+        int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
+        int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
+                         starts_with_ci(t + i, len - i, "https://") ||
+                         starts_with_ci(t + i, len - i, "www."));
         if ((cp == '#' || cp == '@') && i + 1 < len) {
             int32_t nx;
             next_cp(t, len, i + 1, &nx);
@@ -1792,14 +1866,8 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             flags |= T_NUM;
         if (is_upper(cp))
             flags |= T_CAPITAL;
-        if (j - start < 24) {
-            char low[64];
-            lower_copy(t + start, j - start, low, sizeof low);
-            if (IN_LIST(titles, low))
-                flags |= T_TITLE;
-            if (IN_LIST(titles, low) || (j - start == k && is_upper(cp)))
-                flags |= T_ABBR;
-        }
+        if (j - start == k && is_upper(cp))
+            flags |= T_ABBR;
         depeche_status st = push_tok(s, segi, start, j, flags);
         if (st)
             return st;
@@ -1834,9 +1902,11 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
                 tk->ce->count++;
             }
         }
+        if (tk->e && tk->e->title)
+            tk->flags |= T_TITLE | T_ABBR;
         prev_end = j;
         have_prev = 1;
-        prev_flags = flags;
+        prev_flags = tk->flags;
         i = j;
     }
     return DEPECHE_OK;
@@ -1903,7 +1973,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
      * Méditerannée. */
     if (wn >= 10 && !memchr(w, '-', wn)) {
         if (!e->near_done) {
-            e->near_cost = near_cost(s, w, wn, 0);
+            e->near_cost = near_cost(s, w, wn, 0, GEN_TINY);
             e->near_done = 1;
         }
         if (e->near_cost <= 0.45f)
@@ -1924,7 +1994,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(s, w, wn, 1);
+        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
