@@ -232,7 +232,9 @@ is_apos(int32_t cp)
 static int
 is_upper(int32_t cp)
 {
-    return cp >= 0 && utf8proc_isupper(cp);
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_isupper(cp);
 }
 
 /* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
@@ -1055,7 +1057,8 @@ suggest(depeche_speller *s, entry *e)
         cands_free(&c);
         return DEPECHE_ERR_NOMEM;
     }
-    qsort(c.v, c.n, sizeof *c.v, cmp_cand);
+    if (c.n)
+        qsort(c.v, c.n, sizeof *c.v, cmp_cand);
     size_t keep = c.n < MAX_SUGG ? c.n : MAX_SUGG;
     int curly = has_curly(e->key, e->len);
     e->sugg = calloc(keep ? keep : 1, sizeof *e->sugg);
@@ -1415,7 +1418,8 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     e->hit_off = el;
-    if (accent_fix(s, e, el) || reform_fix(s, e, el)) {
+    if (accent_fix(s, e, el) ||
+        (e->shape == S_LOWER && reform_fix(s, e, el))) {
         e->verdict = V_ACCENT;
         return;
     }
