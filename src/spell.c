@@ -28,7 +28,8 @@ enum {
     MAX_WORD = 120, /* bytes; longer tokens are not words to check */
     MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
-    MAX_CACHE = 1 << 20 /* types; the cache is emptied past this */
+    MAX_CACHE = 1 << 20, /* types; the cache is emptied past this */
+    BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
 };
 
 /* What a word type is, whatever its context. */
@@ -1418,8 +1419,7 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     e->hit_off = el;
-    if (accent_fix(s, e, el) ||
-        (e->shape == S_LOWER && reform_fix(s, e, el))) {
+    if (accent_fix(s, e, el) || (e->shape == S_LOWER && reform_fix(s, e, el))) {
         e->verdict = V_ACCENT;
         return;
     }
@@ -1776,9 +1776,11 @@ push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
     return DEPECHE_OK;
 }
 
-/* Splits one segment into tokens and looks each word type up. */
+/* Splits one segment into tokens and looks each word type up; when count
+ * is set, counts the names it carries for the document. */
 static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
+tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
+         int count)
 {
     const char *t = seg->text;
     size_t len = seg->len;
@@ -1899,11 +1901,11 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
                 tk->ce = lookup(s, c, cn);
                 if (!tk->ce)
                     return DEPECHE_ERR_NOMEM;
-                if (tk->ce->stamp != s->stamp) {
+                if (count && tk->ce->stamp != s->stamp) {
                     tk->ce->stamp = s->stamp;
                     tk->ce->count = 0;
                 }
-                tk->ce->count++;
+                tk->ce->count += count != 0;
             }
         }
         if (tk->e && tk->e->title)
@@ -2021,23 +2023,11 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
     return IN_LIST(particles, low);
 }
 
-depeche_status
-depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
-                      size_t n, depeche_hit_fn fn, void *user,
-                      depeche_error *err)
+/* The findings of the tokens of one segment, in order. */
+static depeche_status
+check_tokens(depeche_speller *s, const depeche_spell_text *segs,
+             depeche_hit_fn fn, void *user)
 {
-    if (!s || (!segs && n) || !fn)
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "NULL speller, segments or callback");
-    if (s->n > MAX_CACHE)
-        cache_clear(s);
-    s->stamp++;
-    s->ntoks = 0;
-    depeche_status st = DEPECHE_OK;
-    for (size_t i = 0; i < n && !st; i++)
-        st = tokenize(s, &segs[i], i);
-    if (st)
-        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     for (size_t k = 0; k < s->ntoks; k++) {
         tok *t = &s->toks[k];
         entry *e = t->e;
@@ -2072,8 +2062,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
             if ((last > first && marks) || e->verdict == V_FOREIGN) {
                 if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
                          s->toks[first].start, s->toks[last].end, NULL))
-                    return depeche_fail(err, DEPECHE_ERR_ABORTED,
-                                        DEPECHE_NO_OFFSET, "stopped");
+                    return DEPECHE_ERR_ABORTED;
                 k = last;
                 continue;
             }
@@ -2095,8 +2084,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
         default:
             kind = DEPECHE_FINDING_MISSPELLING;
             if (suggest(s, e))
-                return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                                    "out of memory");
+                return DEPECHE_ERR_NOMEM;
             se = e;
             break;
         }
@@ -2111,8 +2099,50 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                 emit(fn, user, kind, t->seg, t->start + e->hit_off, t->end, se);
         }
         if (rc)
-            return depeche_fail(err, DEPECHE_ERR_ABORTED, DEPECHE_NO_OFFSET,
-                                "stopped");
+            return DEPECHE_ERR_ABORTED;
     }
     return DEPECHE_OK;
+}
+
+depeche_status
+depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
+                      size_t n, depeche_hit_fn fn, void *user,
+                      depeche_error *err)
+{
+    if (!s || (!segs && n) || !fn)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL speller, segments or callback");
+    if (s->n > MAX_CACHE)
+        cache_clear(s);
+    s->stamp++;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += segs[i].len;
+    depeche_status st = DEPECHE_OK;
+    s->ntoks = 0;
+    if (total <= BIG_DOC) {
+        for (size_t i = 0; i < n && !st; i++)
+            st = tokenize(s, &segs[i], i, 1);
+        if (!st)
+            st = check_tokens(s, segs, fn, user);
+    } else {
+        /* Names are counted over the whole document first; tokens are
+         * then made again segment by segment, so that memory follows the
+         * longest segment, not the document. */
+        for (size_t i = 0; i < n && !st; i++) {
+            s->ntoks = 0;
+            st = tokenize(s, &segs[i], i, 1);
+        }
+        for (size_t i = 0; i < n && !st; i++) {
+            s->ntoks = 0;
+            st = tokenize(s, &segs[i], i, 0);
+            if (!st)
+                st = check_tokens(s, segs, fn, user);
+        }
+    }
+    if (st == DEPECHE_ERR_NOMEM)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    if (st == DEPECHE_ERR_ABORTED)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "stopped");
+    return st;
 }
