@@ -1030,6 +1030,8 @@ suggest(depeche_speller *s, entry *e)
     }
     cands c = {0};
     generate(s, &c, w, wn, GEN_FULL);
+    if (recap) /* and as written, for names: Marseile */
+        generate(s, &c, e->key + e->hit_off, e->len - e->hit_off, GEN_CHEAP);
     float best = 99;
     for (size_t i = 0; i < c.n; i++)
         best = c.v[i].score < best ? c.v[i].score : best;
@@ -1368,6 +1370,119 @@ english_look(const char *w, size_t n)
     return n >= 3 && buf[n - 1] == 'y' && !strchr("aeiouy", buf[n - 2]);
 }
 
+/* One letter given or stripped of its accent makes a word: Noel -> Noël.
+ * Keeps the fixed form of w[from..) in e->fix. */
+static int
+accent_any(depeche_speller *s, entry *e, size_t from)
+{
+    static const char *const vars[][5] = {
+        {"e", "é", "è", "ê", "ë"},   {"a", "à", "â", NULL, NULL},
+        {"i", "î", "ï", NULL, NULL}, {"o", "ô", NULL, NULL, NULL},
+        {"u", "û", "ù", "ü", NULL},  {"c", "ç", NULL, NULL, NULL}};
+    const char *w = e->key;
+    size_t n = e->len;
+    char buf[MAX_WORD * 2 + 8];
+    for (size_t i = from; i < n; i++) {
+        for (size_t r = 0; r < sizeof vars / sizeof *vars; r++) {
+            if (w[i] != vars[r][0][0])
+                continue;
+            for (size_t a = 1; a < 5 && vars[r][a]; a++) {
+                size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
+                if (m && spell(s, buf, m)) {
+                    e->fix = malloc(m - from + 1);
+                    if (!e->fix)
+                        return 0;
+                    memcpy(e->fix, buf + from, m - from);
+                    e->fix[m - from] = '\0';
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Is w, capitalized, also a word in lowercase (Méditerranée, Commission)
+ * rather than a name (Gabrielle, Marseille)? */
+static int
+common_word(depeche_speller *s, const char *w, size_t n)
+{
+    char low[MAX_WORD * 2 + 8];
+    if (n > MAX_WORD)
+        return 0;
+    lower_copy(w, n, low, sizeof low);
+    return spell(s, low, strlen(low));
+}
+
+/* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
+ * another doubled.  About twice the word's length in calls. */
+static int
+moved_double(depeche_speller *s, const char *w, size_t n)
+{
+    char a[MAX_WORD + 8], b[MAX_WORD + 8];
+    if (n > MAX_WORD)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (w[i] != w[i + 1] || (unsigned char)w[i] >= 0x80)
+            continue;
+        memcpy(a, w, i);
+        memcpy(a + i, w + i + 1, n - i - 1);
+        size_t an = n - 1;
+        for (size_t j = 0; j < an; j++) {
+            unsigned char c = (unsigned char)a[j];
+            if (j == i || c >= 0x80 || !strchr("bcdfglmnprst", c) ||
+                (j + 1 < an && a[j + 1] == a[j]) || (j > 0 && a[j - 1] == a[j]))
+                continue;
+            memcpy(b, a, j + 1);
+            memcpy(b + j + 1, a + j, an - j);
+            if (spell(s, b, an + 1) && common_word(s, b, an + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* How near a capitalized word mid-sentence is to a common word written
+ * with a capital: a doubled letter (Commision) or a moved one
+ * (Méditerannée).  Accents alone do not count (Andréas is Andreas), nor
+ * names (Gabriele is not Gabrielle). */
+static float
+near_common(depeche_speller *s, const char *w, size_t wn)
+{
+    cands c = {0};
+    generate(s, &c, w, wn, GEN_TINY);
+    float best = 99;
+    for (size_t i = 0; i < c.n; i++) {
+        float sc = c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w));
+        if (sc >= 0.3f && sc < best &&
+            common_word(s, c.v[i].w, strlen(c.v[i].w)))
+            best = sc;
+    }
+    cands_free(&c);
+    if (best > 0.8f && wn >= 10 && moved_double(s, w, wn))
+        best = 0.8f;
+    return best;
+}
+
+/* A part of a hyphenated word is an English word French lacks. */
+static int
+english_part(depeche_speller *s, const char *w, size_t n)
+{
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        char low[16];
+        if (j - i < 8) {
+            lower_copy(w + i, j - i, low, sizeof low);
+            if (IN_LIST(english, low) && !spell(s, w + i, j - i))
+                return 1;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
 static void
 analyze(depeche_speller *s, entry *e)
 {
@@ -1444,6 +1559,10 @@ analyze(depeche_speller *s, entry *e)
             e->verdict = V_CAP;
             return;
         }
+        if (english_part(s, core, cn)) {
+            e->verdict = V_FOREIGN; /* web-of-trust */
+            return;
+        }
         /* Compounds are coined freely (pop-music, bathy-benthique): one
          * is reported when a part is a typo of a word, or when it ends
          * with a subject pronoun (serat-elle). */
@@ -1454,7 +1573,8 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     if (e->shape != S_LOWER) {
-        e->verdict = V_CAP;
+        /* Noel, Francais, Israel: advice, whatever the word's role */
+        e->verdict = accent_any(s, e, el) ? V_ACCENT : V_CAP;
         return;
     }
     if (prefixed(s, core, cn)) {
@@ -1977,12 +2097,12 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     const char *w = e->key + e->hit_off;
     /* Long near-misses of a word are typos even mid-sentence:
      * Méditerannée. */
-    if (wn >= 10 && !memchr(w, '-', wn)) {
+    if (wn >= 8 && !memchr(w, '-', wn)) {
         if (!e->near_done) {
-            e->near_cost = near_cost(s, w, wn, 0, GEN_TINY);
+            e->near_cost = near_common(s, w, wn);
             e->near_done = 1;
         }
-        if (e->near_cost <= 0.45f)
+        if (e->near_cost <= 0.8f)
             return 0;
     }
     if (!(t->flags & T_INITIAL) || (t->flags & T_AFTER_TITLE) ||

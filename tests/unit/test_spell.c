@@ -304,6 +304,7 @@ test_names(depeche_speller *s)
 static void
 test_accent_and_foreign(depeche_speller *s)
 {
+    result r;
     expect_kind(s, "Le coeur du sujet.", DEPECHE_KIND_BODY, "coeur",
                 DEPECHE_FINDING_ACCENT, "cœur");
     expect_kind(s, "Une messe à l'Eglise.", DEPECHE_KIND_BODY, "Eglise",
@@ -312,8 +313,22 @@ test_accent_and_foreign(depeche_speller *s)
                 DEPECHE_FINDING_ACCENT, "État");
     expect_kind(s, "Il faut connaitre la loi.", DEPECHE_KIND_BODY, "connaitre",
                 DEPECHE_FINDING_ACCENT, "connaître");
+    expect_kind(s, "Joyeux Noel à tous.", DEPECHE_KIND_BODY, "Noel",
+                DEPECHE_FINDING_ACCENT, "Noël");
+    /* a capitalized common word misspelt mid-sentence is no name */
+    expect_kind(s, "Il a traversé la Méditerannée en bateau.",
+                DEPECHE_KIND_BODY, "Méditerannée", DEPECHE_FINDING_MISSPELLING,
+                "Méditerranée");
+    expect_kind(s, "La Commision européenne a décidé.", DEPECHE_KIND_BODY,
+                "Commision", DEPECHE_FINDING_MISSPELLING, "Commission");
+    /* English inside a hyphenated word */
+    {
+        result h;
+        check1(s, "Le modèle web-of-trust est connu.", DEPECHE_KIND_BODY, &h);
+        CHECK_INT(h.n, 1);
+        CHECK_INT(h.v[0].hit.kind, DEPECHE_FINDING_FOREIGN);
+    }
     /* a run of English, reported once */
-    result r;
     check1(s, "Il a chanté The Lord of the Rings hier soir.", DEPECHE_KIND_BODY,
            &r);
     CHECK_INT(r.n, 1);
