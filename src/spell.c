@@ -1375,10 +1375,10 @@ english_look(const char *w, size_t n)
 static int
 accent_any(depeche_speller *s, entry *e, size_t from)
 {
-    static const char *const vars[][5] = {
-        {"e", "é", "è", "ê", "ë"},   {"a", "à", "â", NULL, NULL},
-        {"i", "î", "ï", NULL, NULL}, {"o", "ô", NULL, NULL, NULL},
-        {"u", "û", "ù", "ü", NULL},  {"c", "ç", NULL, NULL, NULL}};
+    /* the accents names and nouns lose: Noël, Français, Israël, Hélène */
+    static const char *const vars[][5] = {{"e", "é", "è", "ë", NULL},
+                                          {"c", "ç", NULL, NULL, NULL},
+                                          {"i", "ï", NULL, NULL, NULL}};
     const char *w = e->key;
     size_t n = e->len;
     char buf[MAX_WORD * 2 + 8];
@@ -1449,19 +1449,30 @@ moved_double(depeche_speller *s, const char *w, size_t n)
 static float
 near_common(depeche_speller *s, const char *w, size_t wn)
 {
-    cands c = {0};
-    generate(s, &c, w, wn, GEN_TINY);
-    float best = 99;
-    for (size_t i = 0; i < c.n; i++) {
-        float sc = c.v[i].score + freq_bonus(c.v[i].w, strlen(c.v[i].w));
-        if (sc >= 0.3f && sc < best &&
-            common_word(s, c.v[i].w, strlen(c.v[i].w)))
-            best = sc;
+    char b[MAX_WORD + 8];
+    if (wn > MAX_WORD)
+        return 99;
+    for (size_t i = 0; i < wn; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80 || !strchr("bcdfglmnprst", c))
+            continue;
+        if (i + 1 < wn && w[i + 1] == w[i]) {
+            /* undouble */
+            memcpy(b, w, i);
+            memcpy(b + i, w + i + 1, wn - i - 1);
+            if (spell(s, b, wn - 1) && common_word(s, b, wn - 1))
+                return 0.4f;
+        } else if (!(i > 0 && w[i - 1] == w[i])) {
+            /* double */
+            memcpy(b, w, i + 1);
+            memcpy(b + i + 1, w + i, wn - i);
+            if (spell(s, b, wn + 1) && common_word(s, b, wn + 1))
+                return 0.4f;
+        }
     }
-    cands_free(&c);
-    if (best > 0.8f && wn >= 10 && moved_double(s, w, wn))
-        best = 0.8f;
-    return best;
+    if (wn >= 10 && moved_double(s, w, wn))
+        return 0.8f;
+    return 99;
 }
 
 /* A part of a hyphenated word is an English word French lacks. */
