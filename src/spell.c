@@ -2463,26 +2463,18 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
                 continue;
             }
         }
-        depeche_finding_kind kind;
+        depeche_finding_kind kind = DEPECHE_FINDING_MISSPELLING;
         const entry *se = NULL;
         const char *fix = NULL;
-        switch (e->verdict) {
-        case V_ACCENT:
+        if (e->verdict == V_ACCENT) {
             kind = DEPECHE_FINDING_ACCENT;
             fix = e->fix;
-            break;
-        case V_CAP:
-            if (acts_as_name(s, segs, k)) {
-                kind = DEPECHE_FINDING_NAME;
-                break;
-            }
-            /* fall through */
-        default:
-            kind = DEPECHE_FINDING_MISSPELLING;
+        } else if (e->verdict == V_CAP && acts_as_name(s, segs, k)) {
+            kind = DEPECHE_FINDING_NAME;
+        } else {
             if (suggest(s, e))
                 return DEPECHE_ERR_NOMEM;
             se = e;
-            break;
         }
         int rc;
         if (fix) {

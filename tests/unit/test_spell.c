@@ -436,54 +436,56 @@ test_missing_dict(void)
     depeche_speller_free(NULL);
 }
 
+#define LONG_WORD                                                              \
+    ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"   \
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+
 /* Random French-ish text made of the pieces the tokenizer cares about:
  * findings stay inside their segment, in order, whatever the input. */
 static void
 test_random(depeche_speller *s)
 {
-    static const char *const pieces[] = {
-        "l'",
-        "L\xE2\x80\x99",
-        "-",
-        "--",
-        "t-il",
-        "a-t'il",
-        "\xC3\x89",
-        "oe",
-        "http://x.fr/a",
-        "@afp",
-        "#Irak",
-        "12h30",
-        "3,5",
-        "1er",
-        "XXe",
-        " ",
-        " ",
-        ". ",
-        ", ",
-        "\"",
-        "\xC2\xAB ",
-        " \xC2\xBB",
-        "Kazimi",
-        "la",
-        "maison",
-        "baucoup",
-        "Etats-Unis",
-        "coeur",
-        "the",
-        "of",
-        "M. ",
-        "\xE2\x80\x99",
-        "\xE2\x80\xA6",
-        "na\xC4\x8Dn\xC3\xBD",
-        "a",
-        "Z",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "\xFF",
-        "\xC3",
-        "'",
-        "\xE2\x80"};
+    static const char *const pieces[] = {"l'",
+                                         "L\xE2\x80\x99",
+                                         "-",
+                                         "--",
+                                         "t-il",
+                                         "a-t'il",
+                                         "\xC3\x89",
+                                         "oe",
+                                         "http://x.fr/a",
+                                         "@afp",
+                                         "#Irak",
+                                         "12h30",
+                                         "3,5",
+                                         "1er",
+                                         "XXe",
+                                         " ",
+                                         " ",
+                                         ". ",
+                                         ", ",
+                                         "\"",
+                                         "\xC2\xAB ",
+                                         " \xC2\xBB",
+                                         "Kazimi",
+                                         "la",
+                                         "maison",
+                                         "baucoup",
+                                         "Etats-Unis",
+                                         "coeur",
+                                         "the",
+                                         "of",
+                                         "M. ",
+                                         "\xE2\x80\x99",
+                                         "\xE2\x80\xA6",
+                                         "na\xC4\x8Dn\xC3\xBD",
+                                         "a",
+                                         "Z",
+                                         LONG_WORD,
+                                         "\xFF",
+                                         "\xC3",
+                                         "'",
+                                         "\xE2\x80"};
     unsigned seed = 12345;
     static char texts[4][512];
     for (int round = 0; round < 300; round++) {
