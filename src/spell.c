@@ -28,7 +28,8 @@ enum {
     MAX_WORD = 120, /* bytes; longer tokens are not words to check */
     MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
-    MAX_CACHE = 1 << 20 /* types; the cache is emptied past this */
+    MAX_CACHE = 1 << 20, /* types; the cache is emptied past this */
+    BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
 };
 
 /* What a word type is, whatever its context. */
@@ -46,7 +47,8 @@ typedef struct entry {
     uint32_t hash;
     unsigned char verdict;
     unsigned char near_done, lnear_done, sugg_done;
-    unsigned char eng; /* in the English word list */
+    unsigned char eng;   /* in the English word list */
+    unsigned char title; /* M., Mme, président: a name follows */
     unsigned char shape;
     size_t hit_off;   /* the finding starts here in the token */
     float near_cost;  /* cheapest near word, as written */
@@ -145,32 +147,292 @@ static const char *const english[] = {
     "will",  "with", "world", "you",  "your",
 };
 
-/* The most frequent French words: among near candidates, the frequent word
- * is the likelier intended one (pout -> pour, ets -> et, mions -> moins). */
+/* Frequent French words, function words and the common words of news:
+ * among near candidates, the frequent word is the likelier intended one
+ * (pout -> pour, ets -> et, mions -> moins, entrepise -> entreprise). */
 static const char *const frequent[] = {
-    "a",       "afin",        "ai",      "ainsi",  "alors",    "après",
-    "au",      "aujourd'hui", "aussi",   "autre",  "autres",   "aux",
-    "avait",   "avant",       "avec",    "avoir",  "beaucoup", "bien",
-    "c'est",   "car",         "ce",      "cela",   "celle",    "celui",
-    "cent",    "ces",         "cet",     "cette",  "chaque",   "chez",
-    "comme",   "comment",     "contre",  "d'un",   "d'une",    "dans",
-    "de",      "depuis",      "des",     "deux",   "deuxième", "dire",
-    "doit",    "donc",        "dont",    "du",     "déjà",     "elle",
-    "elles",   "en",          "encore",  "entre",  "est",      "et",
-    "eu",      "faire",       "fait",    "fois",   "font",     "grand",
-    "grande",  "il",          "ils",     "jamais", "je",       "jour",
-    "jusqu'à", "la",          "le",      "les",    "leur",     "leurs",
-    "lui",     "mais",        "me",      "moi",    "moins",    "même",
-    "ne",      "ni",          "non",     "nos",    "notre",    "nous",
-    "on",      "ont",         "ou",      "où",     "par",      "parce",
-    "pas",     "peu",         "peut",    "plus",   "pour",     "pourtant",
-    "premier", "première",    "puis",    "qu'il",  "quand",    "que",
-    "quel",    "quelle",      "quelque", "qui",    "sa",       "sans",
-    "se",      "selon",       "ses",     "si",     "son",      "sont",
-    "sous",    "sur",         "tant",    "temps",  "tous",     "tout",
-    "toute",   "toutes",      "trois",   "très",   "un",       "une",
-    "vers",    "vie",         "vous",    "y",      "à",        "également",
-    "état",    "été",         "être",
+    "a",
+    "accord",
+    "affaire",
+    "affaires",
+    "afin",
+    "ai",
+    "ailleurs",
+    "ainsi",
+    "alors",
+    "ancien",
+    "annonce",
+    "année",
+    "années",
+    "appel",
+    "après",
+    "armée",
+    "article",
+    "attaque",
+    "au",
+    "aujourd'hui",
+    "aussi",
+    "autorités",
+    "autre",
+    "autres",
+    "aux",
+    "avait",
+    "avant",
+    "avec",
+    "avenir",
+    "avoir",
+    "avril",
+    "beaucoup",
+    "besoin",
+    "bien",
+    "bientôt",
+    "c'est",
+    "car",
+    "cas",
+    "cause",
+    "ce",
+    "cela",
+    "celle",
+    "celui",
+    "cent",
+    "centre",
+    "ces",
+    "cet",
+    "cette",
+    "chaque",
+    "chef",
+    "chez",
+    "chose",
+    "comme",
+    "comment",
+    "commission",
+    "communauté",
+    "compte",
+    "conférence",
+    "conseil",
+    "contre",
+    "contrôle",
+    "cours",
+    "crise",
+    "d'un",
+    "d'une",
+    "dans",
+    "de",
+    "demande",
+    "depuis",
+    "dernier",
+    "dernière",
+    "des",
+    "deux",
+    "deuxième",
+    "devant",
+    "dimanche",
+    "dire",
+    "direction",
+    "doit",
+    "donc",
+    "dont",
+    "droit",
+    "droits",
+    "du",
+    "décision",
+    "déclaration",
+    "déjà",
+    "développement",
+    "elle",
+    "elles",
+    "en",
+    "encore",
+    "enfants",
+    "ensemble",
+    "entre",
+    "entreprise",
+    "entreprises",
+    "environ",
+    "est",
+    "et",
+    "eu",
+    "europe",
+    "européen",
+    "européenne",
+    "exemple",
+    "face",
+    "faire",
+    "fait",
+    "famille",
+    "femmes",
+    "fin",
+    "fois",
+    "font",
+    "forces",
+    "français",
+    "française",
+    "gens",
+    "gouvernement",
+    "grand",
+    "grande",
+    "groupe",
+    "guerre",
+    "histoire",
+    "homme",
+    "hommes",
+    "il",
+    "ils",
+    "international",
+    "internationale",
+    "jamais",
+    "je",
+    "jeudi",
+    "jeunes",
+    "jour",
+    "journée",
+    "jours",
+    "juillet",
+    "juin",
+    "jusqu'à",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "leurs",
+    "lui",
+    "lundi",
+    "lutte",
+    "maintenant",
+    "mais",
+    "mardi",
+    "mars",
+    "me",
+    "mercredi",
+    "mesures",
+    "militaire",
+    "militaires",
+    "million",
+    "millions",
+    "ministre",
+    "ministère",
+    "moi",
+    "moins",
+    "moment",
+    "monde",
+    "mort",
+    "même",
+    "nationale",
+    "ne",
+    "ni",
+    "nombre",
+    "non",
+    "nos",
+    "notamment",
+    "notre",
+    "nous",
+    "nouveau",
+    "nouvelle",
+    "objectif",
+    "occasion",
+    "on",
+    "ont",
+    "ordre",
+    "organisation",
+    "ou",
+    "où",
+    "paix",
+    "par",
+    "parce",
+    "parlement",
+    "part",
+    "partie",
+    "partis",
+    "pas",
+    "pays",
+    "personnes",
+    "peu",
+    "peut",
+    "place",
+    "plus",
+    "plusieurs",
+    "police",
+    "politique",
+    "population",
+    "pour",
+    "pourtant",
+    "pouvoir",
+    "premier",
+    "première",
+    "presse",
+    "problème",
+    "processus",
+    "programme",
+    "projet",
+    "présence",
+    "président",
+    "puis",
+    "qu'il",
+    "quand",
+    "que",
+    "quel",
+    "quelle",
+    "quelque",
+    "question",
+    "qui",
+    "raison",
+    "rapport",
+    "relations",
+    "responsable",
+    "région",
+    "réunion",
+    "sa",
+    "samedi",
+    "sans",
+    "santé",
+    "se",
+    "secteur",
+    "selon",
+    "semaine",
+    "service",
+    "ses",
+    "si",
+    "situation",
+    "société",
+    "son",
+    "sont",
+    "sous",
+    "soutien",
+    "sur",
+    "système",
+    "sécurité",
+    "tant",
+    "temps",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "travail",
+    "trois",
+    "trop",
+    "très",
+    "un",
+    "une",
+    "vendredi",
+    "vers",
+    "vie",
+    "ville",
+    "violence",
+    "vote",
+    "vous",
+    "y",
+    "à",
+    "économie",
+    "économique",
+    "également",
+    "élection",
+    "élections",
+    "état",
+    "états",
+    "étranger",
+    "été",
+    "événement",
+    "être",
 };
 
 static int
@@ -188,6 +450,10 @@ in_list(const char *const *list, size_t n, const char *w)
 static size_t
 next_cp(const char *s, size_t len, size_t i, int32_t *cp)
 {
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), cp);
     if (n <= 0) {
@@ -227,7 +493,9 @@ is_apos(int32_t cp)
 static int
 is_upper(int32_t cp)
 {
-    return cp >= 0 && utf8proc_isupper(cp);
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_isupper(cp);
 }
 
 /* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
@@ -249,26 +517,27 @@ base_letter(int32_t cp)
     return cp;
 }
 
-/* AZERTY rows: a typo often hits the neighbouring key. */
+/* AZERTY rows: a typo often hits the neighbouring key.  Row and column
+ * of a to z, as row * 16 + column. */
+static const unsigned char azerty[26] = {
+    0x00, 0x24, 0x22, 0x12, 0x02, 0x13, 0x14, 0x15, 0x07,
+    0x16, 0x17, 0x18, 0x19, 0x25, 0x08, 0x09, 0x10, 0x03,
+    0x11, 0x04, 0x06, 0x23, 0x20, 0x21, 0x05, 0x01};
+
 static int
 key_adjacent(int32_t a, int32_t b)
 {
-    static const char *const rows[] = {"azertyuiop", "qsdfghjklm", "wxcvbn"};
-    int ra = -1, ca = 0, rb = -1, cb = 0;
-    for (int r = 0; r < 3; r++)
-        for (int c = 0; rows[r][c]; c++) {
-            if (rows[r][c] == a) {
-                ra = r;
-                ca = c;
-            }
-            if (rows[r][c] == b) {
-                rb = r;
-                cb = c;
-            }
-        }
-    if (ra < 0 || rb < 0)
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || a == b)
         return 0;
-    return abs(ra - rb) <= 1 && abs(ca - cb) <= 1;
+    int ra = azerty[a - 'a'] >> 4, rb = azerty[b - 'a'] >> 4;
+    /* rows are staggered by a quarter and a half key (ISO): keys touch
+     * when less than a key apart across rows */
+    static const int shift[3] = {0, 1, 3};
+    int xa = 4 * (azerty[a - 'a'] & 15) + shift[ra];
+    int xb = 4 * (azerty[b - 'a'] & 15) + shift[rb];
+    if (ra == rb)
+        return abs(xa - xb) == 4;
+    return abs(ra - rb) == 1 && abs(xa - xb) < 4;
 }
 
 /* Letters that stand for the same sound in French spelling. */
@@ -319,7 +588,7 @@ sub_cost(int32_t a, int32_t b)
         return 0;
     int32_t la = utf8proc_tolower(a), lb = utf8proc_tolower(b);
     if (la == lb)
-        return 0.2f;
+        return a == la ? 0.5f : 0.2f; /* mions is not Mions */
     if (base_letter(la) == base_letter(lb))
         return 0.25f;
     if ((la == '-' || la == '\'') && (lb == '-' || lb == '\''))
@@ -597,6 +866,9 @@ typedef struct cands {
     cand *v;
     size_t n, cap;
     int failed;
+    int raw;          /* collect the edits unchecked */
+    const char *orig; /* scores are distances from this word when set */
+    size_t orig_len;
 } cands;
 
 static void
@@ -634,7 +906,11 @@ cands_add(cands *c, const char *w, size_t n, float score)
     c->n++;
 }
 
-enum { GEN_CHEAP, GEN_FULL };
+/* How many edits generate() tries: GEN_CHEAP only the likely ones
+ * (accents, doubled letters, swaps, deletions, neighbouring keys), about a
+ * tenth of GEN_FULL's calls; GEN_MEDIUM adds inserted vowels (baucoup);
+ * GEN_TINY only accents and doubled letters. */
+enum { GEN_TINY, GEN_CHEAP, GEN_MEDIUM, GEN_FULL };
 
 /* Letters tried for substitutions and insertions. */
 static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
@@ -679,11 +955,21 @@ try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
 {
     if (n == 0 || (n == wn && memcmp(w, word, n) == 0))
         return;
+    if (c->raw) {
+        cands_add(c, w, n, 0);
+        return;
+    }
+    if (c->orig && n == c->orig_len && memcmp(w, c->orig, n) == 0)
+        return;
     if (euphonic_apostrophe(w, n))
         return; /* hunspell takes a-t'il for a + t'il */
     if (!spell(s, w, n))
         return;
-    cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
+    if (c->orig)
+        cands_add(c, w, n,
+                  wdist(c->orig, c->orig_len, w, n) - freq_bonus(w, n));
+    else
+        cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
 }
 
 /* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
@@ -710,6 +996,11 @@ euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
         size_t pl = strlen(pron[p]);
         if (wn < pl + 3 || memcmp(word + wn - pl, pron[p], pl))
             continue;
+        /* only where a hyphen or apostrophe shows the inversion */
+        const char *tail = word + wn - pl - 3;
+        if (!memchr(tail, '-', 3) && !memchr(tail, '\'', 3) &&
+            !memchr(tail, 0x99 - 256, 3))
+            continue;
         /* the verb: what precedes the pronoun, less t, - and ' */
         size_t v = wn - pl;
         while (v > 0 &&
@@ -735,6 +1026,28 @@ euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
             }
         }
     }
+}
+
+/* Two likely edits at once (vérouiller -> verrouiller, exelent ->
+ * excellent): the accent and doubling edits of the accent and doubling
+ * edits.  Tried when one edit finds nothing near. */
+static void generate(depeche_speller *s, cands *c, const char *word, size_t wn,
+                     int level);
+
+static void
+generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
+{
+    cands mid = {0};
+    mid.raw = 1;
+    generate(s, &mid, word, wn, GEN_TINY);
+    c->orig = word;
+    c->orig_len = wn;
+    for (size_t i = 0; i < mid.n; i++)
+        generate(s, c, mid.v[i].w, strlen(mid.v[i].w), GEN_TINY);
+    c->orig = NULL;
+    if (mid.failed)
+        c->failed = 1;
+    cands_free(&mid);
 }
 
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
@@ -779,9 +1092,7 @@ accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
                 }
 }
 
-/* Words one edit away that hunspell accepts.  GEN_CHEAP tries only the
- * likely edits (accents, doubled letters, swaps, neighbouring keys), about
- * a tenth of the calls. */
+/* Words one edit away that hunspell accepts, at the given level. */
 static void
 generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
 {
@@ -806,11 +1117,14 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     for (size_t i = 0; i < n; i++) {
         /* delete */
         size_t k = off[i];
+        int twin =
+            (i > 0 && cp[i - 1] == cp[i]) || (i + 1 < n && cp[i + 1] == cp[i]);
         memcpy(buf, word, k);
         memcpy(buf + k, word + off[i + 1], wn - off[i + 1]);
-        try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
+        if (level > GEN_TINY || twin)
+            try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
         /* swap with the next */
-        if (i + 1 < n && cp[i] != cp[i + 1]) {
+        if (level > GEN_TINY && i + 1 < n && cp[i] != cp[i + 1]) {
             size_t l1 = off[i + 1] - off[i], l2 = off[i + 2] - off[i + 1];
             memcpy(buf, word, wn);
             memcpy(buf + off[i], word + off[i + 1], l2);
@@ -824,7 +1138,10 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
                         key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
                         (ch == '\'' && lo == '-') ||
                         (lo == 'o' && ch == 0x0153);
-            if (level == GEN_CHEAP && !cheap)
+            /* an accented letter replaces its own base letter only */
+            if ((level != GEN_FULL && !cheap) ||
+                (level == GEN_TINY && base_letter(ch) != base_letter(lo)) ||
+                (ch >= 0x80 && base_letter(ch) != base_letter(lo)))
                 continue;
             if (ch == lo)
                 continue;
@@ -854,7 +1171,10 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
             int32_t ch = alpha[a];
             int doubled = (i > 0 && utf8proc_tolower(cp[i - 1]) == ch) ||
                           (i < n && utf8proc_tolower(cp[i]) == ch);
-            if (level == GEN_CHEAP && !doubled)
+            int vowel = ch < 0x80 && strchr("aeiou", (int)ch);
+            if ((level <= GEN_CHEAP && !doubled) ||
+                (level == GEN_MEDIUM && !doubled && !vowel) ||
+                (ch >= 0x80 && ch != 0xE9)) /* é alone is often missing */
                 continue;
             char enc[4];
             size_t el =
@@ -865,7 +1185,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
             try_cand(s, c, word, wn, buf, wn + el);
         }
     }
-    if (level == GEN_CHEAP)
+    if (level != GEN_FULL)
         return;
     /* the apostrophe of an elision: jusquau, aujourdhui */
     for (size_t i = 1; i + 1 < n && i < 8; i++) {
@@ -975,6 +1295,13 @@ suggest(depeche_speller *s, entry *e)
     }
     cands c = {0};
     generate(s, &c, w, wn, GEN_FULL);
+    if (recap) /* and as written, for names: Marseile */
+        generate(s, &c, e->key + e->hit_off, e->len - e->hit_off, GEN_CHEAP);
+    float best = 99;
+    for (size_t i = 0; i < c.n; i++)
+        best = c.v[i].score < best ? c.v[i].score : best;
+    if (best > 0.5f)
+        generate2(s, &c, w, wn);
     if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
@@ -985,8 +1312,10 @@ suggest(depeche_speller *s, entry *e)
             size_t ln = strlen(list[i]);
             float sc = wdist(w, wn, list[i], ln) - freq_bonus(list[i], ln) +
                        0.03f * (float)i;
-            if (strchr(list[i], ' '))
-                sc += 0.6f; /* split words are rarely meant */
+            /* split words are rarely meant: vé-rouiller, ré ouvrir */
+            if (strchr(list[i], ' ') ||
+                (strchr(list[i], '-') && !memchr(w, '-', wn)))
+                sc += 0.6f;
             cands_add(&c, list[i], ln, sc);
         }
         if (list)
@@ -996,7 +1325,8 @@ suggest(depeche_speller *s, entry *e)
         cands_free(&c);
         return DEPECHE_ERR_NOMEM;
     }
-    qsort(c.v, c.n, sizeof *c.v, cmp_cand);
+    if (c.n)
+        qsort(c.v, c.n, sizeof *c.v, cmp_cand);
     size_t keep = c.n < MAX_SUGG ? c.n : MAX_SUGG;
     int curly = has_curly(e->key, e->len);
     e->sugg = calloc(keep ? keep : 1, sizeof *e->sugg);
@@ -1030,7 +1360,7 @@ suggest(depeche_speller *s, entry *e)
  * a name.  In lowercase when lower is set (a first word: Baucoup), then
  * all edits are tried and frequent words count as nearer. */
 static float
-near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
+near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level)
 {
     char low[MAX_WORD * 2 + 8];
     if (wn > MAX_WORD)
@@ -1041,7 +1371,7 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
         wn = strlen(low);
     }
     cands c = {0};
-    generate(s, &c, w, wn, lower ? GEN_FULL : GEN_CHEAP);
+    generate(s, &c, w, wn, level);
     float best = 99;
     for (size_t i = 0; i < c.n; i++) {
         float sc = c.v[i].score;
@@ -1051,6 +1381,18 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower)
             best = sc;
     }
     cands_free(&c);
+    if (lower) {
+        /* a frequent word is near at any single edit (Baucoup); the list
+         * is short, so compare with each rather than generate edits */
+        for (size_t i = 0; i < sizeof frequent / sizeof *frequent; i++) {
+            size_t fl = strlen(frequent[i]);
+            if (fl + 2 < wn || wn + 2 < fl)
+                continue;
+            float sc = wdist(w, wn, frequent[i], fl) - 0.35f;
+            if (sc < best)
+                best = sc;
+        }
+    }
     return best;
 }
 
@@ -1264,7 +1606,7 @@ near_part(depeche_speller *s, const char *w, size_t n)
         while (j < n && w[j] != '-')
             j++;
         if (j > i && !spell(s, w + i, j - i)) {
-            float c = near_cost(s, w + i, j - i, 0);
+            float c = near_cost(s, w + i, j - i, 0, GEN_CHEAP);
             if (c < best)
                 best = c;
         }
@@ -1273,12 +1615,12 @@ near_part(depeche_speller *s, const char *w, size_t n)
     return best;
 }
 
-/* Spellings French words do not have: w, k, sh, oo, ee, ea, ck, a final y
+/* Spellings French words do not have: w, sh, oo, ee, ea, ck, a final y
  * after a consonant. */
 static int
 english_look(const char *w, size_t n)
 {
-    static const char *const marks[] = {"w", "k", "sh", "oo", "ee", "ck"};
+    static const char *const marks[] = {"w", "sh", "oo", "ee", "ck"};
     char buf[MAX_WORD + 1];
     if (n > MAX_WORD)
         return 0;
@@ -1291,6 +1633,130 @@ english_look(const char *w, size_t n)
     if (ea && (ea == buf || ea[-1] != 'g')) /* obligeance is French */
         return 1;
     return n >= 3 && buf[n - 1] == 'y' && !strchr("aeiouy", buf[n - 2]);
+}
+
+/* One letter given or stripped of its accent makes a word: Noel -> Noël.
+ * Keeps the fixed form of w[from..) in e->fix. */
+static int
+accent_any(depeche_speller *s, entry *e, size_t from)
+{
+    /* the accents names and nouns lose: Noël, Français, Israël, Hélène */
+    static const char *const vars[][5] = {{"e", "é", "è", "ë", NULL},
+                                          {"c", "ç", NULL, NULL, NULL},
+                                          {"i", "ï", NULL, NULL, NULL}};
+    const char *w = e->key;
+    size_t n = e->len;
+    char buf[MAX_WORD * 2 + 8];
+    for (size_t i = from; i < n; i++) {
+        for (size_t r = 0; r < sizeof vars / sizeof *vars; r++) {
+            if (w[i] != vars[r][0][0])
+                continue;
+            for (size_t a = 1; a < 5 && vars[r][a]; a++) {
+                size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
+                if (m && spell(s, buf, m)) {
+                    e->fix = malloc(m - from + 1);
+                    if (!e->fix)
+                        return 0;
+                    memcpy(e->fix, buf + from, m - from);
+                    e->fix[m - from] = '\0';
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* Is w, capitalized, also a word in lowercase (Méditerranée, Commission)
+ * rather than a name (Gabrielle, Marseille)? */
+static int
+common_word(depeche_speller *s, const char *w, size_t n)
+{
+    char low[MAX_WORD * 2 + 8];
+    if (n > MAX_WORD)
+        return 0;
+    lower_copy(w, n, low, sizeof low);
+    return spell(s, low, strlen(low));
+}
+
+/* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
+ * another doubled.  About twice the word's length in calls. */
+static int
+moved_double(depeche_speller *s, const char *w, size_t n)
+{
+    char a[MAX_WORD + 8], b[MAX_WORD + 8];
+    if (n > MAX_WORD)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (w[i] != w[i + 1] || (unsigned char)w[i] >= 0x80)
+            continue;
+        memcpy(a, w, i);
+        memcpy(a + i, w + i + 1, n - i - 1);
+        size_t an = n - 1;
+        for (size_t j = 0; j < an; j++) {
+            unsigned char c = (unsigned char)a[j];
+            if (j == i || c >= 0x80 || !strchr("bcdfglmnprst", c) ||
+                (j + 1 < an && a[j + 1] == a[j]) || (j > 0 && a[j - 1] == a[j]))
+                continue;
+            memcpy(b, a, j + 1);
+            memcpy(b + j + 1, a + j, an - j);
+            if (spell(s, b, an + 1) && common_word(s, b, an + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* How near a capitalized word mid-sentence is to a common word written
+ * with a capital: a doubled letter (Commision) or a moved one
+ * (Méditerannée).  Accents alone do not count (Andréas is Andreas), nor
+ * names (Gabriele is not Gabrielle). */
+static float
+near_common(depeche_speller *s, const char *w, size_t wn)
+{
+    char b[MAX_WORD + 8];
+    if (wn > MAX_WORD)
+        return 99;
+    for (size_t i = 0; i < wn; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0x80 || !strchr("bcdfglmnprst", c))
+            continue;
+        if (i + 1 < wn && w[i + 1] == w[i]) {
+            /* undouble */
+            memcpy(b, w, i);
+            memcpy(b + i, w + i + 1, wn - i - 1);
+            if (spell(s, b, wn - 1) && common_word(s, b, wn - 1))
+                return 0.4f;
+        } else if (!(i > 0 && w[i - 1] == w[i])) {
+            /* double */
+            memcpy(b, w, i + 1);
+            memcpy(b + i + 1, w + i, wn - i);
+            if (spell(s, b, wn + 1) && common_word(s, b, wn + 1))
+                return 0.4f;
+        }
+    }
+    if (wn >= 10 && moved_double(s, w, wn))
+        return 0.8f;
+    return 99;
+}
+
+/* A part of a hyphenated word is an English word French lacks. */
+static int
+english_part(depeche_speller *s, const char *w, size_t n)
+{
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        char low[16];
+        if (j - i < 8) {
+            lower_copy(w + i, j - i, low, sizeof low);
+            if (IN_LIST(english, low) && !spell(s, w + i, j - i))
+                return 1;
+        }
+        i = j + 1;
+    }
+    return 0;
 }
 
 static void
@@ -1306,6 +1772,7 @@ analyze(depeche_speller *s, entry *e)
     }
     lower_copy(w, n, low, sizeof low);
     e->eng = IN_LIST(english, low);
+    e->title = IN_LIST(titles, low);
     for (size_t i = 0; i < n;) {
         int32_t cp;
         i += next_cp(w, n, i, &cp);
@@ -1343,7 +1810,7 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     e->hit_off = el;
-    if (accent_fix(s, e, el) || reform_fix(s, e, el)) {
+    if (accent_fix(s, e, el) || (e->shape == S_LOWER && reform_fix(s, e, el))) {
         e->verdict = V_ACCENT;
         return;
     }
@@ -1368,6 +1835,10 @@ analyze(depeche_speller *s, entry *e)
             e->verdict = V_CAP;
             return;
         }
+        if (english_part(s, core, cn)) {
+            e->verdict = V_FOREIGN; /* web-of-trust */
+            return;
+        }
         /* Compounds are coined freely (pop-music, bathy-benthique): one
          * is reported when a part is a typo of a word, or when it ends
          * with a subject pronoun (serat-elle). */
@@ -1378,7 +1849,8 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     if (e->shape != S_LOWER) {
-        e->verdict = V_CAP;
+        /* Noel, Francais, Israel: advice, whatever the word's role */
+        e->verdict = accent_any(s, e, el) ? V_ACCENT : V_CAP;
         return;
     }
     if (prefixed(s, core, cn)) {
@@ -1386,7 +1858,8 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     /* English spelling (rookie, heavy, shoes) with no French word near */
-    if (!el && english_look(core, cn) && near_cost(s, core, cn, 0) > 0.6f) {
+    if (!el && english_look(core, cn) &&
+        near_cost(s, core, cn, 0, GEN_CHEAP) > 0.6f) {
         e->verdict = V_FOREIGN;
         return;
     }
@@ -1567,7 +2040,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                           "out of memory");
         goto out;
     }
-    s->suggest_mode = DEPECHE_SUGGEST_FULL;
+    s->suggest_mode = DEPECHE_SUGGEST_FAST;
     s->h = Hunspell_create(aff.data, dic.data);
     if (!s->h) {
         free(s);
@@ -1699,9 +2172,11 @@ push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
     return DEPECHE_OK;
 }
 
-/* Splits one segment into tokens and looks each word type up. */
+/* Splits one segment into tokens and looks each word type up; when count
+ * is set, counts the names it carries for the document. */
 static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
+tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
+         int count)
 {
     const char *t = seg->text;
     size_t len = seg->len;
@@ -1711,9 +2186,10 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t k = next_cp(t, len, i, &cp);
-        int url = starts_with_ci(t + i, len - i, "http://") ||
-                  starts_with_ci(t + i, len - i, "https://") ||
-                  starts_with_ci(t + i, len - i, "www.");
+        int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
+        int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
+                         starts_with_ci(t + i, len - i, "https://") ||
+                         starts_with_ci(t + i, len - i, "www."));
         if ((cp == '#' || cp == '@') && i + 1 < len) {
             int32_t nx;
             next_cp(t, len, i + 1, &nx);
@@ -1792,14 +2268,8 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             flags |= T_NUM;
         if (is_upper(cp))
             flags |= T_CAPITAL;
-        if (j - start < 24) {
-            char low[64];
-            lower_copy(t + start, j - start, low, sizeof low);
-            if (IN_LIST(titles, low))
-                flags |= T_TITLE;
-            if (IN_LIST(titles, low) || (j - start == k && is_upper(cp)))
-                flags |= T_ABBR;
-        }
+        if (j - start == k && is_upper(cp))
+            flags |= T_ABBR;
         depeche_status st = push_tok(s, segi, start, j, flags);
         if (st)
             return st;
@@ -1827,16 +2297,18 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
                 tk->ce = lookup(s, c, cn);
                 if (!tk->ce)
                     return DEPECHE_ERR_NOMEM;
-                if (tk->ce->stamp != s->stamp) {
+                if (count && tk->ce->stamp != s->stamp) {
                     tk->ce->stamp = s->stamp;
                     tk->ce->count = 0;
                 }
-                tk->ce->count++;
+                tk->ce->count += count != 0;
             }
         }
+        if (tk->e && tk->e->title)
+            tk->flags |= T_TITLE | T_ABBR;
         prev_end = j;
         have_prev = 1;
-        prev_flags = flags;
+        prev_flags = tk->flags;
         i = j;
     }
     return DEPECHE_OK;
@@ -1901,12 +2373,12 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     const char *w = e->key + e->hit_off;
     /* Long near-misses of a word are typos even mid-sentence:
      * Méditerannée. */
-    if (wn >= 10 && !memchr(w, '-', wn)) {
+    if (wn >= 8 && !memchr(w, '-', wn)) {
         if (!e->near_done) {
-            e->near_cost = near_cost(s, w, wn, 0);
+            e->near_cost = near_common(s, w, wn);
             e->near_done = 1;
         }
-        if (e->near_cost <= 0.45f)
+        if (e->near_cost <= 0.8f)
             return 0;
     }
     if (!(t->flags & T_INITIAL) || (t->flags & T_AFTER_TITLE) ||
@@ -1924,7 +2396,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(s, w, wn, 1);
+        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
@@ -1947,23 +2419,11 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
     return IN_LIST(particles, low);
 }
 
-depeche_status
-depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
-                      size_t n, depeche_hit_fn fn, void *user,
-                      depeche_error *err)
+/* The findings of the tokens of one segment, in order. */
+static depeche_status
+check_tokens(depeche_speller *s, const depeche_spell_text *segs,
+             depeche_hit_fn fn, void *user)
 {
-    if (!s || (!segs && n) || !fn)
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "NULL speller, segments or callback");
-    if (s->n > MAX_CACHE)
-        cache_clear(s);
-    s->stamp++;
-    s->ntoks = 0;
-    depeche_status st = DEPECHE_OK;
-    for (size_t i = 0; i < n && !st; i++)
-        st = tokenize(s, &segs[i], i);
-    if (st)
-        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     for (size_t k = 0; k < s->ntoks; k++) {
         tok *t = &s->toks[k];
         entry *e = t->e;
@@ -1998,33 +2458,23 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
             if ((last > first && marks) || e->verdict == V_FOREIGN) {
                 if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
                          s->toks[first].start, s->toks[last].end, NULL))
-                    return depeche_fail(err, DEPECHE_ERR_ABORTED,
-                                        DEPECHE_NO_OFFSET, "stopped");
+                    return DEPECHE_ERR_ABORTED;
                 k = last;
                 continue;
             }
         }
-        depeche_finding_kind kind;
+        depeche_finding_kind kind = DEPECHE_FINDING_MISSPELLING;
         const entry *se = NULL;
         const char *fix = NULL;
-        switch (e->verdict) {
-        case V_ACCENT:
+        if (e->verdict == V_ACCENT) {
             kind = DEPECHE_FINDING_ACCENT;
             fix = e->fix;
-            break;
-        case V_CAP:
-            if (acts_as_name(s, segs, k)) {
-                kind = DEPECHE_FINDING_NAME;
-                break;
-            }
-            /* fall through */
-        default:
-            kind = DEPECHE_FINDING_MISSPELLING;
+        } else if (e->verdict == V_CAP && acts_as_name(s, segs, k)) {
+            kind = DEPECHE_FINDING_NAME;
+        } else {
             if (suggest(s, e))
-                return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                                    "out of memory");
+                return DEPECHE_ERR_NOMEM;
             se = e;
-            break;
         }
         int rc;
         if (fix) {
@@ -2037,8 +2487,50 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                 emit(fn, user, kind, t->seg, t->start + e->hit_off, t->end, se);
         }
         if (rc)
-            return depeche_fail(err, DEPECHE_ERR_ABORTED, DEPECHE_NO_OFFSET,
-                                "stopped");
+            return DEPECHE_ERR_ABORTED;
     }
     return DEPECHE_OK;
+}
+
+depeche_status
+depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
+                      size_t n, depeche_hit_fn fn, void *user,
+                      depeche_error *err)
+{
+    if (!s || (!segs && n) || !fn)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL speller, segments or callback");
+    if (s->n > MAX_CACHE)
+        cache_clear(s);
+    s->stamp++;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += segs[i].len;
+    depeche_status st = DEPECHE_OK;
+    s->ntoks = 0;
+    if (total <= BIG_DOC) {
+        for (size_t i = 0; i < n && !st; i++)
+            st = tokenize(s, &segs[i], i, 1);
+        if (!st)
+            st = check_tokens(s, segs, fn, user);
+    } else {
+        /* Names are counted over the whole document first; tokens are
+         * then made again segment by segment, so that memory follows the
+         * longest segment, not the document. */
+        for (size_t i = 0; i < n && !st; i++) {
+            s->ntoks = 0;
+            st = tokenize(s, &segs[i], i, 1);
+        }
+        for (size_t i = 0; i < n && !st; i++) {
+            s->ntoks = 0;
+            st = tokenize(s, &segs[i], i, 0);
+            if (!st)
+                st = check_tokens(s, segs, fn, user);
+        }
+    }
+    if (st == DEPECHE_ERR_NOMEM)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    if (st == DEPECHE_ERR_ABORTED)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "stopped");
+    return st;
 }

@@ -304,6 +304,7 @@ test_names(depeche_speller *s)
 static void
 test_accent_and_foreign(depeche_speller *s)
 {
+    result r;
     expect_kind(s, "Le coeur du sujet.", DEPECHE_KIND_BODY, "coeur",
                 DEPECHE_FINDING_ACCENT, "cœur");
     expect_kind(s, "Une messe à l'Eglise.", DEPECHE_KIND_BODY, "Eglise",
@@ -312,8 +313,22 @@ test_accent_and_foreign(depeche_speller *s)
                 DEPECHE_FINDING_ACCENT, "État");
     expect_kind(s, "Il faut connaitre la loi.", DEPECHE_KIND_BODY, "connaitre",
                 DEPECHE_FINDING_ACCENT, "connaître");
+    expect_kind(s, "Joyeux Noel à tous.", DEPECHE_KIND_BODY, "Noel",
+                DEPECHE_FINDING_ACCENT, "Noël");
+    /* a capitalized common word misspelt mid-sentence is no name */
+    expect_kind(s, "Il a traversé la Méditerannée en bateau.",
+                DEPECHE_KIND_BODY, "Méditerannée", DEPECHE_FINDING_MISSPELLING,
+                "Méditerranée");
+    expect_kind(s, "La Commision européenne a décidé.", DEPECHE_KIND_BODY,
+                "Commision", DEPECHE_FINDING_MISSPELLING, "Commission");
+    /* English inside a hyphenated word */
+    {
+        result h;
+        check1(s, "Le modèle web-of-trust est connu.", DEPECHE_KIND_BODY, &h);
+        CHECK_INT(h.n, 1);
+        CHECK_INT(h.v[0].hit.kind, DEPECHE_FINDING_FOREIGN);
+    }
     /* a run of English, reported once */
-    result r;
     check1(s, "Il a chanté The Lord of the Rings hier soir.", DEPECHE_KIND_BODY,
            &r);
     CHECK_INT(r.n, 1);
@@ -421,6 +436,99 @@ test_missing_dict(void)
     depeche_speller_free(NULL);
 }
 
+#define LONG_WORD                                                              \
+    ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"   \
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+
+/* Random French-ish text made of the pieces the tokenizer cares about:
+ * findings stay inside their segment, in order, whatever the input. */
+static void
+test_random(depeche_speller *s)
+{
+    static const char *const pieces[] = {"l'",
+                                         "L\xE2\x80\x99",
+                                         "-",
+                                         "--",
+                                         "t-il",
+                                         "a-t'il",
+                                         "\xC3\x89",
+                                         "oe",
+                                         "http://x.fr/a",
+                                         "@afp",
+                                         "#Irak",
+                                         "12h30",
+                                         "3,5",
+                                         "1er",
+                                         "XXe",
+                                         " ",
+                                         " ",
+                                         ". ",
+                                         ", ",
+                                         "\"",
+                                         "\xC2\xAB ",
+                                         " \xC2\xBB",
+                                         "Kazimi",
+                                         "la",
+                                         "maison",
+                                         "baucoup",
+                                         "Etats-Unis",
+                                         "coeur",
+                                         "the",
+                                         "of",
+                                         "M. ",
+                                         "\xE2\x80\x99",
+                                         "\xE2\x80\xA6",
+                                         "na\xC4\x8Dn\xC3\xBD",
+                                         "a",
+                                         "Z",
+                                         LONG_WORD,
+                                         "\xFF",
+                                         "\xC3",
+                                         "'",
+                                         "\xE2\x80"};
+    unsigned seed = 12345;
+    static char texts[4][512];
+    for (int round = 0; round < 300; round++) {
+        depeche_spell_text segs[4];
+        for (size_t k = 0; k < 4; k++) {
+            size_t len = 0;
+            int parts = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+            for (int i = 0; i < parts; i++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *p =
+                    pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+                size_t pl = strlen(p);
+                if (len + pl >= sizeof texts[k])
+                    break;
+                memcpy(texts[k] + len, p, pl);
+                len += pl;
+            }
+            texts[k][len] = '\0';
+            segs[k].text = texts[k];
+            segs[k].len = len;
+            segs[k].kind = k == 0 ? DEPECHE_KIND_TITLE : DEPECHE_KIND_BODY;
+        }
+        static result r;
+        CHECK_INT(check_segs(s, segs, 4, &r), DEPECHE_OK);
+        for (size_t i = 0; i < r.n; i++) {
+            const depeche_spell_hit *h = &r.v[i].hit;
+            CHECK(h->segment < 4 && h->start < h->end &&
+                  h->end <= segs[h->segment].len);
+            if (i)
+                CHECK(r.v[i - 1].hit.segment < h->segment ||
+                      (r.v[i - 1].hit.segment == h->segment &&
+                       r.v[i - 1].hit.end <= h->start));
+        }
+    }
+    /* empty and blank segments */
+    depeche_spell_text empty[2] = {{"", 0, DEPECHE_KIND_BODY},
+                                   {"  ", 2, DEPECHE_KIND_BODY}};
+    result r;
+    CHECK_INT(check_segs(s, empty, 2, &r), DEPECHE_OK);
+    CHECK_INT(r.n, 0);
+    CHECK_INT(check_segs(s, NULL, 0, &r), DEPECHE_OK);
+}
+
 int
 main(void)
 {
@@ -440,6 +548,7 @@ main(void)
     test_names(s);
     test_accent_and_foreign(s);
     test_abort(s);
+    test_random(s);
     /* the cache gives the same answers the second time */
     test_sample(s);
     test_misspellings(s);

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# bench_spell.sh -- times the speller against `hunspell -l` and `aspell list`
+# on the same ~10 MB of French text, built from the dev treebank text.
+#
+#   bench/spell/bench_spell.sh SPELL_LIST [RUNS]
+#
+# SPELL_LIST is build/bench/spell/spell_list (the speller over a file, as
+# `depeche spell` runs it); DEPECHE=path/to/depeche times the CLI instead
+# once it has `depeche spell`.  SHARED is the shared/ folder (default: the
+# one beside the repository).  Prints the median wall and CPU time of RUNS
+# runs (default 3; hunspell -l, which takes minutes, runs once) of each
+# tool, and its speed against aspell's (> 1 is faster).  hunspell -l and
+# aspell list give no suggestions, so the fair line is depeche's
+# --suggest none; the others show what suggestions cost.
+set -euo pipefail
+
+spell_list=${1:?usage: bench_spell.sh SPELL_LIST [RUNS]}
+runs=${2:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+shared=${SHARED:-$here/../../../shared}
+src=$shared/eval/seg/dev_gsd.raw.txt
+[ -r "$src" ] || { echo "bench_spell: no $src (set SHARED)" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+big=$tmp/fr-10mb.txt
+size=$(wc -c < "$src")
+copies=$(( (10000000 + size - 1) / size ))
+for _ in $(seq "$copies"); do cat "$src"; echo; done > "$big"
+bytes=$(wc -c < "$big")
+words=$(wc -w < "$big")
+printf 'input: %s copies of %s: %d bytes, %d words; median of %d runs\n' \
+    "$copies" "$(basename "$src")" "$bytes" "$words" "$runs"
+
+# one run: prints "wall user+sys"
+one() {
+    local t
+    t=$( { TIMEFORMAT='%R %U %S'; time "$@" < "$big" > /dev/null 2>&1 || true; } 2>&1 )
+    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<< "$t"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+declare -A wall cpu
+names=()
+measure() {
+    local n=$1; shift
+    local name=$1; shift
+    local w=() c=()
+    for _ in $(seq "$n"); do
+        read -r a b < <(one "$@")
+        w+=("$a"); c+=("$b")
+    done
+    wall[$name]=$(printf '%s\n' "${w[@]}" | median)
+    cpu[$name]=$(printf '%s\n' "${c[@]}" | median)
+    names+=("$name")
+}
+
+if [ -n "${DEPECHE:-}" ]; then
+    measure "$runs" "depeche spell" "$DEPECHE" spell -
+else
+    measure "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
+    measure "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin
+    measure 1 "depeche (full suggestions)" "$spell_list" --suggest full /dev/stdin
+fi
+if command -v aspell > /dev/null && aspell dump dicts 2>/dev/null | grep -q '^fr'; then
+    measure "$runs" "aspell list --lang=fr" aspell list --lang=fr
+else
+    echo "bench_spell: aspell with aspell-fr not installed: skipped" >&2
+fi
+if command -v hunspell > /dev/null; then
+    measure 1 "hunspell -l -d fr_FR" hunspell -l -d fr_FR
+else
+    echo "bench_spell: hunspell not installed: skipped" >&2
+fi
+
+ref=${wall["aspell list --lang=fr"]:-}
+printf '%-30s %9s %9s %9s %11s\n' tool "wall s" "cpu s" "MB/s" "vs aspell"
+for n in "${names[@]}"; do
+    w=${wall[$n]}
+    awk -v n="$n" -v w="$w" -v c="${cpu[$n]}" -v b="$bytes" -v r="$ref" \
+        'BEGIN { printf "%-30s %9.3f %9.3f %9.1f %11s\n", n, w, c,
+                 b / 1e6 / w, r == "" ? "-" : sprintf("%.2fx", r / w) }'
+done
