@@ -806,8 +806,7 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
      * opens; otherwise open and close alternate. */
     if ((next == 0 || !is_space(next)) && !after_text)
         return 0;
-    if (before == '.' || before == '!' || before == '?' ||
-        before == CP_HELLIP)
+    if (before == '.' || before == '!' || before == '?' || before == CP_HELLIP)
         return 0;
     if (before == ':')
         return 1;
