@@ -135,6 +135,10 @@ typedef struct depeche_options {
     unsigned flags;            /**< DEPECHE_LOSSY | DEPECHE_NO_SPELL | ... */
     depeche_warn_fn warn_fn;   /**< NULL: repairs are counted, not told */
     void *warn_user;
+    /** Where the bytes given to depeche_normalize() start in a larger
+     *  input: added to every offset it reports, so that a file can be
+     *  normalized in pieces (at line starts), in parallel.  Default 0. */
+    uint64_t input_offset;
 } depeche_options;
 
 /** Sets every field to its default. */

@@ -357,8 +357,8 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
         .repair_user = (void *)opts,
     };
     depeche_buf b = {0};
-    depeche_status st =
-        depeche_normalize_append(&cfg, in, len, 0, &b, NULL, err);
+    depeche_status st = depeche_normalize_append(
+        &cfg, in, len, opts->input_offset, &b, NULL, err);
     if (st) {
         depeche_buf_free(&b);
         return st;

@@ -1,13 +1,20 @@
-/* cmd_normalize.c -- `depeche normalize`: the normalized text only. */
+/* cmd_normalize.c -- `depeche normalize`: the normalized text only.
+ *
+ * Large inputs are cut at line starts and normalized in parallel (one
+ * pipeline-free depeche_normalize() call a piece: the library keeps no
+ * shared state); the pieces, and the repairs each reports, are written in
+ * input order. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char help[] =
     "usage: depeche normalize [--profile minimal|typo|mt] [--lossy]\n"
-    "                         [-o FILE] [FILE...]\n\n"
+    "                         [--jobs N] [-o FILE] [FILE...]\n\n"
     "Writes each FILE normalized: NFC, line ends to LF, invisible and\n"
     "control characters removed, spaces folded and trimmed; with\n"
     "--profile typo French typography (« », ’, no-break spaces U+00A0);\n"
@@ -15,7 +22,123 @@ static const char help[] =
     "  --profile P   minimal (default), typo or mt\n"
     "  --lossy       replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "                (each repair is reported on stderr)\n"
+    "  --jobs N      threads for large files (default: the processors,\n"
+    "                at most 8; 1 = none); the output is the same\n"
     "  -o FILE       write to FILE instead of standard output\n";
+
+enum { PIECE_MIN = 1 << 20 }; /* smaller inputs are not worth a thread */
+
+typedef struct piece {
+    const char *file;
+    const char *in;
+    size_t len;
+    depeche_options opts;
+    char *out;
+    size_t out_len;
+    depeche_status st;
+    depeche_error err;
+    char *warnings; /* what cli_warn would have printed, in order */
+    size_t warnings_len;
+    FILE *warn_stream;
+} piece;
+
+/* Repairs of a piece are kept and printed after it, in input order. */
+static void
+piece_warn(void *user, const char *code, uint64_t offset, const char *message)
+{
+    piece *p = user;
+    if (p->warn_stream)
+        fprintf(p->warn_stream, "depeche: %s: byte %llu: [%s] %s\n", p->file,
+                (unsigned long long)offset, code, message);
+}
+
+static void *
+run_piece(void *arg)
+{
+    piece *p = arg;
+    p->warn_stream = open_memstream(&p->warnings, &p->warnings_len);
+    p->opts.warn_fn = piece_warn;
+    p->opts.warn_user = p;
+    p->st = depeche_normalize(&p->opts, p->in, p->len, &p->out, &p->out_len,
+                              &p->err);
+    if (p->warn_stream)
+        fclose(p->warn_stream);
+    return NULL;
+}
+
+/* Cuts data into at most `jobs` pieces at line starts (after an LF, so a
+ * CRLF is never split). */
+static size_t
+cut_pieces(const char *data, size_t len, int jobs, const char *file,
+           const depeche_options *opts, piece *pieces)
+{
+    size_t count = 0, start = 0;
+    for (int k = 1; k <= jobs && start < len; k++) {
+        size_t end = k == jobs ? len : len / (size_t)jobs * (size_t)k;
+        if (end <= start)
+            continue;
+        const char *nl = end < len ? memchr(data + end, '\n', len - end) : NULL;
+        end = nl ? (size_t)(nl - data) + 1 : len;
+        pieces[count] = (piece){.file = file,
+                                .in = data + start,
+                                .len = end - start,
+                                .opts = *opts};
+        pieces[count].opts.input_offset = start;
+        count++;
+        start = end;
+    }
+    return count;
+}
+
+static int
+normalize_file(const char *file, const char *data, size_t len,
+               const depeche_options *opts, int jobs, FILE *out)
+{
+    piece pieces[8];
+    if (len < PIECE_MIN || jobs < 2)
+        jobs = 1;
+    size_t n = cut_pieces(data, len, jobs, file, opts, pieces);
+    if (n == 0) /* an empty file */
+        n = 1, pieces[0] = (piece){.file = file, .in = data, .opts = *opts};
+    pthread_t threads[8];
+    int started[8] = {0};
+    for (size_t i = 1; i < n; i++)
+        started[i] =
+            pthread_create(&threads[i], NULL, run_piece, &pieces[i]) == 0;
+    run_piece(&pieces[0]);
+    for (size_t i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(threads[i], NULL);
+        else
+            run_piece(&pieces[i]); /* no thread: do it here */
+    }
+    /* The first failure in input order wins, and then nothing of the
+     * file is written: as with one piece. */
+    size_t failed = n;
+    for (size_t i = 0; i < n && failed == n; i++)
+        if (pieces[i].st)
+            failed = i;
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        piece *p = &pieces[i];
+        if (i <= failed && p->warnings)
+            fwrite(p->warnings, 1, p->warnings_len, stderr);
+        if (i == failed)
+            rc = cli_report(file, &p->err);
+        if (failed == n)
+            fwrite(p->out, 1, p->out_len, out);
+        free(p->warnings);
+        depeche_free(p->out);
+    }
+    return rc;
+}
+
+static int
+default_jobs(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+}
 
 int
 cmd_normalize(int argc, char **argv)
@@ -23,15 +146,16 @@ cmd_normalize(int argc, char **argv)
     static const struct option longopts[] = {
         {"profile", required_argument, NULL, 'p'},
         {"lossy", no_argument, NULL, 'L'},
+        {"jobs", required_argument, NULL, 'j'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     depeche_options opts;
     depeche_options_init(&opts);
     const char *output = NULL;
-    int c;
+    int c, jobs = default_jobs();
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p':
             if (depeche_profile_parse(optarg, &opts.profile))
@@ -41,6 +165,14 @@ cmd_normalize(int argc, char **argv)
         case 'L':
             opts.flags |= DEPECHE_LOSSY;
             break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 8)
+                return cli_usage_error("normalize", "--jobs takes 1 to 8");
+            jobs = (int)v;
+            break;
+        }
         case 'o':
             output = optarg;
             break;
@@ -59,24 +191,13 @@ cmd_normalize(int argc, char **argv)
     if (rc)
         return rc;
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-        char *data, *text;
-        size_t len, text_len;
+        char *data;
+        size_t len;
         rc = cli_read_input(files[i], &data, &len);
         if (rc)
             break;
-        const char *current = files[i];
-        opts.warn_fn = cli_warn;
-        opts.warn_user = (void *)&current;
-        depeche_error err;
-        depeche_status st =
-            depeche_normalize(&opts, data, len, &text, &text_len, &err);
+        rc = normalize_file(files[i], data, len, &opts, jobs, out);
         free(data);
-        if (st) {
-            rc = cli_report(files[i], &err);
-            break;
-        }
-        fwrite(text, 1, text_len, out);
-        depeche_free(text);
     }
     int rc2 = cli_close_output(out, output);
     return rc ? rc : rc2;

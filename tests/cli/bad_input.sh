@@ -97,6 +97,26 @@ expect_rc 0 "clean 50 MB line"
 run "$DEPECHE" spell --to jsonl big.txt
 expect_rc 0 "spell 50 MB line (names, no misspelling)"
 
+# normalize cuts large files into pieces for threads: the same bytes and
+# the same reports (absolute offsets, in order) as one piece.
+python3 -c '
+import sys
+line = "Le caf&eacute; de l\x27\xc3\xa9t\xc3\xa9 : 10%.\n"
+sys.stdout.write(line * 120000)' >pieces.txt
+run "$DEPECHE" normalize --profile typo --jobs 1 pieces.txt
+cp "$TMP/out" one.out
+cp "$TMP/err" one.err
+run "$DEPECHE" normalize --profile typo --jobs 4 pieces.txt
+expect_rc 0 "normalize --jobs 4"
+expect_true cmp -s one.out "$TMP/out"
+expect_true cmp -s one.err "$TMP/err"
+expect_err_grep '^depeche: pieces\.txt: byte 4439988: \[DEPECHE-004\]' "last repair, absolute offset"
+printf '\377' >>pieces.txt
+run "$DEPECHE" normalize --jobs 4 pieces.txt
+expect_rc 3 "invalid byte in the last piece"
+expect_err_grep '^depeche: pieces\.txt: byte 4440000: invalid UTF-8' "absolute offset"
+expect_true test ! -s "$TMP/out"
+
 # Inputs that once took quadratic time: CR-only line ends, a long line
 # full of "’" (E2 bytes), NULs under --lossy.  Each must finish quickly
 # (meson's timeout) with every character accounted for.

@@ -126,6 +126,10 @@ test_errors(void)
               DEPECHE_OK); /* no bytes: NULL is fine */
     CHECK_INT(text_len, 0);
     depeche_free(text);
+    o.input_offset = 1000; /* a piece of a larger input */
+    CHECK_INT(depeche_normalize(&o, "ab\xFF", 3, &text, &text_len, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 1002);
     depeche_pipeline_free(NULL); /* NULL is fine */
     depeche_doc_free(NULL);
     CHECK_STR(depeche_version_string(), DEPECHE_VERSION_STRING);
