@@ -41,24 +41,27 @@ us() { # CMD...: wall time of one run in microseconds
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-names=(uconv minimal typo mt typo-clean)
+jobs=$(nproc 2>/dev/null || echo 1)
+names=(uconv "minimal, 1 thread" "typo, 1 thread" "mt, 1 thread"
+    "typo no-change, 1 thread" "typo, $jobs threads")
 cmds=("uconv -x any-nfc $tmp/in.txt"
-    "$depeche normalize --profile minimal $tmp/in.txt"
-    "$depeche normalize --profile typo $tmp/in.txt"
-    "$depeche normalize --profile mt $tmp/in.txt"
-    "$depeche normalize --profile typo $tmp/clean.txt")
+    "$depeche normalize --jobs 1 --profile minimal $tmp/in.txt"
+    "$depeche normalize --jobs 1 --profile typo $tmp/in.txt"
+    "$depeche normalize --jobs 1 --profile mt $tmp/in.txt"
+    "$depeche normalize --jobs 1 --profile typo $tmp/clean.txt"
+    "$depeche normalize --profile typo $tmp/in.txt")
 for r in $(seq "$runs"); do
     for k in "${!cmds[@]}"; do
         us ${cmds[$k]} >>"$tmp/t$k"
     done
 done
 echo "input: $bytes bytes; $runs runs each, median wall time of the process"
-printf '%-28s %10s %9s %9s\n' command ms MB/s "x uconv"
+printf '%-42s %10s %9s %9s\n' command ms MB/s "x uconv"
 base=$(median <"$tmp/t0")
 for k in "${!cmds[@]}"; do
     m=$(median <"$tmp/t$k")
     label="depeche normalize ${names[$k]}"
     [ "$k" -eq 0 ] && label="uconv -x any-nfc"
     awk -v l="$label" -v m="$m" -v b="$bytes" -v base="$base" \
-        'BEGIN { printf "%-28s %10.1f %9.1f %9.2f\n", l, m / 1000, b / m, base / m }'
+        'BEGIN { printf "%-42s %10.1f %9.1f %9.2f\n", l, m / 1000, b / m, base / m }'
 done

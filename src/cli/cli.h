@@ -73,7 +73,8 @@ enum {
     OPT_COPY_SOURCE,
     OPT_TARGET_LANG,
     OPT_DATE,
-    OPT_EXPLAIN
+    OPT_EXPLAIN,
+    OPT_SPLIT
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -97,12 +98,15 @@ int cli_common_option(const char *cmd, int opt, const char *arg,
 /* What a run did, for the summary line. */
 typedef struct cli_summary {
     size_t docs, segments, dropped, findings, misspellings;
+    size_t outputs; /* files written under --split */
 } cli_summary;
 
 /* Runs the pipeline on each file (none: standard input) and writes through
- * one writer to `output` (NULL or "-": standard output).  Several files are
- * first observed as a corpus.  Returns an exit code; stops at the first
- * bad file. */
+ * one writer to `output` (NULL or "-": standard output); with split_ext,
+ * `output` is a folder and each document goes to its own file there,
+ * named after the input with that extension.  Several files are first
+ * observed as a corpus.  Returns an exit code; stops at the first bad
+ * file. */
 int cli_run_files(depeche_options *o, const depeche_writer_options *wo,
                   char **files, int nfiles, const char *output,
-                  cli_summary *sum);
+                  const char *split_ext, cli_summary *sum);

@@ -53,6 +53,7 @@ cmd_clean(int argc, char **argv)
         }
     }
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, NULL,
+                       &sum);
     return rc;
 }

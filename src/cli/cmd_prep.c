@@ -1,5 +1,7 @@
 /* cmd_prep.c -- `depeche prep`: every stage, then an export. */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,7 +18,9 @@ static const char help[] =
     "  --copy-source     XLIFF: copy the source into the target\n"
     "  --target-lang TAG XLIFF: the target language\n"
     "  --date WHEN       TMX creationdate: seconds since 1970 (default\n"
-    "                    $SOURCE_DATE_EPOCH, else now)\n\n"
+    "                    $SOURCE_DATE_EPOCH, else now)\n"
+    "  --split           one output a document: -o names a folder, each\n"
+    "                    FILE goes to FOLDER/NAME.EXT (a.txt -> a.tmx)\n\n"
     "The profile defaults to typo for tmx, xliff and xliff2, minimal for\n"
     "the others.  A one-line summary goes to standard error.\n";
 
@@ -52,13 +56,14 @@ cmd_prep(int argc, char **argv)
         {"copy-source", no_argument, NULL, OPT_COPY_SOURCE},
         {"target-lang", required_argument, NULL, OPT_TARGET_LANG},
         {"date", required_argument, NULL, OPT_DATE},
+        {"split", no_argument, NULL, OPT_SPLIT},
         {NULL, 0, NULL, 0}};
     depeche_options opts;
     depeche_writer_options wo;
     depeche_options_init(&opts);
     depeche_writer_options_init(&wo);
     const char *output = NULL;
-    int profile_set = 0, c, rc;
+    int profile_set = 0, split = 0, c, rc;
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (epoch && parse_date(epoch, &wo.creation_time))
         return cli_usage_error("prep", "bad SOURCE_DATE_EPOCH '%s'", epoch);
@@ -87,6 +92,9 @@ cmd_prep(int argc, char **argv)
         case OPT_TARGET_LANG:
             wo.target_lang = optarg;
             break;
+        case OPT_SPLIT:
+            split = 1;
+            break;
         case OPT_DATE:
             if (parse_date(optarg, &wo.creation_time))
                 return cli_usage_error("prep", "bad --date '%s'", optarg);
@@ -103,16 +111,38 @@ cmd_prep(int argc, char **argv)
                            ? DEPECHE_PROFILE_TYPO
                            : DEPECHE_PROFILE_MINIMAL;
     wo.source_lang = opts.lang;
-    /* Moses files come in pairs named by language: -o corpus -> corpus.fr */
     char path[4096], sub[16];
-    if (wo.format == DEPECHE_FORMAT_MOSES && output && strcmp(output, "-")) {
+    static const char *const exts[] = {"tmx", "xlf",   "xlf", NULL,
+                                       "tsv", "jsonl", "txt"};
+    const char *split_ext = NULL;
+    if (split) {
+        if (!output || !strcmp(output, "-") || optind >= argc)
+            return cli_usage_error("prep", "--split needs -o FOLDER and "
+                                           "input files");
+        if (mkdir(output, 0777) && errno != EEXIST) {
+            fprintf(stderr, "depeche: %s: %s\n", output, strerror(errno));
+            return EXIT_IO;
+        }
+        split_ext = exts[wo.format] ? exts[wo.format]
+                                    : lang_subtag(opts.lang, sub, sizeof sub);
+    } else if (wo.format == DEPECHE_FORMAT_MOSES && output &&
+               strcmp(output, "-")) {
+        /* Moses files come in pairs named by language: -o corpus ->
+         * corpus.fr */
         snprintf(path, sizeof path, "%s.%s", output,
                  lang_subtag(opts.lang, sub, sizeof sub));
         output = path;
     }
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
-    if (rc == EXIT_OK)
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output,
+                       split_ext, &sum);
+    if (rc == EXIT_OK && split)
+        fprintf(stderr,
+                "depeche: wrote %zu files in %s: %zu segments, %zu removed "
+                "blocks, %zu findings (%zu misspellings)\n",
+                sum.outputs, output, sum.segments, sum.dropped, sum.findings,
+                sum.misspellings);
+    else if (rc == EXIT_OK)
         fprintf(stderr,
                 "depeche: wrote %s: %zu document%s, %zu segments, %zu "
                 "removed blocks, %zu findings (%zu misspellings)\n",

@@ -57,7 +57,8 @@ cmd_spell(int argc, char **argv)
         }
     }
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, &sum);
+    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, NULL,
+                       &sum);
     if (rc == EXIT_OK) {
         fprintf(stderr,
                 "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -208,65 +209,151 @@ count(const depeche_doc *d, cli_summary *sum)
             depeche_doc_finding(d, i)->kind == DEPECHE_FINDING_MISSPELLING;
 }
 
+/* Several files are a corpus: a first pass lets the clean stage find lines
+ * that recur across them (standard input cannot be read twice). */
 static int
-run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
-          int nfiles, FILE *out, cli_summary *sum)
+observe_corpus(depeche_pipeline *p, char **files, int nfiles)
 {
     depeche_error err = {0};
-    depeche_pipeline *p = NULL;
-    depeche_writer *w = NULL;
-    const char *current = files[0];
-    o->warn_fn = cli_warn;
-    o->warn_user = (void *)&current;
-    if (depeche_pipeline_new(o, &p, &err))
-        return cli_report(files[0], &err);
-    if (depeche_writer_new(wo, cli_file_sink, out, &w, &err)) {
-        depeche_pipeline_free(p);
-        return cli_report("-", &err);
-    }
-    int rc = EXIT_OK;
-    /* Several files are a corpus: a first pass lets the clean stage find
-     * lines that recur across them (standard input cannot be read twice). */
-    for (int i = 0; nfiles > 1 && i < nfiles && rc == EXIT_OK; i++) {
+    for (int i = 0; nfiles > 1 && i < nfiles; i++) {
         char *data;
         size_t len;
         if (!strcmp(files[i], "-"))
             continue;
-        rc = cli_read_input(files[i], &data, &len);
+        int rc = cli_read_input(files[i], &data, &len);
         if (rc)
-            break;
+            return rc;
         if (depeche_pipeline_observe(p, data, len, &err))
             rc = cli_report(files[i], &err);
         free(data);
+        if (rc)
+            return rc;
     }
+    return EXIT_OK;
+}
+
+/* One output: a file (or standard output) and the writer filling it. */
+typedef struct dest {
+    const char *path;
+    FILE *f;
+    depeche_writer *w;
+} dest;
+
+static int
+dest_open(dest *d, const char *path, char **inputs, int ninputs,
+          const depeche_writer_options *wo)
+{
+    depeche_error err = {0};
+    d->path = path;
+    d->w = NULL;
+    int rc = cli_open_output(path, inputs, ninputs, &d->f);
+    if (rc)
+        return rc;
+    if (depeche_writer_new(wo, cli_file_sink, d->f, &d->w, &err)) {
+        cli_close_output(d->f, path);
+        return cli_report(path ? path : "-", &err);
+    }
+    return EXIT_OK;
+}
+
+/* Finishes the writer and closes the file; rc is the run's code so far. */
+static int
+dest_close(dest *d, int rc)
+{
+    depeche_error err = {0};
+    const char *name = d->path ? d->path : "-";
+    if (rc == EXIT_OK && depeche_writer_finish(d->w, &err))
+        rc = cli_report(name, &err);
+    if (rc == EXIT_OK && depeche_writer_replaced(d->w))
+        fprintf(stderr,
+                "depeche: %s: %llu characters could not be written as they "
+                "were and were replaced (line breaks or tabs inside a "
+                "segment, characters XML forbids)\n",
+                name, (unsigned long long)depeche_writer_replaced(d->w));
+    depeche_writer_free(d->w);
+    int rc2 = cli_close_output(d->f, d->path);
+    return rc ? rc : rc2;
+}
+
+/* DIR/NAME.EXT for --split: the input's base name without its extension,
+ * the format's extension (the language subtag for Moses). */
+static int
+split_path(char *buf, size_t n, const char *dir, const char *file,
+           const char *ext)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    const char *dot = strrchr(base, '.');
+    int stem = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
+    int k = snprintf(buf, n, "%s/%.*s.%s", dir, stem, base, ext);
+    return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
+static int
+process_file(depeche_pipeline *p, const char *file, depeche_writer *w,
+             cli_summary *sum)
+{
+    char *data;
+    size_t len;
+    depeche_error err = {0};
+    int rc = cli_read_input(file, &data, &len);
+    if (rc)
+        return rc;
+    depeche_doc *d = NULL;
+    depeche_status st = depeche_process(p, file, data, len, &d, &err);
+    free(data);
+    if (!st)
+        st = depeche_writer_add(w, d, &err);
+    if (st)
+        rc = cli_report(file, &err);
+    else
+        count(d, sum);
+    depeche_doc_free(d);
+    return rc;
+}
+
+static int
+run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
+          int nfiles, const char *output, const char *split_ext,
+          cli_summary *sum)
+{
+    depeche_error err = {0};
+    depeche_pipeline *p = NULL;
+    const char *current = files[0];
+    o->warn_fn = cli_warn;
+    o->warn_user = (void *)&current; /* so that repairs name their file */
+    if (depeche_pipeline_new(o, &p, &err))
+        return cli_report(files[0], &err);
+    int rc = observe_corpus(p, files, nfiles);
+    dest shared = {0};
+    if (!rc && !split_ext)
+        rc = dest_open(&shared, output, files, nfiles, wo);
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-        char *data;
-        size_t len;
-        rc = cli_read_input(files[i], &data, &len);
+        current = files[i];
+        if (!split_ext) {
+            rc = process_file(p, files[i], shared.w, sum);
+            continue;
+        }
+        char path[4096];
+        dest own;
+        if (split_path(path, sizeof path, output, files[i], split_ext)) {
+            fprintf(stderr, "depeche: %s: output name too long\n", files[i]);
+            rc = EXIT_USAGE;
+            break;
+        }
+        rc = dest_open(&own, path, files, nfiles, wo);
         if (rc)
             break;
-        depeche_doc *d = NULL;
-        current = files[i]; /* so that repairs name their file */
-        depeche_status st = depeche_process(p, files[i], data, len, &d, &err);
-        free(data);
-        if (!st)
-            st = depeche_writer_add(w, d, &err);
-        if (st) {
-            rc = cli_report(files[i], &err);
-        } else {
-            count(d, sum);
-        }
-        depeche_doc_free(d);
+        rc = dest_close(&own, process_file(p, files[i], own.w, sum));
+        if (rc)
+            unlink(path); /* no half-written file left behind */
+        else
+            sum->outputs++;
     }
-    if (rc == EXIT_OK && depeche_writer_finish(w, &err))
-        rc = cli_report("-", &err);
-    if (rc == EXIT_OK && depeche_writer_replaced(w))
-        fprintf(stderr,
-                "depeche: %llu characters could not be written as they were "
-                "and were replaced (line breaks or tabs inside a segment, "
-                "characters XML forbids)\n",
-                (unsigned long long)depeche_writer_replaced(w));
-    depeche_writer_free(w);
+    if (!split_ext && shared.w)
+        rc = dest_close(&shared, rc);
+    else if (!split_ext && shared.f)
+        rc = rc ? rc : cli_close_output(shared.f, output);
     depeche_pipeline_free(p);
     o->warn_user = NULL;
     return rc;
@@ -274,18 +361,13 @@ run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
 
 int
 cli_run_files(depeche_options *o, const depeche_writer_options *wo,
-              char **files, int nfiles, const char *output, cli_summary *sum)
+              char **files, int nfiles, const char *output,
+              const char *split_ext, cli_summary *sum)
 {
     static char *stdin_name[] = {"-"};
     if (nfiles <= 0) {
         files = stdin_name;
         nfiles = 1;
     }
-    FILE *out;
-    int rc = cli_open_output(output, files, nfiles, &out);
-    if (rc)
-        return rc;
-    rc = run_files(o, wo, files, nfiles, out, sum);
-    int rc2 = cli_close_output(out, output);
-    return rc ? rc : rc2;
+    return run_files(o, wo, files, nfiles, output, split_ext, sum);
 }

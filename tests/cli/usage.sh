@@ -41,6 +41,19 @@ expect_rc 0 "prep -o"
 expect_true test -s "$TMP/corpus.fr"
 expect_err_grep "wrote $TMP/corpus.fr: 1 document, 8 segments" "summary names the file"
 
+# --split: one output a document, named after its input.
+run "$DEPECHE" prep --split -o "$TMP/split" --to xliff "$SAMPLE" "$TESTS_DIR/data/second.txt"
+expect_rc 0 "prep --split"
+expect_true test -s "$TMP/split/xinhua-2021-02-24-biden-kazimi.xlf"
+expect_true test -s "$TMP/split/second.xlf"
+expect_err_grep "wrote 2 files in $TMP/split" "split summary"
+run "$DEPECHE" prep --split --to xliff "$SAMPLE"
+expect_rc 2 "--split without -o"
+printf 'ok\n\377\n' >"$TMP/bad.txt"
+run "$DEPECHE" prep --split -o "$TMP/split2" "$SAMPLE" "$TMP/bad.txt"
+expect_rc 3 "--split stops at a bad file"
+expect_true test ! -e "$TMP/split2/bad.tmx"
+
 # -o naming an input: refused (exit 2), the input left whole.
 for cmd in prep normalize segment clean; do
     cp "$SAMPLE" "$TMP/same.txt"
