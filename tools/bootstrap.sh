@@ -4,8 +4,9 @@
 #   demo  install what is missing, build, run `depeche prep` on the bundled
 #         dispatch and say where the result went
 #   test  install what is missing, build with warnings as errors, run the
-#         whole test suite in a normal build and again under AddressSanitizer
-#         and UndefinedBehaviorSanitizer; the last line is `N passed, N failed`
+#         whole test suite in a normal build (gcc), a clang build, and under
+#         AddressSanitizer and UndefinedBehaviorSanitizer; the last line is
+#         `N passed, N failed`
 #
 # Packages come from Debian (apt-get, through sudo when not root).
 set -uo pipefail
@@ -20,7 +21,7 @@ packages=(
 if [ "$mode" = test ]; then
     # The real clients the export checks run (../shared/formats).
     packages+=(python3-lxml python3-translate translate-toolkit
-        libxml-tmx-perl omegat default-jre-headless nodejs)
+        libxml-tmx-perl omegat default-jre-headless nodejs clang)
 fi
 
 install_packages() {
@@ -130,6 +131,15 @@ if [ -f build-ci/build.ninja ] && consumer_check; then
     PASS=$((PASS + 1))
 else
     echo "FAIL: a program built against the installed library" >&2
+    FAIL=$((FAIL + 1))
+fi
+
+# A second compiler's warnings (-Werror): clang, release build.
+if CC=clang build build-clang -Dwerror=true -Dbuildtype=release; then
+    rm -f build-clang/meson-logs/testlog.json
+    meson test -C build-clang --print-errorlogs --num-processes 2 | tail -4
+    count_results build-clang
+else
     FAIL=$((FAIL + 1))
 fi
 
