@@ -1050,6 +1050,40 @@ generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
     cands_free(&mid);
 }
 
+/* Spellings of one French sound (francofone -> francophone, rhytme ->
+ * rythme, paranoyaque -> paranoïaque): each replacement counts as one
+ * likely edit, whatever the letters. */
+static void
+sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
+{
+    static const char *const reps[][2] = {
+        {"f", "ph"},       {"ph", "f"},       {"y", "i"},      {"i", "y"},
+        {"y", "ï"},        {"ï", "y"},        {"k", "qu"},     {"qu", "k"},
+        {"c", "qu"},       {"qu", "c"},       {"ss", "ç"},     {"ç", "ss"},
+        {"o", "au"},       {"au", "o"},       {"o", "eau"},    {"è", "ai"},
+        {"ai", "è"},       {"ai", "é"},       {"é", "ai"},     {"an", "en"},
+        {"en", "an"},      {"am", "em"},      {"em", "am"},    {"in", "ein"},
+        {"ein", "in"},     {"in", "ain"},     {"ain", "in"},   {"t", "th"},
+        {"th", "t"},       {"r", "rh"},       {"c", "ch"},     {"ch", "c"},
+        {"x", "cc"},       {"cc", "x"},       {"x", "ct"},     {"ct", "x"},
+        {"tion", "ssion"}, {"ssion", "tion"}, {"cion", "tion"}};
+    char buf[MAX_WORD * 2 + 16];
+    for (size_t r = 0; r < sizeof reps / sizeof *reps; r++) {
+        size_t fl = strlen(reps[r][0]);
+        for (const char *p = word;
+             (p = memchr(p, reps[r][0][0], wn - (size_t)(p - word))); p++) {
+            if ((size_t)(p - word) + fl > wn || memcmp(p, reps[r][0], fl) != 0)
+                continue;
+            size_t m = splice(word, wn, (size_t)(p - word), fl, reps[r][1], buf,
+                              sizeof buf);
+            if (!m || !spell(s, buf, m))
+                continue;
+            float d = wdist(word, wn, buf, m);
+            cands_add(c, buf, m, (d < 0.5f ? d : 0.5f) - freq_bonus(buf, m));
+        }
+    }
+}
+
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
 static void
 accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
@@ -1201,6 +1235,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     }
     euphonic(s, c, word, wn);
     accents2(s, c, word, wn, cp, off, n);
+    sounds(s, c, word, wn);
 }
 
 static int
