@@ -6,7 +6,7 @@
 #
 # SPELL_LIST is build/bench/spell/spell_list (the speller over a file, as
 # `depeche spell` runs it); DEPECHE=path/to/depeche times the CLI instead
-# once it has `depeche spell`.  SHARED is the shared/ folder (default: the
+# (the whole pipeline, with its default suggestions).  SHARED is the shared/ folder (default: the
 # one beside the repository).  Prints the median wall and CPU time of RUNS
 # runs (default 3; hunspell -l, which takes minutes, runs once) of each
 # tool, and its speed against aspell's (> 1 is faster).  hunspell -l and
@@ -57,7 +57,8 @@ measure() {
 }
 
 if [ -n "${DEPECHE:-}" ]; then
-    measure "$runs" "depeche spell" "$DEPECHE" spell -
+    # --no-clean: the copies would otherwise go as duplicates
+    measure "$runs" "depeche spell --no-clean" "$DEPECHE" spell --no-clean -
 else
     measure "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
     measure "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin
