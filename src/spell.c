@@ -28,6 +28,7 @@ enum {
     MAX_WORD = 120, /* bytes; longer tokens are not words to check */
     MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
+    MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 20, /* types; the cache is emptied past this */
     BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
 };
@@ -1315,7 +1316,9 @@ suggest(depeche_speller *s, entry *e)
         return DEPECHE_OK;
     const char *w = e->key + e->hit_off;
     size_t wn = e->len - e->hit_off;
-    if (wn > MAX_WORD)
+    /* Long tokens are rarely typos and cost most (edits grow with the
+     * square of the length): bounded work for hostile input. */
+    if (wn > MAX_SUGGEST)
         return DEPECHE_OK;
     /* A capitalized first word is judged in lowercase: Baucoup. */
     char low[MAX_WORD * 2 + 8];
@@ -1335,7 +1338,7 @@ suggest(depeche_speller *s, entry *e)
     float best = 99;
     for (size_t i = 0; i < c.n; i++)
         best = c.v[i].score < best ? c.v[i].score : best;
-    if (best > 0.5f)
+    if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
     if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
         char word[MAX_WORD * 2 + 8];
