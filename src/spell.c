@@ -1685,6 +1685,8 @@ accent_any(depeche_speller *s, entry *e, size_t from)
     const char *w = e->key;
     size_t n = e->len;
     char buf[MAX_WORD * 2 + 8];
+    if (n - from > 10)
+        return 0; /* long names are seldom accent slips; calls add up */
     for (size_t i = from; i < n; i++) {
         for (size_t r = 0; r < sizeof vars / sizeof *vars; r++) {
             if (w[i] != vars[r][0][0])
