@@ -29,7 +29,7 @@ enum {
     MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
     MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
-    MAX_CACHE = 1 << 20, /* types; the cache is emptied past this */
+    MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
     BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
 };
 
