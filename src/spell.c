@@ -1854,7 +1854,6 @@ analyze(depeche_speller *s, entry *e)
         e->verdict = V_ACCENT;
         return;
     }
-
     if (el && spell(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;
