@@ -28,7 +28,8 @@ enum {
     MAX_WORD = 120, /* bytes; longer tokens are not words to check */
     MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
-    MAX_CACHE = 1 << 20, /* types; the cache is emptied past this */
+    MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
+    MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
     BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
 };
 
@@ -1050,6 +1051,40 @@ generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
     cands_free(&mid);
 }
 
+/* Spellings of one French sound (francofone -> francophone, rhytme ->
+ * rythme, paranoyaque -> paranoïaque): each replacement counts as one
+ * likely edit, whatever the letters. */
+static void
+sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
+{
+    static const char *const reps[][2] = {
+        {"f", "ph"},       {"ph", "f"},       {"y", "i"},      {"i", "y"},
+        {"y", "ï"},        {"ï", "y"},        {"k", "qu"},     {"qu", "k"},
+        {"c", "qu"},       {"qu", "c"},       {"ss", "ç"},     {"ç", "ss"},
+        {"o", "au"},       {"au", "o"},       {"o", "eau"},    {"è", "ai"},
+        {"ai", "è"},       {"ai", "é"},       {"é", "ai"},     {"an", "en"},
+        {"en", "an"},      {"am", "em"},      {"em", "am"},    {"in", "ein"},
+        {"ein", "in"},     {"in", "ain"},     {"ain", "in"},   {"t", "th"},
+        {"th", "t"},       {"r", "rh"},       {"c", "ch"},     {"ch", "c"},
+        {"x", "cc"},       {"cc", "x"},       {"x", "ct"},     {"ct", "x"},
+        {"tion", "ssion"}, {"ssion", "tion"}, {"cion", "tion"}};
+    char buf[MAX_WORD * 2 + 16];
+    for (size_t r = 0; r < sizeof reps / sizeof *reps; r++) {
+        size_t fl = strlen(reps[r][0]);
+        for (const char *p = word;
+             (p = memchr(p, reps[r][0][0], wn - (size_t)(p - word))); p++) {
+            if ((size_t)(p - word) + fl > wn || memcmp(p, reps[r][0], fl) != 0)
+                continue;
+            size_t m = splice(word, wn, (size_t)(p - word), fl, reps[r][1], buf,
+                              sizeof buf);
+            if (!m || !spell(s, buf, m))
+                continue;
+            float d = wdist(word, wn, buf, m);
+            cands_add(c, buf, m, (d < 0.5f ? d : 0.5f) - freq_bonus(buf, m));
+        }
+    }
+}
+
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
 static void
 accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
@@ -1201,6 +1236,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     }
     euphonic(s, c, word, wn);
     accents2(s, c, word, wn, cp, off, n);
+    sounds(s, c, word, wn);
 }
 
 static int
@@ -1280,7 +1316,9 @@ suggest(depeche_speller *s, entry *e)
         return DEPECHE_OK;
     const char *w = e->key + e->hit_off;
     size_t wn = e->len - e->hit_off;
-    if (wn > MAX_WORD)
+    /* Long tokens are rarely typos and cost most (edits grow with the
+     * square of the length): bounded work for hostile input. */
+    if (wn > MAX_SUGGEST)
         return DEPECHE_OK;
     /* A capitalized first word is judged in lowercase: Baucoup. */
     char low[MAX_WORD * 2 + 8];
@@ -1300,7 +1338,7 @@ suggest(depeche_speller *s, entry *e)
     float best = 99;
     for (size_t i = 0; i < c.n; i++)
         best = c.v[i].score < best ? c.v[i].score : best;
-    if (best > 0.5f)
+    if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
     if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
         char word[MAX_WORD * 2 + 8];
@@ -1647,6 +1685,8 @@ accent_any(depeche_speller *s, entry *e, size_t from)
     const char *w = e->key;
     size_t n = e->len;
     char buf[MAX_WORD * 2 + 8];
+    if (n - from > 10)
+        return 0; /* long names are seldom accent slips; calls add up */
     for (size_t i = from; i < n; i++) {
         for (size_t r = 0; r < sizeof vars / sizeof *vars; r++) {
             if (w[i] != vars[r][0][0])
@@ -1814,7 +1854,6 @@ analyze(depeche_speller *s, entry *e)
         e->verdict = V_ACCENT;
         return;
     }
-
     if (el && spell(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;

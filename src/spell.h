@@ -35,7 +35,18 @@ typedef int (*depeche_hit_fn)(void *user, const depeche_spell_hit *hit);
 
 /* Audits the segments of one document together (a name that recurs across
  * the document is a name).  Calls fn for each finding, ordered by segment
- * then start.  Returns DEPECHE_ERR_ABORTED when fn returns non-zero. */
+ * then start, never overlapping:
+ *   - misspelling: up to 8 suggestions, best first (none under
+ *     DEPECHE_SUGGEST_NONE or past 40 bytes);
+ *   - name: an unknown word acting as a proper noun; no suggestion;
+ *   - accent: one suggestion, the range as it should be written
+ *     (Etats-Unis -> États-Unis, coeur -> cœur, connaitre -> connaître);
+ *   - foreign: a run of words in another language (or one word in another
+ *     alphabet), one finding for the run; no suggestion.
+ * A finding after an elision covers the word alone (l'|Eglise), unless the
+ * elision is the error (jusqu'a).  Numbers, units, ordinals, URLs, e-mail
+ * addresses, hashtags, mentions and acronyms are not words.
+ * Returns DEPECHE_ERR_ABORTED when fn returns non-zero. */
 depeche_status depeche_speller_check(depeche_speller *s,
                                      const depeche_spell_text *segs, size_t n,
                                      depeche_hit_fn fn, void *user,

@@ -6,7 +6,7 @@
 #
 # SPELL_LIST is build/bench/spell/spell_list (the speller over a file, as
 # `depeche spell` runs it); DEPECHE=path/to/depeche times the CLI instead
-# once it has `depeche spell`.  SHARED is the shared/ folder (default: the
+# (the whole pipeline, with its default suggestions).  SHARED is the shared/ folder (default: the
 # one beside the repository).  Prints the median wall and CPU time of RUNS
 # runs (default 3; hunspell -l, which takes minutes, runs once) of each
 # tool, and its speed against aspell's (> 1 is faster).  hunspell -l and
@@ -41,38 +41,49 @@ one() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-declare -A wall cpu
+# Runs go round-robin over the tools, so that a busy machine slows them
+# all alike rather than whichever ran at the time.
+declare -A wall cpu walls cpus count
 names=()
-measure() {
+cmds=()
+add() {
     local n=$1; shift
-    local name=$1; shift
-    local w=() c=()
-    for _ in $(seq "$n"); do
-        read -r a b < <(one "$@")
-        w+=("$a"); c+=("$b")
-    done
-    wall[$name]=$(printf '%s\n' "${w[@]}" | median)
-    cpu[$name]=$(printf '%s\n' "${c[@]}" | median)
-    names+=("$name")
+    names+=("$1"); count[$1]=$n; shift
+    cmds+=("$(printf '%q ' "$@")")
 }
 
 if [ -n "${DEPECHE:-}" ]; then
-    measure "$runs" "depeche spell" "$DEPECHE" spell -
+    # --no-clean: the copies would otherwise go as duplicates
+    add "$runs" "depeche spell --no-clean" "$DEPECHE" spell --no-clean -
 else
-    measure "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
-    measure "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin
-    measure 1 "depeche (full suggestions)" "$spell_list" --suggest full /dev/stdin
+    add "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
+    add "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin
+    add 1 "depeche (full suggestions)" "$spell_list" --suggest full /dev/stdin
 fi
 if command -v aspell > /dev/null && aspell dump dicts 2>/dev/null | grep -q '^fr'; then
-    measure "$runs" "aspell list --lang=fr" aspell list --lang=fr
+    add "$runs" "aspell list --lang=fr" aspell list --lang=fr
 else
     echo "bench_spell: aspell with aspell-fr not installed: skipped" >&2
 fi
 if command -v hunspell > /dev/null; then
-    measure 1 "hunspell -l -d fr_FR" hunspell -l -d fr_FR
+    add 1 "hunspell -l -d fr_FR" hunspell -l -d fr_FR
 else
     echo "bench_spell: hunspell not installed: skipped" >&2
 fi
+
+for r in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+        n=${names[$i]}
+        [ "$r" -le "${count[$n]}" ] || continue
+        read -r a b < <(eval "one ${cmds[$i]}")
+        walls[$n]+="$a "
+        cpus[$n]+="$b "
+    done
+done
+for n in "${names[@]}"; do
+    wall[$n]=$(tr ' ' '\n' <<< "${walls[$n]}" | grep . | median)
+    cpu[$n]=$(tr ' ' '\n' <<< "${cpus[$n]}" | grep . | median)
+done
 
 ref=${wall["aspell list --lang=fr"]:-}
 printf '%-30s %9s %9s %9s %11s\n' tool "wall s" "cpu s" "MB/s" "vs aspell"

@@ -3,6 +3,7 @@
  *
  *   spell_list [--suggest full|fast|none] [--dict PATH] FILE
  *
+ * --suggest: DEPECHE_SUGGEST_FULL, _FAST (the default) or _NONE.
  * Paragraphs (separated by blank lines) are documents, each line of one a
  * segment.  Prints `LINE:COL: KIND: WORD -> s1, s2, s3` per finding and a
  * summary on stderr. */
@@ -42,7 +43,7 @@ int
 main(int argc, char **argv)
 {
     const char *path = NULL, *dict = NULL;
-    int mode = DEPECHE_SUGGEST_FULL;
+    int mode = -1; /* the library's default */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--suggest") && i + 1 < argc) {
             const char *m = argv[++i];
@@ -75,7 +76,8 @@ main(int argc, char **argv)
         fprintf(stderr, "spell_list: %s\n", err.message);
         return 1;
     }
-    depeche_speller_set_suggest(s, mode);
+    if (mode >= 0)
+        depeche_speller_set_suggest(s, mode);
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
     size_t cap = 64, n = 0, lineno = 0;

@@ -375,7 +375,8 @@ test_personal(void)
     CHECK(fd >= 0);
     if (fd < 0)
         return;
-    const char *list = "# my words\nAngiox\nfrobnicateur\n";
+    const char *list = "# my words\nAngiox\nfrobnicateur\n"
+                       "blurgification organisation\n";
     CHECK(write(fd, list, strlen(list)) == (ssize_t)strlen(list));
     close(fd);
     depeche_options o;
@@ -385,6 +386,10 @@ test_personal(void)
     depeche_error err;
     CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_OK);
     expect_clean(s, "Le frobnicateur d'Angiox et l'Angiox.");
+    expect_clean(s, "La ville d\xE2\x80\x99"
+                    "Angiox.");
+    /* a model lends its affixes: plural and elision */
+    expect_clean(s, "Les blurgifications et l'blurgification.");
     depeche_speller_free(s);
     unlink(path);
     o.personal_dict = "/nonexistent/depeche/personal.txt";
@@ -426,6 +431,13 @@ test_missing_dict(void)
     CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_DICT);
     CHECK(strstr(err.message, "/usr/share/myspell/dicts") != NULL);
     unsetenv("DICPATH");
+
+    /* a region the system lacks falls back on the language */
+    o.lang = "fr-XX";
+    if (depeche_speller_new(&o, &s, &err) == DEPECHE_OK)
+        depeche_speller_free(s);
+    else
+        CHECK(strstr(err.message, "fr_XX or fr") != NULL);
 
     /* the dictionary found through $DICPATH */
     setenv("DICPATH", "/nonexistent/one:/usr/share/hunspell", 1);
