@@ -114,6 +114,23 @@ enum {
     DEPECHE_NO_CLEAN = 1u << 2
 };
 
+/** How much work the spell stage spends on suggestions for a misspelling. */
+typedef enum depeche_suggest {
+    /** Near words found by one or two likely edits (accents, doubled
+     *  letters, keyboard neighbours, swaps), ranked; hunspell's own search
+     *  (about 0.1 s a word) only when none is found.  The default. */
+    DEPECHE_SUGGEST_FAST = 0,
+    /** The same, always merged with hunspell's: a little more often the
+     *  right word among the first five, much slower. */
+    DEPECHE_SUGGEST_FULL = 1,
+    /** None, as `hunspell -l` and `aspell list`: the fastest audit. */
+    DEPECHE_SUGGEST_NONE = 2
+} depeche_suggest;
+
+/** Parses "fast", "full" or "none". */
+DEPECHE_API depeche_status depeche_suggest_parse(const char *name,
+                                                 depeche_suggest *out);
+
 /** Receives reported repairs and warnings.  `code` is a stable identifier
  *  such as "DEPECHE-001"; offset is a byte offset into the input or
  *  DEPECHE_NO_OFFSET. */
@@ -135,6 +152,7 @@ typedef struct depeche_options {
     unsigned flags;            /**< DEPECHE_LOSSY | DEPECHE_NO_SPELL | ... */
     depeche_warn_fn warn_fn;   /**< NULL: repairs are counted, not told */
     void *warn_user;
+    depeche_suggest suggest; /**< default DEPECHE_SUGGEST_FAST */
     /** Where the bytes given to depeche_normalize() start in a larger
      *  input: added to every offset it reports, so that a file can be
      *  normalized in pieces (at line starts), in parallel.  Default 0. */

@@ -47,9 +47,10 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         depeche_options_init(&defaults);
         opts = &defaults;
     }
-    if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
+    if ((unsigned)opts->profile > DEPECHE_PROFILE_MT ||
+        (unsigned)opts->suggest > DEPECHE_SUGGEST_NONE)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "unknown profile %d", (int)opts->profile);
+                            "unknown profile or suggestion mode");
     depeche_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
@@ -72,6 +73,8 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         st = depeche_cleaner_new(&p->opts, &p->cleaner, err);
     if (!st && !(p->opts.flags & DEPECHE_NO_SPELL))
         st = depeche_speller_new(&p->opts, &p->speller, err);
+    if (!st && p->speller)
+        depeche_speller_set_suggest(p->speller, p->opts.suggest);
     if (st) {
         depeche_pipeline_free(p);
         return st;

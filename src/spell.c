@@ -2138,7 +2138,7 @@ depeche_speller_free(depeche_speller *s)
 }
 
 void
-depeche_speller_set_suggest(depeche_speller *s, int mode)
+depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode)
 {
     if (s)
         s->suggest_mode = mode;

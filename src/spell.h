@@ -52,19 +52,7 @@ depeche_status depeche_speller_check(depeche_speller *s,
                                      depeche_hit_fn fn, void *user,
                                      depeche_error *err);
 
-/* How much work suggestions get (depeche_speller_set_suggest). */
-enum {
-    /* near words found by one or two likely edits (accents, doubled
-     * letters, keys, swaps...), ranked; Hunspell_suggest only when none is
-     * found (it costs ~0.1 s per type) */
-    DEPECHE_SUGGEST_FAST = 0,
-    /* the same, always merged with Hunspell_suggest's: a little more often
-     * the right word among the first five, much slower */
-    DEPECHE_SUGGEST_FULL = 1,
-    /* no suggestions, as `hunspell -l` and `aspell list` */
-    DEPECHE_SUGGEST_NONE = 2
-};
-
 /* Default DEPECHE_SUGGEST_FAST.  Types already checked keep the
  * suggestions they got. */
-void depeche_speller_set_suggest(depeche_speller *s, int mode);
+/* How much work suggestions get: depeche_suggest in depeche.h. */
+void depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode);

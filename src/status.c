@@ -103,3 +103,15 @@ depeche_block_is_text(const depeche_block *b)
            (b->kind == DEPECHE_KIND_BODY || b->kind == DEPECHE_KIND_TITLE ||
             b->kind == DEPECHE_KIND_DATELINE);
 }
+
+depeche_status
+depeche_suggest_parse(const char *name, depeche_suggest *out)
+{
+    static const char *const names[] = {"fast", "full", "none"};
+    for (int i = 0; i < 3; i++)
+        if (name && strcmp(name, names[i]) == 0) {
+            *out = (depeche_suggest)i;
+            return DEPECHE_OK;
+        }
+    return DEPECHE_ERR_INVALID_ARG;
+}

@@ -54,7 +54,8 @@ add() {
 
 if [ -n "${DEPECHE:-}" ]; then
     # --no-clean: the copies would otherwise go as duplicates
-    add "$runs" "depeche spell --no-clean" "$DEPECHE" spell --no-clean -
+    add "$runs" "depeche spell --suggest none" "$DEPECHE" spell --no-clean --suggest none -
+    add "$runs" "depeche spell (default suggestions)" "$DEPECHE" spell --no-clean -
 else
     add "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
     add "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin

@@ -74,7 +74,8 @@ enum {
     OPT_TARGET_LANG,
     OPT_DATE,
     OPT_EXPLAIN,
-    OPT_SPLIT
+    OPT_SPLIT,
+    OPT_SUGGEST
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -84,6 +85,7 @@ enum {
         {"abbrev", required_argument, NULL, OPT_ABBREV},                       \
         {"lossy", no_argument, NULL, OPT_LOSSY},                               \
         {"no-clean", no_argument, NULL, OPT_NO_CLEAN},                         \
+        {"suggest", required_argument, NULL, OPT_SUGGEST},                     \
         {"output", required_argument, NULL, 'o'},                              \
     {                                                                          \
         "help", no_argument, NULL, 'h'                                         \

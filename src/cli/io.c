@@ -191,6 +191,10 @@ cli_common_option(const char *cmd, int opt, const char *arg, depeche_options *o,
     case OPT_NO_CLEAN:
         o->flags |= DEPECHE_NO_CLEAN;
         return 0;
+    case OPT_SUGGEST:
+        if (depeche_suggest_parse(arg, &o->suggest))
+            return cli_usage_error(cmd, "unknown suggestion mode '%s'", arg);
+        return 0;
     default:
         return -1;
     }
