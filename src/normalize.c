@@ -164,13 +164,26 @@ is_space(int32_t c)
     return is_plain_space(c) || is_nbsp(c);
 }
 
-/* A byte that starts a space of any kind (ASCII, or the lead byte of
- * NBSP, U+2000.., U+3000, U+1680): used to find doubled spaces cheaply. */
+/* Whether a space of any kind starts at u[i] (i < end): used to find
+ * doubled spaces without decoding; « (C2 AB) or — (E2 80 94) after a
+ * space must not count. */
 static inline int
-is_space_byte(unsigned char b)
+space_at(const unsigned char *u, size_t i, size_t end)
 {
-    return b == ' ' || b == '\t' || b == 0xC2 || b == 0xE2 || b == 0xE3 ||
-           b == 0xE1;
+    unsigned char b = u[i];
+    if (b == ' ' || b == '\t')
+        return 1;
+    if (b < 0xC2 || i + 1 >= end)
+        return 0;
+    if (b == 0xC2)
+        return u[i + 1] == 0xA0;
+    if (i + 2 >= end)
+        return 0;
+    if (b == 0xE2)
+        return (u[i + 1] == 0x80 && (u[i + 2] <= 0x8A || u[i + 2] == 0xAF)) ||
+               (u[i + 1] == 0x81 && u[i + 2] == 0x9F);
+    return (b == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) ||
+           (b == 0xE1 && u[i + 1] == 0x9A && u[i + 2] == 0x80);
 }
 
 /* ---- NZ-D: decoding and repairs --------------------------------------- */
@@ -282,7 +295,7 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
                 while (i + k < end && u[i + k] == ' ')
                     k++;
                 if (k > 1 || i == start || i + k == end ||
-                    is_space_byte(u[i + k]))
+                    space_at(u, i + k, end))
                     *seen |= SEEN_SPACES;
             } else if (c == '&') {
                 *seen |= SEEN_REPAIR;
@@ -350,7 +363,7 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
         /* A lone no-break space inside the line is left as it is; any
          * other space, or one at an edge or next to another, folds. */
         if (is_space(cp) && (!is_nbsp(cp) || i == start || i + k == end ||
-                             is_space_byte(u[i + k]) ||
+                             space_at(u, i + k, end) ||
                              (n->a.n && is_space(n->a.v[n->a.n - 1].cp))))
             *seen |= SEEN_SPACES;
         st = push(&n->a, cp, i, k, changed);

@@ -28,8 +28,15 @@ cli_read_input(const char *path, char **data, size_t *len)
     }
     char *buf = NULL;
     size_t n = 0, cap = 0;
+    /* A regular file's size is known: one allocation, no copying. */
+    struct stat fs;
+    int regular = fstat(fileno(f), &fs) == 0 && S_ISREG(fs.st_mode);
+    if (regular && fs.st_size > 0)
+        cap = (size_t)fs.st_size + 1;
+    if (cap && !(buf = malloc(cap)))
+        cap = 0;
     for (;;) {
-        if (cap - n < 65536) {
+        if (cap == n || (!regular && cap - n < 65536)) {
             size_t ncap = cap ? cap * 2 : 65536;
             char *p = realloc(buf, ncap);
             if (!p) {
