@@ -124,26 +124,33 @@ index_lines(depeche_doc *d)
 {
     if (d->line_starts)
         return DEPECHE_OK;
-    size_t cap = 0;
-    size_t n = 0;
+    size_t cap = 0, n = 0;
     depeche_status st =
         depeche_grow((void **)&d->line_starts, &cap, 1, sizeof *d->line_starts);
     if (st)
         return st;
     d->line_starts[n++] = 0;
-    for (size_t i = 0; i < d->input_len; i++) {
-        char c = d->input[i];
-        /* CRLF, CR and LF each end a line, as normalization reads them. */
-        int eol =
-            c == '\n' ||
-            (c == '\r' && (i + 1 >= d->input_len || d->input[i + 1] != '\n'));
-        if (!eol)
-            continue;
+    const char *s = d->input, *end = d->input + d->input_len;
+    /* CRLF, CR and LF each end a line, as normalization reads them; the
+     * next LF and CR are found with memchr, not a byte at a time. */
+    const char *lf = memchr(s, '\n', d->input_len);
+    const char *cr = memchr(s, '\r', d->input_len);
+    for (;;) {
+        const char *brk = !lf ? cr : !cr ? lf : lf < cr ? lf : cr;
+        if (!brk)
+            break;
+        const char *next = brk + 1;
+        if (brk == cr && next < end && *next == '\n')
+            next++; /* CRLF: one line end */
         st = depeche_grow((void **)&d->line_starts, &cap, n + 1,
                           sizeof *d->line_starts);
         if (st)
             return st;
-        d->line_starts[n++] = i + 1;
+        d->line_starts[n++] = (uint64_t)(next - s);
+        if (lf && lf < next)
+            lf = memchr(next, '\n', (size_t)(end - next));
+        if (cr && cr < next)
+            cr = memchr(next, '\r', (size_t)(end - next));
     }
     d->line_count = n;
     return DEPECHE_OK;

@@ -82,6 +82,25 @@ test_offsets(depeche_profile profile)
     depeche_pipeline_free(p);
 }
 
+/* Line and column count CRLF, CR and LF alike, columns in code points. */
+static void
+test_line_col(void)
+{
+    const char in[] = "a\r\nb\rc\n\xC3\xA9t\xC3\xA9 ici\r\nfin";
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, DEPECHE_NO_CLEAN);
+    depeche_doc *d = NULL;
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    uint32_t line, col;
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "ici") - in), &line, &col);
+    CHECK_INT(line, 4);
+    CHECK_INT(col, 5);
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "fin") - in), &line, &col);
+    CHECK_INT(line, 5);
+    CHECK_INT(col, 1);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -141,6 +160,7 @@ main(void)
     test_offsets(DEPECHE_PROFILE_MINIMAL);
     test_offsets(DEPECHE_PROFILE_TYPO);
     test_offsets(DEPECHE_PROFILE_MT);
+    test_line_col();
     test_errors();
     return harness_done();
 }
