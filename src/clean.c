@@ -163,21 +163,6 @@ is_digit(int32_t c)
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* Length of the line break at s[i]: LF, CR, CRLF, U+2028, U+2029. */
-static size_t
-break_len(const char *s, size_t len, size_t i)
-{
-    if (s[i] == '\n')
-        return 1;
-    if (s[i] == '\r')
-        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
-    if ((unsigned char)s[i] == 0xE2 && i + 2 < len &&
-        (unsigned char)s[i + 1] == 0x80 &&
-        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
-        return 3;
-    return 0;
-}
-
 static void
 trim(const char *s, line *l, size_t content_end)
 {
@@ -204,14 +189,9 @@ split_lines(const depeche_doc *d, line **out, size_t *count)
     line *v = NULL;
     const char *s = d->input;
     size_t len = d->input_len, start = 0;
-    for (size_t i = 0; i <= len;) {
-        size_t br = i < len ? break_len(s, len, i) : 0;
-        if (i < len && !br) {
-            i++;
-            continue;
-        }
-        if (i == len && start == len)
-            break; /* no empty block after a final line break */
+    depeche_break_scan scan = {0};
+    while (start < len) {
+        size_t br, i = depeche_next_line_break(s, len, start, &scan, &br);
         if (depeche_grow((void **)&v, &cap, n + 1, sizeof *v)) {
             free(v);
             return DEPECHE_ERR_NOMEM;
@@ -219,10 +199,7 @@ split_lines(const depeche_doc *d, line **out, size_t *count)
         line l = {.start = start, .end = i + br, .kind = DEPECHE_KIND_BODY};
         trim(s, &l, i);
         v[n++] = l;
-        if (!br)
-            break;
-        i += br;
-        start = i;
+        start = i + br;
     }
     *out = v;
     *count = n;

@@ -1283,48 +1283,6 @@ normalize_line(norm *n, size_t start, size_t end)
     return DEPECHE_OK;
 }
 
-/* Length of the line break at in[i] (CRLF, CR, LF, U+2028, U+2029), or 0. */
-static size_t
-line_break(const char *in, size_t len, size_t i)
-{
-    unsigned char c = (unsigned char)in[i];
-    if (c == '\n')
-        return 1;
-    if (c == '\r')
-        return i + 1 < len && in[i + 1] == '\n' ? 2 : 1;
-    if (c == 0xE2 && i + 2 < len && (unsigned char)in[i + 1] == 0x80 &&
-        ((unsigned char)in[i + 2] == 0xA8 || (unsigned char)in[i + 2] == 0xA9))
-        return 3;
-    return 0;
-}
-
-/* Where the next LF and CR lie, found once and reused until passed: a
- * fresh search from every position would make CR-only text, or lines full
- * of "’", quadratic. */
-typedef struct break_scan {
-    size_t nl, cr;
-    int known;
-} break_scan;
-
-/* The next byte at or after i that may start a line break (LF, CR, or the
- * E2 lead of U+2028/U+2029), or len. */
-static size_t
-next_break_candidate(const char *in, size_t len, size_t i, break_scan *bs)
-{
-    if (!bs->known || bs->nl < i) {
-        const char *p = memchr(in + i, '\n', len - i);
-        bs->nl = p ? (size_t)(p - in) : len;
-    }
-    if (!bs->known || bs->cr < i) {
-        const char *p = memchr(in + i, '\r', len - i);
-        bs->cr = p ? (size_t)(p - in) : len;
-    }
-    bs->known = 1;
-    size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;
-    const char *e2 = memchr(in + i, 0xE2, end - i);
-    return e2 ? (size_t)(e2 - in) : end;
-}
-
 depeche_status
 depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
                          size_t len, uint64_t base, depeche_buf *out,
@@ -1341,14 +1299,9 @@ depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
         return DEPECHE_OK; /* in may be NULL then */
     depeche_status st = depeche_buf_reserve(out, len);
     size_t start = 0;
-    break_scan scan = {0};
-    for (size_t i = 0; !st && i <= len;) {
-        i = next_break_candidate(in, len, i, &scan);
-        size_t br = i < len ? line_break(in, len, i) : 0;
-        if (i < len && !br) {
-            i++;
-            continue;
-        }
+    depeche_break_scan scan = {0};
+    for (;;) {
+        size_t br, i = depeche_next_line_break(in, len, start, &scan, &br);
         st = normalize_line(&n, start, i);
         if (!st && br) {
             /* NZ-D4: every line break becomes one LF. */
@@ -1359,10 +1312,9 @@ depeche_normalize_append(const depeche_norm_config *cfg, const char *in,
                          ? depeche_omap_copy(map, o, base + i, 1)
                          : depeche_omap_replace(map, o, 1, base + i, br);
         }
-        if (!br)
+        if (st || !br)
             break;
-        i += br;
-        start = i;
+        start = i + br;
     }
     free(n.a.v);
     free(n.b.v);

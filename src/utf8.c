@@ -120,3 +120,48 @@ depeche_utf8_complete_prefix(const char *s, size_t len)
     }
     return len;
 }
+
+size_t
+depeche_line_break_at(const char *s, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n')
+        return 1;
+    if (c == '\r')
+        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+size_t
+depeche_next_line_break(const char *s, size_t len, size_t i,
+                        depeche_break_scan *bs, size_t *brk)
+{
+    while (i < len) {
+        if (!bs->known || bs->nl < i) {
+            const char *p = memchr(s + i, '\n', len - i);
+            bs->nl = p ? (size_t)(p - s) : len;
+        }
+        if (!bs->known || bs->cr < i) {
+            const char *p = memchr(s + i, '\r', len - i);
+            bs->cr = p ? (size_t)(p - s) : len;
+        }
+        bs->known = 1;
+        size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;
+        /* U+2028 and U+2029 start with E2, as do ’ … — : check each. */
+        const char *e2 = memchr(s + i, 0xE2, end - i);
+        size_t at = e2 ? (size_t)(e2 - s) : end;
+        if (at >= len)
+            break;
+        size_t k = depeche_line_break_at(s, len, at);
+        if (k) {
+            *brk = k;
+            return at;
+        }
+        i = at + 1;
+    }
+    *brk = 0;
+    return len;
+}

@@ -21,3 +21,20 @@ size_t depeche_utf8_check(const char *s, size_t len);
 /* Length of the valid prefix that ends on a complete sequence: the bytes
  * after it may be the start of a sequence cut by a chunk boundary. */
 size_t depeche_utf8_complete_prefix(const char *s, size_t len);
+
+/* Line breaks as every stage reads them: LF, CR, CRLF, U+2028, U+2029. */
+
+/* Length of the line break at s[i] (i < len), or 0. */
+size_t depeche_line_break_at(const char *s, size_t len, size_t i);
+
+/* Where the next LF and CR lie, found once and reused until passed, so
+ * that a scan over a whole text is linear even on CR-only text. */
+typedef struct depeche_break_scan {
+    size_t nl, cr;
+    int known;
+} depeche_break_scan;
+
+/* Offset of the next line break at or after i (len when none); *brk gets
+ * its length (0 at len).  Call with increasing i and one zeroed scan. */
+size_t depeche_next_line_break(const char *s, size_t len, size_t i,
+                               depeche_break_scan *bs, size_t *brk);
