@@ -2257,6 +2257,19 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
         size_t start = i, j = i;
         int digits = 0, url_like = 0;
         for (;;) {
+            /* ASCII letters and digits, the bulk of a word, a byte at a
+             * time without decoding. */
+            while (j < len) {
+                unsigned char b = (unsigned char)t[j];
+                if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+                    j++;
+                } else if (b >= '0' && b <= '9') {
+                    digits = 1;
+                    j++;
+                } else {
+                    break;
+                }
+            }
             int32_t c;
             size_t m = next_cp(t, len, j, &c);
             if (j < len && (is_letter(c) || is_digit(c))) {
