@@ -110,13 +110,8 @@ check_input(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
     const unsigned char *u = (const unsigned char *)d->input;
     size_t len = d->input_len;
     int lossy = p->opts.flags & DEPECHE_LOSSY;
-    size_t next_nul = 0; /* where the next NUL is, searched once */
     for (size_t i = 0; i < len;) {
-        if (next_nul <= i) {
-            const unsigned char *nul = memchr(u + i, 0, len - i);
-            next_nul = nul ? (size_t)(nul - u) : len;
-        }
-        i += depeche_utf8_check(d->input + i, next_nul - i);
+        i += depeche_utf8_check_text(d->input + i, len - i);
         if (i >= len)
             break;
         int32_t cp;

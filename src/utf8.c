@@ -2,6 +2,9 @@
 #include "utf8.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h> /* 16 bytes at a time */
+#endif
 
 size_t
 depeche_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
@@ -163,5 +166,112 @@ depeche_next_line_break(const char *s, size_t len, size_t i,
         i = at + 1;
     }
     *brk = 0;
+    return len;
+}
+
+/* With SSE2 a block of 16 bytes holding only ASCII and two-byte sequences
+ * (é, à, NBSP, « ») is checked at once: every continuation byte must
+ * follow a lead byte C2..DF; three-byte sequences get a second test.  Any
+ * other block goes byte by byte, which finds the exact offset. */
+size_t
+depeche_utf8_check_text(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        size_t stop = len;
+#if defined(__SSE2__)
+        /* Signed byte compares: 0x80..0xBF are -128..-65. */
+        const __m128i zero = _mm_setzero_si128();
+        const __m128i below_c0 = _mm_set1_epi8(-64);
+        const __m128i above_c1 = _mm_set1_epi8(-63);
+        const __m128i below_e0 = _mm_set1_epi8(-32);
+        const __m128i above_df = _mm_set1_epi8(-33);
+        const __m128i below_f0 = _mm_set1_epi8(-16);
+        const __m128i e0 = _mm_set1_epi8((char)0xE0);
+        const __m128i ed = _mm_set1_epi8((char)0xED);
+        const __m128i below_a0 = _mm_set1_epi8(-96);
+        const __m128i above_9f = _mm_set1_epi8(-97);
+        /* The leads of the block before, whose continuation bytes may
+         * open this one. */
+        __m128i prev_lead = zero, prev3 = zero, prev_e0 = zero, prev_ed = zero;
+        for (; len - i >= 16; i += 16) {
+            /* One mask for everything wrong, and no branch on ASCII
+             * blocks: in French they alternate with accented ones too
+             * irregularly to predict. */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i cont = _mm_cmpgt_epi8(below_c0, v);
+            __m128i neg = _mm_cmpgt_epi8(zero, v);
+            __m128i pending = _mm_or_si128(_mm_srli_si128(prev_lead, 15),
+                                           _mm_srli_si128(prev3, 14));
+            /* A block opening on the byte after E0 or ED needs the range
+             * check below. */
+            __m128i edge = _mm_srli_si128(_mm_or_si128(prev_e0, prev_ed), 15);
+            __m128i lead2 = _mm_and_si128(_mm_cmpgt_epi8(v, above_c1),
+                                          _mm_cmpgt_epi8(below_e0, v));
+            /* Each continuation byte right after a lead C2..DF (é, à,
+             * NBSP), and no other byte at or above 0x80, nor NUL. */
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, zero), edge),
+                             _mm_andnot_si128(_mm_or_si128(cont, lead2), neg)),
+                _mm_xor_si128(cont,
+                              _mm_or_si128(_mm_slli_si128(lead2, 1), pending)));
+            if (!_mm_movemask_epi8(bad)) {
+                prev_lead = lead2;
+                prev3 = prev_e0 = prev_ed = zero;
+                continue;
+            }
+            /* Three-byte sequences too (’ « … €): two continuations after
+             * E0..EF, with E0 80..9F (overlong) and ED A0..BF (surrogate)
+             * refused. */
+            __m128i lead3 = _mm_and_si128(_mm_cmpgt_epi8(v, above_df),
+                                          _mm_cmpgt_epi8(below_f0, v));
+            __m128i lead = _mm_or_si128(lead2, lead3);
+            __m128i want = _mm_or_si128(
+                _mm_or_si128(_mm_slli_si128(lead, 1), _mm_slli_si128(lead3, 2)),
+                pending);
+            __m128i is_e0 = _mm_cmpeq_epi8(v, e0);
+            __m128i is_ed = _mm_cmpeq_epi8(v, ed);
+            __m128i after_e0 = _mm_or_si128(_mm_slli_si128(is_e0, 1),
+                                            _mm_srli_si128(prev_e0, 15));
+            __m128i after_ed = _mm_or_si128(_mm_slli_si128(is_ed, 1),
+                                            _mm_srli_si128(prev_ed, 15));
+            bad = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, zero),
+                             _mm_andnot_si128(_mm_or_si128(cont, lead), neg)),
+                _mm_or_si128(
+                    _mm_xor_si128(cont, want),
+                    _mm_or_si128(
+                        _mm_and_si128(after_e0, _mm_cmpgt_epi8(below_a0, v)),
+                        _mm_and_si128(after_ed, _mm_cmpgt_epi8(v, above_9f)))));
+            if (_mm_movemask_epi8(bad))
+                break; /* four-byte sequences and errors go byte by byte */
+            prev_lead = lead;
+            prev3 = lead3;
+            prev_e0 = is_e0;
+            prev_ed = is_ed;
+        }
+        /* A sequence cut by the block edge is checked whole below. */
+        if (_mm_movemask_epi8(prev_lead) & 0x8000)
+            i -= 1;
+        else if (_mm_movemask_epi8(prev3) & 0x4000)
+            i -= 2;
+        stop = len - i > 64 ? i + 64 : len;
+#endif
+        while (i < stop) {
+            unsigned char c = t[i];
+            if (c == 0)
+                return i;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int32_t cp;
+            size_t n = depeche_utf8_decode(t + i, len - i, &cp);
+            if (cp < 0)
+                return i;
+            i += n;
+        }
+    }
     return len;
 }

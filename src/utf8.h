@@ -18,6 +18,10 @@ size_t depeche_utf8_encode(int32_t cp, char out[4]);
  * ASCII runs are scanned a word at a time. */
 size_t depeche_utf8_check(const char *s, size_t len);
 
+/* Offset of the first byte of s[0..len) that is not valid UTF-8 text: an
+ * ill-formed sequence or a NUL byte; len when there is none. */
+size_t depeche_utf8_check_text(const char *s, size_t len);
+
 /* Length of the valid prefix that ends on a complete sequence: the bytes
  * after it may be the start of a sequence cut by a chunk boundary. */
 size_t depeche_utf8_complete_prefix(const char *s, size_t len);

@@ -70,9 +70,63 @@ test_utf8(void)
     CHECK_INT(depeche_utf8_complete_prefix("ab\xF0", 3), 2);
 }
 
+/* The SIMD check agrees with a byte-by-byte reference on random text. */
+static size_t
+reference_check_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k =
+            depeche_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (cp <= 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+static void
+test_check_text(void)
+{
+    static const char *const pieces[] = {"a",
+                                         "Le ",
+                                         "\xC3\xA9",
+                                         "\xC2\xA0",
+                                         "\xE2\x80\x99",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xE0\xA0\x80",
+                                         "\xED\x9F\xBF",
+                                         "\xED\xA0\x80",
+                                         "\xE0\x80\x80",
+                                         "\xC3",
+                                         "\x80",
+                                         "\xFF",
+                                         "",
+                                         "0123456789abcdef"};
+    unsigned seed = 12345;
+    char buf[600];
+    size_t agree = 0, runs = 3000;
+    for (size_t r = 0; r < runs; r++) {
+        size_t n = 0;
+        while (n < sizeof buf - 8) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % 15];
+            size_t k = *p ? strlen(p) : 1; /* "" stands for a NUL */
+            if ((seed >> 8) % 97 == 0)
+                break;
+            memcpy(buf + n, *p ? p : "\0", k);
+            n += k;
+        }
+        agree +=
+            depeche_utf8_check_text(buf, n) == reference_check_text(buf, n);
+    }
+    CHECK_INT(agree, runs);
+}
+
 int
 main(void)
 {
+    test_check_text();
     test_buf();
     test_utf8();
     return harness_done();
