@@ -108,7 +108,7 @@ test_check_text(void)
     size_t agree = 0, runs = 3000;
     for (size_t r = 0; r < runs; r++) {
         size_t n = 0;
-        while (n < sizeof buf - 8) {
+        while (n + 16 < sizeof buf) { /* the longest piece fits */
             seed = seed * 1103515245u + 12345u;
             const char *p = pieces[(seed >> 16) % 15];
             size_t k = *p ? strlen(p) : 1; /* "" stands for a NUL */
