@@ -3,6 +3,7 @@
  * does the work. */
 #pragma once
 
+#include <getopt.h> /* struct option */
 #include <stdio.h>
 
 #include "depeche.h"
@@ -91,11 +92,27 @@ enum {
         "help", no_argument, NULL, 'h'                                         \
     }
 
-/* Handles a common option.  Returns 0 when handled, -1 when the option is
- * not a common one, EXIT_USAGE on a bad value.  *profile_set tells whether
- * --profile was given. */
-int cli_common_option(const char *cmd, int opt, const char *arg,
-                      depeche_options *o, int *profile_set);
+/* What a processing command's arguments set. */
+typedef struct cli_args {
+    depeche_options opts;
+    depeche_writer_options wo;
+    const char *output; /* -o */
+    int profile_set;    /* --profile was given */
+    int split;          /* prep --split */
+    int first_file;     /* argv index of the first FILE */
+} cli_args;
+
+/* A command's own options: 0 when handled, -1 when unknown, or an exit
+ * code to stop with. */
+typedef int (*cli_option_fn)(const char *cmd, int opt, const char *arg,
+                             cli_args *a);
+
+/* Parses argv with getopt_long: the common options, -o, --help (prints
+ * `help`) and the command's own through `own`.  Returns -1 when the
+ * command should run, else the exit code to return. */
+int cli_parse(const char *cmd, int argc, char **argv,
+              const struct option *longopts, const char *help,
+              cli_option_fn own, cli_args *a);
 
 /* What a run did, for the summary line. */
 typedef struct cli_summary {

@@ -15,6 +15,15 @@ static const char help[] =
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "  -o FILE           write to FILE instead of standard output\n";
 
+static int
+clean_option(const char *cmd, int opt, const char *arg, cli_args *a)
+{
+    if (opt != OPT_EXPLAIN)
+        return -1;
+    a->wo.format = DEPECHE_FORMAT_CLEAN_JSONL;
+    return 0;
+}
+
 int
 cmd_clean(int argc, char **argv)
 {
@@ -22,38 +31,15 @@ cmd_clean(int argc, char **argv)
         CLI_COMMON_OPTIONS,
         {"explain", no_argument, NULL, OPT_EXPLAIN},
         {NULL, 0, NULL, 0}};
-    depeche_options opts;
-    depeche_writer_options wo;
-    depeche_options_init(&opts);
-    depeche_writer_options_init(&wo);
-    opts.flags |= DEPECHE_NO_SPELL;
-    wo.format = DEPECHE_FORMAT_CLEAN_TEXT;
-    const char *output = NULL;
-    int profile_set = 0, c, rc;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if ((rc = cli_common_option("clean", c, optarg, &opts, &profile_set)) >=
-            0) {
-            if (rc)
-                return rc;
-            continue;
-        }
-        switch (c) {
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_EXPLAIN:
-            wo.format = DEPECHE_FORMAT_CLEAN_JSONL;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return EXIT_OK;
-        default:
-            return cli_usage_error("clean", "bad option");
-        }
-    }
+    cli_args a = {0};
+    depeche_options_init(&a.opts);
+    depeche_writer_options_init(&a.wo);
+    a.opts.flags |= DEPECHE_NO_SPELL;
+    a.wo.format = DEPECHE_FORMAT_CLEAN_TEXT;
+    int rc = cli_parse("clean", argc, argv, longopts, help, clean_option, &a);
+    if (rc >= 0)
+        return rc;
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, NULL,
-                       &sum);
-    return rc;
+    return cli_run_files(&a.opts, &a.wo, argv + a.first_file,
+                         argc - a.first_file, a.output, NULL, &sum);
 }

@@ -46,6 +46,35 @@ lang_subtag(const char *lang, char *buf, size_t n)
     return buf;
 }
 
+static int
+prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
+{
+    switch (opt) {
+    case OPT_TO:
+        if (depeche_format_parse(arg, &a->wo.format))
+            return cli_usage_error(cmd, "unknown format '%s'", arg);
+        return 0;
+    case OPT_NOTES:
+        a->wo.flags |= DEPECHE_WRITE_NOTES;
+        return 0;
+    case OPT_COPY_SOURCE:
+        a->wo.flags |= DEPECHE_WRITE_COPY_SOURCE;
+        return 0;
+    case OPT_TARGET_LANG:
+        a->wo.target_lang = arg;
+        return 0;
+    case OPT_SPLIT:
+        a->split = 1;
+        return 0;
+    case OPT_DATE:
+        if (parse_date(arg, &a->wo.creation_time))
+            return cli_usage_error(cmd, "bad --date '%s'", arg);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
 int
 cmd_prep(int argc, char **argv)
 {
@@ -58,85 +87,49 @@ cmd_prep(int argc, char **argv)
         {"date", required_argument, NULL, OPT_DATE},
         {"split", no_argument, NULL, OPT_SPLIT},
         {NULL, 0, NULL, 0}};
-    depeche_options opts;
-    depeche_writer_options wo;
-    depeche_options_init(&opts);
-    depeche_writer_options_init(&wo);
-    const char *output = NULL;
-    int profile_set = 0, split = 0, c, rc;
+    cli_args a = {0};
+    depeche_options_init(&a.opts);
+    depeche_writer_options_init(&a.wo);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && parse_date(epoch, &wo.creation_time))
+    if (epoch && parse_date(epoch, &a.wo.creation_time))
         return cli_usage_error("prep", "bad SOURCE_DATE_EPOCH '%s'", epoch);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if ((rc = cli_common_option("prep", c, optarg, &opts, &profile_set)) >=
-            0) {
-            if (rc)
-                return rc;
-            continue;
-        }
-        switch (c) {
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_TO:
-            if (depeche_format_parse(optarg, &wo.format))
-                return cli_usage_error("prep", "unknown format '%s'", optarg);
-            break;
-        case OPT_NOTES:
-            wo.flags |= DEPECHE_WRITE_NOTES;
-            break;
-        case OPT_COPY_SOURCE:
-            wo.flags |= DEPECHE_WRITE_COPY_SOURCE;
-            break;
-        case OPT_TARGET_LANG:
-            wo.target_lang = optarg;
-            break;
-        case OPT_SPLIT:
-            split = 1;
-            break;
-        case OPT_DATE:
-            if (parse_date(optarg, &wo.creation_time))
-                return cli_usage_error("prep", "bad --date '%s'", optarg);
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return EXIT_OK;
-        default:
-            return cli_usage_error("prep", "bad option");
-        }
-    }
-    if (!profile_set)
-        opts.profile = wo.format <= DEPECHE_FORMAT_XLIFF2
-                           ? DEPECHE_PROFILE_TYPO
-                           : DEPECHE_PROFILE_MINIMAL;
-    wo.source_lang = opts.lang;
+    int rc = cli_parse("prep", argc, argv, longopts, help, prep_option, &a);
+    if (rc >= 0)
+        return rc;
+    depeche_options *opts = &a.opts;
+    depeche_writer_options *wo = &a.wo;
+    const char *output = a.output;
+    if (!a.profile_set)
+        opts->profile = wo->format <= DEPECHE_FORMAT_XLIFF2
+                            ? DEPECHE_PROFILE_TYPO
+                            : DEPECHE_PROFILE_MINIMAL;
+    wo->source_lang = opts->lang;
     char path[4096], sub[16];
     static const char *const exts[] = {"tmx", "xlf",   "xlf", NULL,
                                        "tsv", "jsonl", "txt"};
     const char *split_ext = NULL;
-    if (split) {
-        if (!output || !strcmp(output, "-") || optind >= argc)
+    if (a.split) {
+        if (!output || !strcmp(output, "-") || a.first_file >= argc)
             return cli_usage_error("prep", "--split needs -o FOLDER and "
                                            "input files");
         if (mkdir(output, 0777) && errno != EEXIST) {
             fprintf(stderr, "depeche: %s: %s\n", output, strerror(errno));
             return EXIT_IO;
         }
-        split_ext = exts[wo.format] ? exts[wo.format]
-                                    : lang_subtag(opts.lang, sub, sizeof sub);
-    } else if (wo.format == DEPECHE_FORMAT_MOSES && output &&
+        split_ext = exts[wo->format] ? exts[wo->format]
+                                     : lang_subtag(opts->lang, sub, sizeof sub);
+    } else if (wo->format == DEPECHE_FORMAT_MOSES && output &&
                strcmp(output, "-")) {
         /* Moses files come in pairs named by language: -o corpus ->
          * corpus.fr */
         snprintf(path, sizeof path, "%s.%s", output,
-                 lang_subtag(opts.lang, sub, sizeof sub));
+                 lang_subtag(opts->lang, sub, sizeof sub));
         output = path;
     }
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output,
-                       split_ext, &sum);
-    if (rc == EXIT_OK && split)
+    rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
+                       output, split_ext, &sum);
+    if (rc == EXIT_OK && a.split)
         fprintf(stderr,
                 "depeche: wrote %zu files in %s: %zu segments, %zu removed "
                 "blocks, %zu findings (%zu misspellings)\n",

@@ -15,6 +15,20 @@ static const char help[] =
     "error.  Exit status 1 when a misspelling is found, 0 when none.\n\n"
     "  --to FORMAT       text (default) or jsonl\n" CLI_COMMON_HELP;
 
+static int
+spell_option(const char *cmd, int opt, const char *arg, cli_args *a)
+{
+    if (opt != OPT_TO)
+        return -1;
+    if (!strcmp(arg, "text"))
+        a->wo.format = DEPECHE_FORMAT_SPELL_TEXT;
+    else if (!strcmp(arg, "jsonl"))
+        a->wo.format = DEPECHE_FORMAT_SPELL_JSONL;
+    else
+        return cli_usage_error(cmd, "unknown format '%s'", arg);
+    return 0;
+}
+
 int
 cmd_spell(int argc, char **argv)
 {
@@ -22,43 +36,16 @@ cmd_spell(int argc, char **argv)
         CLI_COMMON_OPTIONS,
         {"to", required_argument, NULL, OPT_TO},
         {NULL, 0, NULL, 0}};
-    depeche_options opts;
-    depeche_writer_options wo;
-    depeche_options_init(&opts);
-    depeche_writer_options_init(&wo);
-    wo.format = DEPECHE_FORMAT_SPELL_TEXT;
-    const char *output = NULL;
-    int profile_set = 0, c, rc;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if ((rc = cli_common_option("spell", c, optarg, &opts, &profile_set)) >=
-            0) {
-            if (rc)
-                return rc;
-            continue;
-        }
-        switch (c) {
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_TO:
-            if (!strcmp(optarg, "text"))
-                wo.format = DEPECHE_FORMAT_SPELL_TEXT;
-            else if (!strcmp(optarg, "jsonl"))
-                wo.format = DEPECHE_FORMAT_SPELL_JSONL;
-            else
-                return cli_usage_error("spell", "unknown format '%s'", optarg);
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return EXIT_OK;
-        default:
-            return cli_usage_error("spell", "bad option");
-        }
-    }
+    cli_args a = {0};
+    depeche_options_init(&a.opts);
+    depeche_writer_options_init(&a.wo);
+    a.wo.format = DEPECHE_FORMAT_SPELL_TEXT;
+    int rc = cli_parse("spell", argc, argv, longopts, help, spell_option, &a);
+    if (rc >= 0)
+        return rc;
     cli_summary sum = {0};
-    rc = cli_run_files(&opts, &wo, argv + optind, argc - optind, output, NULL,
-                       &sum);
+    rc = cli_run_files(&a.opts, &a.wo, argv + a.first_file, argc - a.first_file,
+                       a.output, NULL, &sum);
     if (rc == EXIT_OK) {
         fprintf(stderr,
                 "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "

@@ -1,5 +1,6 @@
 /* io.c -- reading inputs, writing outputs, reporting errors. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,15 +171,20 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-int
-cli_common_option(const char *cmd, int opt, const char *arg, depeche_options *o,
-                  int *profile_set)
+/* A common option: 0 when handled, -1 when not one, an exit code on a
+ * bad value. */
+static int
+common_option(const char *cmd, int opt, const char *arg, cli_args *a)
 {
+    depeche_options *o = &a->opts;
     switch (opt) {
     case OPT_PROFILE:
         if (depeche_profile_parse(arg, &o->profile))
             return cli_usage_error(cmd, "unknown profile '%s'", arg);
-        *profile_set = 1;
+        a->profile_set = 1;
+        return 0;
+    case 'o':
+        a->output = arg;
         return 0;
     case OPT_LANG:
         o->lang = arg;
@@ -205,6 +211,29 @@ cli_common_option(const char *cmd, int opt, const char *arg, depeche_options *o,
     default:
         return -1;
     }
+}
+
+int
+cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
+          const char *help, cli_option_fn own, cli_args *a)
+{
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+        int rc = common_option(cmd, c, optarg, a);
+        if (rc < 0 && own)
+            rc = own(cmd, c, optarg, a);
+        if (rc < 0)
+            return cli_usage_error(cmd, "bad option");
+        if (rc)
+            return rc;
+    }
+    a->first_file = optind;
+    return -1;
 }
 
 static void
