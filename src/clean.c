@@ -241,14 +241,36 @@ count_words(const char *key, size_t n)
     return w;
 }
 
-/* CL-B: boilerplate phrases (dicts/boilerplate-fr.txt) and copyright. */
 static int
-is_boilerplate(const depeche_cleaner *c, const char *key, size_t n)
+is_phrase(const depeche_cleaner *c, const char *key, size_t n)
+{
+    for (size_t i = 0; i < c->phrase_count; i++)
+        if (c->phrases[i].len == n && !memcmp(c->phrases[i].key, key, n))
+            return 1;
+    return 0;
+}
+
+/* CL-B: boilerplate phrases (dicts/boilerplate-fr.txt), a phrase used as a
+ * label ("Lire aussi : ..."), and copyright lines (©, (c), Copyright). */
+static int
+is_boilerplate(const depeche_cleaner *c, const char *text, size_t tn,
+               const char *key, size_t n)
 {
     int words = count_words(key, n);
-    if ((starts_with(key, n, "copyright") || starts_with(key, n, "c ")) &&
+    if ((starts_with(text, tn, "\xC2\xA9") || starts_with(text, tn, "(c)") ||
+         starts_with(text, tn, "(C)") || starts_with(key, n, "copyright")) &&
         words <= 15)
         return 1;
+    const char *colon = memchr(text, ':', tn < 48 ? tn : 48);
+    if (colon) {
+        depeche_buf label = {0};
+        int found =
+            !depeche_normalize_key(text, (size_t)(colon - text), &label) &&
+            label.len && is_phrase(c, label.data, label.len);
+        depeche_buf_free(&label);
+        if (found)
+            return 1;
+    }
     size_t covered = 0;
     for (size_t i = 0; i < c->phrase_count; i++) {
         const phrase *p = &c->phrases[i];
@@ -342,6 +364,22 @@ is_junk(const char *s, size_t n)
             starts_with(s, n, "www."));
 }
 
+/* CL-S: "Le Monde.fr", "Ouest-France.fr": a few words, the last a domain. */
+static int
+is_site_name(const char *s, size_t n)
+{
+    if (n > 48)
+        return 0;
+    const char *last = s;
+    int words = 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ') {
+            words++;
+            last = s + i + 1;
+        }
+    return words <= 4 && is_site(last, (size_t)(s + n - last));
+}
+
 static void
 classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
 {
@@ -354,7 +392,7 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
     }
     if (c->flags & DEPECHE_NO_CLEAN)
         return;
-    if (is_site(t, tn)) {
+    if (is_site(t, tn) || is_site_name(t, tn)) {
         l->kind = DEPECHE_KIND_SITE;
         l->reason = DEPECHE_REASON_SITE;
         return;
@@ -372,7 +410,7 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
     if (is_byline(t, tn, key->data, key->len)) {
         l->kind = DEPECHE_KIND_BYLINE;
         l->reason = DEPECHE_REASON_BYLINE;
-    } else if (is_boilerplate(c, key->data, key->len)) {
+    } else if (is_boilerplate(c, t, tn, key->data, key->len)) {
         l->kind = DEPECHE_KIND_BOILERPLATE;
         l->reason = DEPECHE_REASON_BOILERPLATE;
     }
@@ -541,8 +579,12 @@ set_source(depeche_doc *doc, const char *s, size_t n)
     char buf[256];
     if (n >= sizeof buf)
         return;
+    /* A domain is written lower-case; a site's name ("Le Monde.fr") as it
+     * stands. */
+    int domain = !memchr(s, ' ', n);
     for (size_t i = 0; i < n; i++)
-        buf[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] | 0x20 : s[i]);
+        buf[i] =
+            (char)(domain && s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
     while (n && buf[n - 1] == '/')
         n--;
     doc->meta.source = depeche_arena_strndup(&doc->arena, buf, n);

@@ -157,6 +157,25 @@ test_edge_cases(void)
     CHECK_INT(dup, 1);
     depeche_doc_free(d);
 
+    /* "C'est ..." is prose, "© ..." a copyright line, "Lire aussi : ..." a
+     * reading link, "Le Monde.fr" a site's name. */
+    const char cest[] = "Le Monde.fr\nUn titre\nC'est la fin.\n"
+                        "Lire aussi : La r\xC3\xA9"
+                        "forme en questions\n"
+                        "\xC2\xA9 Le Monde 2021\n";
+    d = clean_text(cest, sizeof cest - 1);
+    check_tiling(d);
+    CHECK(block_at(d, "C'est") && !block_at(d, "C'est")->reason);
+    CHECK(block_at(d, "Lire aussi") &&
+          block_at(d, "Lire aussi")->reason == DEPECHE_REASON_BOILERPLATE);
+    CHECK(block_at(d, "\xC2\xA9") &&
+          block_at(d, "\xC2\xA9")->reason == DEPECHE_REASON_BOILERPLATE);
+    CHECK(block_at(d, "Le Monde.fr") &&
+          block_at(d, "Le Monde.fr")->reason == DEPECHE_REASON_SITE);
+    CHECK_STR(d->meta.source, "Le Monde.fr");
+    CHECK_STR(d->meta.title, "Un titre");
+    depeche_doc_free(d);
+
     /* A sentence that merely starts with a boilerplate word is kept. */
     const char part[] = "Titre\nPartager les richesses est le but du "
                         "gouvernement, a-t-il dit.\n";
