@@ -301,10 +301,19 @@ is_byline(const char *text, size_t tn, const char *key, size_t n)
     for (const char *const *s = stamps; *s; s++)
         if (has_words(key, n, *s, strlen(*s)) && n <= 300)
             return 1;
-    /* "Par Jean Dupont", "Par notre envoyé spécial" */
+    /* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs,
+     * rien n'a changé": a name (a capital) or "notre"/"nos"/"la
+     * rédaction" follows. */
     if (starts_with(key, n, "par ") && count_words(key, n) <= 10 && tn > 4 &&
-        text[tn - 1] != '.')
-        return 1;
+        text[tn - 1] != '.' && !memchr(text, ',', tn)) {
+        const char *rest = key + 4;
+        size_t rn = n - 4;
+        return (text[4] >= 'A' && text[4] <= 'Z') ||
+               (unsigned char)text[4] >= 0xC3 ||
+               starts_with(rest, rn, "notre ") ||
+               starts_with(rest, rn, "nos ") ||
+               starts_with(rest, rn, "la rédaction");
+    }
     return 0;
 }
 

@@ -176,6 +176,18 @@ test_edge_cases(void)
     CHECK_STR(d->meta.title, "Un titre");
     depeche_doc_free(d);
 
+    /* "Par NAME" is a byline, "Par ailleurs ..." prose. */
+    const char par[] = "Un titre\nPar Jean Dupont\nPar ailleurs rien n'a "
+                       "chang\xC3\xA9\nPar notre envoy\xC3\xA9 sp\xC3\xA9"
+                       "cial\n";
+    d = clean_text(par, sizeof par - 1);
+    CHECK(block_at(d, "Par Jean") &&
+          block_at(d, "Par Jean")->reason == DEPECHE_REASON_BYLINE);
+    CHECK(block_at(d, "Par ailleurs") && !block_at(d, "Par ailleurs")->reason);
+    CHECK(block_at(d, "Par notre") &&
+          block_at(d, "Par notre")->reason == DEPECHE_REASON_BYLINE);
+    depeche_doc_free(d);
+
     /* A sentence that merely starts with a boilerplate word is kept. */
     const char part[] = "Titre\nPartager les richesses est le but du "
                         "gouvernement, a-t-il dit.\n";
