@@ -308,8 +308,8 @@ is_byline(const char *text, size_t tn, const char *key, size_t n)
         text[tn - 1] != '.' && !memchr(text, ',', tn)) {
         const char *rest = key + 4;
         size_t rn = n - 4;
-        return (text[4] >= 'A' && text[4] <= 'Z') ||
-               (unsigned char)text[4] >= 0xC3 ||
+        size_t k;
+        return is_upper(cp_at(text, tn, 4, &k)) ||
                starts_with(rest, rn, "notre ") ||
                starts_with(rest, rn, "nos ") ||
                starts_with(rest, rn, "la rédaction");
