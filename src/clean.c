@@ -55,8 +55,32 @@ typedef struct line {
     size_t text_start, text_end; /* without surrounding spaces */
     depeche_kind kind;
     depeche_reason reason;
-    size_t body_start; /* dateline lines: where the body begins */
+    size_t body_start;       /* dateline lines: where the body begins */
+    size_t key_off, key_len; /* its key in the keys buffer, once computed */
+    int keyed;
 } line;
+
+/* The line's comparison key (depeche_normalize_key), computed once and kept
+ * in `keys` for every rule that compares lines.  Offsets, not pointers:
+ * the buffer moves as it grows. */
+static depeche_status
+line_key(const char *input, line *l, depeche_buf *keys, const char **k,
+         size_t *kn)
+{
+    if (!l->keyed) {
+        size_t off = keys->len;
+        depeche_status st = depeche_normalize_key(
+            input + l->text_start, l->text_end - l->text_start, keys);
+        if (st)
+            return st;
+        l->key_off = off;
+        l->key_len = keys->len - off;
+        l->keyed = 1;
+    }
+    *k = keys->data ? keys->data + l->key_off : "";
+    *kn = l->key_len;
+    return DEPECHE_OK;
+}
 
 /* ---- loading ----------------------------------------------------------- */
 
@@ -390,7 +414,7 @@ is_site_name(const char *s, size_t n)
 }
 
 static void
-classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
+classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *keys)
 {
     const char *t = s + l->text_start;
     size_t tn = l->text_end - l->text_start;
@@ -413,13 +437,14 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *key)
     }
     if (tn > KEYED_LINE_MAX)
         return;
-    depeche_buf_clear(key);
-    if (depeche_normalize_key(t, tn, key))
+    const char *key;
+    size_t kn;
+    if (line_key(s, l, keys, &key, &kn))
         return; /* out of memory: keep the line, lose nothing */
-    if (is_byline(t, tn, key->data, key->len)) {
+    if (is_byline(t, tn, key, kn)) {
         l->kind = DEPECHE_KIND_BYLINE;
         l->reason = DEPECHE_REASON_BYLINE;
-    } else if (is_boilerplate(c, t, tn, key->data, key->len)) {
+    } else if (is_boilerplate(c, t, tn, key, kn)) {
         l->kind = DEPECHE_KIND_BOILERPLATE;
         l->reason = DEPECHE_REASON_BOILERPLATE;
     }
@@ -873,7 +898,7 @@ can_repeat(const line *l)
  * short one only when it continues a run of repeats (a whole article
  * pasted twice), so that "Merci." said twice in an interview stays. */
 static depeche_status
-mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *key)
+mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *keys)
 {
     key_set set = {0};
     depeche_status st = DEPECHE_OK;
@@ -886,13 +911,13 @@ mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *key)
             in_run = 0;
             continue;
         }
-        depeche_buf_clear(key);
-        st = depeche_normalize_key(doc->input + l->text_start,
-                                   l->text_end - l->text_start, key);
+        const char *key;
+        size_t kn;
+        st = line_key(doc->input, l, keys, &key, &kn);
         int seen = 0;
-        if (!st && key->len)
-            st = key_set_add(&set, key->data, key->len, &seen);
-        if (seen && (key->len >= DUP_MIN_KEY || in_run)) {
+        if (!st && kn)
+            st = key_set_add(&set, key, kn, &seen);
+        if (seen && (kn >= DUP_MIN_KEY || in_run)) {
             l->reason = DEPECHE_REASON_DUPLICATE;
             in_run = 1;
         } else {
@@ -970,7 +995,7 @@ recur_candidate(const line *l)
  * by at least half of them is that source's boilerplate. */
 static void
 mark_recurring(const depeche_cleaner *c, depeche_doc *doc, line *lines,
-               size_t n, depeche_buf *key)
+               size_t n, depeche_buf *keys)
 {
     counter *sources = (counter *)&c->source_docs;
     uint64_t src = source_hash(doc);
@@ -981,13 +1006,12 @@ mark_recurring(const depeche_cleaner *c, depeche_doc *doc, line *lines,
         line *l = &lines[i];
         if (!recur_candidate(l))
             continue;
-        depeche_buf_clear(key);
-        if (depeche_normalize_key(doc->input + l->text_start,
-                                  l->text_end - l->text_start, key) ||
-            !key->len)
+        const char *key;
+        size_t kn;
+        if (line_key(doc->input, l, keys, &key, &kn) || !kn)
             continue;
-        uint32_t *k = counter_slot((counter *)&c->line_docs,
-                                   line_hash(src, key->data, key->len), 0);
+        uint32_t *k =
+            counter_slot((counter *)&c->line_docs, line_hash(src, key, kn), 0);
         if (k && *k >= RECUR_MIN_DOCS && (uint64_t)*k * 2 >= *docs) {
             l->kind = DEPECHE_KIND_BOILERPLATE;
             l->reason = DEPECHE_REASON_BOILERPLATE;
@@ -1013,11 +1037,11 @@ depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
 {
     line *lines = NULL;
     size_t n = 0;
-    depeche_buf key = {0};
+    depeche_buf keys = {0};
     key_set seen = {0};
     depeche_status st = split_lines(doc, &lines, &n);
     for (size_t i = 0; !st && i < n; i++)
-        classify(c, doc->input, &lines[i], &key);
+        classify(c, doc->input, &lines[i], &keys);
     if (!st)
         read_source(doc, lines, n);
     uint64_t src = source_hash(doc);
@@ -1029,17 +1053,15 @@ depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
     for (size_t i = 0; !st && i < n; i++) {
         if (!recur_candidate(&lines[i]))
             continue;
-        depeche_buf_clear(&key);
-        st = depeche_normalize_key(doc->input + lines[i].text_start,
-                                   lines[i].text_end - lines[i].text_start,
-                                   &key);
+        const char *key;
+        size_t kn;
+        st = line_key(doc->input, &lines[i], &keys, &key, &kn);
         int dup = 0;
-        if (!st && key.len)
-            st = key_set_add(&seen, key.data, key.len, &dup);
-        if (st || dup || !key.len)
+        if (!st && kn)
+            st = key_set_add(&seen, key, kn, &dup);
+        if (st || dup || !kn)
             continue; /* a line counts once a document */
-        uint32_t *k =
-            counter_slot(&c->line_docs, line_hash(src, key.data, key.len), 1);
+        uint32_t *k = counter_slot(&c->line_docs, line_hash(src, key, kn), 1);
         if (!k)
             st = DEPECHE_ERR_NOMEM;
         else
@@ -1047,7 +1069,7 @@ depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
     }
     key_set_free(&seen);
     free(lines);
-    depeche_buf_free(&key);
+    depeche_buf_free(&keys);
     return st;
 }
 
@@ -1130,21 +1152,21 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
 {
     line *lines = NULL;
     size_t n = 0;
-    depeche_buf key = {0};
+    depeche_buf keys = {0}; /* every line's key, computed once */
     depeche_status st = split_lines(doc, &lines, &n);
     for (size_t i = 0; !st && i < n; i++)
-        classify(c, doc->input, &lines[i], &key);
+        classify(c, doc->input, &lines[i], &keys);
     if (!st && !(c->flags & DEPECHE_NO_CLEAN)) {
         read_source(doc, lines, n);
-        mark_recurring(c, doc, lines, n, &key);
-        st = mark_repeats(doc, lines, n, &key);
+        mark_recurring(c, doc, lines, n, &keys);
+        st = mark_repeats(doc, lines, n, &keys);
         if (!st)
             find_title_and_dateline(doc, lines, n);
     }
     if (!st)
         st = emit_blocks(doc, lines, n);
     free(lines);
-    depeche_buf_free(&key);
+    depeche_buf_free(&keys);
     if (st)
         return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
                             depeche_strerror(st));

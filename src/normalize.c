@@ -1335,6 +1335,7 @@ depeche_normalize_key(const char *in, size_t len, depeche_buf *out)
         depeche_normalize_append(&cfg, in, len, 0, &nfc, NULL, NULL);
     /* Words of letters and digits, lower-cased, one space apart: quotes,
      * spacing and punctuation differences must not hide a repeat. */
+    size_t start = out->len; /* keys may follow each other in one buffer */
     int gap = 0;
     for (size_t i = 0; !st && i < nfc.len;) {
         int32_t cp;
@@ -1344,7 +1345,7 @@ depeche_normalize_key(const char *in, size_t len, depeche_buf *out)
             gap = 1;
             continue;
         }
-        if (gap && out->len)
+        if (gap && out->len > start)
             st = depeche_buf_putc(out, ' ');
         gap = 0;
         char enc[4];

@@ -305,6 +305,10 @@ test_key(void)
     CHECK(!depeche_normalize_key(y, sizeof y - 1, &b));
     CHECK_STR(a.data, "il a dit oui ici");
     CHECK_STR(b.data, a.data);
+    /* Keys appended one after another start on their first word. */
+    size_t at = a.len;
+    CHECK(!depeche_normalize_key("\xC2\xAB Oui", 6, &a));
+    CHECK_STR(a.data + at, "oui");
     depeche_buf_free(&a);
     depeche_buf_free(&b);
 }
