@@ -82,6 +82,12 @@ depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
                         uint64_t end, size_t segment,
                         const char *const *suggestions, size_t suggestion_count)
 {
+    /* A segment's findings are one run from its first_finding: they must
+     * come in segment order, each for a segment that exists. */
+    if (segment >= d->segment_count ||
+        (d->finding_count &&
+         d->findings[d->finding_count - 1].segment > segment))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_status st = depeche_grow((void **)&d->findings, &d->finding_cap,
                                      d->finding_count + 1, sizeof *d->findings);
     if (st)
@@ -101,9 +107,7 @@ depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
     }
     if (!w)
         return DEPECHE_ERR_NOMEM;
-    /* Findings arrive ordered by segment (the speller's contract), so a
-     * segment's findings are one run starting at its first. */
-    if (segment < d->segment_count && d->segments[segment].finding_count == 0)
+    if (d->segments[segment].finding_count == 0)
         d->segments[segment].first_finding = d->finding_count;
     d->findings[d->finding_count++] = (depeche_finding){
         .kind = kind,
@@ -114,8 +118,7 @@ depeche_doc_add_finding(depeche_doc *d, depeche_finding_kind kind,
         .suggestions = sugg,
         .suggestion_count = suggestion_count,
     };
-    if (segment < d->segment_count)
-        d->segments[segment].finding_count++;
+    d->segments[segment].finding_count++;
     return DEPECHE_OK;
 }
 

@@ -35,7 +35,9 @@ depeche_status depeche_doc_add_segment(depeche_doc *d, const char *text,
                                        uint64_t start, uint64_t end,
                                        size_t paragraph);
 /* Copies word and suggestions; line and column are filled later by
- * depeche_doc_locate_findings (one pass over the input for all of them). */
+ * depeche_doc_locate_findings (one pass over the input for all of them).
+ * Findings come in segment order, for existing segments (INVALID_ARG
+ * otherwise), so each segment's findings are one run. */
 depeche_status depeche_doc_add_finding(
     depeche_doc *d, depeche_finding_kind kind, const char *word,
     size_t word_len, uint64_t start, uint64_t end, size_t segment,

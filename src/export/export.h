@@ -88,12 +88,6 @@ typedef struct depeche_meta_field {
 
 /* The present, non-empty fields of m, in a fixed order; returns how many. */
 size_t depeche_export_meta(const depeche_meta *m, depeche_meta_field out[6]);
-/* How many findings segment i (s) has, counted from s->first_finding,
- * when every one of them says it belongs to segment i; otherwise 0: a
- * document built inconsistently gets no notes rather than notes about
- * another sentence. */
-size_t depeche_export_finding_count(const depeche_doc *d,
-                                    const depeche_segment *s, size_t i);
 /* A finding as one line of XML text: "kind: word (line:col) -> a, b". */
 depeche_status depeche_export_finding_note(depeche_out *o,
                                            const depeche_finding *f);

@@ -109,7 +109,7 @@ jsonl_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
-        size_t nf = depeche_export_finding_count(d, s, i);
+        size_t nf = s->finding_count;
         /* Key order is part of the contract: doc, seg, kind, text, start,
          * end, findings. */
         st = depeche_out_puts(o, "{\"doc\":");

@@ -62,7 +62,7 @@ tmx_doc(depeche_writer *w, const depeche_doc *d)
         /* TMX readers take an empty <seg/> for an empty translation. */
         if (depeche_out_is_blank(s->text, s->len))
             continue;
-        size_t nf = depeche_export_finding_count(d, s, i);
+        size_t nf = s->finding_count;
         char num[24];
         snprintf(num, sizeof num, "%zu", i);
         /* tuid: no white space allowed, and the same document id and

@@ -250,19 +250,6 @@ depeche_export_meta(const depeche_meta *m, depeche_meta_field out[6])
     return n;
 }
 
-size_t
-depeche_export_finding_count(const depeche_doc *d, const depeche_segment *s,
-                             size_t i)
-{
-    for (size_t f = 0; f < s->finding_count; f++) {
-        const depeche_finding *fi =
-            depeche_doc_finding(d, s->first_finding + f);
-        if (!fi || fi->segment != i)
-            return 0;
-    }
-    return s->finding_count;
-}
-
 depeche_status
 depeche_export_finding_note(depeche_out *o, const depeche_finding *f)
 {

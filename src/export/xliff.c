@@ -71,7 +71,7 @@ x12_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
-        size_t nf = depeche_export_finding_count(d, s, i);
+        size_t nf = s->finding_count;
         st = depeche_out_printf(o,
                                 "      <trans-unit id=\"s%zu\""
                                 " xml:space=\"preserve\">\n"
@@ -192,7 +192,7 @@ x2_doc(depeche_writer *w, const depeche_doc *d)
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (depeche_out_is_blank(s->text, s->len))
             continue;
-        size_t nf = depeche_export_finding_count(d, s, i);
+        size_t nf = s->finding_count;
         st = depeche_out_printf(o,
                                 "    <unit id=\"s%zu\" type=\"depeche:%s\">\n",
                                 i, depeche_kind_name(s->kind));

@@ -496,6 +496,12 @@ test_findings_after_segments(void)
                                   NULL, 0) == DEPECHE_OK);
     CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Gamma", 5, 26, 31,
                                   2, NULL, 0) == DEPECHE_OK);
+    /* Out of segment order, or for no segment: refused, so that a
+     * segment's findings stay one run. */
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "Alpha", 5, 3, 8, 0,
+                                  NULL, 0) == DEPECHE_ERR_INVALID_ARG);
+    CHECK(depeche_doc_add_finding(d, DEPECHE_FINDING_NAME, "X", 1, 0, 1, 3,
+                                  NULL, 0) == DEPECHE_ERR_INVALID_ARG);
     depeche_doc *docs[] = {d};
     char *j = write_one(DEPECHE_FORMAT_JSONL, 0, docs, 1, NULL);
     CHECK(j != NULL);
