@@ -1469,6 +1469,19 @@ ligatures(char *w, size_t n)
     return changed;
 }
 
+/* Keeps the accent advice for an entry: n bytes of w.  Returns 1, or 0 when
+ * out of memory (no advice then). */
+static int
+set_fix(entry *e, const char *w, size_t n)
+{
+    e->fix = malloc(n + 1);
+    if (!e->fix)
+        return 0;
+    memcpy(e->fix, w, n);
+    e->fix[n] = '\0';
+    return 1;
+}
+
 /* Accent advice: the type with an accent on a capital starting one of its
  * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
  * the fixed form of w[from..) in e->fix. */
@@ -1512,12 +1525,7 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
     }
     if (!bn)
         return 0;
-    e->fix = malloc(bn - from + 1);
-    if (!e->fix)
-        return 0;
-    memcpy(e->fix, buf + from, bn - from);
-    e->fix[bn - from] = '\0';
-    return 1;
+    return set_fix(e, buf + from, bn - from);
 }
 
 /* Every part of a hyphenated word is a word, a particle or a prefix. */
@@ -1591,12 +1599,7 @@ reform_fix(depeche_speller *s, entry *e, size_t from)
             continue;
         size_t m = splice(w, n, i, 1, w[i] == 'i' ? "î" : "û", buf, sizeof buf);
         if (m && spell(s, buf, m)) {
-            e->fix = malloc(m - from + 1);
-            if (!e->fix)
-                return 0;
-            memcpy(e->fix, buf + from, m - from);
-            e->fix[m - from] = '\0';
-            return 1;
+            return set_fix(e, buf + from, m - from);
         }
     }
     return 0;
@@ -1694,12 +1697,7 @@ accent_any(depeche_speller *s, entry *e, size_t from)
             for (size_t a = 1; a < 5 && vars[r][a]; a++) {
                 size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
                 if (m && spell(s, buf, m)) {
-                    e->fix = malloc(m - from + 1);
-                    if (!e->fix)
-                        return 0;
-                    memcpy(e->fix, buf + from, m - from);
-                    e->fix[m - from] = '\0';
-                    return 1;
+                    return set_fix(e, buf + from, m - from);
                 }
             }
         }
