@@ -674,12 +674,6 @@ last(toks *t)
     return t->n ? &t->v[t->n - 1] : NULL;
 }
 
-static int32_t
-last_cp(toks *t)
-{
-    return t->n ? t->v[t->n - 1].last : 0;
-}
-
 /* The character k places back in the output (k = 1: the last), reaching
  * into the previous window of the line for the one before b's start. */
 static int32_t
@@ -1101,8 +1095,8 @@ pass_mt(norm *n)
                        prev == CP_LAQUO;
             if (!glue)
                 st = push(b, ' ', t.in, t.len, 1);
-        } else if (t.cp == '(' && b->n && last_cp(b) != ' ' &&
-                   last_cp(b) != '(') {
+        } else if (t.cp == '(' && back_cp(n, 1) && back_cp(n, 1) != ' ' &&
+                   back_cp(n, 1) != '(') {
             /* NZ-M2: Moses' spacing of parentheses, "--(1)" -> "-- (1)". */
             st = push(b, ' ', t.in, 0, 1);
             if (!st)
