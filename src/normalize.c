@@ -17,6 +17,9 @@
  */
 #include "normalize.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h> /* runs are scanned 16 bytes at a time */
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -44,10 +47,11 @@ enum {
  * inserted character has len 0; a changed one has changed set, so emitting
  * records a replacement instead of a copy.
  *
- * A run is one token for a stretch of letters no rule acts on (ASCII
- * letters, and letters that need no NFC and cannot start a repair): cp is
- * its first letter, last its last, and emitting copies its bytes.  Runs
- * make the passes cost a token a word rather than a token a letter. */
+ * A run is one token for a stretch of text no rule acts on: letters that
+ * need no NFC and cannot start a repair, joined by the separators that no
+ * rule acts on between two such letters (see run_end).  cp is its first
+ * letter, last its last, and emitting copies its bytes.  Runs make the
+ * passes cost a token a phrase rather than a token a character. */
 typedef struct tok {
     int32_t cp, last;
     uint32_t in;          /* offset in the window (at most 4 * WINDOW) */
@@ -76,6 +80,9 @@ typedef struct norm {
      * line start): the rules' look behind crosses window boundaries. */
     int32_t carry_last;
     depeche_buf scratch;
+    /* is_run_letter for U+0080..U+024F, filled as met: 0 unknown, 1 no,
+     * 2 yes.  Accented letters are the only non-ASCII most text has. */
+    unsigned char latin_run[0x250 - 0x80];
 } norm;
 
 static inline depeche_status
@@ -264,6 +271,187 @@ enum {
     SEEN_SPACES = 8     /* tabs, odd spaces, doubled or edge spaces */
 };
 
+/* ASCII letters, the bulk of any run. */
+static const unsigned char ascii_letter[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1,
+    ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1,
+    ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
+/* Bytes of the run letter at u[i] (i < end), or 0: ASCII letters, and the
+ * two-byte Latin letters through the memo. */
+static inline size_t
+run_letter_at(norm *n, const unsigned char *u, size_t i, size_t end)
+{
+    unsigned char b = u[i];
+    if (ascii_letter[b])
+        return 1;
+    if (b < 0xC2 || b > 0xC9 || i + 1 >= end || (u[i + 1] & 0xC0) != 0x80)
+        return 0;
+    int32_t cp = ((int32_t)(b & 0x1F) << 6) | (u[i + 1] & 0x3F);
+    if (cp >= 0x250)
+        return 0;
+    unsigned char *m = &n->latin_run[cp - 0x80];
+    if (!*m)
+        *m = is_run_letter(cp) ? 2 : 1;
+    return *m == 2 ? 2 : 0;
+}
+
+/* Whether the word at u[i, end) may start a URL, which NZ-T0 looks for
+ * after a non-letter ("http", "https", "ftp", "www"): a run stops before
+ * it. */
+static int
+may_start_url(const unsigned char *u, size_t i, size_t end)
+{
+    static const char *const starts[] = {"www", "http", "ftp"};
+    for (size_t s = 0; s < 3; s++) {
+        size_t k = 0;
+        while (starts[s][k] && i + k < end &&
+               (u[i + k] | 0x20) == (unsigned char)starts[s][k])
+            k++;
+        if (!starts[s][k])
+            return 1;
+    }
+    return 0;
+}
+
+#if defined(__SSE2__)
+/* Bytes in v that end a French accented letter whose first byte is C3 and
+ * which is a run letter (is_run_letter; test_normalize holds the two to
+ * each other): ç è é ê ë ì í î ï (A7-AF), ù ú û ü (B9-BC), à (A0), ô (B4),
+ * É (89).  â (E2), Î and Ï are not: each may start a repair of mojibake. */
+static inline __m128i
+french_accent_byte(__m128i v)
+{
+    const __m128i to_a7 = _mm_set1_epi8((char)(0x80 - 0xA7)),
+                  to_b9 = _mm_set1_epi8((char)(0x80 - 0xB9));
+    __m128i a =
+        _mm_cmplt_epi8(_mm_add_epi8(v, to_a7), _mm_set1_epi8((char)(-128 + 9)));
+    __m128i b =
+        _mm_cmplt_epi8(_mm_add_epi8(v, to_b9), _mm_set1_epi8((char)(-128 + 4)));
+    __m128i c =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA0)),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xB4))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x89)));
+    return _mm_or_si128(_mm_or_si128(a, b), c);
+}
+#endif
+
+/* Where the text from u[i] (a letter, or right after one) stops being
+ * what run_end would take: it finds the same end for letters (ASCII and
+ * the common French accented ones) and the separators between them, a
+ * word boundary costing no branch, and leaves what else it meets (other
+ * letters, anything that needs a closer look, the last bytes of the
+ * window) to run_end's own loop. */
+static size_t
+inert_ascii_end(const unsigned char *u, size_t i, size_t end)
+{
+#if defined(__SSE2__)
+    /* Bit j of each mask is about u[i - 1 + j], j < 32. */
+    const __m128i to_letters = _mm_set1_epi8((char)(0x80 - 'a')),
+                  letter_top = _mm_set1_epi8((char)(-128 + 26)),
+                  case_bit = _mm_set1_epi8(0x20), space = _mm_set1_epi8(' '),
+                  hyphen = _mm_set1_epi8('-'), comma = _mm_set1_epi8(','),
+                  stop = _mm_set1_epi8('.'), w = _mm_set1_epi8('w'),
+                  h = _mm_set1_epi8('h'), f = _mm_set1_epi8('f'),
+                  latin_lead = _mm_set1_epi8((char)0xC3);
+    while (i >= 1 && end - i >= 31) {
+        uint32_t L = 0, S = 0, H = 0, C = 0, U = 0, lead = 0, accent = 0;
+        for (int half = 0; half < 2; half++) {
+            __m128i v = _mm_loadu_si128(
+                (const __m128i *)(const void *)(u + i - 1 + 16 * half));
+            __m128i lower = _mm_or_si128(v, case_bit);
+            __m128i letter =
+                _mm_cmplt_epi8(_mm_add_epi8(lower, to_letters), letter_top);
+            __m128i url = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lower, w),
+                                                    _mm_cmpeq_epi8(lower, h)),
+                                       _mm_cmpeq_epi8(lower, f));
+            int sh = 16 * half;
+            L |= (uint32_t)_mm_movemask_epi8(letter) << sh;
+            S |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)) << sh;
+            H |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, hyphen)) << sh;
+            C |= (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+                     _mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, stop)))
+                 << sh;
+            U |= (uint32_t)_mm_movemask_epi8(url) << sh;
+            lead |= (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, latin_lead))
+                    << sh;
+            accent |= (uint32_t)_mm_movemask_epi8(french_accent_byte(v)) << sh;
+        }
+        uint32_t accented = lead & (accent >> 1);
+        L |= accented | accented << 1;
+        /* A letter a separator may lead to: none that may start a URL
+         * (may_start_url is the exact test, run_end's loop applies it). */
+        uint32_t next = L & ~U;
+        /* Bit k: u[i + k] is a letter, or a separator run_end takes: a
+         * space or a hyphen between letters, ", " or ". " between
+         * letters.  Bits before a failing one vouch for its left side. */
+        uint32_t ok = (L >> 1) | ((S >> 1) & (next >> 2) & (L | C)) |
+                      ((H >> 1) & L & (next >> 2)) |
+                      ((C >> 1) & L & (S >> 2) & (next >> 3));
+        ok = ~ok & 0xFFFF;
+        if (ok) {
+            i += (size_t)__builtin_ctz(ok);
+            break;
+        }
+        i += 16;
+    }
+    /* A block may end between an accented letter's two bytes. */
+    if (i > 0 && i < end && (u[i] & 0xC0) == 0x80 && u[i - 1] == 0xC3)
+        i--;
+#endif
+    (void)u;
+    (void)end;
+    return i;
+}
+
+/* The end of the run starting at the run letter u[i].  Between two run
+ * letters it takes what no pass acts on there: a single space, a hyphen,
+ * or ", " and ". " (NZ-T9 only moves a comma or a full stop that follows a
+ * space; NZ-T8 needs a second full stop).  A run ends on a letter. */
+static size_t
+run_end(norm *n, const unsigned char *u, size_t i, size_t end)
+{
+    for (;;) {
+        i = inert_ascii_end(u, i, end);
+        while (i < end && ascii_letter[u[i]])
+            i++;
+        if (i >= end)
+            return i;
+        size_t k = run_letter_at(n, u, i, end);
+        if (k) {
+            i += k;
+            continue;
+        }
+        size_t sep =
+            u[i] == ' ' || u[i] == '-' ? 1
+            : (u[i] == ',' || u[i] == '.') && i + 1 < end && u[i + 1] == ' '
+                ? 2
+                : 0;
+        if (!sep || i + sep >= end || !run_letter_at(n, u, i + sep, end) ||
+            may_start_url(u, i + sep, end))
+            return i;
+        i += sep;
+    }
+}
+
+/* The last character of the run ending before u[end]: a letter of one or
+ * two bytes (run_letter_at), or longer when decode merged runs. */
+static int32_t
+run_last(const unsigned char *u, size_t start, size_t end)
+{
+    size_t p = end - 1;
+    while (p > start && (u[p] & 0xC0) == 0x80)
+        p--;
+    int32_t cp;
+    depeche_utf8_decode(u + p, end - p, &cp);
+    return cp;
+}
+
 /* Decodes in[start, end) (one line, or a window of one) into n->a.  With
  * runs, letters no pass acts on are grouped; returns in *seen what the
  * passes will have to look at. */
@@ -274,11 +462,11 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
     int lossy = n->cfg->flags & DEPECHE_LOSSY;
     *seen = 0;
     for (size_t i = start; i < end;) {
-        if (runs && (((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z'))) {
-            size_t j = i + 1;
-            while (j < end && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z')
-                j++;
-            depeche_status st = push_run(n, u[i], u[j - 1], i, j - i);
+        if (runs && run_letter_at(n, u, i, end)) {
+            int32_t first;
+            depeche_utf8_decode(u + i, end - i, &first);
+            size_t j = run_end(n, u, i, end);
+            depeche_status st = push_run(n, first, run_last(u, i, j), i, j - i);
             if (st)
                 return st;
             i = j;
@@ -719,6 +907,16 @@ push_nbsp(toks *b, tok gap)
     return push(b, CP_NBSP, gap.in, gap.len, 1);
 }
 
+/* Bytes of a run up to the first of the separators in `stop` (run_end). */
+static size_t
+run_word_len(const norm *n, const tok *t, const char *stop)
+{
+    size_t k = 0;
+    while (k < t->len && !strchr(stop, n->in[t->in + k]))
+        k++;
+    return k;
+}
+
 static int
 word_is_unit(const norm *n, size_t i)
 {
@@ -736,13 +934,16 @@ word_is_unit(const norm *n, size_t i)
             break;
         char enc[4];
         const char *bytes = enc;
-        size_t k = t->run ? t->len : depeche_utf8_encode(c, enc);
+        size_t k =
+            t->run ? run_word_len(n, t, " ,.") : depeche_utf8_encode(c, enc);
         if (t->run)
             bytes = n->in + t->in;
         if (wl + k >= sizeof w)
             return 0;
         memcpy(w + wl, bytes, k);
         wl += k;
+        if (t->run && k < t->len)
+            break; /* the run goes on past a space or punctuation */
     }
     w[wl] = '\0';
     for (const char *const *u = letter_units; *u; u++)
@@ -983,8 +1184,15 @@ ascii_word(const norm *n, size_t i, char *w, size_t cap)
     for (; i < n->a.n; i++) {
         const tok *t = &n->a.v[i];
         if (t->run) {
-            for (size_t j = 0; j < t->len && k + 1 < cap; j++)
+            size_t len = run_word_len(n, t, " -,.");
+            for (size_t j = 0; j < len && k + 1 < cap; j++)
                 w[k++] = (char)(n->in[t->in + j] | 0x20);
+            if (len < t->len) {
+                /* A separator inside the run ends the word: nothing
+                 * follows it that a caller looks for (run_end). */
+                w[k] = '\0';
+                return n->a.n;
+            }
         } else if (t->cp < 0x80 && is_letter(t->cp) && k + 1 < cap) {
             w[k++] = (char)(t->cp | 0x20);
         } else {
@@ -1007,6 +1215,23 @@ url_starts(const norm *n, size_t i)
            peek(n, j) == ':' && peek(n, j + 1) == '/' && peek(n, j + 2) == '/';
 }
 
+/* NZ-T0: a URL is copied as it stands ("10%20b" is not a percentage,
+ * "a?b=1" no question) up to the next space, which may lie inside a run;
+ * *ip moves to the token after it. */
+static depeche_status
+copy_url(norm *n, size_t *ip)
+{
+    for (size_t i = *ip; i < n->a.n && !is_space(n->a.v[i].cp); i++) {
+        tok t = n->a.v[i];
+        t.url = 1;
+        depeche_status st = push_tok(&n->b, t);
+        *ip = i + 1;
+        if (st || (t.run && memchr(n->in + t.in, ' ', t.len)))
+            return st;
+    }
+    return DEPECHE_OK;
+}
+
 static depeche_status
 pass_typo(norm *n, int line_start)
 {
@@ -1016,14 +1241,8 @@ pass_typo(norm *n, int line_start)
         if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' ||
              c == 'F') &&
             (i == 0 || !is_letter(n->a.v[i - 1].last)) && url_starts(n, i)) {
-            /* NZ-T0: a URL is copied as it stands: "10%20b" is not a
-             * percentage, "a?b=1" no question. */
-            for (; i < n->a.n && !is_space(n->a.v[i].cp); i++) {
-                tok t = n->a.v[i];
-                t.url = 1;
-                if ((st = push_tok(&n->b, t)))
-                    return st;
-            }
+            if ((st = copy_url(n, &i)))
+                return st;
             if (i == n->a.n)
                 break;
         }
@@ -1258,7 +1477,8 @@ normalize_line(norm *n, size_t start, size_t end)
         n->in += start;
         n->base += start;
         unsigned seen;
-        depeche_status st = decode(n, 0, e - start, 1, &seen);
+        depeche_status st =
+            decode(n, 0, e - start, !n->cfg->char_tokens, &seen);
         /* A repair may span letters a run would hide: decode again, one
          * token a character (rare: mojibake and entities). */
         if (!st && (seen & SEEN_REPAIR)) {

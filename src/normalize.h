@@ -15,6 +15,9 @@ typedef struct depeche_norm_config {
     unsigned flags; /* DEPECHE_LOSSY */
     depeche_repair_fn repair;
     void *repair_user;
+    /* One token a character instead of runs of inert text: slower, and the
+     * reference that tests hold the runs to. */
+    int char_tokens;
 } depeche_norm_config;
 
 /* Normalizes in[0..len), which lies at input offset `base`, and appends the

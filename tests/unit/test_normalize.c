@@ -295,6 +295,150 @@ test_window_boundaries(void)
     depeche_buf_free(&in);
 }
 
+/* Pieces of French news text and of what goes wrong with it, for the
+ * differential test: words next to every rule's trigger. */
+static const char *const fragments[] = {"le ",
+                                        "pr\xC3\xA9sident",
+                                        " ",
+                                        "  ",
+                                        "\t",
+                                        ", ",
+                                        ". ",
+                                        "-",
+                                        "'",
+                                        "\"",
+                                        "l'",
+                                        "\xC3\xA9t\xC3\xA9",
+                                        "Jean-Claude",
+                                        "\xC5\x93uvre",
+                                        "\xC2\xAB",
+                                        "\xC2\xBB",
+                                        NBSP,
+                                        NNBSP,
+                                        ":",
+                                        ";",
+                                        "!",
+                                        "?",
+                                        "%",
+                                        "10",
+                                        "1",
+                                        "000",
+                                        "km",
+                                        "km/h",
+                                        " h",
+                                        "...",
+                                        "\xE2\x80\xA6",
+                                        "(",
+                                        ")",
+                                        "[",
+                                        "]",
+                                        "\n",
+                                        "\r\n",
+                                        "http://ex.com/a?b=1",
+                                        "www.site.fr",
+                                        " www",
+                                        "fin",
+                                        "Fox",
+                                        "e\xCC\x81",
+                                        "\xC3\x83\xC2\xA9",
+                                        "\xC3\x83 ",
+                                        "&amp;",
+                                        "&eacute;",
+                                        "\xE2\x80\x8B",
+                                        "\xC2\xAD",
+                                        "\xEF\xAC\x81",
+                                        "\xE2\x80\x9C",
+                                        "\xE2\x80\x9D",
+                                        "\xE2\x80\x94 ",
+                                        "\xE2\x80\x99",
+                                        "\xD0\x9C\xD0\xBE",
+                                        "\xE4\xB8\xAD",
+                                        "\xC2\xB5",
+                                        "5 ",
+                                        "A",
+                                        "ha",
+                                        "www",
+                                        " -- ",
+                                        ",",
+                                        ".",
+                                        "l\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2",
+                                        "\xC3\x83\xC2\xA8",
+                                        "la ville de "};
+
+static uint64_t
+next_random(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* A fragment, a Latin-1 character (accented letters next to what may
+ * start a mojibake repair), or an ASCII word. */
+static void
+add_random_piece(depeche_buf *in, uint64_t *seed, size_t nfrag)
+{
+    uint64_t r = next_random(seed);
+    if (r % 4 == 0) {
+        unsigned cp = 0xA0 + (unsigned)(r >> 8) % 0x60;
+        char enc[2] = {(char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F))};
+        CHECK(!depeche_buf_put(in, enc, 2));
+    } else if (r % 4 == 1) {
+        static const char letters[] = "eaiunrstlodcpmvhwfEALWHF";
+        size_t len = 1 + (r >> 8) % 8;
+        for (size_t k = 0; k < len; k++)
+            CHECK(!depeche_buf_putc(
+                in, letters[(r >> (12 + 3 * k)) % (sizeof letters - 1)]));
+    } else {
+        CHECK(!depeche_buf_puts(in, fragments[(r >> 8) % nfrag]));
+    }
+}
+
+/* Runs of inert text are an optimization: the output and the offset map
+ * must be exactly those of one token a character. */
+static void
+test_runs_match_char_tokens(void)
+{
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    size_t nfrag = sizeof fragments / sizeof *fragments;
+    depeche_buf in = {0};
+    int mismatches = 0;
+    for (int round = 0; round < 6000 && mismatches < 5; round++) {
+        depeche_buf_clear(&in);
+        size_t count = 1 + next_random(&seed) % 60;
+        for (size_t k = 0; k < count; k++)
+            add_random_piece(&in, &seed, nfrag);
+        for (int p = DEPECHE_PROFILE_MINIMAL; p <= DEPECHE_PROFILE_MT; p++) {
+            depeche_buf out[2] = {{0}, {0}};
+            depeche_omap map[2] = {{0}, {0}};
+            for (int k = 0; k < 2; k++) {
+                depeche_norm_config cfg = {.profile = (depeche_profile)p,
+                                           .flags = DEPECHE_LOSSY,
+                                           .char_tokens = k};
+                CHECK(!depeche_normalize_append(&cfg, in.data, in.len, 0,
+                                                &out[k], &map[k], NULL));
+            }
+            int same = out[0].len == out[1].len &&
+                       !memcmp(out[0].data, out[1].data, out[0].len);
+            for (size_t o = 0; same && o < out[0].len; o++)
+                same = depeche_omap_start(&map[0], o) ==
+                           depeche_omap_start(&map[1], o) &&
+                       depeche_omap_end(&map[0], o + 1) ==
+                           depeche_omap_end(&map[1], o + 1);
+            if (!same && mismatches++ < 5)
+                fprintf(stderr, "runs differ, profile %d, input \"%s\"\n", p,
+                        in.data);
+            for (int k = 0; k < 2; k++) {
+                depeche_buf_free(&out[k]);
+                depeche_omap_free(&map[k]);
+            }
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    depeche_buf_free(&in);
+}
+
 static void
 test_key(void)
 {
@@ -321,6 +465,7 @@ main(void)
     test_bad_input();
     test_long_line();
     test_window_boundaries();
+    test_runs_match_char_tokens();
     test_key();
     return harness_done();
 }
