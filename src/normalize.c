@@ -535,9 +535,10 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
         }
         /* A repair can only start where the next character could continue
          * it: non-ASCII, a space (the lost NBSP of "à"), or an entity. */
-        if (depeche_repair_may_start(cp) && i + k < end &&
+        if (i + k < end &&
             (u[i + k] >= 0x80 || u[i + k] == ' ' ||
-             (cp == '&' && (u[i + k] == '#' || (u[i + k] | 0x20) >= 'a'))))
+             (cp == '&' && (u[i + k] == '#' || (u[i + k] | 0x20) >= 'a'))) &&
+            depeche_repair_may_start(cp))
             *seen |= SEEN_REPAIR;
         if (needs_nfc(cp)) {
             *seen |= SEEN_NFC;
@@ -690,8 +691,8 @@ pass_invisible(norm *n)
 static int
 needs_nfc(int32_t c)
 {
-    if (c < 0x300)
-        return 0;
+    if (c < 0x300 || (c >= 0x2010 && c <= 0x2027))
+        return 0; /* the second: dashes, quotes, …: typeset French */
     if (c >= 0x1100 && c <= 0x11FF)
         return 1;
     const utf8proc_property_t *p = utf8proc_get_property(c);

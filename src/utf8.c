@@ -138,35 +138,58 @@ depeche_line_break_at(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* The first U+2028 or U+2029 (E2 80 A8, E2 80 A9) in s[i, end), or end.
+ * Other characters start with E2 too (’ … —), one every few words in
+ * typeset French: a byte search would stop at each. */
+static size_t
+find_unicode_separator(const unsigned char *s, size_t i, size_t end)
+{
+#if defined(__SSE2__)
+    const __m128i e2 = _mm_set1_epi8((char)0xE2),
+                  x80 = _mm_set1_epi8((char)0x80),
+                  fe = _mm_set1_epi8((char)0xFE),
+                  a8 = _mm_set1_epi8((char)0xA8);
+    for (; end - i >= 18; i += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i v1 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i v2 =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+        __m128i m = _mm_and_si128(
+            _mm_and_si128(_mm_cmpeq_epi8(v0, e2), _mm_cmpeq_epi8(v1, x80)),
+            _mm_cmpeq_epi8(_mm_and_si128(v2, fe), a8));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    for (; i < end && end - i >= 3; i++)
+        if (s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8)
+            return i;
+    return end;
+}
+
 size_t
 depeche_next_line_break(const char *s, size_t len, size_t i,
                         depeche_break_scan *bs, size_t *brk)
 {
-    while (i < len) {
-        if (!bs->known || bs->nl < i) {
-            const char *p = memchr(s + i, '\n', len - i);
-            bs->nl = p ? (size_t)(p - s) : len;
-        }
-        if (!bs->known || bs->cr < i) {
-            const char *p = memchr(s + i, '\r', len - i);
-            bs->cr = p ? (size_t)(p - s) : len;
-        }
-        bs->known = 1;
-        size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;
-        /* U+2028 and U+2029 start with E2, as do ’ … — : check each. */
-        const char *e2 = memchr(s + i, 0xE2, end - i);
-        size_t at = e2 ? (size_t)(e2 - s) : end;
-        if (at >= len)
-            break;
-        size_t k = depeche_line_break_at(s, len, at);
-        if (k) {
-            *brk = k;
-            return at;
-        }
-        i = at + 1;
-    }
     *brk = 0;
-    return len;
+    if (i >= len)
+        return len;
+    if (!bs->known || bs->nl < i) {
+        const char *p = memchr(s + i, '\n', len - i);
+        bs->nl = p ? (size_t)(p - s) : len;
+    }
+    if (!bs->known || bs->cr < i) {
+        const char *p = memchr(s + i, '\r', len - i);
+        bs->cr = p ? (size_t)(p - s) : len;
+    }
+    bs->known = 1;
+    size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;
+    size_t at = find_unicode_separator((const unsigned char *)s, i, end);
+    if (at < len)
+        *brk = depeche_line_break_at(s, len, at);
+    return at;
 }
 
 /* With SSE2 a block of 16 bytes holding only ASCII and two-byte sequences
