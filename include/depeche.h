@@ -157,6 +157,13 @@ typedef struct depeche_options {
      *  input: added to every offset it reports, so that a file can be
      *  normalized in pieces (at line starts), in parallel.  Default 0. */
     uint64_t input_offset;
+    /** Threads the spell stage may use to analyse the new word types of a
+     *  document, each with its own Hunspell handle (~12 MB, ~40 ms to load),
+     *  loaded by a background thread from depeche_pipeline_new() on.  0 or
+     *  1 (default): the calling thread alone; at most 8.  Analysis threads
+     *  are joined before depeche_process() returns, the loader at the
+     *  latest by depeche_pipeline_free(). */
+    unsigned threads;
 } depeche_options;
 
 /** Sets every field to its default. */

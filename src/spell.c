@@ -12,6 +12,8 @@
 #include "spell.h"
 
 #include <hunspell.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +82,8 @@ enum {
 
 enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
 
+enum { MAX_HELPERS = 7 };
+
 struct depeche_speller {
     Hunhandle *h;
     int suggest_mode;
@@ -88,6 +92,23 @@ struct depeche_speller {
     size_t stamp;
     tok *toks;
     size_t ntoks, tokcap;
+    /* Types met by tokenize and not analysed yet: analysed together, by
+     * several threads when there are many (analyze_pending). */
+    entry **pending;
+    size_t npending, pendcap;
+    /* Helpers analyse along with the calling thread, each with its own
+     * Hunspell handle (NULL if it failed).  A loader thread makes them one
+     * after the other, after the speller's own: Hunspell_create is not
+     * safe to run on two threads at once (hunspell 1.7 counts a shared
+     * table without a lock). */
+    size_t helpers;
+    Hunhandle *helper_h[MAX_HELPERS];
+    pthread_t loader;
+    int loading; /* the loader runs or has not been joined */
+    /* What a helper's handle is made of: the dictionary's files and the
+     * personal word list. */
+    char *aff_path, *dic_path, *personal;
+    size_t personal_len;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -754,12 +775,17 @@ cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
 
 static void analyze(depeche_speller *s, entry *e);
 
-/* The entry of a type, analysed on first sight.  NULL when out of memory. */
+static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
+
+/* The entry of a type, made on first sight (*fresh set then) with what
+ * needs no dictionary: the English and title lists.  NULL when out of
+ * memory. */
 static entry *
-lookup(depeche_speller *s, const char *w, size_t n)
+intern(depeche_speller *s, const char *w, size_t n, int *fresh)
 {
     uint32_t h = hash_bytes(w, n);
     entry **slot = cache_slot(s, w, n, h);
+    *fresh = 0;
     if (*slot)
         return *slot;
     if ((s->n + 1) * 2 > s->cap) {
@@ -773,9 +799,26 @@ lookup(depeche_speller *s, const char *w, size_t n)
     e->hash = h;
     e->len = n;
     memcpy(e->key, w, n);
+    if (n <= MAX_WORD) {
+        char low[MAX_WORD * 2 + 8];
+        lower_copy(w, n, low, sizeof low);
+        e->eng = IN_LIST(english, low);
+        e->title = IN_LIST(titles, low);
+    }
     *slot = e;
     s->n++;
-    analyze(s, e);
+    *fresh = 1;
+    return e;
+}
+
+/* The entry of a type, analysed on first sight.  NULL when out of memory. */
+static entry *
+lookup(depeche_speller *s, const char *w, size_t n)
+{
+    int fresh;
+    entry *e = intern(s, w, n, &fresh);
+    if (e && fresh)
+        analyze(s, e);
     return e;
 }
 
@@ -1809,8 +1852,6 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     lower_copy(w, n, low, sizeof low);
-    e->eng = IN_LIST(english, low);
-    e->title = IN_LIST(titles, low);
     for (size_t i = 0; i < n;) {
         int32_t cp;
         i += next_cp(w, n, i, &cp);
@@ -2007,6 +2048,38 @@ find_dict(const depeche_options *opts, depeche_buf *aff, depeche_buf *dic,
     return st;
 }
 
+/* A Hunspell handle on the speller's dictionary, with the news supplement
+ * and the personal list: the speller's own, or a helper's. */
+static depeche_status load_list(Hunhandle *h, const char *data, size_t len,
+                                depeche_error *err);
+
+static depeche_status
+make_handle(const depeche_speller *s, Hunhandle **out, depeche_error *err)
+{
+    *out = NULL;
+    Hunhandle *h = Hunspell_create(s->aff_path, s->dic_path);
+    if (!h)
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "hunspell could not load the dictionary");
+    const char *enc = Hunspell_get_dic_encoding(h);
+    depeche_status st = DEPECHE_OK;
+    if (!enc || (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")))
+        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                          "dictionary encoding is %.40s; only UTF-8 "
+                          "dictionaries (SET UTF-8) are supported",
+                          enc ? enc : "unknown");
+    if (!st)
+        st = load_list(h, depeche_dict_news_fr, depeche_dict_news_fr_len, err);
+    if (!st && s->personal)
+        st = load_list(h, s->personal, s->personal_len, err);
+    if (st) {
+        Hunspell_destroy(h);
+        return st;
+    }
+    *out = h;
+    return DEPECHE_OK;
+}
+
 typedef struct load_ctx {
     Hunhandle *h;
     int bad_line;
@@ -2059,6 +2132,48 @@ load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
     return DEPECHE_OK;
 }
 
+static void *
+load_helpers(void *arg)
+{
+    depeche_speller *s = arg;
+    /* Without a handle a helper stays idle; the others do its work. */
+    for (size_t k = 0; k < s->helpers; k++)
+        make_handle(s, &s->helper_h[k], NULL);
+    return NULL;
+}
+
+/* Loads the speller's handle, then starts loading its helpers' in the
+ * background: a document is read, normalized and split meanwhile. */
+static depeche_status
+load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
+{
+    depeche_status st = make_handle(s, &s->h, err);
+    size_t helpers = threads > 1 ? threads - 1 : 0;
+    s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
+    if (!st && s->helpers)
+        s->loading = pthread_create(&s->loader, NULL, load_helpers, s) == 0;
+    if (!s->loading)
+        s->helpers = 0;
+    return st;
+}
+
+/* The helpers' handles, once loaded. */
+static void
+wait_helpers(depeche_speller *s)
+{
+    if (s->loading)
+        pthread_join(s->loader, NULL);
+    s->loading = 0;
+}
+
+static char *
+copy_string(const char *p)
+{
+    size_t n = strlen(p) + 1;
+    char *c = malloc(n);
+    return c ? memcpy(c, p, n) : NULL;
+}
+
 depeche_status
 depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                     depeche_error *err)
@@ -2078,36 +2193,21 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
         goto out;
     }
     s->suggest_mode = DEPECHE_SUGGEST_FAST;
-    s->h = Hunspell_create(aff.data, dic.data);
-    if (!s->h) {
-        free(s);
-        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                          "hunspell could not load the dictionary");
-        goto out;
-    }
-    const char *enc = Hunspell_get_dic_encoding(s->h);
-    if (!enc || (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8"))) {
-        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                          "dictionary encoding is %.40s; only UTF-8 "
-                          "dictionaries (SET UTF-8) are supported",
-                          enc ? enc : "unknown");
-        depeche_speller_free(s);
-        goto out;
-    }
-    st = load_list(s->h, depeche_dict_news_fr, depeche_dict_news_fr_len, err);
+    s->aff_path = copy_string(aff.data);
+    s->dic_path = copy_string(dic.data);
+    if (!s->aff_path || !s->dic_path)
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
     if (!st && opts && opts->personal_dict) {
-        char *data;
-        size_t len;
-        int rc = depeche_read_file(opts->personal_dict, &data, &len);
-        if (rc) {
+        int rc = depeche_read_file(opts->personal_dict, &s->personal,
+                                   &s->personal_len);
+        if (rc)
             st = depeche_fail(err, DEPECHE_ERR_IO, DEPECHE_NO_OFFSET,
                               "cannot read the personal dictionary: %s",
                               strerror(rc));
-        } else {
-            st = load_list(s->h, data, len, err);
-            free(data);
-        }
     }
+    if (!st)
+        st = load_handles(s, opts ? opts->threads : 1, err);
     if (!st && cache_grow(s))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
@@ -2127,11 +2227,19 @@ depeche_speller_free(depeche_speller *s)
 {
     if (!s)
         return;
+    wait_helpers(s);
     cache_clear(s);
     free(s->slots);
     free(s->toks);
+    free(s->pending);
     if (s->h)
         Hunspell_destroy(s->h);
+    for (size_t k = 0; k < MAX_HELPERS; k++)
+        if (s->helper_h[k])
+            Hunspell_destroy(s->helper_h[k]);
+    free(s->aff_path);
+    free(s->dic_path);
+    free(s->personal);
     free(s);
 }
 
@@ -2209,11 +2317,20 @@ push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
     return DEPECHE_OK;
 }
 
-/* Splits one segment into tokens and looks each word type up; when count
- * is set, counts the names it carries for the document. */
 static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
-         int count)
+push_pending(depeche_speller *s, entry *e)
+{
+    if (depeche_grow((void **)&s->pending, &s->pendcap, s->npending + 1,
+                     sizeof *s->pending))
+        return DEPECHE_ERR_NOMEM;
+    s->pending[s->npending++] = e;
+    return DEPECHE_OK;
+}
+
+/* Splits one segment into tokens and finds each word's type; types met for
+ * the first time wait in s->pending for analyze_pending. */
+static depeche_status
+tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
 {
     const char *t = seg->text;
     size_t len = seg->len;
@@ -2325,33 +2442,13 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
             return st;
         tok *tk = &s->toks[s->ntoks - 1];
         if (!digits && !url_like) {
-            tk->e = lookup(s, t + start, j - start);
+            int fresh;
+            tk->e = intern(s, t + start, j - start, &fresh);
             if (!tk->e)
                 return DEPECHE_ERR_NOMEM;
-            if (tk->e->verdict == V_CAP) {
-                /* counted by the name it carries: al-Kazimi is Kazimi */
-                const char *c = t + start + tk->e->hit_off;
-                size_t cn = j - start - tk->e->hit_off;
-                const char *h = memchr(c, '-', cn);
-                if (h) {
-                    char low[64];
-                    size_t pl = (size_t)(h - c);
-                    if (pl < 32) {
-                        lower_copy(c, pl, low, sizeof low);
-                        if (IN_LIST(particles, low)) {
-                            cn -= pl + 1;
-                            c = h + 1;
-                        }
-                    }
-                }
-                tk->ce = lookup(s, c, cn);
-                if (!tk->ce)
-                    return DEPECHE_ERR_NOMEM;
-                if (count && tk->ce->stamp != s->stamp) {
-                    tk->ce->stamp = s->stamp;
-                    tk->ce->count = 0;
-                }
-                tk->ce->count += count != 0;
+            if (fresh && push_pending(s, tk->e)) {
+                analyze(s, tk->e); /* no entry stays unanalysed */
+                return DEPECHE_ERR_NOMEM;
             }
         }
         if (tk->e && tk->e->title)
@@ -2360,6 +2457,111 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
         have_prev = 1;
         prev_flags = tk->flags;
         i = j;
+    }
+    return DEPECHE_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Analysis of new types, shared among threads                              */
+/* ------------------------------------------------------------------------ */
+
+/* Fewer new types than this are analysed on the calling thread alone: a
+ * type takes ~10 us, starting a thread ~50 us. */
+enum { PARALLEL_MIN = 256 };
+
+typedef struct analysis {
+    depeche_speller *s;
+    atomic_size_t next; /* the next pending type nobody has taken */
+} analysis;
+
+typedef struct helper {
+    analysis *a;
+    size_t index;
+} helper;
+
+/* Takes pending types one at a time until none is left.  Each entry is
+ * written by the one thread that took it. */
+static void
+analyze_share(analysis *a, depeche_speller *with)
+{
+    for (;;) {
+        size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
+        if (i >= a->s->npending)
+            return;
+        analyze(with, a->s->pending[i]);
+    }
+}
+
+static void *
+helper_run(void *arg)
+{
+    helper *hp = arg;
+    depeche_speller *s = hp->a->s;
+    /* analyze() reads nothing of its speller but the handle and the
+     * suggestion mode; the cache stays the calling thread's. */
+    depeche_speller own = {.h = s->helper_h[hp->index],
+                           .suggest_mode = s->suggest_mode};
+    analyze_share(hp->a, &own);
+    return NULL;
+}
+
+static void
+analyze_pending(depeche_speller *s)
+{
+    analysis a = {.s = s};
+    atomic_init(&a.next, 0);
+    size_t helpers = s->npending >= PARALLEL_MIN ? s->helpers : 0;
+    if (helpers)
+        wait_helpers(s);
+    pthread_t threads[MAX_HELPERS];
+    helper hp[MAX_HELPERS];
+    int started[MAX_HELPERS] = {0};
+    for (size_t k = 0; k < helpers; k++) {
+        if (!s->helper_h[k])
+            continue; /* its handle could not be made */
+        hp[k] = (helper){&a, k};
+        started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
+    }
+    analyze_share(&a, s);
+    for (size_t k = 0; k < helpers; k++)
+        if (started[k])
+            pthread_join(threads[k], NULL);
+    s->npending = 0;
+}
+
+/* Tokens from `first` on, once their types are analysed: an unknown
+ * capitalized word is counted by the name it carries (al-Kazimi is
+ * Kazimi), when `count` is set, across the document. */
+static depeche_status
+count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
+            int count)
+{
+    for (size_t i = first; i < s->ntoks; i++) {
+        tok *tk = &s->toks[i];
+        if (!tk->e || tk->e->verdict != V_CAP)
+            continue;
+        const char *c = segs[tk->seg].text + tk->start + tk->e->hit_off;
+        size_t cn = tk->end - tk->start - tk->e->hit_off;
+        const char *h = memchr(c, '-', cn);
+        if (h) {
+            char low[64];
+            size_t pl = (size_t)(h - c);
+            if (pl < 32) {
+                lower_copy(c, pl, low, sizeof low);
+                if (IN_LIST(particles, low)) {
+                    cn -= pl + 1;
+                    c = h + 1;
+                }
+            }
+        }
+        tk->ce = lookup(s, c, cn);
+        if (!tk->ce)
+            return DEPECHE_ERR_NOMEM;
+        if (count && tk->ce->stamp != s->stamp) {
+            tk->ce->stamp = s->stamp;
+            tk->ce->count = 0;
+        }
+        tk->ce->count += count != 0;
     }
     return DEPECHE_OK;
 }
@@ -2560,24 +2762,42 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     s->ntoks = 0;
     if (total <= BIG_DOC) {
         for (size_t i = 0; i < n && !st; i++)
-            st = tokenize(s, &segs[i], i, 1);
+            st = tokenize(s, &segs[i], i);
+        if (!st)
+            analyze_pending(s);
+        if (!st)
+            st = count_names(s, 0, segs, 1);
         if (!st)
             st = check_tokens(s, segs, fn, user);
     } else {
-        /* Names are counted over the whole document first; tokens are
-         * then made again segment by segment, so that memory follows the
-         * longest segment, not the document. */
-        for (size_t i = 0; i < n && !st; i++) {
+        /* Names are counted over the whole document first, BIG_DOC bytes
+         * of segments at a time; tokens are then made again segment by
+         * segment, so that memory follows the longest segment, not the
+         * document. */
+        for (size_t i = 0; i < n && !st;) {
             s->ntoks = 0;
-            st = tokenize(s, &segs[i], i, 1);
+            for (size_t bytes = 0; i < n && bytes < BIG_DOC && !st; i++) {
+                st = tokenize(s, &segs[i], i);
+                bytes += segs[i].len;
+            }
+            if (!st)
+                analyze_pending(s);
+            if (!st)
+                st = count_names(s, 0, segs, 1);
         }
         for (size_t i = 0; i < n && !st; i++) {
             s->ntoks = 0;
-            st = tokenize(s, &segs[i], i, 0);
+            st = tokenize(s, &segs[i], i);
+            if (!st)
+                analyze_pending(s); /* none: the first pass met them all */
+            if (!st)
+                st = count_names(s, 0, segs, 0);
             if (!st)
                 st = check_tokens(s, segs, fn, user);
         }
     }
+    if (s->npending)
+        analyze_pending(s); /* stopped early: the cache holds them */
     if (st == DEPECHE_ERR_NOMEM)
         return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     if (st == DEPECHE_ERR_ABORTED)

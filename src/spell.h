@@ -5,13 +5,17 @@
 
 #include "depeche.h"
 
-/* One Hunspell handle and its caches: use from one thread at a time. */
+/* Hunspell handles and a cache of word types: use from one thread at a
+ * time (it starts and joins its own). */
 typedef struct depeche_speller depeche_speller;
 
 /* Finds and loads the dictionary (opts->dict_path, or opts->lang looked up
  * in $DICPATH, /usr/share/hunspell, /usr/share/myspell), the news supplement
  * (dicts/news-fr.txt, compiled in) and opts->personal_dict.  Fails with
- * DEPECHE_ERR_DICT and a message naming every place it looked. */
+ * DEPECHE_ERR_DICT and a message naming every place it looked.  With
+ * opts->threads > 1, a thread then loads a handle for each helper in the
+ * background; it is joined when a document first needs the helpers, or by
+ * depeche_speller_free. */
 depeche_status depeche_speller_new(const depeche_options *opts,
                                    depeche_speller **out, depeche_error *err);
 void depeche_speller_free(depeche_speller *s);

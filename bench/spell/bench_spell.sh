@@ -9,7 +9,9 @@
 # (the whole pipeline, with its default suggestions).  SHARED is the shared/ folder (default: the
 # one beside the repository).  Prints the median wall and CPU time of RUNS
 # runs (default 3; hunspell -l, which takes minutes, runs once) of each
-# tool, and its speed against aspell's (> 1 is faster).  hunspell -l and
+# tool, and its speed against aspell's (> 1 is faster).  The CLI analyses
+# new word types on every processor (--jobs); the --jobs 1 row shows one
+# thread against aspell's one.  hunspell -l and
 # aspell list give no suggestions, so the fair line is depeche's
 # --suggest none; the others show what suggestions cost.
 set -euo pipefail
@@ -55,6 +57,7 @@ add() {
 if [ -n "${DEPECHE:-}" ]; then
     # --no-clean: the copies would otherwise go as duplicates
     add "$runs" "depeche spell --suggest none" "$DEPECHE" spell --no-clean --suggest none -
+    add "$runs" "  the same, --jobs 1" "$DEPECHE" spell --jobs 1 --no-clean --suggest none -
     add "$runs" "depeche spell (default suggestions)" "$DEPECHE" spell --no-clean -
 else
     add "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin

@@ -45,6 +45,12 @@ void cli_warn(void *user, const char *code, uint64_t offset,
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The processors online, 1 to 8: the default of --jobs. */
+int cli_default_jobs(void);
+
+/* Parses the N of --jobs N (1 to 8) into *jobs; an exit code when bad. */
+int cli_parse_jobs(const char *cmd, const char *arg, int *jobs);
+
 int cmd_prep(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
@@ -60,6 +66,8 @@ int cmd_spell(int argc, char **argv);
     "  --abbrev FILE     extra abbreviations for the splitter, one a line\n"   \
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"  \
     "  --no-clean        keep every line (no site, byline, boilerplate...)\n"  \
+    "  --jobs N          threads for the speller's new words (default: the\n"  \
+    "                    processors, at most 8, for 1 MB of input or more)\n"  \
     "  -o FILE           write to FILE instead of standard output\n"
 enum {
     OPT_PROFILE = 256,
@@ -76,7 +84,8 @@ enum {
     OPT_DATE,
     OPT_EXPLAIN,
     OPT_SPLIT,
-    OPT_SUGGEST
+    OPT_SUGGEST,
+    OPT_JOBS
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -87,6 +96,7 @@ enum {
         {"lossy", no_argument, NULL, OPT_LOSSY},                               \
         {"no-clean", no_argument, NULL, OPT_NO_CLEAN},                         \
         {"suggest", required_argument, NULL, OPT_SUGGEST},                     \
+        {"jobs", required_argument, NULL, OPT_JOBS},                           \
         {"output", required_argument, NULL, 'o'},                              \
     {                                                                          \
         "help", no_argument, NULL, 'h'                                         \
@@ -99,6 +109,7 @@ typedef struct cli_args {
     const char *output; /* -o */
     int profile_set;    /* --profile was given */
     int split;          /* prep --split */
+    int jobs_set;       /* --jobs was given */
     int first_file;     /* argv index of the first FILE */
 } cli_args;
 

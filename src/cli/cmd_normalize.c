@@ -133,13 +133,6 @@ normalize_file(const char *file, const char *data, size_t len,
     return rc;
 }
 
-static int
-default_jobs(void)
-{
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    return cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
-}
-
 int
 cmd_normalize(int argc, char **argv)
 {
@@ -153,7 +146,7 @@ cmd_normalize(int argc, char **argv)
     depeche_options opts;
     depeche_options_init(&opts);
     const char *output = NULL;
-    int c, jobs = default_jobs();
+    int c, jobs = cli_default_jobs();
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -166,11 +159,9 @@ cmd_normalize(int argc, char **argv)
             opts.flags |= DEPECHE_LOSSY;
             break;
         case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 8)
-                return cli_usage_error("normalize", "--jobs takes 1 to 8");
-            jobs = (int)v;
+            int rc = cli_parse_jobs("normalize", optarg, &jobs);
+            if (rc)
+                return rc;
             break;
         }
         case 'o':

@@ -171,6 +171,24 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int
+cli_default_jobs(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+}
+
+int
+cli_parse_jobs(const char *cmd, const char *arg, int *jobs)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || end == arg || v < 1 || v > 8)
+        return cli_usage_error(cmd, "--jobs takes 1 to 8");
+    *jobs = (int)v;
+    return 0;
+}
+
 /* A common option: 0 when handled, -1 when not one, an exit code on a
  * bad value. */
 static int
@@ -208,9 +226,32 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
         if (depeche_suggest_parse(arg, &o->suggest))
             return cli_usage_error(cmd, "unknown suggestion mode '%s'", arg);
         return 0;
+    case OPT_JOBS: {
+        int jobs = 1, rc = cli_parse_jobs(cmd, arg, &jobs);
+        o->threads = (unsigned)jobs;
+        a->jobs_set = 1;
+        return rc;
+    }
     default:
         return -1;
     }
+}
+
+/* Whether the input is a megabyte or more, or of a size unknown (a pipe):
+ * only then are the speller's helper threads worth their ~40 ms each. */
+static int
+large_input(char **files, int nfiles)
+{
+    off_t total = 0;
+    for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+        struct stat st;
+        int rc = nfiles && strcmp(files[i], "-") ? stat(files[i], &st)
+                                                 : fstat(0, &st);
+        if (rc || !S_ISREG(st.st_mode))
+            return 1;
+        total += st.st_size;
+    }
+    return total >= (1 << 20);
 }
 
 int
@@ -233,6 +274,10 @@ cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
             return rc;
     }
     a->first_file = optind;
+    if (!a->jobs_set)
+        a->opts.threads = large_input(argv + optind, argc - optind)
+                              ? (unsigned)cli_default_jobs()
+                              : 1;
     return -1;
 }
 

@@ -77,5 +77,13 @@ expect_rc 2 "unknown suggestion mode"
 run "$DEPECHE" spell --to jsonl "$TMP/typo.txt"
 expect_rc 1 "spell --to jsonl"
 expect_out_grep '"line":1,"col":4,"start":3,"end":14,"word":"gouvernment","kind":"misspelling","suggestions":\["gouvernement"' "jsonl finding"
+run "$DEPECHE" spell --jobs 0 "$TMP/typo.txt"
+expect_rc 2 "--jobs takes 1 to 8"
+# Helper threads analyse new words: the findings are those of one thread.
+run "$DEPECHE" spell --jobs 1 "$SAMPLE" "$TMP/typo.txt"
+cp "$TMP/out" "$TMP/jobs1"
+run "$DEPECHE" spell --jobs 3 "$SAMPLE" "$TMP/typo.txt"
+expect_rc 1 "spell --jobs 3"
+expect_true cmp -s "$TMP/jobs1" "$TMP/out"
 
 finish

@@ -541,6 +541,83 @@ test_random(depeche_speller *s)
     CHECK_INT(check_segs(s, NULL, 0, &r), DEPECHE_OK);
 }
 
+/* Every finding as a line, for comparing two runs whole. */
+typedef struct transcript {
+    char text[1 << 20];
+    size_t len, count;
+} transcript;
+
+static int
+transcribe(void *user, const depeche_spell_hit *h)
+{
+    transcript *t = user;
+    int k = snprintf(t->text + t->len, sizeof t->text - t->len,
+                     "%zu:%zu-%zu %s", h->segment, h->start, h->end,
+                     depeche_finding_kind_name(h->kind));
+    for (size_t i = 0; k > 0 && i < h->suggestion_count; i++)
+        if ((size_t)k < sizeof t->text - t->len)
+            k += snprintf(t->text + t->len + k, sizeof t->text - t->len - k,
+                          " %s", h->suggestions[i]);
+    if (k > 0 && (size_t)k + 1 < sizeof t->text - t->len) {
+        t->len += (size_t)k;
+        t->text[t->len++] = '\n';
+        t->text[t->len] = '\0';
+    }
+    t->count++;
+    return 0;
+}
+
+/* Many new word types are analysed by several threads, each with its own
+ * Hunspell handle: the findings must be exactly those of one thread. */
+static void
+test_threads(const depeche_options *base)
+{
+    static const char *const syllables[] = {
+        "ma",    "son", "Ka",  "zi",    "mi",  "tr",  "ou",  "ve",
+        "ré",    "pu",  "bli", "que",   "Eta", "ts",  "coe", "ur",
+        "gou",   "ver", "ne",  "ment",  "Bag", "dad", "pr",  "és",
+        "ident", "nn",  "ll",  "ation", "-",   "d'",  "l'"};
+    static char texts[8][2048];
+    depeche_spell_text segs[8];
+    unsigned seed = 2021;
+    for (size_t k = 0; k < 8; k++) {
+        size_t len = 0;
+        while (len + 64 < sizeof texts[k]) {
+            int parts =
+                2 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 3;
+            for (int i = 0; i < parts; i++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *p = syllables[(seed >> 16) % (sizeof syllables /
+                                                          sizeof *syllables)];
+                memcpy(texts[k] + len, p, strlen(p));
+                len += strlen(p);
+            }
+            texts[k][len++] = (seed >> 20) % 9 ? ' ' : '.';
+            if (texts[k][len - 1] == '.')
+                texts[k][len++] = ' ';
+        }
+        texts[k][len] = '\0';
+        segs[k] = (depeche_spell_text){texts[k], len, DEPECHE_KIND_BODY};
+    }
+    static transcript runs[2];
+    for (int r = 0; r < 2; r++) {
+        depeche_options o = *base;
+        o.threads = r ? 3 : 1;
+        depeche_speller *s;
+        CHECK_INT(depeche_speller_new(&o, &s, NULL), DEPECHE_OK);
+        /* Suggestions are made after the analysis, on one thread. */
+        depeche_speller_set_suggest(s, DEPECHE_SUGGEST_NONE);
+        runs[r].len = runs[r].count = 0;
+        runs[r].text[0] = '\0';
+        CHECK_INT(depeche_speller_check(s, segs, 8, transcribe, &runs[r], NULL),
+                  DEPECHE_OK);
+        depeche_speller_free(s);
+    }
+    CHECK(runs[0].count > 500); /* enough new types for the helpers */
+    CHECK_INT(runs[1].count, runs[0].count);
+    CHECK(!strcmp(runs[0].text, runs[1].text));
+}
+
 int
 main(void)
 {
@@ -566,6 +643,7 @@ main(void)
     test_misspellings(s);
     depeche_speller_free(s);
     test_suggest_none(&o);
+    test_threads(&o);
     test_personal();
     return harness_done();
 }
