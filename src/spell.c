@@ -104,7 +104,10 @@ struct depeche_speller {
     size_t helpers;
     Hunhandle *helper_h[MAX_HELPERS];
     pthread_t loader;
-    int loading; /* the loader runs or has not been joined */
+    int loading;          /* the loader runs or has not been joined */
+    pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
+    pthread_cond_t loaded_more;
+    size_t loaded; /* helper handles the loader is done with */
     /* What a helper's handle is made of: the dictionary's files and the
      * personal word list. */
     char *aff_path, *dic_path, *personal;
@@ -2136,9 +2139,16 @@ static void *
 load_helpers(void *arg)
 {
     depeche_speller *s = arg;
-    /* Without a handle a helper stays idle; the others do its work. */
-    for (size_t k = 0; k < s->helpers; k++)
-        make_handle(s, &s->helper_h[k], NULL);
+    for (size_t k = 0; k < s->helpers; k++) {
+        Hunhandle *h;
+        /* Without a handle a helper stays idle; the others do its work. */
+        make_handle(s, &h, NULL);
+        pthread_mutex_lock(&s->lock);
+        s->helper_h[k] = h;
+        s->loaded++;
+        pthread_cond_broadcast(&s->loaded_more);
+        pthread_mutex_unlock(&s->lock);
+    }
     return NULL;
 }
 
@@ -2150,19 +2160,29 @@ load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
     depeche_status st = make_handle(s, &s->h, err);
     size_t helpers = threads > 1 ? threads - 1 : 0;
     s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
-    if (!st && s->helpers)
-        s->loading = pthread_create(&s->loader, NULL, load_helpers, s) == 0;
+    if (!st && s->helpers && !pthread_mutex_init(&s->lock, NULL)) {
+        if (!pthread_cond_init(&s->loaded_more, NULL)) {
+            s->loading = pthread_create(&s->loader, NULL, load_helpers, s) == 0;
+            if (!s->loading)
+                pthread_cond_destroy(&s->loaded_more);
+        }
+        if (!s->loading)
+            pthread_mutex_destroy(&s->lock);
+    }
     if (!s->loading)
         s->helpers = 0;
     return st;
 }
 
-/* The helpers' handles, once loaded. */
+/* Joins the loader (at the end: helpers wait for their own handle). */
 static void
-wait_helpers(depeche_speller *s)
+join_loader(depeche_speller *s)
 {
-    if (s->loading)
-        pthread_join(s->loader, NULL);
+    if (!s->loading)
+        return;
+    pthread_join(s->loader, NULL);
+    pthread_cond_destroy(&s->loaded_more);
+    pthread_mutex_destroy(&s->lock);
     s->loading = 0;
 }
 
@@ -2227,7 +2247,7 @@ depeche_speller_free(depeche_speller *s)
 {
     if (!s)
         return;
-    wait_helpers(s);
+    join_loader(s);
     cache_clear(s);
     free(s->slots);
     free(s->toks);
@@ -2492,16 +2512,34 @@ analyze_share(analysis *a, depeche_speller *with)
     }
 }
 
+/* The helper's handle, once the loader is done with it (NULL when it
+ * failed); NULL as well when the work runs out first. */
+static Hunhandle *
+helper_handle(depeche_speller *s, analysis *a, size_t k)
+{
+    Hunhandle *h = NULL;
+    pthread_mutex_lock(&s->lock);
+    while (s->loaded <= k &&
+           atomic_load_explicit(&a->next, memory_order_relaxed) < s->npending)
+        pthread_cond_wait(&s->loaded_more, &s->lock);
+    if (s->loaded > k)
+        h = s->helper_h[k];
+    pthread_mutex_unlock(&s->lock);
+    return h;
+}
+
 static void *
 helper_run(void *arg)
 {
     helper *hp = arg;
     depeche_speller *s = hp->a->s;
-    /* analyze() reads nothing of its speller but the handle and the
-     * suggestion mode; the cache stays the calling thread's. */
-    depeche_speller own = {.h = s->helper_h[hp->index],
+    /* The calling thread starts at once; a helper joins in when its
+     * handle is loaded.  analyze() reads nothing of its speller but the
+     * handle and the suggestion mode; the cache stays the caller's. */
+    depeche_speller own = {.h = helper_handle(s, hp->a, hp->index),
                            .suggest_mode = s->suggest_mode};
-    analyze_share(hp->a, &own);
+    if (own.h)
+        analyze_share(hp->a, &own);
     return NULL;
 }
 
@@ -2511,14 +2549,10 @@ analyze_pending(depeche_speller *s)
     analysis a = {.s = s};
     atomic_init(&a.next, 0);
     size_t helpers = s->npending >= PARALLEL_MIN ? s->helpers : 0;
-    if (helpers)
-        wait_helpers(s);
     pthread_t threads[MAX_HELPERS];
     helper hp[MAX_HELPERS];
     int started[MAX_HELPERS] = {0};
     for (size_t k = 0; k < helpers; k++) {
-        if (!s->helper_h[k])
-            continue; /* its handle could not be made */
         hp[k] = (helper){&a, k};
         started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
     }
