@@ -79,6 +79,7 @@ typedef struct norm {
     /* The last character the previous window of the line wrote (0 at a
      * line start): the rules' look behind crosses window boundaries. */
     int32_t carry_last;
+    int decoded_again; /* decode() runs a second time on this window */
     depeche_buf scratch;
     /* is_run_letter for U+0080..U+024F, filled as met: 0 unknown, 1 no,
      * 2 yes.  Accented letters are the only non-ASCII most text has. */
@@ -118,7 +119,7 @@ swap(norm *n)
 static void
 repair(norm *n, const char *code, size_t in, size_t len, const char *msg)
 {
-    if (n->cfg->repair)
+    if (n->cfg->repair && !n->decoded_again)
         n->cfg->repair(n->cfg->repair_user, code, n->base + in,
                        n->base + in + len, msg);
 }
@@ -1484,7 +1485,9 @@ normalize_line(norm *n, size_t start, size_t end)
          * token a character (rare: mojibake and entities). */
         if (!st && (seen & SEEN_REPAIR)) {
             n->a.n = 0;
+            n->decoded_again = 1; /* its repairs are told already */
             st = decode(n, 0, e - start, 0, &seen);
+            n->decoded_again = 0;
         }
         if (!st)
             st = run_passes(n, seen, first, e == end);

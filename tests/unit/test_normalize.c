@@ -439,6 +439,40 @@ test_runs_match_char_tokens(void)
     depeche_buf_free(&in);
 }
 
+typedef struct told {
+    char log[256];
+    size_t len;
+} told;
+
+static void
+tell(void *user, const char *code, uint64_t start, uint64_t end,
+     const char *message)
+{
+    told *t = user;
+    (void)message;
+    int k = snprintf(t->log + t->len, sizeof t->log - t->len, "%s@%llu-%llu ",
+                     code, (unsigned long long)start, (unsigned long long)end);
+    if (k > 0 && (size_t)k < sizeof t->log - t->len)
+        t->len += (size_t)k;
+}
+
+/* Each repair is told once, even when a window is decoded twice (a C1
+ * control in a line that also holds mojibake). */
+static void
+test_repairs_told_once(void)
+{
+    const char in[] = "a\xC2\x85 et l\xC3\x83\xC2\xA9t\xC3\x83\xC2\xA9";
+    told t = {0};
+    depeche_norm_config cfg = {
+        .profile = DEPECHE_PROFILE_MINIMAL, .repair = tell, .repair_user = &t};
+    depeche_buf out = {0};
+    CHECK(!depeche_normalize_append(&cfg, in, sizeof in - 1, 0, &out, NULL,
+                                    NULL));
+    CHECK_STR(out.data, "a\xE2\x80\xA6 et l\xC3\xA9t\xC3\xA9");
+    CHECK_STR(t.log, "DEPECHE-003@1-3 DEPECHE-004@8-12 DEPECHE-004@13-17 ");
+    depeche_buf_free(&out);
+}
+
 static void
 test_key(void)
 {
@@ -466,6 +500,7 @@ main(void)
     test_long_line();
     test_window_boundaries();
     test_runs_match_char_tokens();
+    test_repairs_told_once();
     test_key();
     return harness_done();
 }
