@@ -84,8 +84,26 @@ enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
 
 enum { MAX_HELPERS = 7 };
 
+/* What hunspell said of each string asked: edits of unknown words ask the
+ * same candidates again and again (a third of the calls on technical
+ * text), and a call costs microseconds.  One a handle, so one a thread. */
+typedef struct memo_slot {
+    uint64_t hash;
+    uint32_t off; /* the string in text */
+    uint16_t len;
+    uint8_t used, ok;
+} memo_slot;
+
+typedef struct spell_memo {
+    memo_slot *slots;
+    size_t cap, n;
+    depeche_buf text;
+} spell_memo;
+
 struct depeche_speller {
     Hunhandle *h;
+    spell_memo *memo; /* NULL: none (out of memory) */
+    spell_memo own_memo;
     int suggest_mode;
     entry **slots;
     size_t cap, n;
@@ -103,6 +121,7 @@ struct depeche_speller {
      * table without a lock). */
     size_t helpers;
     Hunhandle *helper_h[MAX_HELPERS];
+    spell_memo helper_memo[MAX_HELPERS];
     pthread_t loader;
     int loading;          /* the loader runs or has not been joined */
     pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
@@ -695,15 +714,93 @@ wdist(const char *a, size_t alen, const char *b, size_t blen)
 /* Hunspell                                                                 */
 /* ------------------------------------------------------------------------ */
 
+enum { MEMO_MAX = 1 << 19 }; /* strings; the memo starts over past this */
+
+static void
+memo_free(spell_memo *m)
+{
+    free(m->slots);
+    depeche_buf_free(&m->text);
+    memset(m, 0, sizeof *m);
+}
+
+static uint64_t
+memo_hash(const char *w, size_t n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211u;
+    return h;
+}
+
+static memo_slot *
+memo_find(const spell_memo *m, const char *w, size_t n, uint64_t h)
+{
+    size_t j = (size_t)h & (m->cap - 1);
+    while (m->slots[j].used) {
+        const memo_slot *e = &m->slots[j];
+        if (e->hash == h && e->len == n && !memcmp(m->text.data + e->off, w, n))
+            break;
+        j = (j + 1) & (m->cap - 1);
+    }
+    return &m->slots[j];
+}
+
+/* Room for one more string: the table doubles, or starts over when full.
+ * Returns 0 when out of memory. */
+static int
+memo_room(spell_memo *m)
+{
+    if (m->n >= MEMO_MAX)
+        memo_free(m);
+    if ((m->n + 1) * 2 <= m->cap)
+        return 1;
+    size_t ncap = m->cap ? m->cap * 2 : 4096;
+    memo_slot *slots = calloc(ncap, sizeof *slots);
+    if (!slots)
+        return 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].used)
+            continue;
+        size_t j = (size_t)m->slots[i].hash & (ncap - 1);
+        while (slots[j].used)
+            j = (j + 1) & (ncap - 1);
+        slots[j] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = ncap;
+    return 1;
+}
+
 static int
 spell(depeche_speller *s, const char *w, size_t n)
 {
     char buf[MAX_WORD * 2 + 8];
     if (n == 0 || n >= sizeof buf)
         return 0;
+    spell_memo *m = s->memo;
+    uint64_t h = memo_hash(w, n);
+    if (m && m->cap) {
+        memo_slot *e = memo_find(m, w, n, h);
+        if (e->used)
+            return e->ok;
+    }
     memcpy(buf, w, n);
     buf[n] = '\0';
-    return Hunspell_spell(s->h, buf) != 0;
+    int ok = Hunspell_spell(s->h, buf) != 0;
+    if (m && memo_room(m)) {
+        memo_slot *e = memo_find(m, w, n, h);
+        if (m->text.len <= UINT32_MAX - n && !depeche_buf_put(&m->text, w, n)) {
+            *e = (memo_slot){.hash = h,
+                             .off = (uint32_t)(m->text.len - n),
+                             .len = (uint16_t)n,
+                             .used = 1,
+                             .ok = (uint8_t)ok};
+            m->n++;
+        }
+    }
+    return ok;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2213,6 +2310,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
         goto out;
     }
     s->suggest_mode = DEPECHE_SUGGEST_FAST;
+    s->memo = &s->own_memo;
     s->aff_path = copy_string(aff.data);
     s->dic_path = copy_string(dic.data);
     if (!s->aff_path || !s->dic_path)
@@ -2254,9 +2352,12 @@ depeche_speller_free(depeche_speller *s)
     free(s->pending);
     if (s->h)
         Hunspell_destroy(s->h);
-    for (size_t k = 0; k < MAX_HELPERS; k++)
+    memo_free(&s->own_memo);
+    for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
             Hunspell_destroy(s->helper_h[k]);
+        memo_free(&s->helper_memo[k]);
+    }
     free(s->aff_path);
     free(s->dic_path);
     free(s->personal);
@@ -2537,6 +2638,7 @@ helper_run(void *arg)
      * handle is loaded.  analyze() reads nothing of its speller but the
      * handle and the suggestion mode; the cache stays the caller's. */
     depeche_speller own = {.h = helper_handle(s, hp->a, hp->index),
+                           .memo = &s->helper_memo[hp->index],
                            .suggest_mode = s->suggest_mode};
     if (own.h)
         analyze_share(hp->a, &own);
