@@ -55,7 +55,7 @@ typedef struct entry {
     unsigned char shape;
     size_t hit_off;   /* the finding starts here in the token */
     float near_cost;  /* cheapest near word, as written */
-    float lnear_cost; /* the same in lowercase */
+    float lnear_cost; /* the same in lowercase, exact above 0.55 */
     char *fix;        /* accent advice */
     char **sugg;
     size_t nsugg;
@@ -1013,6 +1013,12 @@ typedef struct cands {
     int raw;          /* collect the edits unchecked */
     const char *orig; /* scores are distances from this word when set */
     size_t orig_len;
+    /* near_cost's question, "is any word nearer than enough?": once one is
+     * (its score, with near_cost's frequency rule, at most enough), done
+     * is set and no more candidates are checked. */
+    int stop_early, lower;
+    float enough;
+    int done;
 } cands;
 
 static void
@@ -1097,7 +1103,7 @@ static void
 try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
          const char *w, size_t n)
 {
-    if (n == 0 || (n == wn && memcmp(w, word, n) == 0))
+    if (n == 0 || c->done || (n == wn && memcmp(w, word, n) == 0))
         return;
     if (c->raw) {
         cands_add(c, w, n, 0);
@@ -1109,11 +1115,12 @@ try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
         return; /* hunspell takes a-t'il for a + t'il */
     if (!spell(s, w, n))
         return;
-    if (c->orig)
-        cands_add(c, w, n,
-                  wdist(c->orig, c->orig_len, w, n) - freq_bonus(w, n));
-    else
-        cands_add(c, w, n, wdist(word, wn, w, n) - freq_bonus(w, n));
+    float bonus = freq_bonus(w, n);
+    float dist =
+        c->orig ? wdist(c->orig, c->orig_len, w, n) : wdist(word, wn, w, n);
+    cands_add(c, w, n, dist - bonus);
+    if (c->stop_early && (c->lower ? dist - bonus : dist) <= c->enough)
+        c->done = 1;
 }
 
 /* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
@@ -1539,9 +1546,12 @@ suggest(depeche_speller *s, entry *e)
 
 /* The cheapest near word of a capitalized type: tells a misspelt word from
  * a name.  In lowercase when lower is set (a first word: Baucoup), then
- * all edits are tried and frequent words count as nearer. */
+ * all edits are tried and frequent words count as nearer.  Callers only
+ * compare the cost with `enough`: once a word that near is found the
+ * search stops, and a cost at most `enough` is all the answer says. */
 static float
-near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level)
+near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
+          float enough)
 {
     char low[MAX_WORD * 2 + 8];
     if (wn > MAX_WORD)
@@ -1551,7 +1561,7 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level)
         w = low;
         wn = strlen(low);
     }
-    cands c = {0};
+    cands c = {.stop_early = 1, .lower = lower, .enough = enough};
     generate(s, &c, w, wn, level);
     float best = 99;
     for (size_t i = 0; i < c.n; i++) {
@@ -1780,23 +1790,21 @@ ends_with_pronoun(const char *w, size_t n)
     return 0;
 }
 
-/* The cheapest near word of any unknown part of a hyphenated word. */
-static float
-near_part(depeche_speller *s, const char *w, size_t n)
+/* Whether an unknown part of a hyphenated word is within `enough` of a
+ * word. */
+static int
+near_part(depeche_speller *s, const char *w, size_t n, float enough)
 {
-    float best = 99;
     for (size_t i = 0; i <= n;) {
         size_t j = i;
         while (j < n && w[j] != '-')
             j++;
-        if (j > i && !spell(s, w + i, j - i)) {
-            float c = near_cost(s, w + i, j - i, 0, GEN_CHEAP);
-            if (c < best)
-                best = c;
-        }
+        if (j > i && !spell(s, w + i, j - i) &&
+            near_cost(s, w + i, j - i, 0, GEN_CHEAP, enough) <= enough)
+            return 1;
         i = j + 1;
     }
-    return best;
+    return 0;
 }
 
 /* Spellings French words do not have: w, sh, oo, ee, ea, ck, a final y
@@ -2020,10 +2028,9 @@ analyze(depeche_speller *s, entry *e)
         /* Compounds are coined freely (pop-music, bathy-benthique): one
          * is reported when a part is a typo of a word, or when it ends
          * with a subject pronoun (serat-elle). */
-        e->verdict =
-            ends_with_pronoun(core, cn) || near_part(s, core, cn) <= 0.6f
-                ? V_MISS
-                : V_OK;
+        e->verdict = ends_with_pronoun(core, cn) || near_part(s, core, cn, 0.6f)
+                         ? V_MISS
+                         : V_OK;
         return;
     }
     if (e->shape != S_LOWER) {
@@ -2037,7 +2044,7 @@ analyze(depeche_speller *s, entry *e)
     }
     /* English spelling (rookie, heavy, shoes) with no French word near */
     if (!el && english_look(core, cn) &&
-        near_cost(s, core, cn, 0, GEN_CHEAP) > 0.6f) {
+        near_cost(s, core, cn, 0, GEN_CHEAP, 0.6f) > 0.6f) {
         e->verdict = V_FOREIGN;
         return;
     }
@@ -2784,7 +2791,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY);
+        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY, 0.55f);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
