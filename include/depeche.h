@@ -426,7 +426,12 @@ enum {
     /** TMX and XLIFF: spell findings as notes. */
     DEPECHE_WRITE_NOTES = 1u << 0,
     /** XLIFF: copy the source into <target> (state needs-translation). */
-    DEPECHE_WRITE_COPY_SOURCE = 1u << 1
+    DEPECHE_WRITE_COPY_SOURCE = 1u << 1,
+    /** Spell reports: the sentence around each finding, as the input has
+     *  it, at most 60 characters each side of the word (… where cut).
+     *  Text: an indented line under the finding and a caret line under
+     *  the word; JSONL: "context" and "context_start" (its input offset). */
+    DEPECHE_WRITE_CONTEXT = 1u << 2
 };
 
 typedef struct depeche_writer_options {

@@ -85,7 +85,8 @@ enum {
     OPT_EXPLAIN,
     OPT_SPLIT,
     OPT_SUGGEST,
-    OPT_JOBS
+    OPT_JOBS,
+    OPT_CONTEXT
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \

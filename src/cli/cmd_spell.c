@@ -13,11 +13,18 @@ static const char help[] =
     "foreign; --to jsonl prints {\"file\",\"line\",\"col\",\"start\",\"end\",\n"
     "\"word\",\"kind\",\"suggestions\"} records.  A summary goes to standard\n"
     "error.  Exit status 1 when a misspelling is found, 0 when none.\n\n"
-    "  --to FORMAT       text (default) or jsonl\n" CLI_COMMON_HELP;
+    "  --to FORMAT       text (default) or jsonl\n"
+    "  --context         the sentence under each finding, a caret under the\n"
+    "                    word (jsonl: \"context\", "
+    "\"context_start\")\n" CLI_COMMON_HELP;
 
 static int
 spell_option(const char *cmd, int opt, const char *arg, cli_args *a)
 {
+    if (opt == OPT_CONTEXT) {
+        a->wo.flags |= DEPECHE_WRITE_CONTEXT;
+        return 0;
+    }
     if (opt != OPT_TO)
         return -1;
     if (!strcmp(arg, "text"))
@@ -35,6 +42,7 @@ cmd_spell(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_COMMON_OPTIONS,
         {"to", required_argument, NULL, OPT_TO},
+        {"context", no_argument, NULL, OPT_CONTEXT},
         {NULL, 0, NULL, 0}};
     cli_args a = {0};
     depeche_options_init(&a.opts);

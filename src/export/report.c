@@ -3,7 +3,10 @@
  * so the CLI holds no formatting of its own. */
 #include <string.h>
 
+#include "../utf8.h"
 #include "export.h"
+
+enum { CONTEXT_CHARS = 60 }; /* shown each side of a finding's word */
 
 static int
 is_edge_space(const char *s, size_t n, size_t i, size_t *k)
@@ -152,6 +155,101 @@ clean_jsonl_doc(depeche_writer *w, const depeche_doc *d)
     return st;
 }
 
+/* Moves i back (dir < 0) or on over up to `count` characters of
+ * in[lo, hi), stopping at a line break; returns where it stopped. */
+static size_t
+step_chars(const char *in, size_t lo, size_t hi, size_t i, int dir,
+           size_t count, size_t *stepped)
+{
+    const unsigned char *u = (const unsigned char *)in;
+    size_t k = 0;
+    for (; k < count; k++) {
+        if (dir < 0) {
+            if (i <= lo || u[i - 1] == '\n' || u[i - 1] == '\r')
+                break;
+            do
+                i--;
+            while (i > lo && (u[i] & 0xC0) == 0x80);
+        } else {
+            if (i >= hi || u[i] == '\n' || u[i] == '\r')
+                break;
+            int32_t cp;
+            i += depeche_utf8_decode(u + i, hi - i, &cp);
+        }
+    }
+    *stepped = k;
+    return i;
+}
+
+/* Characters in in[a, b): what a caret must skip. */
+static size_t
+count_chars(const char *in, size_t a, size_t b)
+{
+    size_t n;
+    step_chars(in, a, b, a, 1, b - a, &n);
+    return n;
+}
+
+/* The part of the finding's sentence shown with it: [*a, *b) of the
+ * input, with whether it was cut on either side; [*ws, *we) is the word
+ * (ranges outside the input or the segment are clamped). */
+static void
+context_span(const depeche_doc *d, const depeche_finding *f, size_t *a,
+             size_t *b, size_t *ws, size_t *we, int *cut_left, int *cut_right)
+{
+    const depeche_segment *s = depeche_doc_segment(d, f->segment);
+    const char *in = depeche_doc_input(d);
+    uint64_t size = depeche_doc_input_size(d);
+    size_t hi = (size_t)(s->end < size ? s->end : size);
+    size_t lo = (size_t)(s->start < hi ? s->start : hi), n;
+    size_t start = f->start < lo || f->start > hi ? lo : (size_t)f->start;
+    size_t end = f->end < start || f->end > hi ? start : (size_t)f->end;
+    *ws = start;
+    *we = end;
+    *a = step_chars(in, lo, hi, start, -1, CONTEXT_CHARS, &n);
+    *cut_left = *a > lo && n == CONTEXT_CHARS;
+    if (*cut_left && in[*a - 1] != ' ') { /* at a word's start */
+        size_t i = *a;
+        while (i < start && in[i] != ' ')
+            i++;
+        if (i < start)
+            *a = i + 1;
+    }
+    *b = step_chars(in, lo, hi, end, 1, CONTEXT_CHARS, &n);
+    *cut_right = *b < hi && n == CONTEXT_CHARS;
+    if (*cut_right && in[*b] != ' ') { /* at a word's end */
+        size_t i = *b;
+        while (i > end && in[i - 1] != ' ')
+            i--;
+        if (i > end)
+            *b = i - 1;
+    }
+}
+
+/*     … the sentence around the word …
+ *         ^~~~ */
+static depeche_status
+spell_text_context(depeche_out *o, const depeche_doc *d,
+                   const depeche_finding *f)
+{
+    const char *in = depeche_doc_input(d);
+    size_t a, b, ws, we;
+    int left, right;
+    context_span(d, f, &a, &b, &ws, &we, &left, &right);
+    depeche_status st = depeche_out_puts(o, left ? "    \xE2\x80\xA6" : "    ");
+    if (!st)
+        st = depeche_out_line(o, in + a, b - a, DEPECHE_LINE_SPACE);
+    if (!st)
+        st = depeche_out_puts(o, right ? "\xE2\x80\xA6\n    " : "\n    ");
+    size_t skip = count_chars(in, a, ws) + (left ? 1 : 0);
+    size_t width = count_chars(in, ws, we);
+    for (size_t k = 0; k < skip && !st; k++)
+        st = depeche_out_put(o, " ", 1);
+    for (size_t k = 0; k < (width ? width : 1) && !st; k++)
+        st = depeche_out_put(o, k ? "~" : "^", 1);
+    return st ? st : depeche_out_put(o, "\n", 1);
+}
+
 /* FILE:LINE:COL: KIND: WORD -> s1, s2, s3 */
 static depeche_status
 spell_text_doc(depeche_writer *w, const depeche_doc *d)
@@ -178,7 +276,25 @@ spell_text_doc(depeche_writer *w, const depeche_doc *d)
         }
         if (!st)
             st = depeche_out_put(o, "\n", 1);
+        if (!st && (w->opts.flags & DEPECHE_WRITE_CONTEXT))
+            st = spell_text_context(o, d, f);
     }
+    return st;
+}
+
+static depeche_status
+spell_jsonl_context(depeche_out *o, const depeche_doc *d,
+                    const depeche_finding *f)
+{
+    size_t a, b, ws, we;
+    int left, right;
+    context_span(d, f, &a, &b, &ws, &we, &left, &right);
+    depeche_status st = depeche_out_puts(o, ",\"context\":");
+    if (!st)
+        st = depeche_out_json(o, depeche_doc_input(d) + a, b - a);
+    if (!st)
+        st = depeche_out_printf(o, ",\"context_start\":%llu",
+                                (unsigned long long)a);
     return st;
 }
 
@@ -211,7 +327,11 @@ spell_jsonl_doc(depeche_writer *w, const depeche_doc *d)
                                       strlen(f->suggestions[k]));
         }
         if (!st)
-            st = depeche_out_puts(o, "]}\n");
+            st = depeche_out_puts(o, "]");
+        if (!st && (w->opts.flags & DEPECHE_WRITE_CONTEXT))
+            st = spell_jsonl_context(o, d, f);
+        if (!st)
+            st = depeche_out_puts(o, "}\n");
     }
     return st;
 }

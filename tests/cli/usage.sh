@@ -77,6 +77,21 @@ expect_rc 2 "unknown suggestion mode"
 run "$DEPECHE" spell --to jsonl "$TMP/typo.txt"
 expect_rc 1 "spell --to jsonl"
 expect_out_grep '"line":1,"col":4,"start":3,"end":14,"word":"gouvernment","kind":"misspelling","suggestions":\["gouvernement"' "jsonl finding"
+# --context: the sentence under each finding, a caret under the word
+# (columns count characters: décission follows "une ").
+run "$DEPECHE" spell --context "$TMP/typo.txt"
+expect_rc 1 "spell --context"
+expect_true test "$(sed -n 2p "$TMP/out")" = "    Le gouvernment a pris une décission."
+expect_true test "$(sed -n 3p "$TMP/out")" = "       ^~~~~~~~~~~"
+expect_true test "$(sed -n 6p "$TMP/out")" = "                              ^~~~~~~~~"
+run "$DEPECHE" spell --context --to jsonl "$TMP/typo.txt"
+expect_out_grep '"suggestions":\["gouvernement",.*\],"context":"Le gouvernment a pris une décission\.","context_start":0}$' "jsonl context"
+# A long sentence is cut 60 characters each side of the word.
+long=$(printf ' mot%.0s' $(seq 40))
+printf 'Un%s gouvernment%s.\n' "$long" "$long" >"$TMP/long.txt"
+run "$DEPECHE" spell --context --suggest none "$TMP/long.txt"
+expect_out_grep '^    …(mot ){15}gouvernment( mot){15}…$' "context cut at words, 60 characters at most, marked …"
+expect_out_grep '^ {65}\^~{10}$' "caret after the … mark"
 run "$DEPECHE" spell --jobs 0 "$TMP/typo.txt"
 expect_rc 2 "--jobs takes 1 to 8"
 # Helper threads analyse new words: the findings are those of one thread.

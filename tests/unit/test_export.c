@@ -847,6 +847,15 @@ test_fuzz(void)
 #endif
             free(out);
         }
+        /* spell reports, with the sentence around each finding */
+        for (int k = 0; k < 2; k++) {
+            size_t n;
+            char *out = write_one(k ? DEPECHE_FORMAT_SPELL_JSONL
+                                    : DEPECHE_FORMAT_SPELL_TEXT,
+                                  DEPECHE_WRITE_CONTEXT, docs, 1, &n);
+            CHECK(out != NULL && clean_bytes(out, n, 1));
+            free(out);
+        }
         depeche_doc_free(d);
         if (harness_failures > failures_before + 20)
             break; /* one bug, not a thousand lines */
