@@ -156,6 +156,19 @@ else
     FAIL=$((FAIL + 1))
 fi
 
+# Threads: ThreadSanitizer on the tests that start the speller's helpers
+# (analysis threads, and the loader of their hunspell handles).
+if CC=clang build build-tsan -Dwerror=true -Dbuildtype=debug \
+    -Db_sanitize=thread -Db_lundef=false; then
+    rm -f build-tsan/meson-logs/testlog.json
+    TSAN_OPTIONS=halt_on_error=1 \
+        meson test -C build-tsan --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 spell cli-usage | tail -6
+    count_results build-tsan
+else
+    FAIL=$((FAIL + 1))
+fi
+
 if [ "$SKIP" -gt 0 ]; then
     echo "$PASS passed, $FAIL failed, $SKIP skipped"
 else
