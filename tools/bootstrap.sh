@@ -5,7 +5,8 @@
 #         dispatch and say where the result went
 #   test  install what is missing, build with warnings as errors, run the
 #         whole test suite in a normal build (gcc), a clang build, and under
-#         AddressSanitizer and UndefinedBehaviorSanitizer; the last line is
+#         AddressSanitizer and UndefinedBehaviorSanitizer, and the tests
+#         that start threads under ThreadSanitizer; the last line is
 #         `N passed, N failed`
 #
 # Packages come from Debian (apt-get, through sudo when not root).
