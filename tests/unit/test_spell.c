@@ -315,6 +315,12 @@ test_accent_and_foreign(depeche_speller *s)
                 DEPECHE_FINDING_ACCENT, "connaître");
     expect_kind(s, "Joyeux Noel à tous.", DEPECHE_KIND_BODY, "Noel",
                 DEPECHE_FINDING_ACCENT, "Noël");
+    /* the variants French spelling allows are still tried: ç before a, o,
+     * u; a tréma after a vowel */
+    expect_kind(s, "Le peuple Francais vote.", DEPECHE_KIND_BODY, "Francais",
+                DEPECHE_FINDING_ACCENT, "Français");
+    expect_kind(s, "Il vit en Haiti depuis longtemps.", DEPECHE_KIND_BODY,
+                "Haiti", DEPECHE_FINDING_ACCENT, "Haïti");
     /* a capitalized common word misspelt mid-sentence is no name */
     expect_kind(s, "Il a traversé la Méditerannée en bateau.",
                 DEPECHE_KIND_BODY, "Méditerannée", DEPECHE_FINDING_MISSPELLING,
