@@ -2520,11 +2520,9 @@ push_pending(depeche_speller *s, entry *e)
 }
 
 /* Splits one segment into tokens and finds each word's type; types met for
- * the first time wait in s->pending for analyze_pending.  With names_only,
- * only capitalized words are kept as tokens: all count_names needs. */
+ * the first time wait in s->pending for analyze_pending. */
 static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
-         int names_only)
+tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
 {
     const char *t = seg->text;
     size_t len = seg->len;
@@ -2632,30 +2630,25 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi,
             flags |= T_CAPITAL;
         if (j - start == k && is_upper(cp))
             flags |= T_ABBR;
-        entry *e = NULL;
+        depeche_status st = push_tok(s, segi, start, j, flags);
+        if (st)
+            return st;
+        tok *tk = &s->toks[s->ntoks - 1];
         if (!digits && !url_like) {
             int fresh;
-            e = intern(s, t + start, j - start, &fresh);
-            if (!e)
+            tk->e = intern(s, t + start, j - start, &fresh);
+            if (!tk->e)
                 return DEPECHE_ERR_NOMEM;
-            if (fresh && push_pending(s, e)) {
-                analyze(s, e); /* no entry stays unanalysed */
+            if (fresh && push_pending(s, tk->e)) {
+                analyze(s, tk->e); /* no entry stays unanalysed */
                 return DEPECHE_ERR_NOMEM;
             }
         }
-        if (e && e->title)
-            flags |= T_TITLE | T_ABBR;
-        if (names_only && !(flags & T_CAPITAL)) {
-            /* only a capitalized word can be a name to count */
-        } else {
-            depeche_status st = push_tok(s, segi, start, j, flags);
-            if (st)
-                return st;
-            s->toks[s->ntoks - 1].e = e;
-        }
+        if (tk->e && tk->e->title)
+            tk->flags |= T_TITLE | T_ABBR;
         prev_end = j;
         have_prev = 1;
-        prev_flags = flags;
+        prev_flags = tk->flags;
         i = j;
     }
     return DEPECHE_OK;
@@ -2977,7 +2970,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     s->ntoks = 0;
     if (total <= BIG_DOC) {
         for (size_t i = 0; i < n && !st; i++)
-            st = tokenize(s, &segs[i], i, 0);
+            st = tokenize(s, &segs[i], i);
         if (!st)
             analyze_pending(s);
         if (!st)
@@ -2992,7 +2985,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
         for (size_t i = 0; i < n && !st;) {
             s->ntoks = 0;
             for (size_t bytes = 0; i < n && bytes < BIG_DOC && !st; i++) {
-                st = tokenize(s, &segs[i], i, 1);
+                st = tokenize(s, &segs[i], i);
                 bytes += segs[i].len;
             }
             if (!st)
@@ -3002,7 +2995,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
         }
         for (size_t i = 0; i < n && !st; i++) {
             s->ntoks = 0;
-            st = tokenize(s, &segs[i], i, 0);
+            st = tokenize(s, &segs[i], i);
             if (!st)
                 analyze_pending(s); /* none: the first pass met them all */
             if (!st)
