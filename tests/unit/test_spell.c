@@ -624,6 +624,48 @@ test_threads(const depeche_options *base)
     CHECK(!strcmp(runs[0].text, runs[1].text));
 }
 
+/* A document past BIG_DOC (1 MB) is read in two passes, names counted in
+ * the first: each copy of a paragraph must get the findings it gets in a
+ * small document of two copies (where its names recur too).  A sentence
+ * starts with eMule, a name only because it recurs (alone, it would be a
+ * misspelling of "émule").  Each document gets a fresh speller: counts
+ * left from an earlier document must not stand in for this one's. */
+static void
+test_big_document(const depeche_options *o)
+{
+    static const char para[] =
+        "eMule plait au camp anti-Trump. Moustafa al-Kazimi a parlé aux "
+        "Etats-Unis du gouvernment et de Joe Biden, selon Kazimi.";
+    size_t copies = (1u << 20) / (sizeof para - 1) + 64;
+    depeche_spell_text *segs = calloc(copies, sizeof *segs);
+    CHECK(segs != NULL);
+    if (!segs)
+        return;
+    for (size_t i = 0; i < copies; i++)
+        segs[i] =
+            (depeche_spell_text){para, sizeof para - 1, DEPECHE_KIND_BODY};
+    static transcript runs[2];
+    size_t n[2] = {copies, 2};
+    for (int r = 0; r < 2; r++) {
+        depeche_speller *s;
+        CHECK_INT(depeche_speller_new(o, &s, NULL), DEPECHE_OK);
+        depeche_speller_set_suggest(s, DEPECHE_SUGGEST_NONE);
+        runs[r].len = runs[r].count = 0;
+        runs[r].text[0] = '\0';
+        CHECK_INT(
+            depeche_speller_check(s, segs, n[r], transcribe, &runs[r], NULL),
+            DEPECHE_OK);
+        depeche_speller_free(s);
+    }
+    transcript *big = &runs[0], *small = &runs[1];
+    CHECK(small->count >= 4);
+    CHECK_INT(big->count, small->count / 2 * copies);
+    /* the first two copies' lines, segment numbers and all */
+    CHECK(big->len >= small->len &&
+          !memcmp(big->text, small->text, small->len));
+    free(segs);
+}
+
 int
 main(void)
 {
@@ -650,6 +692,7 @@ main(void)
     depeche_speller_free(s);
     test_suggest_none(&o);
     test_threads(&o);
+    test_big_document(&o);
     test_personal();
     return harness_done();
 }
