@@ -1979,7 +1979,7 @@ english_part(depeche_speller *s, const char *w, size_t n)
 }
 
 static void
-analyze(depeche_speller *s, entry *e)
+classify(depeche_speller *s, entry *e)
 {
     const char *w = e->key;
     size_t n = e->len;
@@ -2079,6 +2079,28 @@ analyze(depeche_speller *s, entry *e)
         return;
     }
     e->verdict = V_MISS;
+}
+
+/* Near a common word (Méditerannée)?  What acts_as_name asks first of a
+ * long unknown capitalized word, asked here so that it is done during the
+ * analysis, by as many threads as there are. */
+static void
+near_common_ahead(depeche_speller *s, entry *e)
+{
+    size_t wn = e->len - e->hit_off;
+    const char *w = e->key + e->hit_off;
+    if (e->verdict != V_CAP || wn < 8 || memchr(w, '-', wn))
+        return;
+    e->near_cost = near_common(s, w, wn);
+    e->near_done = 1;
+}
+
+/* What a type is, whatever its context. */
+static void
+analyze(depeche_speller *s, entry *e)
+{
+    classify(s, e);
+    near_common_ahead(s, e);
 }
 
 /* ------------------------------------------------------------------------ */
