@@ -118,10 +118,8 @@ struct depeche_speller {
     entry **pending;
     size_t npending, pendcap;
     /* Helpers analyse along with the calling thread, each with its own
-     * Hunspell handle (NULL if it failed).  A loader thread makes them one
-     * after the other, after the speller's own: Hunspell_create is not
-     * safe to run on two threads at once (hunspell 1.7 counts a shared
-     * table without a lock). */
+     * Hunspell handle (NULL if it failed), which a loader thread makes in
+     * the background, one after the other (see handle_create). */
     size_t helpers;
     Hunhandle *helper_h[MAX_HELPERS];
     spell_memo helper_memo[MAX_HELPERS];
@@ -2207,6 +2205,30 @@ find_dict(const depeche_options *opts, depeche_buf *aff, depeche_buf *dic,
     return st;
 }
 
+/* hunspell 1.7 counts the users of a table it shares between handles
+ * without a lock: two handles made or destroyed at once, on two threads,
+ * leak it or free it under the other.  Every speller of the process makes
+ * and destroys its handles under this one lock (the only state the library
+ * shares between objects; it guards hunspell's). */
+static pthread_mutex_t hunspell_lifetime = PTHREAD_MUTEX_INITIALIZER;
+
+static Hunhandle *
+handle_create(const char *aff, const char *dic)
+{
+    pthread_mutex_lock(&hunspell_lifetime);
+    Hunhandle *h = Hunspell_create(aff, dic);
+    pthread_mutex_unlock(&hunspell_lifetime);
+    return h;
+}
+
+static void
+handle_destroy(Hunhandle *h)
+{
+    pthread_mutex_lock(&hunspell_lifetime);
+    Hunspell_destroy(h);
+    pthread_mutex_unlock(&hunspell_lifetime);
+}
+
 /* A Hunspell handle on the speller's dictionary, with the news supplement
  * and the personal list: the speller's own, or a helper's. */
 static depeche_status load_list(Hunhandle *h, const char *data, size_t len,
@@ -2216,7 +2238,7 @@ static depeche_status
 make_handle(const depeche_speller *s, Hunhandle **out, depeche_error *err)
 {
     *out = NULL;
-    Hunhandle *h = Hunspell_create(s->aff_path, s->dic_path);
+    Hunhandle *h = handle_create(s->aff_path, s->dic_path);
     if (!h)
         return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
                             "hunspell could not load the dictionary");
@@ -2232,7 +2254,7 @@ make_handle(const depeche_speller *s, Hunhandle **out, depeche_error *err)
     if (!st && s->personal)
         st = load_list(h, s->personal, s->personal_len, err);
     if (st) {
-        Hunspell_destroy(h);
+        handle_destroy(h);
         return st;
     }
     *out = h;
@@ -2410,11 +2432,11 @@ depeche_speller_free(depeche_speller *s)
     free(s->toks);
     free(s->pending);
     if (s->h)
-        Hunspell_destroy(s->h);
+        handle_destroy(s->h);
     memo_free(&s->own_memo);
     for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
-            Hunspell_destroy(s->helper_h[k]);
+            handle_destroy(s->helper_h[k]);
         memo_free(&s->helper_memo[k]);
     }
     free(s->aff_path);

@@ -4,6 +4,7 @@
  *
  * The sentences marked "sample" are from the Xinhua dispatch of 2021-02-24
  * used as the project's reference sample (short quotations for testing). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -666,6 +667,66 @@ test_big_document(const depeche_options *o)
     free(segs);
 }
 
+/* Spellers made (all at once), used and freed on several threads, each
+ * with a loader thread of its own: each gets its findings.  Whether two
+ * Hunspell_create calls would collide without handle_create's lock
+ * depends on timing; this run did not show it without the lock, so it is a
+ * smoke test of the threads, not a proof of the lock. */
+typedef struct speller_job {
+    const depeche_options *o;
+    pthread_barrier_t *start; /* all make their speller at once */
+    size_t findings;
+} speller_job;
+
+static int
+count_hits(void *user, const depeche_spell_hit *h)
+{
+    (void)h;
+    ++*(size_t *)user;
+    return 0;
+}
+
+static void *
+speller_job_run(void *arg)
+{
+    speller_job *j = arg;
+    depeche_speller *s;
+    pthread_barrier_wait(j->start);
+    if (depeche_speller_new(j->o, &s, NULL) != DEPECHE_OK)
+        return NULL;
+    depeche_speller_set_suggest(s, DEPECHE_SUGGEST_NONE);
+    static const char text[] = "Le gouvernment de Moustafa al-Kazimi.";
+    depeche_spell_text seg = {text, sizeof text - 1, DEPECHE_KIND_BODY};
+    depeche_speller_check(s, &seg, 1, count_hits, &j->findings, NULL);
+    depeche_speller_free(s);
+    return NULL;
+}
+
+static void
+test_spellers_on_threads(const depeche_options *base)
+{
+    depeche_options o = *base;
+    o.threads = 2; /* each with a loader thread too */
+    pthread_t th[3];
+    speller_job jobs[3];
+    int started[3];
+    pthread_barrier_t start;
+    if (pthread_barrier_init(&start, NULL, 3)) {
+        CHECK(!"pthread_barrier_init");
+        return;
+    }
+    for (int k = 0; k < 3; k++) {
+        jobs[k] = (speller_job){&o, &start, 0};
+        started[k] = !pthread_create(&th[k], NULL, speller_job_run, &jobs[k]);
+    }
+    for (int k = 0; k < 3; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        CHECK(started[k] && jobs[k].findings == 3);
+    }
+    pthread_barrier_destroy(&start);
+}
+
 int
 main(void)
 {
@@ -693,6 +754,7 @@ main(void)
     test_suggest_none(&o);
     test_threads(&o);
     test_big_document(&o);
+    test_spellers_on_threads(&o);
     test_personal();
     return harness_done();
 }
