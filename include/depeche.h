@@ -23,7 +23,9 @@
  *   - Memory the library returns is owned by the object it came from and
  *     lives as long as that object, unless a comment says otherwise.
  *   - The library never prints, never aborts and never exits.
- *   - No global mutable state.  A depeche_pipeline, depeche_segmenter and
+ *   - No global mutable state (one process-wide lock serializes making and
+ *     destroying hunspell handles: hunspell shares a table between them
+ *     without a lock).  A depeche_pipeline, depeche_segmenter and
  *     depeche_writer are each used by one thread at a time; create one per
  *     thread to scale across cores.  A depeche_doc is read-only once made and
  *     may be read from several threads.
