@@ -127,7 +127,8 @@ struct depeche_speller {
     int loading;          /* the loader runs or has not been joined */
     pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
     pthread_cond_t loaded_more;
-    size_t loaded; /* helper handles the loader is done with */
+    size_t loaded;           /* helper handles the loader is done with */
+    atomic_int stop_loading; /* the speller is being freed */
     /* What a helper's handle is made of: the dictionary's files and the
      * personal word list. */
     char *aff_path, *dic_path, *personal;
@@ -2317,7 +2318,7 @@ static void *
 load_helpers(void *arg)
 {
     depeche_speller *s = arg;
-    for (size_t k = 0; k < s->helpers; k++) {
+    for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
         Hunhandle *h;
         /* Without a handle a helper stays idle; the others do its work. */
         make_handle(s, &h, NULL);
@@ -2358,6 +2359,7 @@ join_loader(depeche_speller *s)
 {
     if (!s->loading)
         return;
+    atomic_store(&s->stop_loading, 1); /* the handle it makes, and no more */
     pthread_join(s->loader, NULL);
     pthread_cond_destroy(&s->loaded_more);
     pthread_mutex_destroy(&s->lock);
@@ -2392,6 +2394,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     }
     s->suggest_mode = DEPECHE_SUGGEST_FAST;
     s->memo = &s->own_memo;
+    atomic_init(&s->stop_loading, 0);
     s->aff_path = copy_string(aff.data);
     s->dic_path = copy_string(dic.data);
     if (!s->aff_path || !s->dic_path)
@@ -2775,6 +2778,12 @@ analyze_pending(depeche_speller *s)
         started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
     }
     analyze_share(&a, s);
+    if (helpers) {
+        /* A helper still waiting for its handle has nothing left to do. */
+        pthread_mutex_lock(&s->lock);
+        pthread_cond_broadcast(&s->loaded_more);
+        pthread_mutex_unlock(&s->lock);
+    }
     for (size_t k = 0; k < helpers; k++)
         if (started[k])
             pthread_join(threads[k], NULL);
