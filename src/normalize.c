@@ -410,10 +410,26 @@ inert_ascii_end(const unsigned char *u, size_t i, size_t end)
     return i;
 }
 
+/* Bytes of the separator at u[i] that a run may hold between two letters,
+ * or 0: a space, a hyphen, ", " or ". " (NZ-T9 only moves a comma or a
+ * full stop that follows a space; NZ-T8 needs a second full stop), and
+ * the typographic apostrophe of l’été, which only the mt profile maps. */
+static size_t
+separator_at(const norm *n, const unsigned char *u, size_t i, size_t end)
+{
+    if (u[i] == ' ' || u[i] == '-')
+        return 1;
+    if ((u[i] == ',' || u[i] == '.') && i + 1 < end && u[i + 1] == ' ')
+        return 2;
+    if (u[i] == 0xE2 && end - i > 2 && u[i + 1] == 0x80 && u[i + 2] == 0x99 &&
+        n->cfg->profile != DEPECHE_PROFILE_MT)
+        return 3;
+    return 0;
+}
+
 /* The end of the run starting at the run letter u[i].  Between two run
- * letters it takes what no pass acts on there: a single space, a hyphen,
- * or ", " and ". " (NZ-T9 only moves a comma or a full stop that follows a
- * space; NZ-T8 needs a second full stop).  A run ends on a letter. */
+ * letters it takes what no pass acts on there (separator_at).  A run ends
+ * on a letter. */
 static size_t
 run_end(norm *n, const unsigned char *u, size_t i, size_t end)
 {
@@ -428,11 +444,7 @@ run_end(norm *n, const unsigned char *u, size_t i, size_t end)
             i += k;
             continue;
         }
-        size_t sep =
-            u[i] == ' ' || u[i] == '-' ? 1
-            : (u[i] == ',' || u[i] == '.') && i + 1 < end && u[i + 1] == ' '
-                ? 2
-                : 0;
+        size_t sep = separator_at(n, u, i, end);
         if (!sep || i + sep >= end || !run_letter_at(n, u, i + sep, end) ||
             may_start_url(u, i + sep, end))
             return i;
