@@ -322,9 +322,10 @@ may_start_url(const unsigned char *u, size_t i, size_t end)
 
 #if defined(__SSE2__)
 /* Bytes in v that end a French accented letter whose first byte is C3 and
- * which is a run letter (is_run_letter; test_normalize holds the two to
- * each other): ç è é ê ë ì í î ï (A7-AF), ù ú û ü (B9-BC), à (A0), ô (B4),
- * É (89).  â (E2), Î and Ï are not: each may start a repair of mojibake. */
+ * which is a run letter as is_run_letter says (precomposed, no
+ * compatibility mapping, not in repair_lead_chars): ç è é ê ë ì í î ï
+ * (A7-AF), ù ú û ü (B9-BC), à (A0), ô (B4), É (89).  â (E2), Î and Ï are
+ * left out: each may start a repair of mojibake. */
 static inline __m128i
 french_accent_byte(__m128i v)
 {
@@ -349,7 +350,7 @@ french_accent_byte(__m128i v)
  * letters, anything that needs a closer look, the last bytes of the
  * window) to run_end's own loop. */
 static size_t
-inert_ascii_end(const unsigned char *u, size_t i, size_t end)
+inert_text_end(const unsigned char *u, size_t i, size_t end)
 {
 #if defined(__SSE2__)
     /* Bit j of each mask is about u[i - 1 + j], j < 32. */
@@ -434,7 +435,7 @@ static size_t
 run_end(norm *n, const unsigned char *u, size_t i, size_t end)
 {
     for (;;) {
-        i = inert_ascii_end(u, i, end);
+        i = inert_text_end(u, i, end);
         while (i < end && ascii_letter[u[i]])
             i++;
         if (i >= end)
