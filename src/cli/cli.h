@@ -66,6 +66,8 @@ int cmd_spell(int argc, char **argv);
     "  --abbrev FILE     extra abbreviations for the splitter, one a line\n"   \
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"  \
     "  --no-clean        keep every line (no site, byline, boilerplate...)\n"  \
+    "  --suggest MODE    fast (default), full or none: suggestions for\n"      \
+    "                    misspellings (none: the fastest audit)\n"             \
     "  --jobs N          threads for the speller's new words (default: the\n"  \
     "                    processors, at most 8, for 1 MB of input or more)\n"  \
     "  -o FILE           write to FILE instead of standard output\n"
