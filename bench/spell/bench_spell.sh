@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# bench_spell.sh -- times the speller against `hunspell -l` and `aspell list`
-# on the same ~10 MB of French text, built from the dev treebank text.
+# bench_spell.sh -- times `depeche spell` against `hunspell -l` and
+# `aspell list` on the same ~10 MB of French text, built from the dev
+# treebank text.
 #
-#   bench/spell/bench_spell.sh SPELL_LIST [RUNS]
+#   bench/spell/bench_spell.sh [SPELL_LIST] [RUNS]
 #
-# SPELL_LIST is build/bench/spell/spell_list (the speller over a file, as
-# `depeche spell` runs it); DEPECHE=path/to/depeche times the CLI instead
-# (the whole pipeline, with its default suggestions).  SHARED is the shared/ folder (default: the
-# one beside the repository).  Prints the median wall and CPU time of RUNS
+# DEPECHE names the CLI (default: a release build in build-release/, made if
+# missing); it runs the whole pipeline.  SPELL_LIST, when given
+# (build/bench/spell/spell_list), adds rows for the library's speller
+# alone.  SHARED is the shared/ folder (default: the one beside the
+# repository).  Prints the median wall and CPU time of RUNS
 # runs (default 3; hunspell -l, which takes minutes, runs once) of each
 # tool, and its speed against aspell's (> 1 is faster).  The CLI analyses
 # new word types on every processor (--jobs); the --jobs 1 row shows one
@@ -16,9 +18,21 @@
 # --suggest none; the others show what suggestions cost.
 set -euo pipefail
 
-spell_list=${1:?usage: bench_spell.sh SPELL_LIST [RUNS]}
-runs=${2:-3}
+spell_list=
+if [ $# -gt 0 ] && ! [[ $1 =~ ^[0-9]+$ ]]; then
+    spell_list=$1
+    shift
+fi
+runs=${1:-3}
 here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+depeche=${DEPECHE:-}
+if [ -z "$depeche" ]; then
+    [ -f "$top/build-release/build.ninja" ] ||
+        meson setup "$top/build-release" "$top" -Dbuildtype=release >/dev/null
+    ninja -C "$top/build-release" depeche >/dev/null
+    depeche=$top/build-release/depeche
+fi
 shared=${SHARED:-$here/../../../shared}
 src=$shared/eval/seg/dev_gsd.raw.txt
 [ -r "$src" ] || { echo "bench_spell: no $src (set SHARED)" >&2; exit 1; }
@@ -54,15 +68,12 @@ add() {
     cmds+=("$(printf '%q ' "$@")")
 }
 
-if [ -n "${DEPECHE:-}" ]; then
-    # --no-clean: the copies would otherwise go as duplicates
-    add "$runs" "depeche spell --suggest none" "$DEPECHE" spell --no-clean --suggest none -
-    add "$runs" "  the same, --jobs 1" "$DEPECHE" spell --jobs 1 --no-clean --suggest none -
-    add "$runs" "depeche spell (default suggestions)" "$DEPECHE" spell --no-clean -
-else
-    add "$runs" "depeche (no suggestions)" "$spell_list" --suggest none /dev/stdin
-    add "$runs" "depeche (default suggestions)" "$spell_list" --suggest fast /dev/stdin
-    add 1 "depeche (full suggestions)" "$spell_list" --suggest full /dev/stdin
+# --no-clean: the copies would otherwise go as duplicates
+add "$runs" "depeche spell --suggest none" "$depeche" spell --no-clean --suggest none -
+add "$runs" "  the same, --jobs 1" "$depeche" spell --jobs 1 --no-clean --suggest none -
+add "$runs" "depeche spell (default suggestions)" "$depeche" spell --no-clean -
+if [ -n "$spell_list" ]; then
+    add "$runs" "speller alone (no suggestions)" "$spell_list" --suggest none /dev/stdin
 fi
 if command -v aspell > /dev/null && aspell dump dicts 2>/dev/null | grep -q '^fr'; then
     add "$runs" "aspell list --lang=fr" aspell list --lang=fr
