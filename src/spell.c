@@ -117,9 +117,11 @@ struct depeche_speller {
      * several threads when there are many (analyze_pending). */
     entry **pending;
     size_t npending, pendcap;
-    /* Helpers analyse along with the calling thread, each with its own
-     * Hunspell handle (NULL if it failed), which a loader thread makes in
-     * the background, one after the other (see handle_create). */
+    /* With helpers, a loader thread makes the handles in the background,
+     * one after the other (see handle_create): the speller's own first (h,
+     * then main_ready), while the caller reads and splits a document; then
+     * one for each helper, which analyses along with the calling thread
+     * (NULL if it failed). */
     size_t helpers;
     Hunhandle *helper_h[MAX_HELPERS];
     spell_memo helper_memo[MAX_HELPERS];
@@ -128,6 +130,7 @@ struct depeche_speller {
     pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
     pthread_cond_t loaded_more;
     size_t loaded;           /* helper handles the loader is done with */
+    int main_ready;          /* h is made (or failed: NULL); under lock */
     atomic_int stop_loading; /* the speller is being freed */
     /* What a helper's handle is made of: the dictionary's files and the
      * personal word list. */
@@ -2293,6 +2296,8 @@ add_line(void *user, const char *p, size_t n, size_t lineno)
         if (is_upper(cp) && shape_of(word, strlen(word)) == S_CAP)
             strcpy(model, "Paris");
     }
+    if (!lc->h)
+        return 0; /* checking only (check_list) */
     if (*model)
         Hunspell_add_with_affix(lc->h, word, model);
     else
@@ -2314,10 +2319,71 @@ load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
     return DEPECHE_OK;
 }
 
+/* What load_list would refuse, found without a handle: a handle made in
+ * the background has no one to tell. */
+static depeche_status
+check_list(const char *data, size_t len, depeche_error *err)
+{
+    return load_list(NULL, data, len, err);
+}
+
+/* The encoding the .aff declares (SET; hunspell reads ISO8859-1 without
+ * one), read before the speller's handle is made in the background. */
+static depeche_status
+check_aff_encoding(const char *aff_path, depeche_error *err)
+{
+    char *data;
+    size_t len;
+    if (depeche_read_file(aff_path, &data, &len))
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "cannot read %s", aff_path);
+    const char *enc = "ISO8859-1";
+    size_t enc_len = 9;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        size_t j = i;
+        if (i == 0 && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+            j = 3;
+        if (e - j > 4 && !memcmp(data + j, "SET", 3) &&
+            (data[j + 3] == ' ' || data[j + 3] == '\t')) {
+            j += 4;
+            while (j < e && (data[j] == ' ' || data[j] == '\t'))
+                j++;
+            size_t k = j;
+            while (k < e && data[k] != ' ' && data[k] != '\t' &&
+                   data[k] != '\r')
+                k++;
+            enc = data + j;
+            enc_len = k - j;
+            break;
+        }
+        i = e + 1;
+    }
+    int utf8 = (enc_len == 5 && !strncasecmp(enc, "UTF-8", 5)) ||
+               (enc_len == 4 && !strncasecmp(enc, "UTF8", 4));
+    depeche_status st =
+        utf8 ? DEPECHE_OK
+             : depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "dictionary encoding is %.*s; only UTF-8 "
+                            "dictionaries (SET UTF-8) are supported",
+                            (int)(enc_len < 40 ? enc_len : 40), enc);
+    free(data);
+    return st;
+}
+
 static void *
-load_helpers(void *arg)
+load_in_background(void *arg)
 {
     depeche_speller *s = arg;
+    Hunhandle *own;
+    make_handle(s, &own, NULL); /* its errors were looked for before */
+    pthread_mutex_lock(&s->lock);
+    s->h = own;
+    s->main_ready = 1;
+    pthread_cond_broadcast(&s->loaded_more);
+    pthread_mutex_unlock(&s->lock);
     for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
         Hunhandle *h;
         /* Without a handle a helper stays idle; the others do its work. */
@@ -2331,26 +2397,42 @@ load_helpers(void *arg)
     return NULL;
 }
 
-/* Loads the speller's handle, then starts loading its helpers' in the
- * background: a document is read, normalized and split meanwhile. */
+/* With helpers, starts the loader; without (or when no thread can be
+ * started), makes the speller's handle here. */
 static depeche_status
 load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
 {
-    depeche_status st = make_handle(s, &s->h, err);
     size_t helpers = threads > 1 ? threads - 1 : 0;
     s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
-    if (!st && s->helpers && !pthread_mutex_init(&s->lock, NULL)) {
+    if (s->helpers && !pthread_mutex_init(&s->lock, NULL)) {
         if (!pthread_cond_init(&s->loaded_more, NULL)) {
-            s->loading = pthread_create(&s->loader, NULL, load_helpers, s) == 0;
+            s->loading =
+                pthread_create(&s->loader, NULL, load_in_background, s) == 0;
             if (!s->loading)
                 pthread_cond_destroy(&s->loaded_more);
         }
         if (!s->loading)
             pthread_mutex_destroy(&s->lock);
     }
+    if (s->loading)
+        return DEPECHE_OK;
+    s->helpers = 0;
+    s->main_ready = 1;
+    return make_handle(s, &s->h, err);
+}
+
+/* The speller's handle, once made; NULL when it could not be. */
+static Hunhandle *
+own_handle(depeche_speller *s)
+{
     if (!s->loading)
-        s->helpers = 0;
-    return st;
+        return s->h; /* made by depeche_speller_new */
+    pthread_mutex_lock(&s->lock);
+    while (!s->main_ready)
+        pthread_cond_wait(&s->loaded_more, &s->lock);
+    Hunhandle *h = s->h;
+    pthread_mutex_unlock(&s->lock);
+    return h;
 }
 
 /* Joins the loader (at the end: helpers wait for their own handle). */
@@ -2400,6 +2482,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     if (!s->aff_path || !s->dic_path)
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
+    unsigned threads = opts ? opts->threads : 1;
     if (!st && opts && opts->personal_dict) {
         int rc = depeche_read_file(opts->personal_dict, &s->personal,
                                    &s->personal_len);
@@ -2408,8 +2491,14 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                               "cannot read the personal dictionary: %s",
                               strerror(rc));
     }
+    /* A handle made in the background cannot report: what it would
+     * refuse is looked for here. */
+    if (!st && s->personal)
+        st = check_list(s->personal, s->personal_len, err);
+    if (!st && threads > 1)
+        st = check_aff_encoding(s->aff_path, err);
     if (!st)
-        st = load_handles(s, opts ? opts->threads : 1, err);
+        st = load_handles(s, threads, err);
     if (!st && cache_grow(s))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
@@ -3013,6 +3102,9 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     if (!s || (!segs && n) || !fn)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL speller, segments or callback");
+    if (!own_handle(s))
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "hunspell could not load %s", s->dic_path);
     if (s->n > MAX_CACHE)
         cache_clear(s);
     s->stamp++;

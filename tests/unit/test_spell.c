@@ -405,6 +405,54 @@ test_personal(void)
 }
 
 static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* What a dictionary or a personal list gets wrong is told by
+ * depeche_speller_new, also when the handles are then made in the
+ * background (threads > 1). */
+static void
+test_refused_before_loading(void)
+{
+    char dir[] = "/tmp/depeche-test-dict-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char aff[64], dic[64], base[64], list[64];
+    snprintf(aff, sizeof aff, "%s/xx.aff", dir);
+    snprintf(dic, sizeof dic, "%s/xx.dic", dir);
+    snprintf(base, sizeof base, "%s/xx", dir);
+    snprintf(list, sizeof list, "%s/list.txt", dir);
+    write_file(aff, "# a Latin-1 dictionary\nSET ISO8859-1\nTRY esiant\n");
+    write_file(dic, "1\nmot\n");
+    write_file(list, "Angiox\nmauvais \xE9t\xE9\n");
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        depeche_options o;
+        depeche_options_init(&o);
+        o.threads = threads;
+        o.dict_path = base;
+        depeche_speller *s = NULL;
+        depeche_error err;
+        CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_DICT);
+        CHECK(s == NULL && strstr(err.message, "ISO8859-1") != NULL);
+        o.dict_path = NULL; /* the system's French dictionary */
+        o.personal_dict = list;
+        CHECK_INT(depeche_speller_new(&o, &s, &err), DEPECHE_ERR_BAD_INPUT);
+        CHECK(s == NULL && strstr(err.message, "UTF-8") != NULL);
+        CHECK_INT(err.byte_offset, 7 + 8); /* the byte after "mauvais " */
+    }
+    unlink(aff);
+    unlink(dic);
+    unlink(list);
+    rmdir(dir);
+}
+
+static void
 test_missing_dict(void)
 {
     depeche_options o;
@@ -756,5 +804,6 @@ main(void)
     test_big_document(&o);
     test_spellers_on_threads(&o);
     test_personal();
+    test_refused_before_loading();
     return harness_done();
 }
