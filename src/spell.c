@@ -52,12 +52,12 @@ enum verdict {
 typedef struct entry {
     uint32_t hash;
     unsigned char verdict;
-    unsigned char near_done, lnear_done, sugg_done;
+    unsigned char lnear_done, sugg_done;
     unsigned char eng;   /* in the English word list */
     unsigned char title; /* M., Mme, président: a name follows */
     unsigned char shape;
     size_t hit_off;   /* the finding starts here in the token */
-    float near_cost;  /* cheapest near word, as written */
+    float near_cost;  /* near_common_ahead: a long unknown capital (99 else) */
     float lnear_cost; /* the same in lowercase, exact above 0.55 */
     char *fix;        /* accent advice */
     char **sugg;
@@ -729,10 +729,11 @@ memo_free(spell_memo *m)
     memset(m, 0, sizeof *m);
 }
 
+/* FNV-1a, 64 bits: the memo's key, and (its low half) the type cache's. */
 static uint64_t
-memo_hash(const char *w, size_t n)
+hash_bytes(const char *w, size_t n)
 {
-    uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
+    uint64_t h = 14695981039346656037u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)w[i]) * 1099511628211u;
     return h;
@@ -785,7 +786,7 @@ spell(depeche_speller *s, const char *w, size_t n)
     if (n == 0 || n >= sizeof buf)
         return 0;
     spell_memo *m = s->memo;
-    uint64_t h = memo_hash(w, n);
+    uint64_t h = hash_bytes(w, n);
     if (m && m->cap) {
         memo_slot *e = memo_find(m, w, n, h);
         if (e->used)
@@ -811,15 +812,6 @@ spell(depeche_speller *s, const char *w, size_t n)
 /* ------------------------------------------------------------------------ */
 /* Cache                                                                    */
 /* ------------------------------------------------------------------------ */
-
-static uint32_t
-hash_bytes(const char *p, size_t n)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
 
 static void
 entry_free(entry *e)
@@ -888,7 +880,7 @@ static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
 static entry *
 intern(depeche_speller *s, const char *w, size_t n, int *fresh)
 {
-    uint32_t h = hash_bytes(w, n);
+    uint32_t h = (uint32_t)hash_bytes(w, n);
     entry **slot = cache_slot(s, w, n, h);
     *fresh = 0;
     if (*slot)
@@ -2094,7 +2086,6 @@ near_common_ahead(depeche_speller *s, entry *e)
     if (e->verdict != V_CAP || wn < 8 || memchr(w, '-', wn))
         return;
     e->near_cost = near_common(s, w, wn);
-    e->near_done = 1;
 }
 
 /* What a type is, whatever its context. */
@@ -2973,16 +2964,10 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     entry *e = t->e;
     size_t wn = e->len - e->hit_off;
     const char *w = e->key + e->hit_off;
-    /* Long near-misses of a word are typos even mid-sentence:
-     * Méditerannée. */
-    if (wn >= 8 && !memchr(w, '-', wn)) {
-        if (!e->near_done) {
-            e->near_cost = near_common(s, w, wn);
-            e->near_done = 1;
-        }
-        if (e->near_cost <= 0.8f)
-            return 0;
-    }
+    /* Long near-misses of a word are typos even mid-sentence
+     * (Méditerannée): near_common_ahead measured them. */
+    if (e->near_cost <= 0.8f)
+        return 0;
     if (!(t->flags & T_INITIAL) || (t->flags & T_AFTER_TITLE) ||
         segs[t->seg].kind == DEPECHE_KIND_TITLE)
         return 1;
