@@ -16,13 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$here/..
 dev=${1:-${DEV:-$top/../shared/eval/seg/dev_gsd.raw.txt}}
 runs=${RUNS:-5}
-depeche=${DEPECHE:-}
-if [ -z "$depeche" ]; then
-    [ -f "$top/build-release/build.ninja" ] ||
-        meson setup "$top/build-release" "$top" -Dbuildtype=release >/dev/null
-    ninja -C "$top/build-release" depeche >/dev/null
-    depeche=$top/build-release/depeche
-fi
+. "$here/release.sh"
 command -v uconv >/dev/null || { echo "bench_normalize: uconv missing (apt-get install icu-devtools)" >&2; exit 2; }
 [ -r "$dev" ] || { echo "bench_normalize: cannot read $dev" >&2; exit 2; }
 

@@ -25,14 +25,7 @@ if [ $# -gt 0 ] && ! [[ $1 =~ ^[0-9]+$ ]]; then
 fi
 runs=${1:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-top=$here/../..
-depeche=${DEPECHE:-}
-if [ -z "$depeche" ]; then
-    [ -f "$top/build-release/build.ninja" ] ||
-        meson setup "$top/build-release" "$top" -Dbuildtype=release >/dev/null
-    ninja -C "$top/build-release" depeche >/dev/null
-    depeche=$top/build-release/depeche
-fi
+. "$here/../release.sh"
 shared=${SHARED:-$here/../../../shared}
 src=$shared/eval/seg/dev_gsd.raw.txt
 [ -r "$src" ] || { echo "bench_spell: no $src (set SHARED)" >&2; exit 1; }
