@@ -59,6 +59,9 @@ depeche_status depeche_out_xml(depeche_out *o, const char *s, size_t n);
  * characters as for XML are replaced with U+FFFD first, so that a segment
  * reads the same in every format. */
 depeche_status depeche_out_json(depeche_out *o, const char *s, size_t n);
+/* A JSON array of those strings: a finding's suggestions. */
+depeche_status depeche_out_json_strings(depeche_out *o, const char *const *v,
+                                        size_t n);
 /* A JSON string literal that keeps every valid character (controls as
  * \u00XX escapes); only invalid UTF-8 becomes U+FFFD.  For reports that
  * give the input back (clean --explain). */

@@ -249,6 +249,19 @@ depeche_out_json(depeche_out *o, const char *s, size_t n)
     return st;
 }
 
+depeche_status
+depeche_out_json_strings(depeche_out *o, const char *const *v, size_t n)
+{
+    depeche_status st = depeche_out_put(o, "[", 1);
+    for (size_t k = 0; !st && k < n; k++) {
+        if (k)
+            st = depeche_out_put(o, ",", 1);
+        if (!st)
+            st = depeche_out_json(o, v[k], strlen(v[k]));
+    }
+    return st ? st : depeche_out_put(o, "]", 1);
+}
+
 /* What str.splitlines() and most line readers split on, after next_char
  * has turned VT, FF and FS..RS into U+FFFD. */
 static int

@@ -85,16 +85,12 @@ json_finding(depeche_out *o, const depeche_finding *f)
         st = json_str(o, f->word);
     if (!st)
         st = depeche_out_printf(
-            o, ",\"start\":%" PRIu64 ",\"end\":%" PRIu64 ",\"suggestions\":[",
+            o, ",\"start\":%" PRIu64 ",\"end\":%" PRIu64 ",\"suggestions\":",
             f->start, f->end);
-    for (size_t k = 0; !st && k < f->suggestion_count; k++) {
-        if (k)
-            st = depeche_out_put(o, ",", 1);
-        if (!st)
-            st = json_str(o, f->suggestions[k]);
-    }
     if (!st)
-        st = depeche_out_puts(o, "]}");
+        st = depeche_out_json_strings(o, f->suggestions, f->suggestion_count);
+    if (!st)
+        st = depeche_out_puts(o, "}");
     return st;
 }
 

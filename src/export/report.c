@@ -317,17 +317,11 @@ spell_jsonl_doc(depeche_writer *w, const depeche_doc *d)
         if (!st)
             st = json_field(o, "word", f->word);
         if (!st)
-            st = depeche_out_printf(o, ",\"kind\":\"%s\",\"suggestions\":[",
+            st = depeche_out_printf(o, ",\"kind\":\"%s\",\"suggestions\":",
                                     depeche_finding_kind_name(f->kind));
-        for (size_t k = 0; k < f->suggestion_count && !st; k++) {
-            if (k)
-                st = depeche_out_puts(o, ",");
-            if (!st)
-                st = depeche_out_json(o, f->suggestions[k],
-                                      strlen(f->suggestions[k]));
-        }
         if (!st)
-            st = depeche_out_puts(o, "]");
+            st = depeche_out_json_strings(o, f->suggestions,
+                                          f->suggestion_count);
         if (!st && (w->opts.flags & DEPECHE_WRITE_CONTEXT))
             st = spell_jsonl_context(o, d, f);
         if (!st)
