@@ -29,11 +29,16 @@ struct depeche_writer {
     const depeche_format_ops *ops;
     depeche_out out;
     size_t docs_written;
-    size_t units_written; /* segments written, over all documents */
+    size_t text_lines; /* text format: lines written, over all documents */
     int begun, finished;
     int broken; /* a call failed: the output may end mid-document */
     char *source_lang, *target_lang;
 };
+
+/* Segment i of d as every format writes it, or NULL for a blank one, which
+ * none writes (an empty XML <seg/> reads as an empty translation), so that
+ * every format holds the same segments. */
+const depeche_segment *depeche_export_segment(const depeche_doc *d, size_t i);
 
 extern const depeche_format_ops depeche_tmx_ops;
 extern const depeche_format_ops depeche_xliff12_ops;

@@ -2,8 +2,7 @@
  *
  * One record is one line in each of them, so no field may hold a line
  * break: depeche_out_line and depeche_out_json see to it.  Blank segments
- * are skipped everywhere (the XML formats must skip them), so that every
- * format holds the same segments. */
+ * are skipped, as in every format (depeche_export_segment). */
 #include "export.h"
 
 #include <inttypes.h>
@@ -17,13 +16,12 @@ moses_doc(depeche_writer *w, const depeche_doc *d)
     depeche_status st = DEPECHE_OK;
     size_t n = depeche_doc_segment_count(d);
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         st = depeche_out_line(&w->out, s->text, s->len, DEPECHE_LINE_SPACE);
         if (!st)
             st = depeche_out_put(&w->out, "\n", 1);
-        w->units_written++;
     }
     return st;
 }
@@ -46,8 +44,8 @@ tsv_doc(depeche_writer *w, const depeche_doc *d)
     depeche_status st = DEPECHE_OK;
     size_t n = depeche_doc_segment_count(d);
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         st = depeche_out_line(o, id, strlen(id), DEPECHE_LINE_TSV);
         if (!st)
@@ -58,7 +56,6 @@ tsv_doc(depeche_writer *w, const depeche_doc *d)
             st = depeche_out_line(o, s->text, s->len, DEPECHE_LINE_TSV);
         if (!st)
             st = depeche_out_put(o, "\n", 1);
-        w->units_written++;
     }
     return st;
 }
@@ -102,8 +99,8 @@ jsonl_doc(depeche_writer *w, const depeche_doc *d)
     depeche_status st = DEPECHE_OK;
     size_t n = depeche_doc_segment_count(d);
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         size_t nf = s->finding_count;
         /* Key order is part of the contract: doc, seg, kind, text, start,
@@ -131,7 +128,6 @@ jsonl_doc(depeche_writer *w, const depeche_doc *d)
         }
         if (!st)
             st = depeche_out_puts(o, "]}\n");
-        w->units_written++;
     }
     return st;
 }
@@ -149,12 +145,12 @@ text_doc(depeche_writer *w, const depeche_doc *d)
     int first = 1;
     size_t para = 0;
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         /* A blank line before a new paragraph, and before the first line
          * of a document when an earlier one wrote anything. */
-        if (first ? w->units_written > 0 : s->paragraph != para)
+        if (first ? w->text_lines > 0 : s->paragraph != para)
             st = depeche_out_put(o, "\n", 1);
         first = 0;
         para = s->paragraph;
@@ -162,7 +158,7 @@ text_doc(depeche_writer *w, const depeche_doc *d)
             st = depeche_out_line(o, s->text, s->len, DEPECHE_LINE_SPACE);
         if (!st)
             st = depeche_out_put(o, "\n", 1);
-        w->units_written++;
+        w->text_lines++;
     }
     return st;
 }

@@ -58,9 +58,9 @@ tmx_doc(depeche_writer *w, const depeche_doc *d)
     depeche_status st = DEPECHE_OK;
     size_t n = depeche_doc_segment_count(d);
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
+        const depeche_segment *s = depeche_export_segment(d, i);
         /* TMX readers take an empty <seg/> for an empty translation. */
-        if (depeche_out_is_blank(s->text, s->len))
+        if (!s)
             continue;
         size_t nf = s->finding_count;
         char num[24];
@@ -95,7 +95,6 @@ tmx_doc(depeche_writer *w, const depeche_doc *d)
             st = depeche_out_xml(o, s->text, s->len);
         if (!st)
             st = depeche_out_puts(o, "</seg></tuv>\n    </tu>\n");
-        w->units_written++;
     }
     return st;
 }

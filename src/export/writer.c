@@ -280,3 +280,10 @@ depeche_export_hash(const char *s)
     }
     return h;
 }
+
+const depeche_segment *
+depeche_export_segment(const depeche_doc *d, size_t i)
+{
+    const depeche_segment *s = depeche_doc_segment(d, i);
+    return depeche_out_is_blank(s->text, s->len) ? NULL : s;
+}

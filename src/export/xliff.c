@@ -68,8 +68,8 @@ x12_doc(depeche_writer *w, const depeche_doc *d)
         x12_file_open(w, depeche_doc_id(d), depeche_doc_meta(d));
     size_t n = depeche_doc_segment_count(d);
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         size_t nf = s->finding_count;
         st = depeche_out_printf(o,
@@ -109,7 +109,6 @@ x12_doc(depeche_writer *w, const depeche_doc *d)
         }
         if (!st)
             st = depeche_out_puts(o, "      </trans-unit>\n");
-        w->units_written++;
     }
     if (!st)
         st = depeche_out_puts(o, "    </body>\n  </file>\n");
@@ -189,8 +188,8 @@ x2_doc(depeche_writer *w, const depeche_doc *d)
         st = depeche_out_puts(o, "    </notes>\n");
     size_t n = depeche_doc_segment_count(d), units = 0;
     for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_doc_segment(d, i);
-        if (depeche_out_is_blank(s->text, s->len))
+        const depeche_segment *s = depeche_export_segment(d, i);
+        if (!s)
             continue;
         size_t nf = s->finding_count;
         st = depeche_out_printf(o,
@@ -229,7 +228,6 @@ x2_doc(depeche_writer *w, const depeche_doc *d)
         if (!st)
             st = depeche_out_puts(o, "      </segment>\n    </unit>\n");
         units++;
-        w->units_written++;
     }
     /* A <file> needs a unit or a group: an empty document keeps its
      * <file>, with an empty group. */
