@@ -1191,7 +1191,8 @@ typo_char(norm *n, size_t *ip, int line_start)
 }
 
 /* The ASCII letters from token i (runs or single letters) as a lower-case
- * word; returns the index of the token after them. */
+ * word; returns the index of the token after them, or 0 when the word
+ * ends inside a run, at one of run_end's separators. */
 static size_t
 ascii_word(const norm *n, size_t i, char *w, size_t cap)
 {
@@ -1203,10 +1204,8 @@ ascii_word(const norm *n, size_t i, char *w, size_t cap)
             for (size_t j = 0; j < len && k + 1 < cap; j++)
                 w[k++] = (char)(n->in[t->in + j] | 0x20);
             if (len < t->len) {
-                /* A separator inside the run ends the word: nothing
-                 * follows it that a caller looks for (run_end). */
                 w[k] = '\0';
-                return n->a.n;
+                return 0;
             }
         } else if (t->cp < 0x80 && is_letter(t->cp) && k + 1 < cap) {
             w[k++] = (char)(t->cp | 0x20);
@@ -1224,6 +1223,9 @@ url_starts(const norm *n, size_t i)
 {
     char w[8];
     size_t j = ascii_word(n, i, w, sizeof w);
+    if (j == 0)
+        return 0; /* a space, hyphen, ", ", ". " or ’ follows: no URL
+                   * ("www. " would be one, with nothing in it to keep) */
     if (!strcmp(w, "www"))
         return peek(n, j) == '.';
     return (!strcmp(w, "http") || !strcmp(w, "https") || !strcmp(w, "ftp")) &&
