@@ -14,21 +14,43 @@ enum {
     EXIT_FINDINGS = 1, /* spell: a misspelling was found */
     EXIT_USAGE = 2,
     EXIT_BAD_INPUT = 3,
-    EXIT_IO = 4 /* I/O or dictionary failure */
+    EXIT_IO = 4,    /* I/O or dictionary failure */
+    EXIT_PIPE = 141 /* the reader of the output went away: 128 + SIGPIPE */
 };
 
 /* Reads a whole FILE ("-" = stdin) into *data (free() it).  On failure
  * prints `depeche: FILE: reason` and returns EXIT_IO. */
 int cli_read_input(const char *path, char **data, size_t *len);
 
-/* Opens -o FILE ("-" or NULL = stdout) into *out.  Refuses (EXIT_USAGE)
- * a file that is also one of the inputs, which opening would empty;
- * EXIT_IO when it cannot be opened.  Prints why. */
-int cli_open_output(const char *path, char **inputs, int ninputs, FILE **out);
-/* Flushes and closes; prints and returns EXIT_IO on failure. */
-int cli_close_output(FILE *f, const char *path);
+/* One output: standard output; a device or FIFO written directly; or a
+ * regular file written through a temporary in its folder, renamed over it
+ * only when the whole run succeeded, so that a failed run leaves the old
+ * file whole (symlinks are followed: the file they name is replaced). */
+typedef struct cli_output {
+    FILE *f;
+    const char *name; /* as the user named it, for messages */
+    char *target;     /* the file the temporary replaces */
+    char *tmp;        /* the temporary; NULL when written directly */
+    int write_errno;  /* why the first write failed; 0 when none did */
+} cli_output;
 
-/* The sink for depeche_writer: fwrite to a FILE. */
+/* Opens -o FILE ("-" or NULL = standard output) into *out.  Refuses
+ * (EXIT_USAGE) a regular file that is also one of the inputs ("-": the
+ * file standard input reads); EXIT_IO when it cannot be created.  Prints
+ * why. */
+int cli_open_output(const char *path, char **inputs, int ninputs,
+                    cli_output *out);
+/* Flushes and closes the stream; prints and returns EXIT_IO when a write
+ * failed. */
+int cli_end_output(cli_output *out);
+/* Renames the temporary over the target when rc (the run's code) is
+ * EXIT_OK, else removes it; returns rc, or EXIT_IO when the rename failed. */
+int cli_commit_output(cli_output *out, int rc);
+/* cli_end_output then cli_commit_output: the run's code, or EXIT_IO. */
+int cli_close_output(cli_output *out, int rc);
+
+/* The sink for depeche_writer: fwrite to a cli_output's stream, keeping
+ * errno of a failed write for the message. */
 int cli_file_sink(void *user, const char *bytes, size_t len);
 
 /* Prints `depeche: FILE: byte N: message` (or without the byte) and

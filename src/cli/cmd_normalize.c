@@ -92,7 +92,7 @@ cut_pieces(const char *data, size_t len, int jobs, const char *file,
 
 static int
 normalize_file(const char *file, const char *data, size_t len,
-               const depeche_options *opts, int jobs, FILE *out)
+               const depeche_options *opts, int jobs, cli_output *out)
 {
     piece pieces[8];
     if (len < PIECE_MIN || jobs < 2)
@@ -126,7 +126,7 @@ normalize_file(const char *file, const char *data, size_t len,
         if (i == failed)
             rc = cli_report(file, &p->err);
         if (failed == n)
-            fwrite(p->out, 1, p->out_len, out);
+            cli_file_sink(out, p->out, p->out_len); /* checked at the end */
         free(p->warnings);
         depeche_free(p->out);
     }
@@ -177,7 +177,7 @@ cmd_normalize(int argc, char **argv)
     char *stdin_name[] = {"-"};
     char **files = optind < argc ? argv + optind : stdin_name;
     int nfiles = optind < argc ? argc - optind : 1;
-    FILE *out;
+    cli_output out;
     int rc = cli_open_output(output, files, nfiles, &out);
     if (rc)
         return rc;
@@ -187,9 +187,8 @@ cmd_normalize(int argc, char **argv)
         rc = cli_read_input(files[i], &data, &len);
         if (rc)
             break;
-        rc = normalize_file(files[i], data, len, &opts, jobs, out);
+        rc = normalize_file(files[i], data, len, &opts, jobs, &out);
         free(data);
     }
-    int rc2 = cli_close_output(out, output);
-    return rc ? rc : rc2;
+    return cli_close_output(&out, rc);
 }

@@ -1,5 +1,4 @@
 /* cmd_prep.c -- `depeche prep`: every stage, then an export. */
-#include <errno.h>
 #include <getopt.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -20,9 +19,13 @@ static const char help[] =
     "  --date WHEN       TMX creationdate: seconds since 1970 (default\n"
     "                    $SOURCE_DATE_EPOCH, else now)\n"
     "  --split           one output a document: -o names a folder, each\n"
-    "                    FILE goes to FOLDER/NAME.EXT (a.txt -> a.tmx)\n\n"
+    "                    FILE goes to FOLDER/NAME.EXT (a.txt -> a.tmx); two\n"
+    "                    FILEs of one NAME (x/a.txt y/a.txt, a.txt a.md) are\n"
+    "                    refused before anything is written\n\n"
     "The profile defaults to typo for tmx, xliff and xliff2, minimal for\n"
-    "the others.  A one-line summary goes to standard error.\n";
+    "the others.  With --to moses, -o corpus writes corpus.fr (the language\n"
+    "subtag; a name that ends so, or a device, is used as it is).  A\n"
+    "one-line summary goes to standard error.\n";
 
 static int
 parse_date(const char *s, int64_t *out)
@@ -44,6 +47,23 @@ lang_subtag(const char *lang, char *buf, size_t n)
     memcpy(buf, lang, k);
     buf[k] = '\0';
     return buf;
+}
+
+/* Moses files come in pairs named by language: -o corpus writes corpus.fr.
+ * A name that already ends so, or a device or FIFO (/dev/null), is used as
+ * it is.  NULL when the name does not fit buf. */
+static const char *
+moses_name(const char *output, const char *subtag, char *buf, size_t n)
+{
+    size_t len = strlen(output), sub = strlen(subtag);
+    struct stat st;
+    if (len > sub + 1 && output[len - sub - 1] == '.' &&
+        !strcmp(output + len - sub, subtag))
+        return output;
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return output;
+    int k = snprintf(buf, n, "%s.%s", output, subtag);
+    return k < 0 || (size_t)k >= n ? NULL : buf;
 }
 
 static int
@@ -112,19 +132,16 @@ cmd_prep(int argc, char **argv)
         if (!output || !strcmp(output, "-") || a.first_file >= argc)
             return cli_usage_error("prep", "--split needs -o FOLDER and "
                                            "input files");
-        if (mkdir(output, 0777) && errno != EEXIST) {
-            fprintf(stderr, "depeche: %s: %s\n", output, strerror(errno));
-            return EXIT_IO;
-        }
         split_ext = exts[wo->format] ? exts[wo->format]
                                      : lang_subtag(opts->lang, sub, sizeof sub);
     } else if (wo->format == DEPECHE_FORMAT_MOSES && output &&
                strcmp(output, "-")) {
-        /* Moses files come in pairs named by language: -o corpus ->
-         * corpus.fr */
-        snprintf(path, sizeof path, "%s.%s", output,
-                 lang_subtag(opts->lang, sub, sizeof sub));
-        output = path;
+        output = moses_name(output, lang_subtag(opts->lang, sub, sizeof sub),
+                            path, sizeof path);
+        if (!output) {
+            fprintf(stderr, "depeche: %s: name too long\n", a.output);
+            return EXIT_USAGE;
+        }
     }
     cli_summary sum = {0};
     rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,

@@ -236,7 +236,9 @@ cmd_segment(int argc, char **argv)
     depeche_status st = depeche_segmenter_new(&opts, on_sentence, &c, &s, &err);
     if (st)
         return cli_report(opts.abbrev_file, &err);
-    int opened = cli_open_output(output, files, nfiles, &c.out);
+    cli_output dest;
+    int opened = cli_open_output(output, files, nfiles, &dest);
+    c.out = dest.f;
     if (opened) {
         depeche_segmenter_free(s);
         return opened;
@@ -247,6 +249,6 @@ cmd_segment(int argc, char **argv)
         code = segment_file(s, &c, files[i]);
     flush_out(&c);
     depeche_segmenter_free(s);
-    int rc = cli_close_output(c.out, output);
+    int rc = cli_close_output(&dest, code);
     return code ? code : rc;
 }

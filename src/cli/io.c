@@ -1,6 +1,7 @@
 /* io.c -- reading inputs, writing outputs, reporting errors. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,53 +70,189 @@ cli_read_input(const char *path, char **data, size_t *len)
     return EXIT_OK;
 }
 
-int
-cli_open_output(const char *path, char **inputs, int ninputs, FILE **out)
+/* The file a path finally names, symlinks followed (the last one may be
+ * dangling: the file it names is then created).  malloc'd; NULL with errno
+ * set when a link cannot be read or links loop. */
+static char *
+follow_links(const char *path)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        *out = stdout;
+    char *cur = strdup(path);
+    for (int hops = 0; cur && hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) || !S_ISLNK(st.st_mode))
+            return cur;
+        char link[PATH_MAX];
+        ssize_t n = readlink(cur, link, sizeof link - 1);
+        if (n < 0) {
+            free(cur);
+            return NULL;
+        }
+        link[n] = '\0';
+        /* A relative link is read from the link's own folder. */
+        const char *slash = strrchr(cur, '/');
+        int dir = link[0] == '/' || !slash ? 0 : (int)(slash - cur + 1);
+        char *next = malloc((size_t)dir + (size_t)n + 1);
+        if (next) {
+            memcpy(next, cur, (size_t)dir);
+            memcpy(next + dir, link, (size_t)n + 1);
+        }
+        free(cur);
+        cur = next;
+    }
+    if (cur) {
+        free(cur);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
+/* Whether `out` (a regular file) is one of the inputs, standard input
+ * included: replacing it would lose what is being read. */
+static int
+is_an_input(const struct stat *out, char **inputs, int ninputs)
+{
+    for (int i = 0; i < ninputs; i++) {
+        struct stat in;
+        int rc = strcmp(inputs[i], "-") ? stat(inputs[i], &in) : fstat(0, &in);
+        if (rc == 0 && in.st_dev == out->st_dev && in.st_ino == out->st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+/* The permissions new files get: reading the umask means setting it, and
+ * no other thread creates files meanwhile. */
+static mode_t
+new_file_mode(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Creates the temporary next to out->target (a rename stays in one file
+ * system), with the target's permissions or those of a new file. */
+static int
+open_temporary(cli_output *out, const struct stat *old)
+{
+    static const char suffix[] = ".depeche-XXXXXX";
+    const char *slash = strrchr(out->target, '/');
+    size_t dir = slash ? (size_t)(slash - out->target + 1) : 0;
+    out->tmp = malloc(dir + sizeof suffix);
+    if (!out->tmp)
+        return -1;
+    memcpy(out->tmp, out->target, dir);
+    memcpy(out->tmp + dir, suffix, sizeof suffix);
+    int fd = mkstemp(out->tmp);
+    if (fd < 0) {
+        free(out->tmp);
+        out->tmp = NULL;
+        return -1;
+    }
+    mode_t mode = old ? old->st_mode & 07777 : new_file_mode();
+    if (fchmod(fd, mode) || !(out->f = fdopen(fd, "wb"))) {
+        int saved = errno;
+        close(fd);
+        unlink(out->tmp);
+        errno = saved;
+        return -1;
+    }
+    return 0;
+}
+
+static int
+open_failed(cli_output *out, const char *what)
+{
+    fprintf(stderr, "depeche: %s: %s%s\n", out->name, what, strerror(errno));
+    free(out->target);
+    free(out->tmp);
+    *out = (cli_output){.name = out->name};
+    return EXIT_IO;
+}
+
+int
+cli_open_output(const char *path, char **inputs, int ninputs, cli_output *out)
+{
+    *out = (cli_output){.f = stdout, .name = path ? path : "-"};
+    if (!path || strcmp(path, "-") == 0)
+        return EXIT_OK;
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* A device, a FIFO: nothing to replace, written as it goes (a
+         * directory fails here). */
+        if (!(out->f = fopen(path, "wb")))
+            return open_failed(out, "");
         return EXIT_OK;
     }
-    /* Opening for writing empties the file: never when it is an input. */
-    struct stat o;
-    if (stat(path, &o) == 0)
-        for (int i = 0; i < ninputs; i++) {
-            struct stat in;
-            if (strcmp(inputs[i], "-") && stat(inputs[i], &in) == 0 &&
-                in.st_dev == o.st_dev && in.st_ino == o.st_ino) {
-                fprintf(stderr,
-                        "depeche: %s: is also an input; not overwriting it\n",
-                        path);
-                return EXIT_USAGE;
-            }
-        }
-    *out = fopen(path, "wb");
-    if (!*out) {
-        fprintf(stderr, "depeche: %s: %s\n", path, strerror(errno));
+    if (exists && is_an_input(&st, inputs, ninputs)) {
+        fprintf(stderr, "depeche: %s: is also an input; not overwriting it\n",
+                path);
+        out->f = NULL;
+        return EXIT_USAGE;
+    }
+    if (!(out->target = follow_links(path)))
+        return open_failed(out, "");
+    if (open_temporary(out, exists ? &st : NULL))
+        return open_failed(out, "cannot create a temporary file there: ");
+    return EXIT_OK;
+}
+
+int
+cli_end_output(cli_output *out)
+{
+    if (!out->f)
+        return EXIT_OK;
+    /* A write that failed earlier, outside cli_file_sink, left only the
+     * stream's error flag: its errno is most likely still the last one. */
+    int seen = errno;
+    errno = 0;
+    if ((fflush(out->f) || ferror(out->f)) && !out->write_errno)
+        out->write_errno = errno ? errno : seen ? seen : EIO;
+    errno = 0;
+    if (out->f != stdout && fclose(out->f) && !out->write_errno)
+        out->write_errno = errno ? errno : EIO;
+    out->f = NULL;
+    if (out->write_errno) {
+        fprintf(stderr, "depeche: %s: write error: %s\n",
+                strcmp(out->name, "-") ? out->name : "standard output",
+                strerror(out->write_errno));
         return EXIT_IO;
     }
     return EXIT_OK;
 }
 
 int
-cli_close_output(FILE *f, const char *path)
+cli_commit_output(cli_output *out, int rc)
 {
-    const char *name = path ? path : "-";
-    int failed = fflush(f) != 0 || ferror(f);
-    if (f != stdout)
-        failed |= fclose(f) != 0;
-    if (failed) {
-        fprintf(stderr, "depeche: %s: write error: %s\n", name,
-                strerror(errno));
-        return EXIT_IO;
+    if (out->tmp && rc == EXIT_OK && rename(out->tmp, out->target)) {
+        fprintf(stderr, "depeche: %s: %s\n", out->name, strerror(errno));
+        rc = EXIT_IO;
     }
-    return EXIT_OK;
+    if (out->tmp && rc != EXIT_OK)
+        unlink(out->tmp);
+    free(out->tmp);
+    free(out->target);
+    out->tmp = out->target = NULL;
+    return rc;
+}
+
+int
+cli_close_output(cli_output *out, int rc)
+{
+    int ended = cli_end_output(out);
+    return cli_commit_output(out, rc ? rc : ended);
 }
 
 int
 cli_file_sink(void *user, const char *bytes, size_t len)
 {
-    return fwrite(bytes, 1, len, (FILE *)user) == len ? 0 : -1;
+    cli_output *out = user;
+    if (fwrite(bytes, 1, len, out->f) == len)
+        return 0;
+    if (!out->write_errno)
+        out->write_errno = errno;
+    return -1;
 }
 
 int
@@ -319,64 +456,146 @@ observe_corpus(depeche_pipeline *p, char **files, int nfiles)
 
 /* One output: a file (or standard output) and the writer filling it. */
 typedef struct dest {
-    const char *path;
-    FILE *f;
+    cli_output out;
     depeche_writer *w;
 } dest;
+
+/* Reports a writer's failure: a failed write is told once, by
+ * cli_end_output, with its reason; anything else names the output. */
+static int
+writer_failed(const dest *d, const depeche_error *err)
+{
+    if (err->status == DEPECHE_ERR_IO && d->out.write_errno)
+        return EXIT_IO;
+    return cli_report(d->out.name, err);
+}
 
 static int
 dest_open(dest *d, const char *path, char **inputs, int ninputs,
           const depeche_writer_options *wo)
 {
     depeche_error err = {0};
-    d->path = path;
     d->w = NULL;
-    int rc = cli_open_output(path, inputs, ninputs, &d->f);
+    int rc = cli_open_output(path, inputs, ninputs, &d->out);
     if (rc)
         return rc;
-    if (depeche_writer_new(wo, cli_file_sink, d->f, &d->w, &err)) {
-        cli_close_output(d->f, path);
-        return cli_report(path ? path : "-", &err);
-    }
+    if (depeche_writer_new(wo, cli_file_sink, &d->out, &d->w, &err))
+        return cli_close_output(&d->out, cli_report(d->out.name, &err));
     return EXIT_OK;
 }
 
-/* Finishes the writer and closes the file; rc is the run's code so far. */
+/* Finishes the writer and closes the stream, leaving the temporary to
+ * cli_commit_output; rc is the run's code so far. */
 static int
-dest_close(dest *d, int rc)
+dest_end(dest *d, int rc)
 {
     depeche_error err = {0};
-    const char *name = d->path ? d->path : "-";
     if (rc == EXIT_OK && depeche_writer_finish(d->w, &err))
-        rc = cli_report(name, &err);
+        rc = writer_failed(d, &err);
     if (rc == EXIT_OK && depeche_writer_replaced(d->w))
         fprintf(stderr,
                 "depeche: %s: %llu characters could not be written as they "
                 "were and were replaced (line breaks or tabs inside a "
                 "segment, characters XML forbids)\n",
-                name, (unsigned long long)depeche_writer_replaced(d->w));
+                d->out.name, (unsigned long long)depeche_writer_replaced(d->w));
     depeche_writer_free(d->w);
-    int rc2 = cli_close_output(d->f, d->path);
-    return rc ? rc : rc2;
+    d->w = NULL;
+    int ended = cli_end_output(&d->out);
+    return rc ? rc : ended;
 }
 
 /* DIR/NAME.EXT for --split: the input's base name without its extension,
- * the format's extension (the language subtag for Moses). */
-static int
-split_path(char *buf, size_t n, const char *dir, const char *file,
-           const char *ext)
+ * the format's extension (the language subtag for Moses).  malloc'd. */
+static char *
+split_path(const char *dir, const char *file, const char *ext)
 {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     const char *dot = strrchr(base, '.');
     int stem = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
-    int k = snprintf(buf, n, "%s/%.*s.%s", dir, stem, base, ext);
-    return k < 0 || (size_t)k >= n ? -1 : 0;
+    size_t n = strlen(dir) + (size_t)stem + strlen(ext) + 3;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/%.*s.%s", dir, stem, base, ext);
+    return path;
+}
+
+typedef struct named {
+    const char *path;
+    int input;
+} named;
+
+static int
+by_path_then_input(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : x->input - y->input;
+}
+
+/* Two inputs of one base name would write one file, the first lost:
+ * refused before anything is written. */
+static int
+refuse_collisions(char **paths, char **files, int nfiles)
+{
+    named *v = malloc((size_t)nfiles * sizeof *v);
+    if (!v) {
+        fprintf(stderr, "depeche: out of memory\n");
+        return EXIT_IO;
+    }
+    for (int i = 0; i < nfiles; i++)
+        v[i] = (named){paths[i], i};
+    qsort(v, (size_t)nfiles, sizeof *v, by_path_then_input);
+    int rc = EXIT_OK;
+    for (int i = 1; i < nfiles && !rc; i++)
+        if (!strcmp(v[i - 1].path, v[i].path))
+            rc = cli_usage_error("prep",
+                                 "--split: %s and %s would both be written "
+                                 "to %s; give them different names",
+                                 files[v[i - 1].input], files[v[i].input],
+                                 v[i].path);
+    free(v);
+    return rc;
+}
+
+static void
+free_paths(char **paths, int n)
+{
+    for (int i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* The outputs of --split, all checked before anything is written, and
+ * the folder they go to. */
+static int
+plan_split(const char *dir, char **files, int nfiles, const char *ext,
+           char ***out)
+{
+    char **paths = calloc((size_t)nfiles, sizeof *paths);
+    for (int i = 0; paths && i < nfiles; i++)
+        if (!(paths[i] = split_path(dir, files[i], ext))) {
+            free_paths(paths, nfiles);
+            paths = NULL;
+        }
+    if (!paths) {
+        fprintf(stderr, "depeche: out of memory\n");
+        return EXIT_IO;
+    }
+    int rc = refuse_collisions(paths, files, nfiles);
+    if (!rc && mkdir(dir, 0777) && errno != EEXIST) {
+        fprintf(stderr, "depeche: %s: %s\n", dir, strerror(errno));
+        rc = EXIT_IO;
+    }
+    if (rc)
+        free_paths(paths, nfiles);
+    else
+        *out = paths;
+    return rc;
 }
 
 static int
-process_file(depeche_pipeline *p, const char *file, depeche_writer *w,
-             cli_summary *sum)
+process_file(depeche_pipeline *p, const char *file, dest *out, cli_summary *sum)
 {
     char *data;
     size_t len;
@@ -387,13 +606,57 @@ process_file(depeche_pipeline *p, const char *file, depeche_writer *w,
     depeche_doc *d = NULL;
     depeche_status st = depeche_process(p, file, data, len, &d, &err);
     free(data);
-    if (!st)
-        st = depeche_writer_add(w, d, &err);
     if (st)
         rc = cli_report(file, &err);
+    else if (depeche_writer_add(out->w, d, &err))
+        rc = writer_failed(out, &err);
     else
         count(d, sum);
     depeche_doc_free(d);
+    return rc;
+}
+
+/* Every document into one output. */
+static int
+run_shared(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
+           int nfiles, const char *output, const char **current,
+           cli_summary *sum)
+{
+    dest d;
+    int rc = dest_open(&d, output, files, nfiles, wo);
+    if (rc)
+        return rc;
+    for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
+        *current = files[i];
+        rc = process_file(p, files[i], &d, sum);
+    }
+    return cli_commit_output(&d.out, dest_end(&d, rc));
+}
+
+/* One output a document; none replaces its file unless all succeeded. */
+static int
+run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
+          int nfiles, char **paths, const char **current, cli_summary *sum)
+{
+    dest *d = calloc((size_t)nfiles, sizeof *d);
+    if (!d) {
+        fprintf(stderr, "depeche: out of memory\n");
+        return EXIT_IO;
+    }
+    int rc = EXIT_OK, opened = 0;
+    for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
+        *current = files[i];
+        rc = dest_open(&d[i], paths[i], files, nfiles, wo);
+        if (rc)
+            break;
+        opened++;
+        rc = dest_end(&d[i], process_file(p, files[i], &d[i], sum));
+    }
+    for (int i = 0; i < opened; i++) {
+        rc = cli_commit_output(&d[i].out, rc);
+        sum->outputs += rc == EXIT_OK;
+    }
+    free(d);
     return rc;
 }
 
@@ -403,42 +666,24 @@ run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
           cli_summary *sum)
 {
     depeche_error err = {0};
+    char **paths = NULL;
+    if (split_ext) {
+        int rc = plan_split(output, files, nfiles, split_ext, &paths);
+        if (rc)
+            return rc;
+    }
     depeche_pipeline *p = NULL;
     const char *current = files[0];
     o->warn_fn = cli_warn;
     o->warn_user = (void *)&current; /* so that repairs name their file */
-    if (depeche_pipeline_new(o, &p, &err))
-        return cli_report(files[0], &err);
-    int rc = observe_corpus(p, files, nfiles);
-    dest shared = {0};
-    if (!rc && !split_ext)
-        rc = dest_open(&shared, output, files, nfiles, wo);
-    for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-        current = files[i];
-        if (!split_ext) {
-            rc = process_file(p, files[i], shared.w, sum);
-            continue;
-        }
-        char path[4096];
-        dest own;
-        if (split_path(path, sizeof path, output, files[i], split_ext)) {
-            fprintf(stderr, "depeche: %s: output name too long\n", files[i]);
-            rc = EXIT_USAGE;
-            break;
-        }
-        rc = dest_open(&own, path, files, nfiles, wo);
-        if (rc)
-            break;
-        rc = dest_close(&own, process_file(p, files[i], own.w, sum));
-        if (rc)
-            unlink(path); /* no half-written file left behind */
-        else
-            sum->outputs++;
-    }
-    if (!split_ext && shared.w)
-        rc = dest_close(&shared, rc);
-    else if (!split_ext && shared.f)
-        rc = rc ? rc : cli_close_output(shared.f, output);
+    int rc = depeche_pipeline_new(o, &p, &err)
+                 ? cli_report(files[0], &err)
+                 : observe_corpus(p, files, nfiles);
+    if (!rc && split_ext)
+        rc = run_split(p, wo, files, nfiles, paths, &current, sum);
+    else if (!rc)
+        rc = run_shared(p, wo, files, nfiles, output, &current, sum);
+    free_paths(paths, split_ext ? nfiles : 0);
     depeche_pipeline_free(p);
     o->warn_user = NULL;
     return rc;

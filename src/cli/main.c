@@ -29,6 +29,8 @@ usage(FILE *f)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nFILE '-' or none reads standard input.  "
                "'depeche COMMAND --help' tells more.\n\n"
+               "-o FILE is written whole or not at all: the old FILE stays "
+               "as it was\nwhen a run fails, and FILE may not be an input.\n\n"
                "exit status: 0 ok, 1 misspellings found (spell), "
                "2 usage error,\n"
                "             3 bad input, 4 I/O or dictionary failure\n");
