@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,15 @@ cli_open_output(const char *path, char **inputs, int ninputs, cli_output *out)
     return EXIT_OK;
 }
 
+/* Whether the reader of a pipe (or socket) went away: the write end then
+ * polls as an error, whatever errno a failed write left. */
+static int
+reader_gone(FILE *f)
+{
+    struct pollfd p = {.fd = fileno(f), .events = POLLOUT};
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
 int
 cli_end_output(cli_output *out)
 {
@@ -209,6 +219,11 @@ cli_end_output(cli_output *out)
     errno = 0;
     if ((fflush(out->f) || ferror(out->f)) && !out->write_errno)
         out->write_errno = errno ? errno : seen ? seen : EIO;
+    /* The reader went away (`depeche prep | head`): it had what it wanted.
+     * Quiet, with the status a shell shows for cat or grep killed by
+     * SIGPIPE; a direct output has no temporary and is the only one open. */
+    if (out->write_errno && !out->tmp && reader_gone(out->f))
+        _exit(EXIT_PIPE);
     errno = 0;
     if (out->f != stdout && fclose(out->f) && !out->write_errno)
         out->write_errno = errno ? errno : EIO;

@@ -1,4 +1,5 @@
 /* main.c -- `depeche <command> [options] [FILE...]`: dispatch only. */
+#include <signal.h>
 #include <string.h>
 
 #include "cli.h"
@@ -33,12 +34,19 @@ usage(FILE *f)
                "as it was\nwhen a run fails, and FILE may not be an input.\n\n"
                "exit status: 0 ok, 1 misspellings found (spell), "
                "2 usage error,\n"
-               "             3 bad input, 4 I/O or dictionary failure\n");
+               "             3 bad input, 4 I/O or dictionary failure,\n"
+               "             141 the reader of standard output went away "
+               "(| head): no message\n");
 }
 
 int
 main(int argc, char **argv)
 {
+    /* A closed pipe is a failed write (EPIPE), which cli_end_output turns
+     * into a quiet EXIT_PIPE once the run has stopped cleanly; never a death
+     * by signal halfway (with a temporary left behind), whatever the parent
+     * left SIGPIPE at. */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
