@@ -23,7 +23,7 @@ static void
 usage(FILE *f)
 {
     fprintf(f, "usage: depeche <command> [options] [FILE...]\n"
-               "       depeche --help | --version\n\n"
+               "       depeche help [COMMAND] | --help | --version\n\n"
                "French news copy to translator-ready and MT-ready "
                "segments.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
@@ -39,6 +39,33 @@ usage(FILE *f)
                "(| head): no message\n");
 }
 
+static int
+run_command(const char *name, int argc, char **argv)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc, argv);
+    fprintf(stderr, "depeche: unknown command '%s'\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+/* `depeche help [COMMAND]`: what --help prints. */
+static int
+help(int argc, char **argv)
+{
+    if (argc < 3) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc > 3) {
+        fprintf(stderr, "depeche help: one command at most\n");
+        return EXIT_USAGE;
+    }
+    char *args[] = {argv[2], "--help", NULL};
+    return run_command(argv[2], 2, args);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -52,19 +79,12 @@ main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-        usage(stdout);
-        return EXIT_OK;
-    }
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
+        return help(argc, argv);
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         printf("depeche %s (libdepeche %s)\n", DEPECHE_VERSION_STRING,
                depeche_version_string());
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(cmd, commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "depeche: unknown command '%s'\n", cmd);
-    usage(stderr);
-    return EXIT_USAGE;
+    return run_command(cmd, argc - 1, argv + 1);
 }

@@ -15,6 +15,18 @@ for cmd in prep clean normalize segment spell; do
     run "$DEPECHE" $cmd --no-such-option
     expect_rc 2 "$cmd bad option"
 done
+# `depeche help [COMMAND]` prints what --help prints.
+run "$DEPECHE" help
+expect_rc 0 "help"
+expect_out_grep '^usage: depeche <command>' "help on stdout"
+for cmd in prep clean normalize segment spell; do
+    run "$DEPECHE" help $cmd
+    expect_rc 0 "help $cmd"
+    expect_out_grep "^usage: depeche $cmd" "help $cmd on stdout"
+done
+run "$DEPECHE" help frobnicate
+expect_rc 2 "help of an unknown command"
+expect_err_grep "unknown command 'frobnicate'" "help names it"
 run "$DEPECHE"
 expect_rc 2 "no command"
 run "$DEPECHE" frobnicate
