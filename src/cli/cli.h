@@ -152,7 +152,9 @@ int cli_parse(const char *cmd, int argc, char **argv,
 
 /* What a run did, for the summary line. */
 typedef struct cli_summary {
-    size_t docs, segments, dropped, findings, misspellings;
+    size_t docs, segments, findings, misspellings;
+    size_t dropped; /* text blocks removed (site, byline, duplicate...) */
+    size_t blanks;  /* blank blocks, apart: they hold no text */
     size_t outputs; /* files written under --split */
 } cli_summary;
 

@@ -149,15 +149,16 @@ cmd_prep(int argc, char **argv)
     if (rc == EXIT_OK && a.split)
         fprintf(stderr,
                 "depeche: wrote %zu files in %s: %zu segments, %zu removed "
-                "blocks, %zu findings (%zu misspellings)\n",
-                sum.outputs, output, sum.segments, sum.dropped, sum.findings,
-                sum.misspellings);
+                "blocks, %zu blank blocks, %zu findings (%zu misspellings)\n",
+                sum.outputs, output, sum.segments, sum.dropped, sum.blanks,
+                sum.findings, sum.misspellings);
     else if (rc == EXIT_OK)
         fprintf(stderr,
                 "depeche: wrote %s: %zu document%s, %zu segments, %zu "
-                "removed blocks, %zu findings (%zu misspellings)\n",
+                "removed blocks, %zu blank blocks, %zu findings (%zu "
+                "misspellings)\n",
                 output && strcmp(output, "-") ? output : "standard output",
                 sum.docs, sum.docs == 1 ? "" : "s", sum.segments, sum.dropped,
-                sum.findings, sum.misspellings);
+                sum.blanks, sum.findings, sum.misspellings);
     return rc;
 }

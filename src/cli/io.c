@@ -438,8 +438,12 @@ count(const depeche_doc *d, cli_summary *sum)
 {
     sum->docs++;
     sum->segments += depeche_doc_segment_count(d);
-    for (size_t i = 0; i < depeche_doc_block_count(d); i++)
-        sum->dropped += depeche_doc_block(d, i)->reason != DEPECHE_REASON_NONE;
+    for (size_t i = 0; i < depeche_doc_block_count(d); i++) {
+        depeche_reason why = depeche_doc_block(d, i)->reason;
+        sum->blanks += why == DEPECHE_REASON_BLANK;
+        sum->dropped +=
+            why != DEPECHE_REASON_NONE && why != DEPECHE_REASON_BLANK;
+    }
     sum->findings += depeche_doc_finding_count(d);
     for (size_t i = 0; i < depeche_doc_finding_count(d); i++)
         sum->misspellings +=

@@ -10,7 +10,9 @@ NAME=xinhua-2021-02-24-biden-kazimi.txt
 run "$DEPECHE" prep --to jsonl --profile minimal "$NAME"
 expect_rc 0 "prep --to jsonl"
 expect_out_file "$G/prep/xinhua.minimal.jsonl" "prep --to jsonl --profile minimal"
-expect_err_grep '^depeche: wrote standard output: 1 document, 8 segments, [0-9]+ removed blocks, [0-9]+ findings \(0 misspellings\)$' "summary"
+# The removed text blocks (site, byline, boilerplate, duplicate, junk)
+# are counted apart from the blank ones.
+expect_err_grep '^depeche: wrote standard output: 1 document, 8 segments, 5 removed blocks, 11 blank blocks, [0-9]+ findings \(0 misspellings\)$' "summary"
 # Offsets point into the original file: each finding's range is its
 # word, each segment's range its text (minimal only folds spaces).
 python3 - "$TMP/out" "$NAME" <<'PY' || fail "prep offsets do not point at their text"
