@@ -439,11 +439,12 @@ enum {
      *  the word; JSONL: "context" and "context_start" (its input offset). */
     DEPECHE_WRITE_CONTEXT = 1u << 2,
     /** Units carry targets (depeche_writer_add_unit): needs target_lang.
-     *  TSV gets the columns target_seg, target_start, target_end, target;
-     *  JSONL the keys "segs", "target", "target_segs", "target_start" and
-     *  "target_end" (null without a target); Moses writes the
-     *  target lines to target_sink.  Without it a unit with a target is
-     *  refused, so that a single-language file never changes shape. */
+     *  TSV gets the columns target_seg, target_start, target_end, target
+     *  (empty without a target); every JSONL record the keys "segs",
+     *  "target", "target_segs", "target_start", "target_end" (null and []
+     *  without one); Moses writes the target lines to target_sink.
+     *  Without this flag a unit with a target is refused, so that a
+     *  single-language file never changes shape. */
     DEPECHE_WRITE_BILINGUAL = 1u << 3
 };
 
@@ -535,8 +536,9 @@ typedef struct depeche_unit {
     /** NULL / 0: a source-only unit.  Only for a writer made with
      *  DEPECHE_WRITE_BILINGUAL: TMX writes a second <tuv> in target_lang,
      *  XLIFF fills <target>, Moses writes the line to target_sink, TSV
-     *  and JSONL fill their target fields.  A bilingual Moses writer skips
-     *  units without one, so that its two files stay line-parallel. */
+     *  and JSONL fill their target fields; the text format writes sources
+     *  only.  A bilingual Moses writer skips units without one, so that
+     *  its two files stay line-parallel. */
     const depeche_unit_segment *target;
     size_t target_count;
     depeche_target_state target_state; /**< XLIFF only */
