@@ -1322,6 +1322,41 @@ test_unit_errors(void)
     depeche_buf_free(&b);
 }
 
+/* A single-language writer given a unit of two segments: one line, the
+ * texts joined by a space, every index listed, offsets from the first
+ * start to the last end. */
+static void
+test_joined_sources(void)
+{
+    const depeche_unit_segment two[] = {{"Un.", 3, 1, 10, 13},
+                                        {"Deux.", 5, 2, 14, 19}};
+    depeche_unit u = {0};
+    u.source = two;
+    u.source_count = 2;
+    static const struct {
+        depeche_format format;
+        const char *want;
+    } cases[] = {
+        {DEPECHE_FORMAT_JSONL,
+         "{\"doc\":\"d\",\"seg\":1,\"kind\":\"body\",\"text\":\"Un. Deux.\","
+         "\"start\":10,\"end\":19,\"segs\":[1,2],\"findings\":[]}\n"},
+        {DEPECHE_FORMAT_TSV, "doc\tseg\tkind\tstart\tend\ttext\n"
+                             "d\t1,2\tbody\t10\t19\tUn. Deux.\n"},
+        {DEPECHE_FORMAT_MOSES, "Un. Deux.\n"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        depeche_buf b = {0};
+        depeche_writer *w = unit_writer(cases[k].format, 0, &b);
+        CHECK(depeche_writer_begin_doc(w, "d", NULL, NULL) == DEPECHE_OK);
+        CHECK(depeche_writer_add_unit(w, &u, NULL) == DEPECHE_OK);
+        CHECK(depeche_writer_end_doc(w, NULL) == DEPECHE_OK);
+        CHECK(depeche_writer_finish(w, NULL) == DEPECHE_OK);
+        depeche_writer_free(w);
+        CHECK_STR(b.data, cases[k].want);
+        depeche_buf_free(&b);
+    }
+}
+
 /* Units and documents written by units agree with depeche_writer_add:
  * the same document by both paths gives the same bytes, empty documents
  * included (an XLIFF <file> each). */
@@ -1388,6 +1423,7 @@ main(void)
     test_bilingual_golden();
     test_unit_errors();
     test_units_match_docs();
+    test_joined_sources();
     test_fuzz();
     test_fuzz_pipeline();
 #ifdef DEPECHE_TEST_LIBXML2
