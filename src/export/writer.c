@@ -1,5 +1,7 @@
-/* writer.c -- the public depeche_writer_* calls: options, state and the
- * dispatch to one format's ops table. */
+/* writer.c -- the public depeche_writer_* calls: options, state, the open
+ * document, the checks on a unit, and the dispatch to one format's ops
+ * table.  depeche_writer_add turns each segment of a document into a unit,
+ * so that one path writes both. */
 #include "export.h"
 
 #include <stdlib.h>

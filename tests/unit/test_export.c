@@ -1308,6 +1308,21 @@ test_unit_errors(void)
                       "d\t0\tbody\t0\t4\tOui.\n");
     depeche_buf_free(&b);
 
+    /* A target sink that fails fails the writer, as the main one does. */
+    depeche_writer_options_init(&wo);
+    wo.format = DEPECHE_FORMAT_MOSES;
+    wo.flags = DEPECHE_WRITE_BILINGUAL;
+    wo.target_lang = "en";
+    wo.target_sink = failing_sink;
+    CHECK(depeche_writer_new(&wo, mem_sink, &b, &w, &err) == DEPECHE_OK);
+    u.target_count = 1;
+    CHECK(depeche_writer_begin_doc(w, "d", NULL, &err) == DEPECHE_OK);
+    CHECK(depeche_writer_add_unit(w, &u, &err) == DEPECHE_OK);
+    CHECK(depeche_writer_end_doc(w, &err) == DEPECHE_ERR_IO);
+    CHECK(depeche_writer_finish(w, &err) == DEPECHE_ERR_STATE);
+    depeche_writer_free(w);
+    depeche_buf_free(&b);
+
     /* The report formats take documents only. */
     w = unit_writer(DEPECHE_FORMAT_SPELL_TEXT, 0, &b);
     CHECK(depeche_writer_begin_doc(w, "d", NULL, &err) == DEPECHE_ERR_STATE);
