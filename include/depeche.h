@@ -430,13 +430,22 @@ typedef int (*depeche_sink_fn)(void *user, const char *bytes, size_t len);
 enum {
     /** TMX and XLIFF: spell findings as notes. */
     DEPECHE_WRITE_NOTES = 1u << 0,
-    /** XLIFF: copy the source into <target> (state needs-translation). */
+    /** XLIFF: copy the source into <target> (state needs-translation)
+     *  when a unit has no target of its own. */
     DEPECHE_WRITE_COPY_SOURCE = 1u << 1,
     /** Spell reports: the sentence around each finding, as the input has
      *  it, at most 60 characters each side of the word (… where cut).
      *  Text: an indented line under the finding and a caret line under
      *  the word; JSONL: "context" and "context_start" (its input offset). */
-    DEPECHE_WRITE_CONTEXT = 1u << 2
+    DEPECHE_WRITE_CONTEXT = 1u << 2,
+    /** Units carry targets (depeche_writer_add_unit): needs target_lang.
+     *  TSV gets the columns target_seg, target_start, target_end, target
+     *  (empty without a target); every JSONL record the keys "segs",
+     *  "target", "target_segs", "target_start", "target_end" (null and []
+     *  without one); Moses writes the target lines to target_sink.
+     *  Without this flag a unit with a target is refused, so that a
+     *  single-language file never changes shape. */
+    DEPECHE_WRITE_BILINGUAL = 1u << 3
 };
 
 typedef struct depeche_writer_options {
@@ -447,21 +456,127 @@ typedef struct depeche_writer_options {
      *  $SOURCE_DATE_EPOCH when the caller has put it here. */
     int64_t creation_time;
     unsigned flags;
+    /** Moses with DEPECHE_WRITE_BILINGUAL: where the target lines go, line
+     *  for line with the source lines the writer's own sink receives (the
+     *  caller names the files, e.g. PREFIX.fr and PREFIX.en).  Required
+     *  there, ignored elsewhere; NULL by default.  Flushed when the
+     *  writer's sink is. */
+    depeche_sink_fn target_sink;
+    void *target_user;
 } depeche_writer_options;
 
+/** Sets every field to its default: TMX, "fr-FR", no target, the time now,
+ *  no flags, no target sink. */
 DEPECHE_API void depeche_writer_options_init(depeche_writer_options *opts);
 
 typedef struct depeche_writer depeche_writer;
 
-/** Writes the format's header (if any) on the first document.  Several
- *  documents go to one file: one <file> (XLIFF) or document id each. */
+/** Makes a writer of opts->format that sends its bytes to sink(user, ...).
+ *  Language tags are copied and written in BCP-47 spelling (fr_FR ->
+ *  fr-FR); DEPECHE_ERR_INVALID_ARG for a tag that is not one, for an
+ *  unknown format, for XLIFF 2 copying sources or DEPECHE_WRITE_BILINGUAL
+ *  without a target_lang, and for bilingual Moses without a target_sink.
+ *  The format's header (if any) is written with the first document. */
 DEPECHE_API depeche_status
 depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
                    void *user, depeche_writer **out, depeche_error *err);
+/** Writes one document: each segment that is not blank becomes a unit
+ *  (its text, index, kind, offsets and findings) given to
+ *  depeche_writer_add_unit(), between depeche_writer_begin_doc() and
+ *  depeche_writer_end_doc() with the document's id and metadata.  Several
+ *  documents go to one file: one <file> (XLIFF) or document id each.  The
+ *  report formats (DEPECHE_FORMAT_CLEAN_*, _SPELL_*) take whole documents
+ *  only. */
 DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
                                               const depeche_doc *doc,
                                               depeche_error *err);
-/** Writes the footer.  Must be called once, after the last document. */
+
+/* ---- Export by units: what an aligner writes without a depeche_doc ---- */
+
+/** One segment of one side of a unit.  Every pointer is borrowed: it is read
+ *  during depeche_writer_add_unit() only. */
+typedef struct depeche_unit_segment {
+    const char *text;    /**< UTF-8, need not be NUL-terminated */
+    size_t len;          /**< bytes of text */
+    size_t index;        /**< 0-based index of the segment in its input */
+    uint64_t start, end; /**< byte range in its input */
+} depeche_unit_segment;
+
+/** How far a unit's target can be trusted (XLIFF states). */
+typedef enum depeche_target_state {
+    /** A translation (XLIFF 1.2 state "translated", 2.1 "translated"). */
+    DEPECHE_TARGET_TRANSLATED = 0,
+    /** A translation a person should check, e.g. a weak alignment (1.2
+     *  "needs-review-translation", 2.1 "translated" with subState
+     *  "depeche:needs-review"). */
+    DEPECHE_TARGET_NEEDS_REVIEW = 1
+} depeche_target_state;
+
+/** A property of a unit beyond the fixed ones, e.g. {"score", "0.93"}. */
+typedef struct depeche_unit_prop {
+    const char *name;  /**< 1 to 32 of [a-z0-9-], starting with a letter */
+    const char *value; /**< UTF-8, NUL-terminated */
+} depeche_unit_prop;
+
+/** A translation unit: one or more source segments, optionally the target
+ *  segments aligned with them, and what is known about them.  A plain
+ *  struct of borrowed pointers: fill it on the stack (zero it first, so
+ *  that fields added later read as absent) and pass it to
+ *  depeche_writer_add_unit(), which copies what it writes before it
+ *  returns.
+ *
+ *  Where a format holds one text a side (all of them), the segments of a
+ *  side are joined with one space, blank ones left out; the unit's id,
+ *  offsets and index are those of its first source segment (TMX x-seg,
+ *  TSV and JSONL list them all).  A unit whose source is blank is not
+ *  written, in any format; a blank target is no target. */
+typedef struct depeche_unit {
+    const depeche_unit_segment *source; /**< at least one */
+    size_t source_count;
+    /** NULL / 0: a source-only unit.  Only for a writer made with
+     *  DEPECHE_WRITE_BILINGUAL: TMX writes a second <tuv> in target_lang,
+     *  XLIFF fills <target>, Moses writes the line to target_sink, TSV
+     *  and JSONL fill their target fields; the text format writes sources
+     *  only.  A bilingual Moses writer skips units without one, so that
+     *  its two files stay line-parallel. */
+    const depeche_unit_segment *target;
+    size_t target_count;
+    depeche_target_state target_state; /**< XLIFF only */
+    depeche_kind kind;                 /**< BODY, TITLE or DATELINE */
+    size_t paragraph; /**< text format: a blank line when it changes */
+    /** Written as notes (TMX and XLIFF under DEPECHE_WRITE_NOTES) and as
+     *  JSONL "findings".  Offsets and line:column are the caller's. */
+    const depeche_finding *findings;
+    size_t finding_count;
+    /** TMX <prop type="x-NAME">, XLIFF 1.2 <context context-type="x-NAME">,
+     *  XLIFF 2.1 <note category="depeche:NAME">, JSONL "props":{}; TSV,
+     *  Moses and text leave them out. */
+    const depeche_unit_prop *props;
+    size_t prop_count;
+} depeche_unit;
+
+/** Opens a document in the output: its id (a file name, a pair of them)
+ *  and its metadata (NULL: none), both copied.  XLIFF writes a <file>
+ *  for it, TMX a x-doc property on each of its units, TSV and JSONL the id
+ *  on each line.  DEPECHE_ERR_STATE when a document is open already. */
+DEPECHE_API depeche_status depeche_writer_begin_doc(depeche_writer *w,
+                                                    const char *id,
+                                                    const depeche_meta *meta,
+                                                    depeche_error *err);
+/** Writes one unit of the open document (DEPECHE_ERR_STATE when none is
+ *  open).  DEPECHE_ERR_INVALID_ARG, and nothing written, for a unit
+ *  without source, with a target when the writer is not bilingual, or
+ *  with a property name that is not one. */
+DEPECHE_API depeche_status depeche_writer_add_unit(depeche_writer *w,
+                                                   const depeche_unit *u,
+                                                   depeche_error *err);
+/** Closes the open document and hands everything written so far to the
+ *  sink(s): a consumer reading the sink sees whole documents. */
+DEPECHE_API depeche_status depeche_writer_end_doc(depeche_writer *w,
+                                                  depeche_error *err);
+
+/** Writes the footer.  Must be called once, after the last document (an
+ *  open one is an error: DEPECHE_ERR_STATE). */
 DEPECHE_API depeche_status depeche_writer_finish(depeche_writer *w,
                                                  depeche_error *err);
 /** How many characters the writer could not write as they were and

@@ -18,9 +18,14 @@ typedef struct depeche_out {
 
 typedef struct depeche_writer depeche_writer;
 
+/* A segment format writes units between doc_open and doc_close; a report
+ * format (report.c) reads whole documents through doc and has no unit. */
 typedef struct depeche_format_ops {
     depeche_status (*begin)(depeche_writer *w);
     depeche_status (*doc)(depeche_writer *w, const depeche_doc *d);
+    depeche_status (*doc_open)(depeche_writer *w);
+    depeche_status (*unit)(depeche_writer *w, const depeche_unit *u);
+    depeche_status (*doc_close)(depeche_writer *w);
     depeche_status (*end)(depeche_writer *w);
 } depeche_format_ops;
 
@@ -28,17 +33,25 @@ struct depeche_writer {
     depeche_writer_options opts;
     const depeche_format_ops *ops;
     depeche_out out;
+    depeche_out target_out; /* bilingual Moses: the target lines */
     size_t docs_written;
     size_t text_lines; /* text format: lines written, over all documents */
     int begun, finished;
     int broken; /* a call failed: the output may end mid-document */
     char *source_lang, *target_lang;
+    /* The open document (between begin_doc and end_doc): copies. */
+    int in_doc;
+    char *doc_id;
+    depeche_meta doc_meta;
+    size_t doc_units;     /* units written in it */
+    size_t doc_paragraph; /* text format: the last unit's paragraph */
 };
 
-/* Segment i of d as every format writes it, or NULL for a blank one, which
- * none writes (an empty XML <seg/> reads as an empty translation), so that
- * every format holds the same segments. */
-const depeche_segment *depeche_export_segment(const depeche_doc *d, size_t i);
+/* True when every segment of a side is blank: a blank source is never
+ * written and a blank target is no target. */
+int depeche_export_side_blank(const depeche_unit_segment *v, size_t n);
+/* The target side a format writes for u, or 0 when it has none. */
+int depeche_export_has_target(const depeche_unit *u);
 
 extern const depeche_format_ops depeche_tmx_ops;
 extern const depeche_format_ops depeche_xliff12_ops;
@@ -76,6 +89,30 @@ typedef enum depeche_line_mode {
     DEPECHE_LINE_SPACE, /* each becomes a space (moses, text) */
     DEPECHE_LINE_TSV    /* \t \n \r and \\ escapes; NEL/LS/PS a space */
 } depeche_line_mode;
+/* How depeche_out_side escapes the text of a side. */
+typedef enum depeche_side_mode {
+    DEPECHE_SIDE_XML,
+    DEPECHE_SIDE_JSON, /* one string literal, quotes included */
+    DEPECHE_SIDE_LINE, /* depeche_out_line, DEPECHE_LINE_SPACE */
+    DEPECHE_SIDE_TSV   /* depeche_out_line, DEPECHE_LINE_TSV */
+} depeche_side_mode;
+/* The text of one side of a unit: its segments that are not blank,
+ * escaped as mode says, joined by one space. */
+depeche_status depeche_out_side(depeche_out *o, const depeche_unit_segment *v,
+                                size_t n, depeche_side_mode mode);
+/* An element with text: the start tag printf-formatted from open_fmt,
+ * text (NUL-terminated) escaped for XML, then close. */
+depeche_status depeche_out_element(depeche_out *o, const char *text,
+                                   const char *close, const char *open_fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with the text of a side (depeche_out_side, XML). */
+depeche_status depeche_out_side_element(depeche_out *o, const char *open,
+                                        const depeche_unit_segment *v, size_t n,
+                                        const char *close);
+/* The segment indices of a side, separated by sep ("3,4"). */
+depeche_status depeche_out_indices(depeche_out *o,
+                                   const depeche_unit_segment *v, size_t n,
+                                   const char *sep);
 /* One field of a line-based format: never a line break or a tab inside;
  * otherwise the XML character rules. */
 depeche_status depeche_out_line(depeche_out *o, const char *s, size_t n,

@@ -5,6 +5,7 @@
  * text the XML formats cannot carry must not read differently in JSONL. */
 #include "export.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,16 +54,19 @@ depeche_out_puts(depeche_out *o, const char *s)
     return depeche_out_put(o, s, strlen(s));
 }
 
-depeche_status
-depeche_out_printf(depeche_out *o, const char *fmt, ...)
+/* printf into the buffer; ap is used twice when the text is long, so the
+ * caller gives a fresh copy for the second time. */
+static depeche_status out_vprintf(depeche_out *o, const char *fmt, va_list ap,
+                                  va_list again)
+    __attribute__((format(printf, 2, 0)));
+
+static depeche_status
+out_vprintf(depeche_out *o, const char *fmt, va_list ap, va_list again)
 {
     if (o->failed)
         return DEPECHE_ERR_IO;
-    va_list ap;
-    va_start(ap, fmt);
     char small[256];
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
     if (n < 0)
         return DEPECHE_ERR_INVALID_ARG;
     if ((size_t)n < sizeof small)
@@ -71,11 +75,21 @@ depeche_out_printf(depeche_out *o, const char *fmt, ...)
     depeche_status st = depeche_buf_reserve(&o->buf, (size_t)n);
     if (st)
         return st;
-    va_start(ap, fmt);
-    vsnprintf(o->buf.data + o->buf.len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    vsnprintf(o->buf.data + o->buf.len, (size_t)n + 1, fmt, again);
     o->buf.len += (size_t)n;
     return maybe_flush(o);
+}
+
+depeche_status
+depeche_out_printf(depeche_out *o, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    depeche_status st = out_vprintf(o, fmt, ap, again);
+    va_end(again);
+    va_end(ap);
+    return st;
 }
 
 /* Decodes the character at s[i..n).  Invalid UTF-8 (one maximal subpart at
@@ -342,4 +356,86 @@ depeche_out_is_blank(const char *s, size_t n)
             return 0;
     }
     return 1;
+}
+
+int
+depeche_export_side_blank(const depeche_unit_segment *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!depeche_out_is_blank(v[i].text, v[i].len))
+            return 0;
+    return 1;
+}
+
+static depeche_status
+side_piece(depeche_out *o, const char *s, size_t n, depeche_side_mode mode)
+{
+    switch (mode) {
+    case DEPECHE_SIDE_XML:
+        return escape_run(o, s, n, xml_escape);
+    case DEPECHE_SIDE_JSON:
+        return escape_run(o, s, n, json_escape);
+    case DEPECHE_SIDE_LINE:
+        return escape_run(o, s, n, line_space);
+    case DEPECHE_SIDE_TSV:
+        return escape_run(o, s, n, line_tsv);
+    }
+    return DEPECHE_ERR_INVALID_ARG;
+}
+
+depeche_status
+depeche_out_side(depeche_out *o, const depeche_unit_segment *v, size_t n,
+                 depeche_side_mode mode)
+{
+    int json = mode == DEPECHE_SIDE_JSON;
+    depeche_status st = json ? depeche_out_put(o, "\"", 1) : DEPECHE_OK;
+    int first = 1;
+    for (size_t i = 0; !st && i < n; i++) {
+        if (depeche_out_is_blank(v[i].text, v[i].len))
+            continue;
+        if (!first)
+            st = depeche_out_put(o, " ", 1);
+        first = 0;
+        if (!st)
+            st = side_piece(o, v[i].text, v[i].len, mode);
+    }
+    if (!st && json)
+        st = depeche_out_put(o, "\"", 1);
+    return st;
+}
+
+depeche_status
+depeche_out_element(depeche_out *o, const char *text, const char *close,
+                    const char *open_fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, open_fmt);
+    va_copy(again, ap);
+    depeche_status st = out_vprintf(o, open_fmt, ap, again);
+    va_end(again);
+    va_end(ap);
+    if (!st)
+        st = depeche_out_xml(o, text, strlen(text));
+    return st ? st : depeche_out_puts(o, close);
+}
+
+depeche_status
+depeche_out_side_element(depeche_out *o, const char *open,
+                         const depeche_unit_segment *v, size_t n,
+                         const char *close)
+{
+    depeche_status st = depeche_out_puts(o, open);
+    if (!st)
+        st = depeche_out_side(o, v, n, DEPECHE_SIDE_XML);
+    return st ? st : depeche_out_puts(o, close);
+}
+
+depeche_status
+depeche_out_indices(depeche_out *o, const depeche_unit_segment *v, size_t n,
+                    const char *sep)
+{
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; !st && i < n; i++)
+        st = depeche_out_printf(o, "%s%zu", i ? sep : "", v[i].index);
+    return st;
 }

@@ -330,9 +330,7 @@ spell_jsonl_doc(depeche_writer *w, const depeche_doc *d)
     return st;
 }
 
-const depeche_format_ops depeche_clean_text_ops = {NULL, clean_text_doc, NULL};
-const depeche_format_ops depeche_clean_jsonl_ops = {NULL, clean_jsonl_doc,
-                                                    NULL};
-const depeche_format_ops depeche_spell_text_ops = {NULL, spell_text_doc, NULL};
-const depeche_format_ops depeche_spell_jsonl_ops = {NULL, spell_jsonl_doc,
-                                                    NULL};
+const depeche_format_ops depeche_clean_text_ops = {.doc = clean_text_doc};
+const depeche_format_ops depeche_clean_jsonl_ops = {.doc = clean_jsonl_doc};
+const depeche_format_ops depeche_spell_text_ops = {.doc = spell_text_doc};
+const depeche_format_ops depeche_spell_jsonl_ops = {.doc = spell_jsonl_doc};

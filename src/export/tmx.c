@@ -1,4 +1,5 @@
-/* tmx.c -- TMX 1.4b (GALA/LISA), source-only translation units.
+/* tmx.c -- TMX 1.4b (GALA/LISA): a <tu> a unit, with a second <tuv>
+ * when the unit has a target.
  *
  * No DOCTYPE: readers would try to fetch tmx14.dtd, and the schema check
  * names the DTD itself. */
@@ -38,64 +39,81 @@ tmx_begin(depeche_writer *w)
 static depeche_status
 prop(depeche_out *o, const char *type, const char *value)
 {
+    return depeche_out_element(o, value, "</prop>\n",
+                               "      <prop type=\"x-%s\">", type);
+}
+
+static depeche_status
+notes(depeche_out *o, const depeche_unit *u)
+{
+    depeche_status st = DEPECHE_OK;
+    for (size_t f = 0; !st && f < u->finding_count; f++) {
+        st = depeche_out_puts(o, "      <note>");
+        if (!st)
+            st = depeche_export_finding_note(o, &u->findings[f]);
+        if (!st)
+            st = depeche_out_puts(o, "</note>\n");
+    }
+    return st;
+}
+
+/* A <prop> whose value is the indices of a side ("3" or "3,4"). */
+static depeche_status
+indices_prop(depeche_out *o, const char *type, const depeche_unit_segment *v,
+             size_t n)
+{
     depeche_status st =
         depeche_out_printf(o, "      <prop type=\"x-%s\">", type);
     if (!st)
-        st = depeche_out_xml(o, value, strlen(value));
+        st = depeche_out_indices(o, v, n, ",");
     if (!st)
         st = depeche_out_puts(o, "</prop>\n");
     return st;
 }
 
 static depeche_status
-tmx_doc(depeche_writer *w, const depeche_doc *d)
+tuv(depeche_out *o, const char *lang, const depeche_unit_segment *v, size_t n)
+{
+    depeche_status st =
+        depeche_out_printf(o, "      <tuv xml:lang=\"%s\">", lang);
+    return st ? st
+              : depeche_out_side_element(o, "<seg>", v, n, "</seg></tuv>\n");
+}
+
+static depeche_status
+tmx_unit(depeche_writer *w, const depeche_unit *u)
 {
     depeche_out *o = &w->out;
-    const char *id = depeche_doc_id(d);
-    uint64_t h = depeche_export_hash(id);
+    const char *id = w->doc_id;
+    int target = depeche_export_has_target(u);
     depeche_meta_field meta[6];
-    size_t nmeta = depeche_export_meta(depeche_doc_meta(d), meta);
-    depeche_status st = DEPECHE_OK;
-    size_t n = depeche_doc_segment_count(d);
-    for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_export_segment(d, i);
-        /* TMX readers take an empty <seg/> for an empty translation. */
-        if (!s)
-            continue;
-        size_t nf = s->finding_count;
-        char num[24];
-        snprintf(num, sizeof num, "%zu", i);
-        /* tuid: no white space allowed, and the same document id and
-         * index give the same id in every run. */
-        st = depeche_out_printf(o, "    <tu tuid=\"%016llx-%zu\">\n",
-                                (unsigned long long)h, i);
-        if (!st)
-            st = prop(o, "doc", id);
-        if (!st)
-            st = prop(o, "seg", num);
-        if (!st)
-            st = prop(o, "kind", depeche_kind_name(s->kind));
-        for (size_t m = 0; !st && m < nmeta; m++)
-            st = prop(o, meta[m].name, meta[m].value);
-        if (w->opts.flags & DEPECHE_WRITE_NOTES) {
-            for (size_t f = 0; !st && f < nf; f++) {
-                const depeche_finding *fi =
-                    depeche_doc_finding(d, s->first_finding + f);
-                st = depeche_out_puts(o, "      <note>");
-                if (!st)
-                    st = depeche_export_finding_note(o, fi);
-                if (!st)
-                    st = depeche_out_puts(o, "</note>\n");
-            }
-        }
-        if (!st)
-            st = depeche_out_printf(o, "      <tuv xml:lang=\"%s\"><seg>",
-                                    w->source_lang);
-        if (!st)
-            st = depeche_out_xml(o, s->text, s->len);
-        if (!st)
-            st = depeche_out_puts(o, "</seg></tuv>\n    </tu>\n");
-    }
+    size_t nmeta = depeche_export_meta(&w->doc_meta, meta);
+    /* tuid: no white space allowed, and the same document id and index
+     * give the same id in every run. */
+    depeche_status st = depeche_out_printf(
+        o, "    <tu tuid=\"%016llx-%zu\">\n",
+        (unsigned long long)depeche_export_hash(id), u->source[0].index);
+    if (!st)
+        st = prop(o, "doc", id);
+    if (!st)
+        st = indices_prop(o, "seg", u->source, u->source_count);
+    if (!st && target)
+        st = indices_prop(o, "target-seg", u->target, u->target_count);
+    if (!st)
+        st = prop(o, "kind", depeche_kind_name(u->kind));
+    for (size_t m = 0; !st && m < nmeta; m++)
+        st = prop(o, meta[m].name, meta[m].value);
+    for (size_t p = 0; !st && p < u->prop_count; p++)
+        st = prop(o, u->props[p].name, u->props[p].value);
+    if (!st && (w->opts.flags & DEPECHE_WRITE_NOTES))
+        st = notes(o, u);
+    if (!st)
+        st = tuv(o, w->source_lang, u->source, u->source_count);
+    /* Never an empty target: readers take it for an empty translation. */
+    if (!st && target)
+        st = tuv(o, w->target_lang, u->target, u->target_count);
+    if (!st)
+        st = depeche_out_puts(o, "    </tu>\n");
     return st;
 }
 
@@ -105,4 +123,5 @@ tmx_end(depeche_writer *w)
     return depeche_out_puts(&w->out, "  </body>\n</tmx>\n");
 }
 
-const depeche_format_ops depeche_tmx_ops = {tmx_begin, tmx_doc, tmx_end};
+const depeche_format_ops depeche_tmx_ops = {
+    .begin = tmx_begin, .unit = tmx_unit, .end = tmx_end};

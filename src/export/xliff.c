@@ -1,8 +1,10 @@
 /* xliff.c -- XLIFF 1.2 (strict schema) and XLIFF 2.1 (core).
  *
- * One <file> a document, one unit a segment.  Unit ids are the segment's
- * index in its document ("s12"), unique per <file> and the same in every
- * run; blank segments are skipped, so ids may have gaps. */
+ * One <file> a document, one unit a depeche_unit.  Unit ids are the index
+ * of the unit's first source segment in its document ("s12"), unique per
+ * <file> and the same in every run; blank segments are skipped, so ids may
+ * have gaps.  A unit's target fills <target>; without one,
+ * DEPECHE_WRITE_COPY_SOURCE copies the source there. */
 #include "export.h"
 
 #include <string.h>
@@ -46,12 +48,9 @@ x12_file_open(depeche_writer *w, const char *id, const depeche_meta *meta)
     depeche_meta_field mf[6];
     size_t nmeta = meta ? depeche_export_meta(meta, mf) : 0;
     for (size_t m = 0; !st && m < nmeta; m++) {
-        st = depeche_out_printf(
-            o, "      <note from=\"depeche\">%s: ", mf[m].name);
-        if (!st)
-            st = xml_str(o, mf[m].value);
-        if (!st)
-            st = depeche_out_puts(o, "</note>\n");
+        st = depeche_out_element(
+            o, mf[m].value, "</note>\n",
+            "      <note from=\"depeche\">%s: ", mf[m].name);
     }
     if (!st)
         st = depeche_out_puts(o, "    </header>\n    <body>\n");
@@ -59,60 +58,79 @@ x12_file_open(depeche_writer *w, const char *id, const depeche_meta *meta)
 }
 
 static depeche_status
-x12_doc(depeche_writer *w, const depeche_doc *d)
+x12_doc_open(depeche_writer *w)
+{
+    return x12_file_open(w, w->doc_id, &w->doc_meta);
+}
+
+/* The <target> of a trans-unit: the unit's own, or with
+ * DEPECHE_WRITE_COPY_SOURCE a copy of the source; none otherwise. */
+static depeche_status
+x12_target(depeche_writer *w, const depeche_unit *u)
 {
     depeche_out *o = &w->out;
-    int copy = (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE) != 0;
-    int notes = (w->opts.flags & DEPECHE_WRITE_NOTES) != 0;
-    depeche_status st =
-        x12_file_open(w, depeche_doc_id(d), depeche_doc_meta(d));
-    size_t n = depeche_doc_segment_count(d);
-    for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_export_segment(d, i);
-        if (!s)
-            continue;
-        size_t nf = s->finding_count;
-        st = depeche_out_printf(o,
-                                "      <trans-unit id=\"s%zu\""
-                                " xml:space=\"preserve\">\n"
-                                "        <source>",
-                                i);
-        if (!st)
-            st = depeche_out_xml(o, s->text, s->len);
-        if (!st)
-            st = depeche_out_puts(o, "</source>\n");
+    const depeche_unit_segment *v = u->target;
+    size_t n = u->target_count;
+    const char *state = u->target_state == DEPECHE_TARGET_NEEDS_REVIEW
+                            ? "needs-review-translation"
+                            : "translated";
+    if (!depeche_export_has_target(u)) {
+        if (!(w->opts.flags & DEPECHE_WRITE_COPY_SOURCE))
+            return DEPECHE_OK;
         /* OmegaT 3's XLIFF filter reads only <target>: the copy is the
          * text it offers for translation. */
-        if (!st && copy) {
-            st = depeche_out_puts(
-                o, "        <target state=\"needs-translation\">");
-            if (!st)
-                st = depeche_out_xml(o, s->text, s->len);
-            if (!st)
-                st = depeche_out_puts(o, "</target>\n");
-        }
-        if (!st)
-            st = depeche_out_printf(
-                o,
-                "        <context-group purpose=\"information\">"
-                "<context context-type=\"x-kind\">%s</context>"
-                "</context-group>\n",
-                depeche_kind_name(s->kind));
-        for (size_t f = 0; !st && notes && f < nf; f++) {
-            const depeche_finding *fi =
-                depeche_doc_finding(d, s->first_finding + f);
-            st = depeche_out_puts(o, "        <note from=\"depeche\">");
-            if (!st)
-                st = depeche_export_finding_note(o, fi);
-            if (!st)
-                st = depeche_out_puts(o, "</note>\n");
-        }
-        if (!st)
-            st = depeche_out_puts(o, "      </trans-unit>\n");
+        v = u->source;
+        n = u->source_count;
+        state = "needs-translation";
+    }
+    depeche_status st =
+        depeche_out_printf(o, "        <target state=\"%s\">", state);
+    return st ? st : depeche_out_side_element(o, "", v, n, "</target>\n");
+}
+
+static depeche_status
+x12_unit(depeche_writer *w, const depeche_unit *u)
+{
+    depeche_out *o = &w->out;
+    int notes = (w->opts.flags & DEPECHE_WRITE_NOTES) != 0;
+    depeche_status st = depeche_out_printf(o,
+                                           "      <trans-unit id=\"s%zu\""
+                                           " xml:space=\"preserve\">\n",
+                                           u->source[0].index);
+    if (!st)
+        st = depeche_out_side_element(o, "        <source>", u->source,
+                                      u->source_count, "</source>\n");
+    if (!st)
+        st = x12_target(w, u);
+    if (!st)
+        st =
+            depeche_out_printf(o,
+                               "        <context-group purpose=\"information\">"
+                               "<context context-type=\"x-kind\">%s</context>",
+                               depeche_kind_name(u->kind));
+    for (size_t p = 0; !st && p < u->prop_count; p++) {
+        st = depeche_out_element(o, u->props[p].value, "</context>",
+                                 "<context context-type=\"x-%s\">",
+                                 u->props[p].name);
     }
     if (!st)
-        st = depeche_out_puts(o, "    </body>\n  </file>\n");
+        st = depeche_out_puts(o, "</context-group>\n");
+    for (size_t f = 0; !st && notes && f < u->finding_count; f++) {
+        st = depeche_out_puts(o, "        <note from=\"depeche\">");
+        if (!st)
+            st = depeche_export_finding_note(o, &u->findings[f]);
+        if (!st)
+            st = depeche_out_puts(o, "</note>\n");
+    }
+    if (!st)
+        st = depeche_out_puts(o, "      </trans-unit>\n");
     return st;
+}
+
+static depeche_status
+x12_doc_close(depeche_writer *w)
+{
+    return depeche_out_puts(&w->out, "    </body>\n  </file>\n");
 }
 
 static depeche_status
@@ -131,7 +149,11 @@ x12_end(depeche_writer *w)
     return st;
 }
 
-const depeche_format_ops depeche_xliff12_ops = {x12_begin, x12_doc, x12_end};
+const depeche_format_ops depeche_xliff12_ops = {.begin = x12_begin,
+                                                .doc_open = x12_doc_open,
+                                                .unit = x12_unit,
+                                                .doc_close = x12_doc_close,
+                                                .end = x12_end};
 
 /* ---- XLIFF 2.1 ---------------------------------------------------------- */
 
@@ -160,81 +182,110 @@ x2_note(depeche_out *o, const char *indent, const char *category)
 }
 
 static depeche_status
-x2_doc(depeche_writer *w, const depeche_doc *d)
+x2_doc_open(depeche_writer *w)
 {
     depeche_out *o = &w->out;
-    int copy = (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE) != 0;
-    int notes = (w->opts.flags & DEPECHE_WRITE_NOTES) != 0;
     /* file ids are NMTOKENs and must be unique in the file; a document id
      * (a path, say) is neither, so it goes to original. */
     depeche_status st = depeche_out_printf(o, "  <file id=\"f%zu\" original=\"",
                                            w->docs_written + 1);
     if (!st)
-        st = xml_str(o, depeche_doc_id(d));
+        st = xml_str(o, w->doc_id);
     if (!st)
         st = depeche_out_puts(o, "\">\n");
     depeche_meta_field mf[6];
-    size_t nmeta = depeche_export_meta(depeche_doc_meta(d), mf);
+    size_t nmeta = depeche_export_meta(&w->doc_meta, mf);
     if (!st && nmeta)
         st = depeche_out_puts(o, "    <notes>\n");
     for (size_t m = 0; !st && m < nmeta; m++) {
-        st = x2_note(o, "      ", mf[m].name);
-        if (!st)
-            st = xml_str(o, mf[m].value);
-        if (!st)
-            st = depeche_out_puts(o, "</note>\n");
+        st = depeche_out_element(o, mf[m].value, "</note>\n",
+                                 "      <note category=\"%s\">", mf[m].name);
     }
     if (!st && nmeta)
         st = depeche_out_puts(o, "    </notes>\n");
-    size_t n = depeche_doc_segment_count(d), units = 0;
-    for (size_t i = 0; !st && i < n; i++) {
-        const depeche_segment *s = depeche_export_segment(d, i);
-        if (!s)
-            continue;
-        size_t nf = s->finding_count;
-        st = depeche_out_printf(o,
-                                "    <unit id=\"s%zu\" type=\"depeche:%s\">\n",
-                                i, depeche_kind_name(s->kind));
-        if (!st && notes && nf)
-            st = depeche_out_puts(o, "      <notes>\n");
-        for (size_t f = 0; !st && notes && f < nf; f++) {
-            const depeche_finding *fi =
-                depeche_doc_finding(d, s->first_finding + f);
-            st = x2_note(o, "        ", depeche_finding_kind_name(fi->kind));
-            if (!st)
-                st = depeche_export_finding_note(o, fi);
-            if (!st)
-                st = depeche_out_puts(o, "</note>\n");
-        }
-        if (!st && notes && nf)
-            st = depeche_out_puts(o, "      </notes>\n");
-        if (!st)
-            st =
-                depeche_out_puts(o, copy ? "      <segment state=\"initial\">\n"
-                                         : "      <segment>\n");
-        if (!st)
-            st = depeche_out_puts(o, "        <source xml:space=\"preserve\">");
-        if (!st)
-            st = depeche_out_xml(o, s->text, s->len);
-        if (!st)
-            st = depeche_out_puts(o, "</source>\n");
-        if (!st && copy) {
-            st = depeche_out_puts(o, "        <target xml:space=\"preserve\">");
-            if (!st)
-                st = depeche_out_xml(o, s->text, s->len);
-            if (!st)
-                st = depeche_out_puts(o, "</target>\n");
-        }
-        if (!st)
-            st = depeche_out_puts(o, "      </segment>\n    </unit>\n");
-        units++;
+    return st;
+}
+
+/* A unit's <notes>: its properties, then its findings under
+ * DEPECHE_WRITE_NOTES; nothing when there are neither. */
+static depeche_status
+x2_unit_notes(depeche_writer *w, const depeche_unit *u)
+{
+    depeche_out *o = &w->out;
+    size_t nf = (w->opts.flags & DEPECHE_WRITE_NOTES) ? u->finding_count : 0;
+    if (nf == 0 && u->prop_count == 0)
+        return DEPECHE_OK;
+    depeche_status st = depeche_out_puts(o, "      <notes>\n");
+    for (size_t p = 0; !st && p < u->prop_count; p++) {
+        st = depeche_out_element(o, u->props[p].value, "</note>\n",
+                                 "        <note category=\"depeche:%s\">",
+                                 u->props[p].name);
     }
+    for (size_t f = 0; !st && f < nf; f++) {
+        const depeche_finding *fi = &u->findings[f];
+        st = x2_note(o, "        ", depeche_finding_kind_name(fi->kind));
+        if (!st)
+            st = depeche_export_finding_note(o, fi);
+        if (!st)
+            st = depeche_out_puts(o, "</note>\n");
+    }
+    if (!st)
+        st = depeche_out_puts(o, "      </notes>\n");
+    return st;
+}
+
+/* The <segment> start tag: a unit's own target is translated (needing a
+ * review when the unit says so); a copied source is initial. */
+static const char *
+x2_segment_tag(const depeche_writer *w, const depeche_unit *u)
+{
+    if (depeche_export_has_target(u))
+        return u->target_state == DEPECHE_TARGET_NEEDS_REVIEW
+                   ? "      <segment state=\"translated\""
+                     " subState=\"depeche:needs-review\">\n"
+                   : "      <segment state=\"translated\">\n";
+    if (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE)
+        return "      <segment state=\"initial\">\n";
+    return "      <segment>\n";
+}
+
+static depeche_status
+x2_unit(depeche_writer *w, const depeche_unit *u)
+{
+    depeche_out *o = &w->out;
+    int own = depeche_export_has_target(u);
+    int copy = !own && (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE);
+    depeche_status st =
+        depeche_out_printf(o, "    <unit id=\"s%zu\" type=\"depeche:%s\">\n",
+                           u->source[0].index, depeche_kind_name(u->kind));
+    if (!st)
+        st = x2_unit_notes(w, u);
+    if (!st)
+        st = depeche_out_puts(o, x2_segment_tag(w, u));
+    if (!st)
+        st = depeche_out_side_element(
+            o, "        <source xml:space=\"preserve\">", u->source,
+            u->source_count, "</source>\n");
+    if (!st && (own || copy))
+        st = depeche_out_side_element(
+            o, "        <target xml:space=\"preserve\">",
+            own ? u->target : u->source,
+            own ? u->target_count : u->source_count, "</target>\n");
+    if (!st)
+        st = depeche_out_puts(o, "      </segment>\n    </unit>\n");
+    return st;
+}
+
+static depeche_status
+x2_doc_close(depeche_writer *w)
+{
     /* A <file> needs a unit or a group: an empty document keeps its
      * <file>, with an empty group. */
-    if (!st && units == 0)
-        st = depeche_out_puts(o, "    <group id=\"empty\"/>\n");
+    depeche_status st = DEPECHE_OK;
+    if (w->doc_units == 0)
+        st = depeche_out_puts(&w->out, "    <group id=\"empty\"/>\n");
     if (!st)
-        st = depeche_out_puts(o, "  </file>\n");
+        st = depeche_out_puts(&w->out, "  </file>\n");
     return st;
 }
 
@@ -251,4 +302,8 @@ x2_end(depeche_writer *w)
     return st;
 }
 
-const depeche_format_ops depeche_xliff2_ops = {x2_begin, x2_doc, x2_end};
+const depeche_format_ops depeche_xliff2_ops = {.begin = x2_begin,
+                                               .doc_open = x2_doc_open,
+                                               .unit = x2_unit,
+                                               .doc_close = x2_doc_close,
+                                               .end = x2_end};

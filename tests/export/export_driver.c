@@ -11,6 +11,13 @@
  *     --target-lang L target language
  *     --time T        creation time (default 0, for reproducible files)
  *     --meta          hostile metadata on every document
+ *     --pairs         bilingual (DEPECHE_WRITE_BILINGUAL, target language
+ *                     en-US unless --target-lang says otherwise): the
+ *                     inputs go two by two, SOURCE TARGET, and line i of
+ *                     one is a unit with line i of the other; a line
+ *                     without a partner is a source-only unit.  Every
+ *                     third unit needs review; each has a score property
+ *     --target-out F  the Moses target lines go to F (required there)
  *
  * A blank line starts a new paragraph; every other line, CR and all, is a
  * segment.  Exit 0 on success, 1 on failure, 2 on bad usage. */
@@ -103,6 +110,58 @@ build(const char *path, int findings, int meta, depeche_doc **out)
     return DEPECHE_OK;
 }
 
+/* The next line of text[*at..len) as a unit segment (index *line), or
+ * 0 at the end. */
+static int
+next_line(const char *text, size_t len, size_t *at, size_t *line,
+          depeche_unit_segment *v)
+{
+    if (*at >= len)
+        return 0;
+    const char *nl = memchr(text + *at, '\n', len - *at);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    *v = (depeche_unit_segment){text + *at, end - *at, (*line)++, *at, end};
+    *at = end + 1;
+    return 1;
+}
+
+/* One document of units from two line-parallel files. */
+static depeche_status
+write_pair(depeche_writer *w, const char *src_path, const char *tgt_path,
+           depeche_error *err)
+{
+    size_t slen = 0, tlen = 0;
+    char *src = slurp(src_path, &slen), *tgt = slurp(tgt_path, &tlen);
+    depeche_status st = src && tgt ? DEPECHE_OK : DEPECHE_ERR_IO;
+    char id[512];
+    snprintf(id, sizeof id, "%s|%s", src_path, tgt_path);
+    if (!st)
+        st = depeche_writer_begin_doc(w, id, NULL, err);
+    size_t sat = 0, tat = 0, sline = 0, tline = 0;
+    depeche_unit_segment sv, tv;
+    while (!st && next_line(src, slen, &sat, &sline, &sv)) {
+        char score[16];
+        snprintf(score, sizeof score, "0.%02zu", 99 - sline % 90);
+        depeche_unit_prop prop = {"score", score};
+        depeche_unit u = {0};
+        u.source = &sv;
+        u.source_count = 1;
+        u.target_count = next_line(tgt, tlen, &tat, &tline, &tv);
+        u.target = u.target_count ? &tv : NULL;
+        u.target_state = sline % 3 == 0 ? DEPECHE_TARGET_NEEDS_REVIEW
+                                        : DEPECHE_TARGET_TRANSLATED;
+        u.kind = sline == 1 ? DEPECHE_KIND_TITLE : DEPECHE_KIND_BODY;
+        u.props = &prop;
+        u.prop_count = 1;
+        st = depeche_writer_add_unit(w, &u, err);
+    }
+    if (!st)
+        st = depeche_writer_end_doc(w, err);
+    free(src);
+    free(tgt);
+    return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -117,13 +176,18 @@ main(int argc, char **argv)
         fprintf(stderr, "export_driver: unknown format %s\n", argv[1]);
         return 2;
     }
-    int findings = 0, meta = 0, i = 3;
+    int findings = 0, meta = 0, pairs = 0, i = 3;
+    const char *target_out = NULL;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         if (strcmp(argv[i], "--notes") == 0) {
             wo.flags |= DEPECHE_WRITE_NOTES;
             findings = 1;
         } else if (strcmp(argv[i], "--copy-source") == 0) {
             wo.flags |= DEPECHE_WRITE_COPY_SOURCE;
+        } else if (strcmp(argv[i], "--pairs") == 0) {
+            pairs = 1;
+        } else if (i + 1 < argc && strcmp(argv[i], "--target-out") == 0) {
+            target_out = argv[++i];
         } else if (strcmp(argv[i], "--meta") == 0) {
             meta = 1;
         } else if (i + 1 < argc && strcmp(argv[i], "--lang") == 0) {
@@ -137,14 +201,32 @@ main(int argc, char **argv)
             return 2;
         }
     }
+    if (pairs) {
+        wo.flags |= DEPECHE_WRITE_BILINGUAL;
+        if (!wo.target_lang)
+            wo.target_lang = "en-US";
+    }
     FILE *out = strcmp(argv[2], "-") == 0 ? stdout : fopen(argv[2], "wb");
     if (!out) {
         perror(argv[2]);
         return 1;
     }
+    FILE *tout = target_out ? fopen(target_out, "wb") : NULL;
+    if (target_out && !tout) {
+        perror(target_out);
+        return 1;
+    }
+    wo.target_sink = tout ? sink : NULL;
+    wo.target_user = tout;
     depeche_error err = {0};
     depeche_writer *w = NULL;
     depeche_status st = depeche_writer_new(&wo, sink, out, &w, &err);
+    for (; !st && pairs && i + 1 < argc; i += 2) {
+        st = write_pair(w, argv[i], argv[i + 1], &err);
+        if (st == DEPECHE_ERR_IO && !err.message[0])
+            snprintf(err.message, sizeof err.message, "cannot read %s or %s",
+                     argv[i], argv[i + 1]);
+    }
     for (; !st && i < argc; i++) {
         depeche_doc *d = NULL;
         st = build(argv[i], findings, meta, &d);
@@ -159,6 +241,11 @@ main(int argc, char **argv)
     if (!st)
         st = depeche_writer_finish(w, &err);
     depeche_writer_free(w);
+    if (tout && fclose(tout) != 0 && !st) {
+        st = DEPECHE_ERR_IO;
+        snprintf(err.message, sizeof err.message, "cannot close %s",
+                 target_out);
+    }
     if (out != stdout && fclose(out) != 0 && !st) {
         st = DEPECHE_ERR_IO;
         snprintf(err.message, sizeof err.message, "cannot close %s", argv[2]);
