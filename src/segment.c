@@ -662,10 +662,13 @@ abbrev_flags(const line *l, size_t s, size_t e)
         while (ps < pe && (t[ps] == '(' || t[ps] == '[' || t[ps] == '"'))
             ps++;
         if (pe > ps && pe - ps < KEY_MAX) {
-            memcpy(key, t + ps, pe - ps + 1);
-            key[pe - ps + 1] = ' ';
-            memcpy(key + pe - ps + 2, t + s, n);
-            unsigned f = lookup(l->a, key, pe - ps + 2 + n);
+            /* Offsets into key are computed apart from the line's: key +
+             * pe would point far past key on a long line. */
+            size_t first = pe - ps + 1; /* "p." */
+            memcpy(key, t + ps, first);
+            key[first] = ' ';
+            memcpy(key + first + 1, t + s, n);
+            unsigned f = lookup(l->a, key, first + 1 + n);
             if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
                 return f;
         }

@@ -268,6 +268,21 @@ test_chunking(void)
     check_chunking(bad, sizeof bad - 1, DEPECHE_LOSSY);
 }
 
+/* Issue 18: a two-word abbreviation ("p. ex.") far into a line built its
+ * lookup key as key + pe - ps, a pointer past the key's array once pe (an
+ * offset in the line) exceeded it: clang's -fsanitize=undefined stops
+ * here without the fix. */
+static void
+test_two_word_abbrev_far_in_line(void)
+{
+    char in[400];
+    memset(in, 'x', 300);
+    strcpy(in + 300, " p. ex. Le chat. Il dort.");
+    char *got = split(in);
+    CHECK(strstr(got, "p. ex. Le chat.|Il dort.") != NULL);
+    free(got);
+}
+
 static void
 test_offsets(void)
 {
@@ -597,6 +612,7 @@ main(void)
 {
     test_cases();
     test_chunking();
+    test_two_word_abbrev_far_in_line();
     test_offsets();
     test_bad_input();
     test_lossy();
