@@ -252,7 +252,7 @@ typedef struct depeche_segment {
     size_t len;          /**< bytes of text */
     depeche_kind kind;   /**< BODY, TITLE or DATELINE */
     uint64_t start, end; /**< byte range in the input */
-    size_t paragraph;    /**< 0-based paragraph (kept block) index */
+    size_t paragraph;    /**< 0-based; as for depeche_sentence */
     size_t first_finding, finding_count; /**< its findings, in order */
 } depeche_segment;
 
@@ -363,7 +363,11 @@ typedef struct depeche_sentence {
     const char *text;
     size_t len;
     uint64_t start, end; /**< byte range in the stream */
-    size_t paragraph;    /**< 0-based; blank lines start a new one */
+    /** 0-based.  Lines and paragraphs mean the same to every call and
+     *  command: a line ends at LF, CR, CRLF, U+2028 or U+2029; a paragraph
+     *  at U+2029 or a blank line (spaces and invisible characters only);
+     *  line numbers (depeche_doc_line_col) count those lines. */
+    size_t paragraph;
 } depeche_sentence;
 
 /** Return non-zero to stop: feed/finish then return DEPECHE_ERR_ABORTED. */
@@ -371,7 +375,8 @@ typedef int (*depeche_sentence_fn)(void *user, const depeche_sentence *s);
 
 typedef struct depeche_segmenter depeche_segmenter;
 
-/** Every line break is a hard boundary, a blank line starts a paragraph.
+/** Every line break is a hard boundary; a blank line or U+2029 starts a
+ *  paragraph (see depeche_sentence).
  *  Input may be cut anywhere between feeds, even inside a UTF-8 sequence
  *  or an abbreviation: the sentences are the same.
  *

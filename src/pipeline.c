@@ -159,7 +159,8 @@ typedef struct seg_ctx {
     depeche_doc *d;
     size_t base; /* where the block's text starts in p->text */
     depeche_kind kind;
-    size_t paragraph;
+    size_t paragraph; /* of the segments made so far */
+    int para_pending; /* a paragraph break since the last segment */
     depeche_status st;
 } seg_ctx;
 
@@ -170,6 +171,11 @@ add_segment(void *user, size_t start, size_t end)
     depeche_pipeline *p = c->p;
     size_t s = c->base + start, e = c->base + end;
     size_t i = c->d->segment_count;
+    /* As the segmenter counts them: a break before the first segment, or
+     * between two, starts one paragraph. */
+    if (c->para_pending && i > 0)
+        c->paragraph++;
+    c->para_pending = 0;
     c->st = depeche_grow((void **)&p->seg_out, &p->seg_out_cap, i + 1,
                          sizeof *p->seg_out);
     if (!c->st)
@@ -194,17 +200,17 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         .repair = on_repair,
         .repair_user = &rc,
     };
-    size_t paragraph = 0;
+    seg_ctx c = {p, d, 0, DEPECHE_KIND_BODY, 0, 0, DEPECHE_OK};
     const depeche_block *prev = NULL;
     for (size_t i = 0; i < d->block_count; i++) {
         const depeche_block *b = &d->blocks[i];
         if (!depeche_block_is_text(b))
             continue;
-        /* The body that follows its dateline on the same line stays in
-         * the dateline's paragraph. */
+        /* Paragraphs as the input's text has them (utf8.h): the lines
+         * the clean stage dropped between two kept blocks may hold one. */
         if (prev &&
-            !(prev->kind == DEPECHE_KIND_DATELINE && prev->end == b->start))
-            paragraph++;
+            depeche_has_paragraph_break(d->input, prev->start, b->start))
+            c.para_pending = 1;
         prev = b;
         size_t base = p->text.len;
         depeche_status st = depeche_normalize_append(
@@ -218,7 +224,8 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         size_t end = p->text.len;
         while (end > base && p->text.data[end - 1] == '\n')
             end--;
-        seg_ctx c = {p, d, base, b->kind, paragraph, DEPECHE_OK};
+        c.base = base;
+        c.kind = b->kind;
         if (b->kind == DEPECHE_KIND_BODY) {
             st = depeche_split_line(p->abbrevs, p->text.data + base, end - base,
                                     add_segment, &c);

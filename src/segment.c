@@ -5,7 +5,8 @@
  * decision is a rule with an ID, and each ID has golden tests in
  * tests/golden/segment/fr-sbN-*.in:
  *
- *   FR-SB1  line breaks are hard boundaries; a blank line starts a paragraph
+ *   FR-SB1  line breaks are hard boundaries; a blank line or U+2029 starts a
+ *           paragraph (the one definition is in utf8.h)
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
@@ -346,8 +347,9 @@ is_letter(int cc)
 }
 
 /* Bytes of the whitespace character at t[i], or 0.  Spaces are White_Space
- * characters other than line breaks, plus the invisible U+200B and U+FEFF,
- * which scraped copy carries at sentence edges. */
+ * characters other than line breaks (utf8.h: U+2028 and U+2029 end the
+ * line before it gets here), plus the invisible U+200B and U+FEFF, which
+ * scraped copy carries at sentence edges. */
 static size_t
 space_at(const unsigned char *t, size_t len, size_t i)
 {
@@ -362,7 +364,7 @@ space_at(const unsigned char *t, size_t len, size_t i)
         return 0;
     unsigned char c1 = t[i + 1], c2 = t[i + 2];
     if (c == 0xE2 && c1 == 0x80)
-        return (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+        return (c2 <= 0x8B || c2 == 0xAF) ? 3 : 0;
     if (c == 0xE2 && c1 == 0x81)
         return c2 == 0x9F ? 3 : 0;
     if (c == 0xE1)
@@ -384,8 +386,7 @@ space_before(const unsigned char *t, size_t floor, size_t i)
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\v' || c == '\f';
     /* Only these bytes end a multi-byte space (see space_at). */
-    if (!(c <= 0x8B || c == 0xA0 || c == 0xA8 || c == 0xA9 || c == 0xAF ||
-          c == 0x9F || c == 0xBF))
+    if (!(c <= 0x8B || c == 0xA0 || c == 0xAF || c == 0x9F || c == 0xBF))
         return 0;
     for (size_t k = 2; k <= 3 && i - floor >= k; k++)
         if (space_at(t, i, i - k) == k)
@@ -1214,14 +1215,13 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
     return DEPECHE_OK;
 }
 
-static int
-is_blank(const char *text, size_t len)
+/* FR-SB1: a paragraph ends here (a blank line, U+2029); the next sentence
+ * opens the next one, if a sentence came before. */
+static void
+paragraph_break(depeche_segmenter *s)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i = 0, n;
-    while (i < len && (n = space_at(t, len, i)) > 0)
-        i += n;
-    return i == len;
+    if (s->para_used)
+        s->para_pending = 1;
 }
 
 /* FR-SB1: one whole line, without its line break, at stream offset base. */
@@ -1251,9 +1251,8 @@ do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         text = s->fixed.data ? s->fixed.data : "";
         len = s->fixed.len;
     }
-    if (is_blank(text, len)) {
-        if (s->para_used)
-            s->para_pending = 1;
+    if (depeche_is_blank_line(text, len)) {
+        paragraph_break(s);
         return DEPECHE_OK;
     }
     span_ctx c = {s, text};
@@ -1263,6 +1262,41 @@ do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
                             "stopped by the sentence callback");
     }
     return DEPECHE_OK;
+}
+
+/* A line and the break after it: a U+2029 also ends the paragraph. */
+static depeche_status
+end_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
+         int ends_paragraph, depeche_error *err)
+{
+    depeche_status st = do_line(s, text, len, base, err);
+    if (!st && ends_paragraph)
+        paragraph_break(s);
+    return st;
+}
+
+/* When the held line ends with the first bytes of a U+2028 or U+2029 (E2,
+ * or E2 80) that buf[0..len) completes: the bytes of buf it takes, and
+ * *para says whether it ends a paragraph.  0 otherwise. */
+static size_t
+completes_separator(const depeche_buf *held, const char *buf, size_t len,
+                    int *para)
+{
+    const unsigned char *t = (const unsigned char *)held->data;
+    size_t have = 0;
+    if (held->len >= 2 && t[held->len - 2] == 0xE2 && t[held->len - 1] == 0x80)
+        have = 2;
+    else if (held->len >= 1 && t[held->len - 1] == 0xE2)
+        have = 1;
+    if (!have || len < 3 - have)
+        return 0;
+    char sep[3];
+    memcpy(sep, held->data + held->len - have, have);
+    memcpy(sep + have, buf, 3 - have);
+    if (depeche_line_break_at(sep, 3, 0) != 3)
+        return 0;
+    *para = depeche_break_ends_paragraph(sep, 3, 0);
+    return 3 - have;
 }
 
 depeche_status
@@ -1314,15 +1348,26 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
     if (s->prev_cr && buf[0] == '\n')
         i = 1; /* the LF of a CRLF cut between feeds */
     s->prev_cr = 0;
+    int para = 0;
+    size_t rest = completes_separator(&s->line, buf + i, len - i, &para);
+    if (rest) {
+        /* A U+2028 or U+2029 cut between feeds ends the held line. */
+        s->line.len -= 3 - rest;
+        depeche_status st =
+            end_line(s, s->line.data, s->line.len, s->line_start, para, err);
+        depeche_buf_clear(&s->line);
+        if (st)
+            return st;
+        i += rest;
+    }
+    depeche_break_scan scan = {0};
     while (i < len) {
         const char *p = buf + i;
-        size_t rest = len - i;
-        const char *lf = memchr(p, '\n', rest);
-        size_t k = lf ? (size_t)(lf - p) : rest;
-        const char *cr = memchr(p, '\r', k);
-        if (cr)
-            k = (size_t)(cr - p);
-        if (k == rest) {
+        size_t brk, at = depeche_next_line_break(buf, len, i, &scan, &brk);
+        size_t k = at - i;
+        if (at == len) {
+            /* No break in the rest: hold it, with any first bytes of a
+             * separator the next feed completes. */
             if (!s->line.len)
                 s->line_start = s->offset + i;
             if (depeche_buf_put(&s->line, p, k)) {
@@ -1332,6 +1377,7 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
             }
             break;
         }
+        para = depeche_break_ends_paragraph(buf, len, at);
         depeche_status st;
         if (s->line.len) {
             if (depeche_buf_put(&s->line, p, k)) {
@@ -1339,21 +1385,18 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
                 return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                                     "out of memory");
             }
-            st = do_line(s, s->line.data, s->line.len, s->line_start, err);
+            st = end_line(s, s->line.data, s->line.len, s->line_start, para,
+                          err);
             depeche_buf_clear(&s->line);
         } else {
             /* The whole line is in this chunk: no copy. */
-            st = do_line(s, p, k, s->offset + i, err);
+            st = end_line(s, p, k, s->offset + i, para, err);
         }
         if (st)
             return st;
-        i += k + 1;
-        if (p[k] == '\r') {
-            if (i < len && buf[i] == '\n')
-                i++;
-            else if (i == len)
-                s->prev_cr = 1;
-        }
+        i = at + brk;
+        if (buf[at] == '\r' && brk == 1 && i == len)
+            s->prev_cr = 1;
     }
     s->offset += len;
     return DEPECHE_OK;

@@ -101,6 +101,36 @@ test_line_col(void)
     depeche_pipeline_free(p);
 }
 
+/* Issue 11: one definition of lines and paragraphs (src/utf8.h).  U+2028
+ * and U+2029 end lines for line numbers too; a paragraph is what a blank
+ * line or U+2029 ends, whatever blocks the clean stage cut. */
+static void
+test_lines_and_paragraphs(void)
+{
+    const char in[] = "Un. Deux.\nTrois.\n \t\nQuatre\xE2\x80\xA8"
+                      "cinq.\xE2\x80\xA9Six.\r\n\r\nSept ici.";
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, DEPECHE_NO_CLEAN);
+    depeche_doc *d = NULL;
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    static const char *const text[] = {"Un.",   "Deux.", "Trois.",   "Quatre",
+                                       "cinq.", "Six.",  "Sept ici."};
+    static const size_t para[] = {0, 0, 0, 1, 1, 2, 3};
+    CHECK_INT(depeche_doc_segment_count(d), 7);
+    for (size_t i = 0; i < 7 && i < depeche_doc_segment_count(d); i++) {
+        CHECK_STR(depeche_doc_segment(d, i)->text, text[i]);
+        CHECK_INT(depeche_doc_segment(d, i)->paragraph, para[i]);
+    }
+    uint32_t line, col;
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "cinq") - in), &line, &col);
+    CHECK_INT(line, 5);
+    CHECK_INT(col, 1);
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "ici") - in), &line, &col);
+    CHECK_INT(line, 8);
+    CHECK_INT(col, 6);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -161,6 +191,7 @@ main(void)
     test_offsets(DEPECHE_PROFILE_TYPO);
     test_offsets(DEPECHE_PROFILE_MT);
     test_line_col();
+    test_lines_and_paragraphs();
     test_errors();
     return harness_done();
 }

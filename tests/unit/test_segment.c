@@ -283,6 +283,25 @@ test_two_word_abbrev_far_in_line(void)
     free(got);
 }
 
+/* Issue 11: U+2028 ends a line, U+2029 a paragraph, as a blank line does
+ * (one made of spaces, NBSP or a soft hyphen too); each separator may be
+ * cut between feeds (check_chunking feeds 1, 2, 3... bytes at a time). */
+static void
+test_separators(void)
+{
+    static const char in[] = "Un\xE2\x80\xA8"
+                             "deux.\xE2\x80\xA9Trois.\n\xC2\xA0\xC2\xAD\n"
+                             "Quatre\xE2\x80\xA9\xE2\x80\xA9\rCinq.";
+    run r = {0};
+    depeche_error err;
+    CHECK_INT(segment(in, sizeof in - 1, 0, 0, &r, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-2 0:Un\n5-10 0:deux.\n13-19 1:Trois.\n"
+                          "25-31 2:Quatre\n38-43 3:Cinq.\n");
+    run_free(&r);
+    check_chunking(in, sizeof in - 1, 0);
+    check_chunking(in, sizeof in - 1, DEPECHE_LOSSY);
+}
+
 static void
 test_offsets(void)
 {
@@ -613,6 +632,7 @@ main(void)
     test_cases();
     test_chunking();
     test_two_word_abbrev_far_in_line();
+    test_separators();
     test_offsets();
     test_bad_input();
     test_lossy();

@@ -1,0 +1,57 @@
+#!/bin/sh
+# One definition of a line and of a paragraph for every command (issue 11,
+# src/utf8.h): a line ends at LF, CR, CRLF, U+2028 or U+2029; a paragraph
+# at U+2029 or a blank line (spaces, NBSP, a soft hyphen...).  `segment`
+# and `prep --to text --no-clean --profile minimal` print the same bytes,
+# and `spell` counts the same lines.
+. "$(dirname "$0")/lib.sh"
+LS=$(printf '\342\200\250')
+PS=$(printf '\342\200\251')
+NBSP=$(printf '\302\240')
+printf 'Un. Deux.\nTrois.\n\nQuatre.\n   \nCinq.\r\nSix.\rSept.\n' >"$TMP/breaks.txt"
+printf 'Ligne%sdeux. Fin.%sAutre paragraphe.\n%s\t\nDernier.' \
+    "$LS" "$PS" "$NBSP" >"$TMP/separators.txt"
+printf '\r\n\r\nDébut.%s%sMilieu.\r\rFin.\r\n\r\n' "$PS" "$PS" \
+    >"$TMP/edges.txt"
+printf 'Le gouvernment.%sUne décission.%sLa populasion.\r\nUn tst.\rFin.\n' \
+    "$LS" "$PS" >"$TMP/spell.txt"
+
+for f in breaks separators edges spell; do
+    run "$DEPECHE" segment "$TMP/$f.txt"
+    expect_rc 0 "segment $f"
+    cp "$TMP/out" "$TMP/$f.segment"
+    run "$DEPECHE" prep --to text --no-clean --profile minimal "$TMP/$f.txt"
+    expect_rc 0 "prep $f"
+    checks=$((checks + 1))
+    cmp -s "$TMP/out" "$TMP/$f.segment" || {
+        fail "segment and prep --to text --no-clean differ on $f"
+        diff "$TMP/$f.segment" "$TMP/out" >&2
+    }
+done
+
+# The definition itself, not only agreement: where paragraphs break.
+run "$DEPECHE" segment "$TMP/separators.txt"
+printf 'Ligne\ndeux.\nFin.\n\nAutre paragraphe.\n\nDernier.\n' >"$TMP/want"
+expect_out_file "$TMP/want" "U+2028 ends a line, U+2029 and an NBSP line a paragraph"
+run "$DEPECHE" segment "$TMP/edges.txt"
+printf 'Début.\n\nMilieu.\n\nFin.\n' >"$TMP/want"
+expect_out_file "$TMP/want" "leading, repeated and trailing breaks"
+
+# spell's line:column, against lines counted here by the same definition.
+run "$DEPECHE" spell --to jsonl "$TMP/spell.txt"
+checks=$((checks + 1))
+python3 - "$TMP/out" "$TMP/spell.txt" <<'PY' || fail "spell line numbers"
+import json, re, sys
+text = open(sys.argv[2], encoding='utf-8', newline='').read()
+data = text.encode('utf-8')
+starts = [0] + [m.end() for m in re.finditer('\r\n|\r|\n|\u2028|\u2029', text)]
+found = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+assert len(found) >= 4, found
+for f in found:
+    at = len(data[:f['start']].decode('utf-8'))
+    line = max(i for i, s in enumerate(starts) if s <= at)
+    assert (f['line'], f['col']) == (line + 1, at - starts[line] + 1), f
+words = {f['word']: f['line'] for f in found}
+assert words.get('populasion') == 3 and words.get('tst') == 4, words
+PY
+finish
