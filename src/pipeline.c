@@ -307,23 +307,29 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
     depeche_doc *d = NULL;
+    /* The stages fill this one, never the caller's: its status is only
+     * read when the library wrote it (the caller's may be uninitialized). */
+    depeche_error stage = {.status = DEPECHE_OK,
+                           .byte_offset = DEPECHE_NO_OFFSET};
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
     if (!st)
-        st = check_input(p, d, err);
+        st = check_input(p, d, &stage);
     if (!st)
-        st = depeche_clean_doc(p->cleaner, d, err);
+        st = depeche_clean_doc(p->cleaner, d, &stage);
     if (!st)
-        st = segment_blocks(p, d, err);
+        st = segment_blocks(p, d, &stage);
     if (!st)
-        st = spell_segments(p, d, err);
+        st = spell_segments(p, d, &stage);
     if (!st)
         st = depeche_doc_locate_findings(d);
     if (st) {
-        if (err && err->status != st)
-            depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
+        if (stage.status != st) /* a stage failed without saying why */
+            depeche_fail(&stage, st, DEPECHE_NO_OFFSET, "%s",
                          depeche_strerror(st));
+        if (err)
+            *err = stage;
         depeche_doc_free(d);
         return st;
     }

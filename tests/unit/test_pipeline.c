@@ -6,6 +6,15 @@
 #include "depeche.h"
 #include "harness.h"
 
+/* Under AddressSanitizer a failed allocation returns NULL, as in
+ * production, instead of stopping the test. */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static depeche_pipeline *
 pipeline(depeche_profile profile, unsigned flags)
 {
@@ -131,6 +140,41 @@ test_lines_and_paragraphs(void)
     depeche_pipeline_free(p);
 }
 
+/* Issue 11: depeche_process read the caller's err->status, which may be
+ * uninitialized: here it is filled with 0xff bytes, and with the very
+ * status that fails, so that an unread error would keep its old message. */
+static void
+test_caller_error_never_read(void)
+{
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, 0);
+    depeche_doc *d = NULL;
+    depeche_error err;
+    memset(&err, 0xff, sizeof err);
+    CHECK_INT(depeche_process(p, "x", "ok\n\xFFno", 6, &d, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.status, DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 3);
+    CHECK(memchr(err.message, '\0', sizeof err.message) != NULL);
+    CHECK(strstr(err.message, "invalid UTF-8") != NULL);
+    memset(&err, 0, sizeof err);
+    err.status = DEPECHE_ERR_BAD_INPUT;
+    strcpy(err.message, "stale");
+    CHECK_INT(depeche_process(p, "x", "nul\0", 4, &d, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK(strstr(err.message, "NUL byte") != NULL);
+    CHECK_INT(err.byte_offset, 3);
+    /* A stage that fails without a message (here the input's copy: no
+     * allocator holds 2^62 bytes, and none is read before): 0xff bytes
+     * read as DEPECHE_ERR_NOMEM, so an err->status read kept them. */
+    memset(&err, 0xff, sizeof err);
+    CHECK_INT(depeche_process(p, "x", "x", (size_t)1 << 62, &d, &err),
+              DEPECHE_ERR_NOMEM);
+    CHECK_INT(err.status, DEPECHE_ERR_NOMEM);
+    CHECK(memchr(err.message, '\0', sizeof err.message) != NULL);
+    CHECK_INT(err.byte_offset, DEPECHE_NO_OFFSET);
+    depeche_pipeline_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -193,5 +237,6 @@ main(void)
     test_line_col();
     test_lines_and_paragraphs();
     test_errors();
+    test_caller_error_never_read();
     return harness_done();
 }
