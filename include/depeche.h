@@ -144,7 +144,10 @@ typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
  *  the constructors that take options. */
 typedef struct depeche_options {
     depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
-    const char *lang;        /**< BCP-47 source language, default "fr-FR" */
+    /** BCP-47 source language, default "fr-FR"; fr_FR is read as fr-FR.
+     *  Any call taking options fails with DEPECHE_ERR_INVALID_ARG when it
+     *  does not have a tag's shape (RFC 5646): it names files. */
+    const char *lang;
     /** Hunspell dictionary: path without extension of a .dic/.aff pair.
      *  NULL: look up the language (fr-FR -> fr_FR, fr) in $DICPATH, then
      *  /usr/share/hunspell, /usr/share/myspell. */

@@ -9,6 +9,7 @@
 
 #include "clean.h"
 #include "doc.h"
+#include "lang.h"
 #include "normalize.h"
 #include "segment.h"
 #include "spell.h"
@@ -51,6 +52,9 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         (unsigned)opts->suggest > DEPECHE_SUGGEST_NONE)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "unknown profile or suggestion mode");
+    /* The tag names files (the dictionary): checked before any is read. */
+    if (opts->lang && depeche_lang_check(opts->lang, err))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
@@ -59,6 +63,8 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
     p->opts = *opts;
     p->opts.lang = p->lang =
         dup_opt(opts->lang ? opts->lang : "fr-FR", &failed);
+    if (p->lang)
+        depeche_lang_canonicalize(p->lang); /* fr_FR -> fr-FR */
     p->opts.dict_path = p->dict_path = dup_opt(opts->dict_path, &failed);
     p->opts.personal_dict = p->personal_dict =
         dup_opt(opts->personal_dict, &failed);
@@ -361,6 +367,8 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
     if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "unknown profile %d", (int)opts->profile);
+    if (opts->lang && depeche_lang_check(opts->lang, err))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_norm_config cfg = {
         .profile = opts->profile,
         .flags = opts->flags & DEPECHE_LOSSY,

@@ -46,6 +46,7 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "lang.h"
 #include "utf8.h"
 
 /* ------------------------------------------------------------------------ */
@@ -1316,8 +1317,11 @@ depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
         depeche_options_init(&defaults);
         opts = &defaults;
     }
-    depeche_status st =
-        depeche_abbrevs_new(opts->abbrev_file, &s->abbrevs, err);
+    depeche_status st = DEPECHE_OK;
+    if (opts->lang)
+        st = depeche_lang_check(opts->lang, err);
+    if (!st)
+        st = depeche_abbrevs_new(opts->abbrev_file, &s->abbrevs, err);
     if (st) {
         free(s);
         return st;

@@ -175,6 +175,67 @@ test_caller_error_never_read(void)
     depeche_pipeline_free(p);
 }
 
+static int
+ignore_sentence(void *user, const depeche_sentence *s)
+{
+    (void)user;
+    (void)s;
+    return 0;
+}
+
+/* Issue 18: the language tag names the dictionary's files, so every entry
+ * taking options checks it is a BCP-47 tag before anything is read. */
+static void
+test_lang_tags(void)
+{
+    static const char *const good[] = {"fr",           "fr-FR",    "fr_FR",
+                                       "fr-CA",        "en-US",    "de-CH-1996",
+                                       "sr-Latn-RS",   "es-419",   "zh-yue-HK",
+                                       "en-a-bbb-x-y", "x-private"};
+    static const char *const bad[] = {"../../x",
+                                      "fr/FR",
+                                      "",
+                                      "f",
+                                      "fr-",
+                                      "-fr",
+                                      "fr--FR",
+                                      "fr-FR-x",
+                                      "en-a",
+                                      "fr.FR",
+                                      "fr FR",
+                                      "x",
+                                      "1fr",
+                                      "verylonglanguage",
+                                      "fr-abcdefghi"};
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL;
+    depeche_pipeline *p = NULL;
+    depeche_segmenter *s = NULL;
+    depeche_error err;
+    char *text = NULL;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        o.lang = good[i];
+        CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_OK);
+        depeche_pipeline_free(p);
+        CHECK_INT(depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err),
+                  DEPECHE_OK);
+        depeche_segmenter_free(s);
+        CHECK_INT(depeche_normalize(&o, "a", 1, &text, NULL, &err), DEPECHE_OK);
+        depeche_free(text);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o.lang = bad[i];
+        memset(&err, 0, sizeof err);
+        CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_ERR_INVALID_ARG);
+        CHECK(strstr(err.message, "invalid language tag") != NULL);
+        CHECK_INT(depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err),
+                  DEPECHE_ERR_INVALID_ARG);
+        CHECK_INT(depeche_normalize(&o, "a", 1, &text, NULL, &err),
+                  DEPECHE_ERR_INVALID_ARG);
+    }
+}
+
 static void
 test_errors(void)
 {
@@ -238,5 +299,6 @@ main(void)
     test_lines_and_paragraphs();
     test_errors();
     test_caller_error_never_read();
+    test_lang_tags();
     return harness_done();
 }

@@ -1,4 +1,6 @@
 #!/bin/sh
+# What the commands accept as input, the same way in each.
+#
 # One definition of a line and of a paragraph for every command (issue 11,
 # src/utf8.h): a line ends at LF, CR, CRLF, U+2028 or U+2029; a paragraph
 # at U+2029 or a blank line (spaces, NBSP, a soft hyphen...).  `segment`
@@ -54,4 +56,18 @@ for f in found:
 words = {f['word']: f['line'] for f in found}
 assert words.get('populasion') == 3 and words.get('tst') == 4, words
 PY
+
+# --lang names dictionary files: only a BCP-47 tag gets there (issue 18).
+printf 'Un. Deux.\n' >"$TMP/short.txt"
+for tag in ../../x fr/FR '' f fr- -fr fr-FR-x 'fr FR' verylonglanguage; do
+    for cmd in prep spell; do
+        run "$DEPECHE" $cmd --lang "$tag" "$TMP/short.txt"
+        expect_rc 2 "$cmd --lang '$tag'"
+        expect_err_grep "invalid language tag" "$cmd --lang '$tag' says why"
+    done
+done
+for tag in fr fr-FR fr_FR fr-CA fr-1996; do
+    run "$DEPECHE" prep --to text --lang "$tag" "$TMP/short.txt"
+    expect_rc 0 "prep --lang $tag"
+done
 finish
