@@ -320,7 +320,11 @@ DEPECHE_API depeche_status depeche_pipeline_new(const depeche_options *opts,
 
 /** Runs every stage on one document.  `id` names the document in exports
  *  (it is copied).  Bad input fails with DEPECHE_ERR_BAD_INPUT and the byte
- *  offset, unless the options say DEPECHE_LOSSY. */
+ *  offset, unless the options say DEPECHE_LOSSY.  Input is UTF-8: UTF-16
+ *  and UTF-32 text (a byte order mark) fails at byte 0 with a message
+ *  naming it, under DEPECHE_LOSSY too (so does the segmenter and
+ *  depeche_normalize): decoded, no offset would point into the caller's
+ *  bytes.  Convert it first (iconv -f UTF-16 -t UTF-8). */
 DEPECHE_API depeche_status depeche_process(depeche_pipeline *p, const char *id,
                                            const char *bytes, size_t len,
                                            depeche_doc **out,

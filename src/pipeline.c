@@ -116,6 +116,9 @@ check_input(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
     const unsigned char *u = (const unsigned char *)d->input;
     size_t len = d->input_len;
     int lossy = p->opts.flags & DEPECHE_LOSSY;
+    depeche_status bom = depeche_reject_utf16_32(d->input, len, err);
+    if (bom)
+        return bom;
     for (size_t i = 0; i < len;) {
         i += depeche_utf8_check_text(d->input + i, len - i);
         if (i >= len)
@@ -376,8 +379,12 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
         .repair_user = (void *)opts,
     };
     depeche_buf b = {0};
-    depeche_status st = depeche_normalize_append(
-        &cfg, in, len, opts->input_offset, &b, NULL, err);
+    depeche_status st = opts->input_offset == 0
+                            ? depeche_reject_utf16_32(in, len, err)
+                            : DEPECHE_OK;
+    if (!st)
+        st = depeche_normalize_append(&cfg, in, len, opts->input_offset, &b,
+                                      NULL, err);
     if (st) {
         depeche_buf_free(&b);
         return st;

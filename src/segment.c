@@ -1230,6 +1230,10 @@ static depeche_status
 do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         depeche_error *err)
 {
+    if (base == 0 && depeche_reject_utf16_32(text, len, err)) {
+        s->state = S_FAILED;
+        return DEPECHE_ERR_BAD_INPUT;
+    }
     size_t bad = depeche_utf8_check_text(text, len);
     const char *nul = bad < len && text[bad] == '\0' ? text + bad : NULL;
     s->nrepairs = 0;

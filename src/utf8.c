@@ -2,6 +2,8 @@
 #include "utf8.h"
 
 #include <string.h>
+
+#include "buf.h" /* depeche_fail */
 #if defined(__SSE2__)
 #include <emmintrin.h> /* 16 bytes at a time */
 #endif
@@ -122,6 +124,28 @@ depeche_utf8_complete_prefix(const char *s, size_t len)
         }
     }
     return len;
+}
+
+depeche_status
+depeche_reject_utf16_32(const char *s, size_t len, depeche_error *err)
+{
+    /* UTF-32 first: its little-endian mark starts with UTF-16's. */
+    static const struct {
+        const char *mark, *name, *iconv;
+        size_t n;
+    } boms[] = {
+        {"\xFF\xFE\0\0", "UTF-32LE", "UTF-32", 4},
+        {"\0\0\xFE\xFF", "UTF-32BE", "UTF-32", 4},
+        {"\xFF\xFE", "UTF-16LE", "UTF-16", 2},
+        {"\xFE\xFF", "UTF-16BE", "UTF-16", 2},
+    };
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++)
+        if (len >= boms[i].n && !memcmp(s, boms[i].mark, boms[i].n))
+            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, 0,
+                                "%s text (byte order mark), not UTF-8: "
+                                "convert it first, e.g. iconv -f %s -t UTF-8",
+                                boms[i].name, boms[i].iconv);
+    return DEPECHE_OK;
 }
 
 size_t

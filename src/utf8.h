@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "depeche.h"
+
 /* Decodes the code point at s[0..len), len >= 1.  Returns the bytes it
  * covers (1..4).  *cp is the code point, or -1 for an ill-formed sequence;
  * then the return value is the length of its maximal subpart, so that one
@@ -21,6 +23,14 @@ size_t depeche_utf8_check(const char *s, size_t len);
 /* Offset of the first byte of s[0..len) that is not valid UTF-8 text: an
  * ill-formed sequence or a NUL byte; len when there is none. */
 size_t depeche_utf8_check_text(const char *s, size_t len);
+
+/* When s[0..len) opens with the byte order mark of UTF-16 or UTF-32,
+ * fails with DEPECHE_ERR_BAD_INPUT at byte 0 and a message naming the
+ * encoding and how to convert it; DEPECHE_OK otherwise.  depeche reads
+ * UTF-8 only, even under DEPECHE_LOSSY: decoding would make every offset
+ * point into other bytes than the caller's. */
+depeche_status depeche_reject_utf16_32(const char *s, size_t len,
+                                       depeche_error *err);
 
 /* Length of the valid prefix that ends on a complete sequence: the bytes
  * after it may be the start of a sequence cut by a chunk boundary. */

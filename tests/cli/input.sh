@@ -70,4 +70,19 @@ for tag in fr fr-FR fr_FR fr-CA fr-1996; do
     run "$DEPECHE" prep --to text --lang "$tag" "$TMP/short.txt"
     expect_rc 0 "prep --lang $tag"
 done
+
+# UTF-16 and UTF-32 are named, with the way out, by every command (exit 3).
+printf 'Un. Deux.\n' | iconv -f UTF-8 -t UTF-16LE >"$TMP/body16"
+printf '\377\376' | cat - "$TMP/body16" >"$TMP/utf16le.txt"
+printf 'Un. Deux.\n' | iconv -f UTF-8 -t UTF-32BE >"$TMP/body32"
+printf '\0\0\376\377' | cat - "$TMP/body32" >"$TMP/utf32be.txt"
+for f in utf16le:UTF-16LE utf32be:UTF-32BE; do
+    for cmd in segment prep clean spell normalize 'segment --lossy' \
+        'prep --lossy'; do
+        run "$DEPECHE" $cmd "$TMP/${f%%:*}.txt"
+        expect_rc 3 "$cmd on ${f#*:}"
+        expect_err_grep "byte 0: ${f#*:} text .*iconv -f UTF-" \
+            "$cmd names ${f#*:}"
+    done
+done
 finish

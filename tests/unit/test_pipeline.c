@@ -236,6 +236,58 @@ test_lang_tags(void)
     }
 }
 
+/* Issue 18: UTF-16 and UTF-32 text (with a byte order mark) is named as
+ * such at byte 0, even under DEPECHE_LOSSY, by every entry reading text. */
+static void
+test_utf16_32(void)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *name;
+    } in[] = {
+        {"\xFF\xFEU\0n\0.\0\n\0", 10, "UTF-16LE"},
+        {"\xFE\xFF\0U\0n\0.\0\n", 10, "UTF-16BE"},
+        {"\xFF\xFE\0\0U\0\0\0\n\0\0\0", 12, "UTF-32LE"},
+        {"\0\0\xFE\xFF\0\0\0U\0\0\0\n", 12, "UTF-32BE"},
+    };
+    for (unsigned lossy = 0; lossy <= DEPECHE_LOSSY; lossy += DEPECHE_LOSSY) {
+        depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, lossy);
+        depeche_options o;
+        depeche_options_init(&o);
+        o.flags = lossy;
+        for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+            depeche_doc *d = NULL;
+            depeche_error err;
+            CHECK_INT(depeche_process(p, "x", in[i].bytes, in[i].len, &d, &err),
+                      DEPECHE_ERR_BAD_INPUT);
+            CHECK_INT(err.byte_offset, 0);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            CHECK(strstr(err.message, "iconv") != NULL);
+            char *text = NULL;
+            memset(&err, 0, sizeof err);
+            CHECK_INT(depeche_normalize(&o, in[i].bytes, in[i].len, &text, NULL,
+                                        &err),
+                      DEPECHE_ERR_BAD_INPUT);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            /* The segmenter, fed a byte at a time. */
+            depeche_segmenter *s = NULL;
+            CHECK(!depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err));
+            depeche_status st = DEPECHE_OK;
+            memset(&err, 0, sizeof err);
+            for (size_t k = 0; k < in[i].len && !st; k++)
+                st = depeche_segmenter_feed(s, in[i].bytes + k, 1, &err);
+            if (!st)
+                st = depeche_segmenter_finish(s, &err);
+            CHECK_INT(st, DEPECHE_ERR_BAD_INPUT);
+            CHECK_INT(err.byte_offset, 0);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            depeche_segmenter_free(s);
+        }
+        depeche_pipeline_free(p);
+    }
+}
+
 static void
 test_errors(void)
 {
@@ -300,5 +352,6 @@ main(void)
     test_errors();
     test_caller_error_never_read();
     test_lang_tags();
+    test_utf16_32();
     return harness_done();
 }
