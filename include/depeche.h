@@ -145,6 +145,7 @@ typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
 typedef struct depeche_options {
     depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
     /** BCP-47 source language, default "fr-FR"; fr_FR is read as fr-FR.
+     *  en and en-* split with English abbreviations (dicts/en/).
      *  Any call taking options fails with DEPECHE_ERR_INVALID_ARG when it
      *  does not have a tag's shape (RFC 5646): it names files. */
     const char *lang;

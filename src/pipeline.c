@@ -74,7 +74,7 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
     if (!st)
-        st = depeche_abbrevs_new(p->abbrev_file, &p->abbrevs, err);
+        st = depeche_abbrevs_new(p->lang, p->abbrev_file, &p->abbrevs, err);
     if (!st)
         st = depeche_cleaner_new(&p->opts, &p->cleaner, err);
     if (!st && !(p->opts.flags & DEPECHE_NO_SPELL))

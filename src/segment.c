@@ -53,7 +53,8 @@
 /* The abbreviation table                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Entry classes, one per section of dicts/abbrev-fr.txt.  A key may be in
+/* Entry classes, one per section of dicts/abbrev-fr.txt (dicts/en/abbrev.txt
+ * for English).  A key may be in
  * several sections, hence bits. */
 enum {
     AB_COMMON = 1u << 0,  /* [common]: FR-SB5 */
@@ -242,9 +243,23 @@ load_list(depeche_abbrevs *a, const char *data, size_t len, const char *name,
     return ld.st;
 }
 
+/* The built-in list of a language: English for en and en-*, French for
+ * anything else (the default). */
+static void
+builtin_list(const char *lang, const char **data, size_t *len,
+             const char **name)
+{
+    int en = lang && (lang[0] == 'e' || lang[0] == 'E') &&
+             (lang[1] == 'n' || lang[1] == 'N') &&
+             (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+    *data = en ? depeche_dict_abbrev_en : depeche_dict_abbrev_fr;
+    *len = en ? depeche_dict_abbrev_en_len : depeche_dict_abbrev_fr_len;
+    *name = en ? "en/abbrev.txt: " : "abbrev-fr.txt: ";
+}
+
 depeche_status
-depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
-                    depeche_error *err)
+depeche_abbrevs_new(const char *lang, const char *extra_file,
+                    depeche_abbrevs **out, depeche_error *err)
 {
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
@@ -256,9 +271,10 @@ depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     }
-    depeche_status st =
-        load_list(a, depeche_dict_abbrev_fr, depeche_dict_abbrev_fr_len,
-                  "abbrev-fr.txt: ", err);
+    const char *builtin, *name;
+    size_t builtin_len;
+    builtin_list(lang, &builtin, &builtin_len, &name);
+    depeche_status st = load_list(a, builtin, builtin_len, name, err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;
@@ -1325,7 +1341,8 @@ depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
     if (opts->lang)
         st = depeche_lang_check(opts->lang, err);
     if (!st)
-        st = depeche_abbrevs_new(opts->abbrev_file, &s->abbrevs, err);
+        st = depeche_abbrevs_new(opts->lang, opts->abbrev_file, &s->abbrevs,
+                                 err);
     if (st) {
         free(s);
         return st;

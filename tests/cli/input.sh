@@ -71,6 +71,17 @@ for tag in fr fr-FR fr_FR fr-CA fr-1996; do
     expect_rc 0 "prep --lang $tag"
 done
 
+# English text gets English abbreviations (dicts/en/abbrev.txt).
+printf 'Mr. Smith met Dr. Jones at 9 a.m. The talks ended. Smith et al. The end.\n' \
+    >"$TMP/en.txt"
+run "$DEPECHE" segment --lang en-US "$TMP/en.txt"
+printf 'Mr. Smith met Dr. Jones at 9 a.m.\nThe talks ended.\nSmith et al.\nThe end.\n' \
+    >"$TMP/want"
+expect_out_file "$TMP/want" "segment --lang en-US"
+run "$DEPECHE" segment --lang ../x "$TMP/en.txt"
+expect_rc 2 "segment --lang ../x"
+expect_err_grep "invalid language tag" "segment --lang ../x says why"
+
 # UTF-16 and UTF-32 are named, with the way out, by every command (exit 3).
 printf 'Un. Deux.\n' | iconv -f UTF-8 -t UTF-16LE >"$TMP/body16"
 printf '\377\376' | cat - "$TMP/body16" >"$TMP/utf16le.txt"

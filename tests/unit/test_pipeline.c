@@ -288,6 +288,27 @@ test_utf16_32(void)
     }
 }
 
+/* The pipeline splits with its language's abbreviations too. */
+static void
+test_english_pipeline(void)
+{
+    static const char in[] = "Mr. Smith met Dr. Jones at 9 a.m. The meeting "
+                             "was short.";
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL | DEPECHE_NO_CLEAN;
+    o.lang = "en-US";
+    depeche_pipeline *p = NULL;
+    depeche_doc *d = NULL;
+    CHECK(!depeche_pipeline_new(&o, &p, NULL));
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    CHECK_INT(depeche_doc_segment_count(d), 2);
+    if (depeche_doc_segment_count(d) == 2)
+        CHECK_STR(depeche_doc_segment(d, 1)->text, "The meeting was short.");
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -353,5 +374,6 @@ main(void)
     test_caller_error_never_read();
     test_lang_tags();
     test_utf16_32();
+    test_english_pipeline();
     return harness_done();
 }
