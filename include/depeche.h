@@ -144,7 +144,11 @@ typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
  *  the constructors that take options. */
 typedef struct depeche_options {
     depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
-    const char *lang;        /**< BCP-47 source language, default "fr-FR" */
+    /** BCP-47 source language, default "fr-FR"; fr_FR is read as fr-FR.
+     *  en and en-* split with English abbreviations (dicts/en/).
+     *  Any call taking options fails with DEPECHE_ERR_INVALID_ARG when it
+     *  does not have a tag's shape (RFC 5646): it names files. */
+    const char *lang;
     /** Hunspell dictionary: path without extension of a .dic/.aff pair.
      *  NULL: look up the language (fr-FR -> fr_FR, fr) in $DICPATH, then
      *  /usr/share/hunspell, /usr/share/myspell. */
@@ -252,7 +256,7 @@ typedef struct depeche_segment {
     size_t len;          /**< bytes of text */
     depeche_kind kind;   /**< BODY, TITLE or DATELINE */
     uint64_t start, end; /**< byte range in the input */
-    size_t paragraph;    /**< 0-based paragraph (kept block) index */
+    size_t paragraph;    /**< 0-based; as for depeche_sentence */
     size_t first_finding, finding_count; /**< its findings, in order */
 } depeche_segment;
 
@@ -317,7 +321,11 @@ DEPECHE_API depeche_status depeche_pipeline_new(const depeche_options *opts,
 
 /** Runs every stage on one document.  `id` names the document in exports
  *  (it is copied).  Bad input fails with DEPECHE_ERR_BAD_INPUT and the byte
- *  offset, unless the options say DEPECHE_LOSSY. */
+ *  offset, unless the options say DEPECHE_LOSSY.  Input is UTF-8: UTF-16
+ *  and UTF-32 text (a byte order mark) fails at byte 0 with a message
+ *  naming it, under DEPECHE_LOSSY too (so does the segmenter and
+ *  depeche_normalize): decoded, no offset would point into the caller's
+ *  bytes.  Convert it first (iconv -f UTF-16 -t UTF-8). */
 DEPECHE_API depeche_status depeche_process(depeche_pipeline *p, const char *id,
                                            const char *bytes, size_t len,
                                            depeche_doc **out,
@@ -363,7 +371,11 @@ typedef struct depeche_sentence {
     const char *text;
     size_t len;
     uint64_t start, end; /**< byte range in the stream */
-    size_t paragraph;    /**< 0-based; blank lines start a new one */
+    /** 0-based.  Lines and paragraphs mean the same to every call and
+     *  command: a line ends at LF, CR, CRLF, U+2028 or U+2029; a paragraph
+     *  at U+2029 or a blank line (spaces and invisible characters only);
+     *  line numbers (depeche_doc_line_col) count those lines. */
+    size_t paragraph;
 } depeche_sentence;
 
 /** Return non-zero to stop: feed/finish then return DEPECHE_ERR_ABORTED. */
@@ -371,7 +383,8 @@ typedef int (*depeche_sentence_fn)(void *user, const depeche_sentence *s);
 
 typedef struct depeche_segmenter depeche_segmenter;
 
-/** Every line break is a hard boundary, a blank line starts a paragraph.
+/** Every line break is a hard boundary; a blank line or U+2029 starts a
+ *  paragraph (see depeche_sentence).
  *  Input may be cut anywhere between feeds, even inside a UTF-8 sequence
  *  or an abbreviation: the sentences are the same.
  *

@@ -157,11 +157,7 @@ cp_at(const char *s, size_t end, size_t i, size_t *len)
 static int
 is_blank_cp(int32_t c)
 {
-    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 ||
-        c == 0x202F || c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-        c == 0x1680 || c == 0x205F || c == 0x3000)
-        return 1;
-    return c >= 0x2000 && c <= 0x200A;
+    return depeche_is_blank_cp(c); /* the one definition, in utf8.h */
 }
 
 static int

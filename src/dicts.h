@@ -5,6 +5,8 @@
 
 extern const char depeche_dict_abbrev_fr[];
 extern const size_t depeche_dict_abbrev_fr_len;
+extern const char depeche_dict_abbrev_en[];
+extern const size_t depeche_dict_abbrev_en_len;
 extern const char depeche_dict_boilerplate_fr[];
 extern const size_t depeche_dict_boilerplate_fr_len;
 extern const char depeche_dict_news_fr[];

@@ -133,27 +133,20 @@ index_lines(depeche_doc *d)
     if (st)
         return st;
     d->line_starts[n++] = 0;
-    const char *s = d->input, *end = d->input + d->input_len;
-    /* CRLF, CR and LF each end a line, as normalization reads them; the
-     * next LF and CR are found with memchr, not a byte at a time. */
-    const char *lf = memchr(s, '\n', d->input_len);
-    const char *cr = memchr(s, '\r', d->input_len);
-    for (;;) {
-        const char *brk = !lf ? cr : !cr ? lf : lf < cr ? lf : cr;
+    /* Lines as every stage reads them (utf8.h), so that spell's line
+     * numbers count the lines segment and prep see. */
+    depeche_break_scan scan = {0};
+    for (size_t i = 0;;) {
+        size_t brk;
+        i = depeche_next_line_break(d->input, d->input_len, i, &scan, &brk);
         if (!brk)
             break;
-        const char *next = brk + 1;
-        if (brk == cr && next < end && *next == '\n')
-            next++; /* CRLF: one line end */
+        i += brk;
         st = depeche_grow((void **)&d->line_starts, &cap, n + 1,
                           sizeof *d->line_starts);
         if (st)
             return st;
-        d->line_starts[n++] = (uint64_t)(next - s);
-        if (lf && lf < next)
-            lf = memchr(next, '\n', (size_t)(end - next));
-        if (cr && cr < next)
-            cr = memchr(next, '\r', (size_t)(end - next));
+        d->line_starts[n++] = i;
     }
     d->line_count = n;
     return DEPECHE_OK;

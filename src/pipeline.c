@@ -9,6 +9,7 @@
 
 #include "clean.h"
 #include "doc.h"
+#include "lang.h"
 #include "normalize.h"
 #include "segment.h"
 #include "spell.h"
@@ -51,6 +52,9 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         (unsigned)opts->suggest > DEPECHE_SUGGEST_NONE)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "unknown profile or suggestion mode");
+    /* The tag names files (the dictionary): checked before any is read. */
+    if (opts->lang && depeche_lang_check(opts->lang, err))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
@@ -59,6 +63,8 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
     p->opts = *opts;
     p->opts.lang = p->lang =
         dup_opt(opts->lang ? opts->lang : "fr-FR", &failed);
+    if (p->lang)
+        depeche_lang_canonicalize(p->lang); /* fr_FR -> fr-FR */
     p->opts.dict_path = p->dict_path = dup_opt(opts->dict_path, &failed);
     p->opts.personal_dict = p->personal_dict =
         dup_opt(opts->personal_dict, &failed);
@@ -68,7 +74,7 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
     if (!st)
-        st = depeche_abbrevs_new(p->abbrev_file, &p->abbrevs, err);
+        st = depeche_abbrevs_new(p->lang, p->abbrev_file, &p->abbrevs, err);
     if (!st)
         st = depeche_cleaner_new(&p->opts, &p->cleaner, err);
     if (!st && !(p->opts.flags & DEPECHE_NO_SPELL))
@@ -110,6 +116,9 @@ check_input(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
     const unsigned char *u = (const unsigned char *)d->input;
     size_t len = d->input_len;
     int lossy = p->opts.flags & DEPECHE_LOSSY;
+    depeche_status bom = depeche_reject_utf16_32(d->input, len, err);
+    if (bom)
+        return bom;
     for (size_t i = 0; i < len;) {
         i += depeche_utf8_check_text(d->input + i, len - i);
         if (i >= len)
@@ -159,7 +168,8 @@ typedef struct seg_ctx {
     depeche_doc *d;
     size_t base; /* where the block's text starts in p->text */
     depeche_kind kind;
-    size_t paragraph;
+    size_t paragraph; /* of the segments made so far */
+    int para_pending; /* a paragraph break since the last segment */
     depeche_status st;
 } seg_ctx;
 
@@ -170,6 +180,11 @@ add_segment(void *user, size_t start, size_t end)
     depeche_pipeline *p = c->p;
     size_t s = c->base + start, e = c->base + end;
     size_t i = c->d->segment_count;
+    /* As the segmenter counts them: a break before the first segment, or
+     * between two, starts one paragraph. */
+    if (c->para_pending && i > 0)
+        c->paragraph++;
+    c->para_pending = 0;
     c->st = depeche_grow((void **)&p->seg_out, &p->seg_out_cap, i + 1,
                          sizeof *p->seg_out);
     if (!c->st)
@@ -194,17 +209,17 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         .repair = on_repair,
         .repair_user = &rc,
     };
-    size_t paragraph = 0;
+    seg_ctx c = {p, d, 0, DEPECHE_KIND_BODY, 0, 0, DEPECHE_OK};
     const depeche_block *prev = NULL;
     for (size_t i = 0; i < d->block_count; i++) {
         const depeche_block *b = &d->blocks[i];
         if (!depeche_block_is_text(b))
             continue;
-        /* The body that follows its dateline on the same line stays in
-         * the dateline's paragraph. */
+        /* Paragraphs as the input's text has them (utf8.h): the lines
+         * the clean stage dropped between two kept blocks may hold one. */
         if (prev &&
-            !(prev->kind == DEPECHE_KIND_DATELINE && prev->end == b->start))
-            paragraph++;
+            depeche_has_paragraph_break(d->input, prev->start, b->start))
+            c.para_pending = 1;
         prev = b;
         size_t base = p->text.len;
         depeche_status st = depeche_normalize_append(
@@ -218,7 +233,8 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         size_t end = p->text.len;
         while (end > base && p->text.data[end - 1] == '\n')
             end--;
-        seg_ctx c = {p, d, base, b->kind, paragraph, DEPECHE_OK};
+        c.base = base;
+        c.kind = b->kind;
         if (b->kind == DEPECHE_KIND_BODY) {
             st = depeche_split_line(p->abbrevs, p->text.data + base, end - base,
                                     add_segment, &c);
@@ -300,23 +316,29 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
     depeche_doc *d = NULL;
+    /* The stages fill this one, never the caller's: its status is only
+     * read when the library wrote it (the caller's may be uninitialized). */
+    depeche_error stage = {.status = DEPECHE_OK,
+                           .byte_offset = DEPECHE_NO_OFFSET};
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
     if (!st)
-        st = check_input(p, d, err);
+        st = check_input(p, d, &stage);
     if (!st)
-        st = depeche_clean_doc(p->cleaner, d, err);
+        st = depeche_clean_doc(p->cleaner, d, &stage);
     if (!st)
-        st = segment_blocks(p, d, err);
+        st = segment_blocks(p, d, &stage);
     if (!st)
-        st = spell_segments(p, d, err);
+        st = spell_segments(p, d, &stage);
     if (!st)
         st = depeche_doc_locate_findings(d);
     if (st) {
-        if (err && err->status != st)
-            depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
+        if (stage.status != st) /* a stage failed without saying why */
+            depeche_fail(&stage, st, DEPECHE_NO_OFFSET, "%s",
                          depeche_strerror(st));
+        if (err)
+            *err = stage;
         depeche_doc_free(d);
         return st;
     }
@@ -348,6 +370,8 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
     if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "unknown profile %d", (int)opts->profile);
+    if (opts->lang && depeche_lang_check(opts->lang, err))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_norm_config cfg = {
         .profile = opts->profile,
         .flags = opts->flags & DEPECHE_LOSSY,
@@ -355,8 +379,12 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
         .repair_user = (void *)opts,
     };
     depeche_buf b = {0};
-    depeche_status st = depeche_normalize_append(
-        &cfg, in, len, opts->input_offset, &b, NULL, err);
+    depeche_status st = opts->input_offset == 0
+                            ? depeche_reject_utf16_32(in, len, err)
+                            : DEPECHE_OK;
+    if (!st)
+        st = depeche_normalize_append(&cfg, in, len, opts->input_offset, &b,
+                                      NULL, err);
     if (st) {
         depeche_buf_free(&b);
         return st;

@@ -5,7 +5,8 @@
  * decision is a rule with an ID, and each ID has golden tests in
  * tests/golden/segment/fr-sbN-*.in:
  *
- *   FR-SB1  line breaks are hard boundaries; a blank line starts a paragraph
+ *   FR-SB1  line breaks are hard boundaries; a blank line or U+2029 starts a
+ *           paragraph (the one definition is in utf8.h)
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
@@ -45,13 +46,15 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "lang.h"
 #include "utf8.h"
 
 /* ------------------------------------------------------------------------ */
 /* The abbreviation table                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Entry classes, one per section of dicts/abbrev-fr.txt.  A key may be in
+/* Entry classes, one per section of dicts/abbrev-fr.txt (dicts/en/abbrev.txt
+ * for English).  A key may be in
  * several sections, hence bits. */
 enum {
     AB_COMMON = 1u << 0,  /* [common]: FR-SB5 */
@@ -240,9 +243,23 @@ load_list(depeche_abbrevs *a, const char *data, size_t len, const char *name,
     return ld.st;
 }
 
+/* The built-in list of a language: English for en and en-*, French for
+ * anything else (the default). */
+static void
+builtin_list(const char *lang, const char **data, size_t *len,
+             const char **name)
+{
+    int en = lang && (lang[0] == 'e' || lang[0] == 'E') &&
+             (lang[1] == 'n' || lang[1] == 'N') &&
+             (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+    *data = en ? depeche_dict_abbrev_en : depeche_dict_abbrev_fr;
+    *len = en ? depeche_dict_abbrev_en_len : depeche_dict_abbrev_fr_len;
+    *name = en ? "en/abbrev.txt: " : "abbrev-fr.txt: ";
+}
+
 depeche_status
-depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
-                    depeche_error *err)
+depeche_abbrevs_new(const char *lang, const char *extra_file,
+                    depeche_abbrevs **out, depeche_error *err)
 {
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
@@ -254,9 +271,10 @@ depeche_abbrevs_new(const char *extra_file, depeche_abbrevs **out,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     }
-    depeche_status st =
-        load_list(a, depeche_dict_abbrev_fr, depeche_dict_abbrev_fr_len,
-                  "abbrev-fr.txt: ", err);
+    const char *builtin, *name;
+    size_t builtin_len;
+    builtin_list(lang, &builtin, &builtin_len, &name);
+    depeche_status st = load_list(a, builtin, builtin_len, name, err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;
@@ -346,8 +364,9 @@ is_letter(int cc)
 }
 
 /* Bytes of the whitespace character at t[i], or 0.  Spaces are White_Space
- * characters other than line breaks, plus the invisible U+200B and U+FEFF,
- * which scraped copy carries at sentence edges. */
+ * characters other than line breaks (utf8.h: U+2028 and U+2029 end the
+ * line before it gets here), plus the invisible U+200B and U+FEFF, which
+ * scraped copy carries at sentence edges. */
 static size_t
 space_at(const unsigned char *t, size_t len, size_t i)
 {
@@ -362,7 +381,7 @@ space_at(const unsigned char *t, size_t len, size_t i)
         return 0;
     unsigned char c1 = t[i + 1], c2 = t[i + 2];
     if (c == 0xE2 && c1 == 0x80)
-        return (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) ? 3 : 0;
+        return (c2 <= 0x8B || c2 == 0xAF) ? 3 : 0;
     if (c == 0xE2 && c1 == 0x81)
         return c2 == 0x9F ? 3 : 0;
     if (c == 0xE1)
@@ -384,8 +403,7 @@ space_before(const unsigned char *t, size_t floor, size_t i)
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\v' || c == '\f';
     /* Only these bytes end a multi-byte space (see space_at). */
-    if (!(c <= 0x8B || c == 0xA0 || c == 0xA8 || c == 0xA9 || c == 0xAF ||
-          c == 0x9F || c == 0xBF))
+    if (!(c <= 0x8B || c == 0xA0 || c == 0xAF || c == 0x9F || c == 0xBF))
         return 0;
     for (size_t k = 2; k <= 3 && i - floor >= k; k++)
         if (space_at(t, i, i - k) == k)
@@ -662,10 +680,13 @@ abbrev_flags(const line *l, size_t s, size_t e)
         while (ps < pe && (t[ps] == '(' || t[ps] == '[' || t[ps] == '"'))
             ps++;
         if (pe > ps && pe - ps < KEY_MAX) {
-            memcpy(key, t + ps, pe - ps + 1);
-            key[pe - ps + 1] = ' ';
-            memcpy(key + pe - ps + 2, t + s, n);
-            unsigned f = lookup(l->a, key, pe - ps + 2 + n);
+            /* Offsets into key are computed apart from the line's: key +
+             * pe would point far past key on a long line. */
+            size_t first = pe - ps + 1; /* "p." */
+            memcpy(key, t + ps, first);
+            key[first] = ' ';
+            memcpy(key + first + 1, t + s, n);
+            unsigned f = lookup(l->a, key, first + 1 + n);
             if (f & ~(unsigned)(AB_STARTER | AB_PARTICLE))
                 return f;
         }
@@ -1211,14 +1232,13 @@ repair_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base)
     return DEPECHE_OK;
 }
 
-static int
-is_blank(const char *text, size_t len)
+/* FR-SB1: a paragraph ends here (a blank line, U+2029); the next sentence
+ * opens the next one, if a sentence came before. */
+static void
+paragraph_break(depeche_segmenter *s)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i = 0, n;
-    while (i < len && (n = space_at(t, len, i)) > 0)
-        i += n;
-    return i == len;
+    if (s->para_used)
+        s->para_pending = 1;
 }
 
 /* FR-SB1: one whole line, without its line break, at stream offset base. */
@@ -1226,6 +1246,10 @@ static depeche_status
 do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         depeche_error *err)
 {
+    if (base == 0 && depeche_reject_utf16_32(text, len, err)) {
+        s->state = S_FAILED;
+        return DEPECHE_ERR_BAD_INPUT;
+    }
     size_t bad = depeche_utf8_check_text(text, len);
     const char *nul = bad < len && text[bad] == '\0' ? text + bad : NULL;
     s->nrepairs = 0;
@@ -1248,9 +1272,8 @@ do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         text = s->fixed.data ? s->fixed.data : "";
         len = s->fixed.len;
     }
-    if (is_blank(text, len)) {
-        if (s->para_used)
-            s->para_pending = 1;
+    if (depeche_is_blank_line(text, len)) {
+        paragraph_break(s);
         return DEPECHE_OK;
     }
     span_ctx c = {s, text};
@@ -1260,6 +1283,41 @@ do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
                             "stopped by the sentence callback");
     }
     return DEPECHE_OK;
+}
+
+/* A line and the break after it: a U+2029 also ends the paragraph. */
+static depeche_status
+end_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
+         int ends_paragraph, depeche_error *err)
+{
+    depeche_status st = do_line(s, text, len, base, err);
+    if (!st && ends_paragraph)
+        paragraph_break(s);
+    return st;
+}
+
+/* When the held line ends with the first bytes of a U+2028 or U+2029 (E2,
+ * or E2 80) that buf[0..len) completes: the bytes of buf it takes, and
+ * *para says whether it ends a paragraph.  0 otherwise. */
+static size_t
+completes_separator(const depeche_buf *held, const char *buf, size_t len,
+                    int *para)
+{
+    const unsigned char *t = (const unsigned char *)held->data;
+    size_t have = 0;
+    if (held->len >= 2 && t[held->len - 2] == 0xE2 && t[held->len - 1] == 0x80)
+        have = 2;
+    else if (held->len >= 1 && t[held->len - 1] == 0xE2)
+        have = 1;
+    if (!have || len < 3 - have)
+        return 0;
+    char sep[3];
+    memcpy(sep, held->data + held->len - have, have);
+    memcpy(sep + have, buf, 3 - have);
+    if (depeche_line_break_at(sep, 3, 0) != 3)
+        return 0;
+    *para = depeche_break_ends_paragraph(sep, 3, 0);
+    return 3 - have;
 }
 
 depeche_status
@@ -1279,8 +1337,12 @@ depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
         depeche_options_init(&defaults);
         opts = &defaults;
     }
-    depeche_status st =
-        depeche_abbrevs_new(opts->abbrev_file, &s->abbrevs, err);
+    depeche_status st = DEPECHE_OK;
+    if (opts->lang)
+        st = depeche_lang_check(opts->lang, err);
+    if (!st)
+        st = depeche_abbrevs_new(opts->lang, opts->abbrev_file, &s->abbrevs,
+                                 err);
     if (st) {
         free(s);
         return st;
@@ -1311,15 +1373,26 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
     if (s->prev_cr && buf[0] == '\n')
         i = 1; /* the LF of a CRLF cut between feeds */
     s->prev_cr = 0;
+    int para = 0;
+    size_t rest = completes_separator(&s->line, buf + i, len - i, &para);
+    if (rest) {
+        /* A U+2028 or U+2029 cut between feeds ends the held line. */
+        s->line.len -= 3 - rest;
+        depeche_status st =
+            end_line(s, s->line.data, s->line.len, s->line_start, para, err);
+        depeche_buf_clear(&s->line);
+        if (st)
+            return st;
+        i += rest;
+    }
+    depeche_break_scan scan = {0};
     while (i < len) {
         const char *p = buf + i;
-        size_t rest = len - i;
-        const char *lf = memchr(p, '\n', rest);
-        size_t k = lf ? (size_t)(lf - p) : rest;
-        const char *cr = memchr(p, '\r', k);
-        if (cr)
-            k = (size_t)(cr - p);
-        if (k == rest) {
+        size_t brk, at = depeche_next_line_break(buf, len, i, &scan, &brk);
+        size_t k = at - i;
+        if (at == len) {
+            /* No break in the rest: hold it, with any first bytes of a
+             * separator the next feed completes. */
             if (!s->line.len)
                 s->line_start = s->offset + i;
             if (depeche_buf_put(&s->line, p, k)) {
@@ -1329,6 +1402,7 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
             }
             break;
         }
+        para = depeche_break_ends_paragraph(buf, len, at);
         depeche_status st;
         if (s->line.len) {
             if (depeche_buf_put(&s->line, p, k)) {
@@ -1336,21 +1410,18 @@ depeche_segmenter_feed(depeche_segmenter *s, const char *buf, size_t len,
                 return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                                     "out of memory");
             }
-            st = do_line(s, s->line.data, s->line.len, s->line_start, err);
+            st = end_line(s, s->line.data, s->line.len, s->line_start, para,
+                          err);
             depeche_buf_clear(&s->line);
         } else {
             /* The whole line is in this chunk: no copy. */
-            st = do_line(s, p, k, s->offset + i, err);
+            st = end_line(s, p, k, s->offset + i, para, err);
         }
         if (st)
             return st;
-        i += k + 1;
-        if (p[k] == '\r') {
-            if (i < len && buf[i] == '\n')
-                i++;
-            else if (i == len)
-                s->prev_cr = 1;
-        }
+        i = at + brk;
+        if (buf[at] == '\r' && brk == 1 && i == len)
+            s->prev_cr = 1;
     }
     s->offset += len;
     return DEPECHE_OK;

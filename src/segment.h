@@ -5,11 +5,12 @@
 
 #include "depeche.h"
 
-/* The abbreviation table: dicts/abbrev-fr.txt compiled in, plus a user's
- * file.  Read-only once built. */
+/* The abbreviation table: the language's list compiled in (lang en or
+ * en-*: dicts/en/abbrev.txt; otherwise, and for NULL, dicts/abbrev-fr.txt),
+ * plus a user's file.  Read-only once built. */
 typedef struct depeche_abbrevs depeche_abbrevs;
 
-depeche_status depeche_abbrevs_new(const char *extra_file,
+depeche_status depeche_abbrevs_new(const char *lang, const char *extra_file,
                                    depeche_abbrevs **out, depeche_error *err);
 void depeche_abbrevs_free(depeche_abbrevs *a);
 

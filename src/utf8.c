@@ -2,6 +2,8 @@
 #include "utf8.h"
 
 #include <string.h>
+
+#include "buf.h" /* depeche_fail */
 #if defined(__SSE2__)
 #include <emmintrin.h> /* 16 bytes at a time */
 #endif
@@ -124,6 +126,28 @@ depeche_utf8_complete_prefix(const char *s, size_t len)
     return len;
 }
 
+depeche_status
+depeche_reject_utf16_32(const char *s, size_t len, depeche_error *err)
+{
+    /* UTF-32 first: its little-endian mark starts with UTF-16's. */
+    static const struct {
+        const char *mark, *name, *iconv;
+        size_t n;
+    } boms[] = {
+        {"\xFF\xFE\0\0", "UTF-32LE", "UTF-32", 4},
+        {"\0\0\xFE\xFF", "UTF-32BE", "UTF-32", 4},
+        {"\xFF\xFE", "UTF-16LE", "UTF-16", 2},
+        {"\xFE\xFF", "UTF-16BE", "UTF-16", 2},
+    };
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++)
+        if (len >= boms[i].n && !memcmp(s, boms[i].mark, boms[i].n))
+            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, 0,
+                                "%s text (byte order mark), not UTF-8: "
+                                "convert it first, e.g. iconv -f %s -t UTF-8",
+                                boms[i].name, boms[i].iconv);
+    return DEPECHE_OK;
+}
+
 size_t
 depeche_line_break_at(const char *s, size_t len, size_t i)
 {
@@ -135,6 +159,58 @@ depeche_line_break_at(const char *s, size_t len, size_t i)
     if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
         ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
         return 3;
+    return 0;
+}
+
+int
+depeche_break_ends_paragraph(const char *s, size_t len, size_t i)
+{
+    return i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+           (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA9;
+}
+
+int
+depeche_is_blank_cp(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0x85 ||
+        c == 0xA0 || c == 0xAD || c == 0x1680 || c == 0x200B || c == 0x202F ||
+        c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF)
+        return 1;
+    return c >= 0x2000 && c <= 0x200A;
+}
+
+int
+depeche_is_blank_line(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = u[i];
+        size_t n = 1;
+        if (cp >= 0x80)
+            n = depeche_utf8_decode(u + i, len - i, &cp);
+        if (!depeche_is_blank_cp(cp))
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+int
+depeche_has_paragraph_break(const char *s, size_t from, size_t to)
+{
+    /* Breaks are searched up to `to` only: a search to the text's end on
+     * every call would make the pipeline quadratic in its blocks. */
+    depeche_break_scan scan = {0};
+    size_t line = SIZE_MAX; /* start of the first whole line: none yet */
+    for (size_t i = from; i < to;) {
+        size_t brk, at = depeche_next_line_break(s, to, i, &scan, &brk);
+        if (at >= to)
+            break;
+        if (depeche_break_ends_paragraph(s, to, at) ||
+            (line != SIZE_MAX && depeche_is_blank_line(s + line, at - line)))
+            return 1;
+        i = line = at + brk;
+    }
     return 0;
 }
 

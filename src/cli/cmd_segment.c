@@ -12,14 +12,17 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: depeche segment [--lossy] [--abbrev FILE] [--to text|jsonl]\n"
-    "                       [-o FILE] [FILE...]\n"
+    "usage: depeche segment [--lossy] [--lang TAG] [--abbrev FILE]\n"
+    "                       [--to text|jsonl] [-o FILE] [FILE...]\n"
     "\n"
-    "Splits French text into sentences.  Every line break ends a sentence\n"
-    "and a blank line starts a paragraph.  No FILE, or -, reads stdin.\n"
+    "Splits French text (English with --lang en) into sentences.  Every\n"
+    "line break (LF, CR, CRLF, U+2028, U+2029) ends a sentence; a blank\n"
+    "line or U+2029 starts a paragraph.  No FILE, or -, reads stdin.\n"
     "\n"
     "  --lossy        replace invalid UTF-8 with U+FFFD and drop NUL bytes\n"
     "                 (each repair is reported on stderr) instead of failing\n"
+    "  --lang TAG     the text's language, BCP-47 (default fr-FR); en and\n"
+    "                 en-* read English abbreviations (dicts/en/abbrev.txt)\n"
     "  --abbrev FILE  more abbreviations, one a line (see "
     "dicts/abbrev-fr.txt)\n"
     "  --to text      one sentence a line, a blank line between paragraphs\n"
@@ -182,10 +185,11 @@ segment_file(depeche_segmenter *s, seg_ctx *c, const char *path)
 int
 cmd_segment(int argc, char **argv)
 {
-    enum { OPT_SEG_LOSSY = 256, OPT_SEG_ABBREV, OPT_SEG_TO };
+    enum { OPT_SEG_LOSSY = 256, OPT_SEG_ABBREV, OPT_SEG_TO, OPT_SEG_LANG };
     static const struct option longopts[] = {
         {"lossy", no_argument, NULL, OPT_SEG_LOSSY},
         {"abbrev", required_argument, NULL, OPT_SEG_ABBREV},
+        {"lang", required_argument, NULL, OPT_SEG_LANG},
         {"to", required_argument, NULL, OPT_SEG_TO},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -202,6 +206,9 @@ cmd_segment(int argc, char **argv)
             break;
         case OPT_SEG_ABBREV:
             opts.abbrev_file = optarg;
+            break;
+        case OPT_SEG_LANG:
+            opts.lang = optarg;
             break;
         case OPT_SEG_TO:
             if (strcmp(optarg, "text") == 0)
@@ -235,7 +242,8 @@ cmd_segment(int argc, char **argv)
     depeche_error err;
     depeche_status st = depeche_segmenter_new(&opts, on_sentence, &c, &s, &err);
     if (st)
-        return cli_report(opts.abbrev_file, &err);
+        return cli_report(
+            st == DEPECHE_ERR_INVALID_ARG ? "--lang" : opts.abbrev_file, &err);
     cli_output dest;
     int opened = cli_open_output(output, files, nfiles, &dest);
     c.out = dest.f;

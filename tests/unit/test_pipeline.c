@@ -6,6 +6,15 @@
 #include "depeche.h"
 #include "harness.h"
 
+/* Under AddressSanitizer a failed allocation returns NULL, as in
+ * production, instead of stopping the test. */
+const char *__asan_default_options(void);
+const char *
+__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static depeche_pipeline *
 pipeline(depeche_profile profile, unsigned flags)
 {
@@ -101,6 +110,205 @@ test_line_col(void)
     depeche_pipeline_free(p);
 }
 
+/* Issue 11: one definition of lines and paragraphs (src/utf8.h).  U+2028
+ * and U+2029 end lines for line numbers too; a paragraph is what a blank
+ * line or U+2029 ends, whatever blocks the clean stage cut. */
+static void
+test_lines_and_paragraphs(void)
+{
+    const char in[] = "Un. Deux.\nTrois.\n \t\nQuatre\xE2\x80\xA8"
+                      "cinq.\xE2\x80\xA9Six.\r\n\r\nSept ici.";
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, DEPECHE_NO_CLEAN);
+    depeche_doc *d = NULL;
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    static const char *const text[] = {"Un.",   "Deux.", "Trois.",   "Quatre",
+                                       "cinq.", "Six.",  "Sept ici."};
+    static const size_t para[] = {0, 0, 0, 1, 1, 2, 3};
+    CHECK_INT(depeche_doc_segment_count(d), 7);
+    for (size_t i = 0; i < 7 && i < depeche_doc_segment_count(d); i++) {
+        CHECK_STR(depeche_doc_segment(d, i)->text, text[i]);
+        CHECK_INT(depeche_doc_segment(d, i)->paragraph, para[i]);
+    }
+    uint32_t line, col;
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "cinq") - in), &line, &col);
+    CHECK_INT(line, 5);
+    CHECK_INT(col, 1);
+    depeche_doc_line_col(d, (uint64_t)(strstr(in, "ici") - in), &line, &col);
+    CHECK_INT(line, 8);
+    CHECK_INT(col, 6);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
+/* Issue 11: depeche_process read the caller's err->status, which may be
+ * uninitialized: here it is filled with 0xff bytes, and with the very
+ * status that fails, so that an unread error would keep its old message. */
+static void
+test_caller_error_never_read(void)
+{
+    depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, 0);
+    depeche_doc *d = NULL;
+    depeche_error err;
+    memset(&err, 0xff, sizeof err);
+    CHECK_INT(depeche_process(p, "x", "ok\n\xFFno", 6, &d, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.status, DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 3);
+    CHECK(memchr(err.message, '\0', sizeof err.message) != NULL);
+    CHECK(strstr(err.message, "invalid UTF-8") != NULL);
+    memset(&err, 0, sizeof err);
+    err.status = DEPECHE_ERR_BAD_INPUT;
+    strcpy(err.message, "stale");
+    CHECK_INT(depeche_process(p, "x", "nul\0", 4, &d, &err),
+              DEPECHE_ERR_BAD_INPUT);
+    CHECK(strstr(err.message, "NUL byte") != NULL);
+    CHECK_INT(err.byte_offset, 3);
+    /* A stage that fails without a message (here the input's copy: no
+     * allocator holds 2^62 bytes, and none is read before): 0xff bytes
+     * read as DEPECHE_ERR_NOMEM, so an err->status read kept them. */
+    memset(&err, 0xff, sizeof err);
+    CHECK_INT(depeche_process(p, "x", "x", (size_t)1 << 62, &d, &err),
+              DEPECHE_ERR_NOMEM);
+    CHECK_INT(err.status, DEPECHE_ERR_NOMEM);
+    CHECK(memchr(err.message, '\0', sizeof err.message) != NULL);
+    CHECK_INT(err.byte_offset, DEPECHE_NO_OFFSET);
+    depeche_pipeline_free(p);
+}
+
+static int
+ignore_sentence(void *user, const depeche_sentence *s)
+{
+    (void)user;
+    (void)s;
+    return 0;
+}
+
+/* Issue 18: the language tag names the dictionary's files, so every entry
+ * taking options checks it is a BCP-47 tag before anything is read. */
+static void
+test_lang_tags(void)
+{
+    static const char *const good[] = {"fr",           "fr-FR",    "fr_FR",
+                                       "fr-CA",        "en-US",    "de-CH-1996",
+                                       "sr-Latn-RS",   "es-419",   "zh-yue-HK",
+                                       "en-a-bbb-x-y", "x-private"};
+    static const char *const bad[] = {"../../x",
+                                      "fr/FR",
+                                      "",
+                                      "f",
+                                      "fr-",
+                                      "-fr",
+                                      "fr--FR",
+                                      "fr-FR-x",
+                                      "en-a",
+                                      "fr.FR",
+                                      "fr FR",
+                                      "x",
+                                      "1fr",
+                                      "verylonglanguage",
+                                      "fr-abcdefghi"};
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL;
+    depeche_pipeline *p = NULL;
+    depeche_segmenter *s = NULL;
+    depeche_error err;
+    char *text = NULL;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        o.lang = good[i];
+        CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_OK);
+        depeche_pipeline_free(p);
+        CHECK_INT(depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err),
+                  DEPECHE_OK);
+        depeche_segmenter_free(s);
+        CHECK_INT(depeche_normalize(&o, "a", 1, &text, NULL, &err), DEPECHE_OK);
+        depeche_free(text);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        o.lang = bad[i];
+        memset(&err, 0, sizeof err);
+        CHECK_INT(depeche_pipeline_new(&o, &p, &err), DEPECHE_ERR_INVALID_ARG);
+        CHECK(strstr(err.message, "invalid language tag") != NULL);
+        CHECK_INT(depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err),
+                  DEPECHE_ERR_INVALID_ARG);
+        CHECK_INT(depeche_normalize(&o, "a", 1, &text, NULL, &err),
+                  DEPECHE_ERR_INVALID_ARG);
+    }
+}
+
+/* Issue 18: UTF-16 and UTF-32 text (with a byte order mark) is named as
+ * such at byte 0, even under DEPECHE_LOSSY, by every entry reading text. */
+static void
+test_utf16_32(void)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *name;
+    } in[] = {
+        {"\xFF\xFEU\0n\0.\0\n\0", 10, "UTF-16LE"},
+        {"\xFE\xFF\0U\0n\0.\0\n", 10, "UTF-16BE"},
+        {"\xFF\xFE\0\0U\0\0\0\n\0\0\0", 12, "UTF-32LE"},
+        {"\0\0\xFE\xFF\0\0\0U\0\0\0\n", 12, "UTF-32BE"},
+    };
+    for (unsigned lossy = 0; lossy <= DEPECHE_LOSSY; lossy += DEPECHE_LOSSY) {
+        depeche_pipeline *p = pipeline(DEPECHE_PROFILE_MINIMAL, lossy);
+        depeche_options o;
+        depeche_options_init(&o);
+        o.flags = lossy;
+        for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+            depeche_doc *d = NULL;
+            depeche_error err;
+            CHECK_INT(depeche_process(p, "x", in[i].bytes, in[i].len, &d, &err),
+                      DEPECHE_ERR_BAD_INPUT);
+            CHECK_INT(err.byte_offset, 0);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            CHECK(strstr(err.message, "iconv") != NULL);
+            char *text = NULL;
+            memset(&err, 0, sizeof err);
+            CHECK_INT(depeche_normalize(&o, in[i].bytes, in[i].len, &text, NULL,
+                                        &err),
+                      DEPECHE_ERR_BAD_INPUT);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            /* The segmenter, fed a byte at a time. */
+            depeche_segmenter *s = NULL;
+            CHECK(!depeche_segmenter_new(&o, ignore_sentence, NULL, &s, &err));
+            depeche_status st = DEPECHE_OK;
+            memset(&err, 0, sizeof err);
+            for (size_t k = 0; k < in[i].len && !st; k++)
+                st = depeche_segmenter_feed(s, in[i].bytes + k, 1, &err);
+            if (!st)
+                st = depeche_segmenter_finish(s, &err);
+            CHECK_INT(st, DEPECHE_ERR_BAD_INPUT);
+            CHECK_INT(err.byte_offset, 0);
+            CHECK(strstr(err.message, in[i].name) != NULL);
+            depeche_segmenter_free(s);
+        }
+        depeche_pipeline_free(p);
+    }
+}
+
+/* The pipeline splits with its language's abbreviations too. */
+static void
+test_english_pipeline(void)
+{
+    static const char in[] = "Mr. Smith met Dr. Jones at 9 a.m. The meeting "
+                             "was short.";
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL | DEPECHE_NO_CLEAN;
+    o.lang = "en-US";
+    depeche_pipeline *p = NULL;
+    depeche_doc *d = NULL;
+    CHECK(!depeche_pipeline_new(&o, &p, NULL));
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    CHECK_INT(depeche_doc_segment_count(d), 2);
+    if (depeche_doc_segment_count(d) == 2)
+        CHECK_STR(depeche_doc_segment(d, 1)->text, "The meeting was short.");
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -161,6 +369,11 @@ main(void)
     test_offsets(DEPECHE_PROFILE_TYPO);
     test_offsets(DEPECHE_PROFILE_MT);
     test_line_col();
+    test_lines_and_paragraphs();
     test_errors();
+    test_caller_error_never_read();
+    test_lang_tags();
+    test_utf16_32();
+    test_english_pipeline();
     return harness_done();
 }

@@ -20,6 +20,7 @@ typedef struct run {
     size_t stop_after; /* abort at this sentence; 0: never */
     int quiet;         /* count only */
     size_t count;
+    const char *lang; /* depeche_options.lang; NULL: the default */
 } run;
 
 static int
@@ -59,6 +60,7 @@ segment(const char *in, size_t len, size_t chunk, unsigned flags, run *r,
     depeche_options o;
     depeche_options_init(&o);
     o.flags = flags;
+    o.lang = r->lang;
     o.warn_fn = on_warn;
     o.warn_user = r;
     depeche_segmenter *s = NULL;
@@ -83,11 +85,13 @@ run_free(run *r)
     depeche_buf_free(&r->warns);
 }
 
-/* Sentences of `in` as "a|b||c" ('||' between paragraphs), whole feed. */
+/* Sentences of `in` in language `lang` as "a|b||c" ('||' between
+ * paragraphs), whole feed. */
 static char *
-split(const char *in)
+split_lang(const char *in, const char *lang)
 {
     run r = {0};
+    r.lang = lang;
     depeche_error err;
     depeche_buf b = {0};
     depeche_buf_putc(&b, '\0');
@@ -112,6 +116,12 @@ split(const char *in)
     }
     run_free(&r);
     return depeche_buf_detach(&b);
+}
+
+static char *
+split(const char *in)
+{
+    return split_lang(in, NULL);
 }
 
 static const struct {
@@ -268,6 +278,84 @@ test_chunking(void)
     check_chunking(bad, sizeof bad - 1, DEPECHE_LOSSY);
 }
 
+/* Issue 18: a two-word abbreviation ("p. ex.") far into a line built its
+ * lookup key as key + pe - ps, a pointer past the key's array once pe (an
+ * offset in the line) exceeded it: clang's -fsanitize=undefined stops
+ * here without the fix. */
+static void
+test_two_word_abbrev_far_in_line(void)
+{
+    char in[400];
+    memset(in, 'x', 300);
+    strcpy(in + 300, " p. ex. Le chat. Il dort.");
+    char *got = split(in);
+    CHECK(strstr(got, "p. ex. Le chat.|Il dort.") != NULL);
+    free(got);
+}
+
+/* Issue 11: U+2028 ends a line, U+2029 a paragraph, as a blank line does
+ * (one made of spaces, NBSP or a soft hyphen too); each separator may be
+ * cut between feeds (check_chunking feeds 1, 2, 3... bytes at a time). */
+static void
+test_separators(void)
+{
+    static const char in[] = "Un\xE2\x80\xA8"
+                             "deux.\xE2\x80\xA9Trois.\n\xC2\xA0\xC2\xAD\n"
+                             "Quatre\xE2\x80\xA9\xE2\x80\xA9\rCinq.";
+    run r = {0};
+    depeche_error err;
+    CHECK_INT(segment(in, sizeof in - 1, 0, 0, &r, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-2 0:Un\n5-10 0:deux.\n13-19 1:Trois.\n"
+                          "25-31 2:Quatre\n38-43 3:Cinq.\n");
+    run_free(&r);
+    check_chunking(in, sizeof in - 1, 0);
+    check_chunking(in, sizeof in - 1, DEPECHE_LOSSY);
+}
+
+/* Issue 11: --lang en-* reads dicts/en/abbrev.txt with the same rules. */
+static void
+test_english(void)
+{
+    static const struct {
+        const char *in, *en, *fr;
+    } english_cases[] = {
+        {"Mr. Smith met Dr. Jones at 9 a.m. The meeting was short.",
+         "Mr. Smith met Dr. Jones at 9 a.m.|The meeting was short.",
+         "Mr. Smith met Dr. Jones at 9 a.m. The meeting was short."},
+        {"He lives at No. 5 Baker St. in London. It is small.",
+         "He lives at No. 5 Baker St. in London.|It is small.", NULL},
+        {"The U.S. government said no. Apple Inc. said it would. It did.",
+         "The U.S. government said no.|Apple Inc. said it would.|It did.",
+         NULL},
+        {"She moved to the U.S. The move was hard.",
+         "She moved to the U.S.|The move was hard.", NULL},
+        {"Prices rose, e.g. oil and gas. Then they fell.",
+         "Prices rose, e.g. oil and gas.|Then they fell.", NULL},
+        {"See Smith et al. The results hold.",
+         "See Smith et al.|The results hold.",
+         "See Smith et al. The results hold."},
+        {"Gen. Lee and Sen. Warren spoke. Ms. Ito left at 5 p.m. on Monday.",
+         "Gen. Lee and Sen. Warren spoke.|Ms. Ito left at 5 p.m. on Monday.",
+         NULL},
+        {"Rates rose in Jan. The Fed met in Feb. again.",
+         "Rates rose in Jan.|The Fed met in Feb. again.", NULL},
+    };
+    static const char *const english[] = {"en", "en-US", "en_GB", "EN-au"};
+    for (size_t i = 0; i < sizeof english_cases / sizeof english_cases[0];
+         i++) {
+        for (size_t k = 0; k < sizeof english / sizeof english[0]; k++) {
+            char *got = split_lang(english_cases[i].in, english[k]);
+            CHECK_STR(got, english_cases[i].en);
+            free(got);
+        }
+        if (english_cases[i].fr) { /* French rules read these otherwise */
+            char *got = split_lang(english_cases[i].in, "fr-FR");
+            CHECK_STR(got, english_cases[i].fr);
+            free(got);
+        }
+    }
+}
+
 static void
 test_offsets(void)
 {
@@ -403,8 +491,9 @@ test_api(void)
 
     /* depeche_split_line directly. */
     depeche_abbrevs *a = NULL;
-    CHECK_INT(depeche_abbrevs_new(NULL, NULL, &err), DEPECHE_ERR_INVALID_ARG);
-    CHECK_INT(depeche_abbrevs_new(NULL, &a, &err), DEPECHE_OK);
+    CHECK_INT(depeche_abbrevs_new(NULL, NULL, NULL, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK_INT(depeche_abbrevs_new(NULL, NULL, &a, &err), DEPECHE_OK);
     CHECK_INT(depeche_split_line(a, NULL, 0, NULL, NULL),
               DEPECHE_ERR_INVALID_ARG);
     CHECK_INT(depeche_split_line(NULL, "a", 1, NULL, NULL),
@@ -435,7 +524,7 @@ test_user_abbrevs(void)
     fclose(f);
     depeche_abbrevs *a = NULL;
     depeche_error err;
-    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_OK);
+    CHECK_INT(depeche_abbrevs_new(NULL, path, &a, &err), DEPECHE_OK);
     static const char t1[] = "Le Capt. Haddock arrive. Voir Zorg. et la suite.";
     size_t n = 0;
     CHECK_INT(depeche_split_line(a, t1, sizeof t1 - 1, count_span, &n),
@@ -447,11 +536,11 @@ test_user_abbrevs(void)
     fputs("Zorg.\n[nonsense]\n", f);
     fclose(f);
     a = NULL;
-    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
+    CHECK_INT(depeche_abbrevs_new(NULL, path, &a, &err), DEPECHE_ERR_DICT);
     CHECK(a == NULL);
     CHECK(strstr(err.message, "line 2:") != NULL);
     remove(path);
-    CHECK_INT(depeche_abbrevs_new(path, &a, &err), DEPECHE_ERR_DICT);
+    CHECK_INT(depeche_abbrevs_new(NULL, path, &a, &err), DEPECHE_ERR_DICT);
 
     depeche_options o;
     depeche_options_init(&o);
@@ -597,6 +686,9 @@ main(void)
 {
     test_cases();
     test_chunking();
+    test_two_word_abbrev_far_in_line();
+    test_separators();
+    test_english();
     test_offsets();
     test_bad_input();
     test_lossy();
