@@ -1452,6 +1452,32 @@ capitalize(const char *w)
     return out;
 }
 
+/* Two words run together (stéréotypique -> stéréo-typique, stéréo typique):
+ * tried when no likely edit makes a word.  Split words are rarely what was
+ * meant, hence the added cost. */
+static void
+split_in_two(depeche_speller *s, cands *c, const char *w, size_t wn)
+{
+    char buf[MAX_WORD * 2 + 8];
+    if (wn + 2 > sizeof buf)
+        return;
+    int32_t cp;
+    for (size_t i = next_cp(w, wn, 0, &cp); i < wn;
+         i += next_cp(w, wn, i, &cp)) {
+        if (w[i] == '-' || w[i - 1] == '-' || !spell(s, w, i) ||
+            !spell(s, w + i, wn - i))
+            continue;
+        for (size_t j = 0; j < 2; j++) {
+            memcpy(buf, w, i);
+            buf[i] = j ? '-' : ' ';
+            memcpy(buf + i + 1, w + i, wn - i);
+            if (j && !spell(s, buf, wn + 1))
+                continue;
+            cands_add(c, buf, wn + 1, wdist(w, wn, buf, wn + 1) + 1.0f);
+        }
+    }
+}
+
 /* Suggestions for the finding's range of e, best first. */
 static depeche_status
 suggest(depeche_speller *s, entry *e)
@@ -1487,7 +1513,13 @@ suggest(depeche_speller *s, entry *e)
         best = c.v[i].score < best ? c.v[i].score : best;
     if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
+    if (c.n == 0)
+        split_in_two(s, &c, w, wn);
+    /* hunspell's own search stops after a quarter of a second of the
+     * process's CPU time (clock()): what it finds depends on the machine,
+     * its load and every other thread of the process.  Only the mode that
+     * asks for it uses it; the default gives the same answer everywhere. */
+    if (s->suggest_mode == DEPECHE_SUGGEST_FULL) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
         word[wn] = '\0';
@@ -2439,6 +2471,20 @@ join_loader(depeche_speller *s)
     s->loading = 0;
 }
 
+/* Waits until the loader has made every helper's handle: hunspell's own
+ * search is bounded by the process's CPU time, which a loader running
+ * beside it would spend. */
+static void
+wait_for_loader(depeche_speller *s)
+{
+    if (!s->loading)
+        return;
+    pthread_mutex_lock(&s->lock);
+    while (s->loaded < s->helpers)
+        pthread_cond_wait(&s->loaded_more, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+}
+
 static char *
 copy_string(const char *p)
 {
@@ -3090,6 +3136,8 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     if (!own_handle(s))
         return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
                             "hunspell could not load %s", s->dic_path);
+    if (s->suggest_mode == DEPECHE_SUGGEST_FULL)
+        wait_for_loader(s);
     if (s->n > MAX_CACHE)
         cache_clear(s);
     s->stamp++;
