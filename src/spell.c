@@ -2012,7 +2012,9 @@ classify(depeche_speller *s, entry *e)
     e->near_cost = 99;
     char low[MAX_WORD * 2 + 8];
     if (n > MAX_WORD) {
-        e->verdict = V_SKIP;
+        /* No word is this long (a run of letters pasted without spaces,
+         * or hostile input): said, without suggestions (issue 18). */
+        e->verdict = V_MISS;
         return;
     }
     lower_copy(w, n, low, sizeof low);

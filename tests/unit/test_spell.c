@@ -361,6 +361,39 @@ test_abort(depeche_speller *s)
     CHECK_INT(r.n, 1);
 }
 
+/* A token far longer than any word (a megabyte of letters) is one
+ * misspelling covering it, with no suggestion, and so is one just past the
+ * 120 bytes a word may have; one at the limit is analysed as a word. */
+static void
+test_overlong(depeche_speller *s)
+{
+    size_t sizes[] = {1u << 20, 121};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = sizes[k];
+        char *text = malloc(n + 16);
+        CHECK(text != NULL);
+        if (!text)
+            return;
+        memcpy(text, "Le mot ", 7);
+        memset(text + 7, 'a', n);
+        memcpy(text + 7 + n, " ici.", 6);
+        result r;
+        check1(s, text, DEPECHE_KIND_BODY, &r);
+        CHECK_INT(r.n, 1);
+        CHECK_INT(r.v[0].hit.kind, DEPECHE_FINDING_MISSPELLING);
+        CHECK_INT(r.v[0].hit.start, 7);
+        CHECK_INT(r.v[0].hit.end, 7 + n);
+        CHECK_INT(r.v[0].hit.suggestion_count, 0);
+        free(text);
+    }
+    /* 120 bytes of a word's parts: a compound of known words */
+    char compound[160] = "Le ";
+    while (strlen(compound) < 3 + 114)
+        strcat(compound, "porte-");
+    strcat(compound, "porte est là.");
+    expect_clean(s, compound);
+}
+
 static void
 test_suggest_none(const depeche_options *o)
 {
@@ -844,6 +877,7 @@ main(void)
     test_accent_and_foreign(s);
     test_abort(s);
     test_random(s);
+    test_overlong(s);
     /* the cache gives the same answers the second time */
     test_sample(s);
     test_misspellings(s);
