@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "spell_lists.h"
 #include "utf8.h"
 
 enum {
@@ -105,6 +106,8 @@ typedef struct spell_memo {
 
 struct depeche_speller {
     Hunhandle *h;
+    const spell_lists *lists; /* own_lists, shared with the helpers */
+    spell_lists own_lists;
     spell_memo *memo; /* NULL: none (out of memory) */
     spell_memo own_memo;
     int suggest_mode;
@@ -142,355 +145,7 @@ struct depeche_speller {
 /* Word lists                                                               */
 /* ------------------------------------------------------------------------ */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted: looked up with bsearch. */
-static const char *const elisions[] = {
-    "c", "d",      "j",  "jusqu",  "l", "lorsqu", "m",
-    "n", "puisqu", "qu", "quoiqu", "s", "t",
-};
-
-/* Words after which a capitalized word is a name. */
-static const char *const titles[] = {
-    "ayatollah",  "chancelier", "chancelière", "cheikh",     "colonel",
-    "commandant", "dr",         "député",      "gouverneur", "général",
-    "imam",       "juge",       "m",           "madame",     "maire",
-    "maréchal",   "me",         "mgr",         "ministre",   "mlle",
-    "mm",         "mme",        "mmes",        "monsieur",   "pape",
-    "pr",         "premier",    "première",    "prince",     "princesse",
-    "président",  "présidente", "reine",       "roi",        "saint",
-    "sainte",     "sultan",     "sénateur",    "sénatrice",  "émir",
-};
-
-/* Particles of names: al-Kazimi, ben Salmane, von Braun. */
-static const char *const particles[] = {
-    "abd", "abou", "abu", "al", "ben", "bin", "da", "de", "del", "der", "des",
-    "di",  "do",   "dos", "du", "el",  "ibn", "la", "le", "van", "von",
-};
-
-/* Prefixes that make compounds hunspell does not list. */
-static const char *const prefixes[] = {
-    "afro",  "anglo",   "anti",   "arabo", "auto",  "bi",     "bio",
-    "co",    "contre",  "euro",   "ex",    "extra", "franco", "germano",
-    "hexa",  "hispano", "hyper",  "indo",  "inter", "intra",  "israélo",
-    "macro", "micro",   "mini",   "mono",  "multi", "méga",   "non",
-    "néo",   "para",    "penta",  "pluri", "poly",  "post",   "pro",
-    "proto", "pré",     "pseudo", "quasi", "russo", "semi",   "sino",
-    "sous",  "super",   "supra",  "sur",   "trans", "tri",    "turco",
-    "télé",  "tétra",   "ultra",  "vice",
-};
-
-/* English words that mark a foreign run. */
-static const char *const english[] = {
-    "about", "all",  "and",   "are",  "at",   "be",    "been",  "best", "but",
-    "by",    "can",  "do",    "does", "for",  "from",  "get",   "got",  "had",
-    "has",   "have", "he",    "her",  "his",  "how",   "i",     "if",   "in",
-    "into",  "is",   "it",    "its",  "just", "love",  "me",    "my",   "new",
-    "not",   "of",   "on",    "or",   "our",  "out",   "over",  "she",  "so",
-    "that",  "the",  "their", "them", "they", "this",  "to",    "up",   "us",
-    "was",   "we",   "were",  "what", "when", "where", "which", "who",  "why",
-    "will",  "with", "world", "you",  "your",
-};
-
-/* Frequent French words, function words and the common words of news:
- * among near candidates, the frequent word is the likelier intended one
- * (pout -> pour, ets -> et, mions -> moins, entrepise -> entreprise). */
-static const char *const frequent[] = {
-    "a",
-    "accord",
-    "affaire",
-    "affaires",
-    "afin",
-    "ai",
-    "ailleurs",
-    "ainsi",
-    "alors",
-    "ancien",
-    "annonce",
-    "année",
-    "années",
-    "appel",
-    "après",
-    "armée",
-    "article",
-    "attaque",
-    "au",
-    "aujourd'hui",
-    "aussi",
-    "autorités",
-    "autre",
-    "autres",
-    "aux",
-    "avait",
-    "avant",
-    "avec",
-    "avenir",
-    "avoir",
-    "avril",
-    "beaucoup",
-    "besoin",
-    "bien",
-    "bientôt",
-    "c'est",
-    "car",
-    "cas",
-    "cause",
-    "ce",
-    "cela",
-    "celle",
-    "celui",
-    "cent",
-    "centre",
-    "ces",
-    "cet",
-    "cette",
-    "chaque",
-    "chef",
-    "chez",
-    "chose",
-    "comme",
-    "comment",
-    "commission",
-    "communauté",
-    "compte",
-    "conférence",
-    "conseil",
-    "contre",
-    "contrôle",
-    "cours",
-    "crise",
-    "d'un",
-    "d'une",
-    "dans",
-    "de",
-    "demande",
-    "depuis",
-    "dernier",
-    "dernière",
-    "des",
-    "deux",
-    "deuxième",
-    "devant",
-    "dimanche",
-    "dire",
-    "direction",
-    "doit",
-    "donc",
-    "dont",
-    "droit",
-    "droits",
-    "du",
-    "décision",
-    "déclaration",
-    "déjà",
-    "développement",
-    "elle",
-    "elles",
-    "en",
-    "encore",
-    "enfants",
-    "ensemble",
-    "entre",
-    "entreprise",
-    "entreprises",
-    "environ",
-    "est",
-    "et",
-    "eu",
-    "europe",
-    "européen",
-    "européenne",
-    "exemple",
-    "face",
-    "faire",
-    "fait",
-    "famille",
-    "femmes",
-    "fin",
-    "fois",
-    "font",
-    "forces",
-    "français",
-    "française",
-    "gens",
-    "gouvernement",
-    "grand",
-    "grande",
-    "groupe",
-    "guerre",
-    "histoire",
-    "homme",
-    "hommes",
-    "il",
-    "ils",
-    "international",
-    "internationale",
-    "jamais",
-    "je",
-    "jeudi",
-    "jeunes",
-    "jour",
-    "journée",
-    "jours",
-    "juillet",
-    "juin",
-    "jusqu'à",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "lui",
-    "lundi",
-    "lutte",
-    "maintenant",
-    "mais",
-    "mardi",
-    "mars",
-    "me",
-    "mercredi",
-    "mesures",
-    "militaire",
-    "militaires",
-    "million",
-    "millions",
-    "ministre",
-    "ministère",
-    "moi",
-    "moins",
-    "moment",
-    "monde",
-    "mort",
-    "même",
-    "nationale",
-    "ne",
-    "ni",
-    "nombre",
-    "non",
-    "nos",
-    "notamment",
-    "notre",
-    "nous",
-    "nouveau",
-    "nouvelle",
-    "objectif",
-    "occasion",
-    "on",
-    "ont",
-    "ordre",
-    "organisation",
-    "ou",
-    "où",
-    "paix",
-    "par",
-    "parce",
-    "parlement",
-    "part",
-    "partie",
-    "partis",
-    "pas",
-    "pays",
-    "personnes",
-    "peu",
-    "peut",
-    "place",
-    "plus",
-    "plusieurs",
-    "police",
-    "politique",
-    "population",
-    "pour",
-    "pourtant",
-    "pouvoir",
-    "premier",
-    "première",
-    "presse",
-    "problème",
-    "processus",
-    "programme",
-    "projet",
-    "présence",
-    "président",
-    "puis",
-    "qu'il",
-    "quand",
-    "que",
-    "quel",
-    "quelle",
-    "quelque",
-    "question",
-    "qui",
-    "raison",
-    "rapport",
-    "relations",
-    "responsable",
-    "région",
-    "réunion",
-    "sa",
-    "samedi",
-    "sans",
-    "santé",
-    "se",
-    "secteur",
-    "selon",
-    "semaine",
-    "service",
-    "ses",
-    "si",
-    "situation",
-    "société",
-    "son",
-    "sont",
-    "sous",
-    "soutien",
-    "sur",
-    "système",
-    "sécurité",
-    "tant",
-    "temps",
-    "tous",
-    "tout",
-    "toute",
-    "toutes",
-    "travail",
-    "trois",
-    "trop",
-    "très",
-    "un",
-    "une",
-    "vendredi",
-    "vers",
-    "vie",
-    "ville",
-    "violence",
-    "vote",
-    "vous",
-    "y",
-    "à",
-    "économie",
-    "économique",
-    "également",
-    "élection",
-    "élections",
-    "état",
-    "états",
-    "étranger",
-    "été",
-    "événement",
-    "être",
-};
-
-static int
-in_list(const char *const *list, size_t n, const char *w)
-{
-    return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
-}
-
-#define IN_LIST(list, w) in_list(list, sizeof list / sizeof *list, w)
+/* The lists themselves are in dicts/fr/ (spell_lists.c). */
 
 /* ------------------------------------------------------------------------ */
 /* Characters                                                               */
@@ -899,8 +554,8 @@ intern(depeche_speller *s, const char *w, size_t n, int *fresh)
     if (n <= MAX_WORD) {
         char low[MAX_WORD * 2 + 8];
         lower_copy(w, n, low, sizeof low);
-        e->eng = IN_LIST(english, low);
-        e->title = IN_LIST(titles, low);
+        e->eng = spell_lists_has(s->lists, LIST_ENGLISH, low);
+        e->title = spell_lists_has(s->lists, LIST_TITLES, low);
     }
     *slot = e;
     s->n++;
@@ -975,7 +630,7 @@ lower_copy(const char *w, size_t n, char *out, size_t max)
 
 /* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
 static size_t
-elision_len(const char *w, size_t n)
+elision_len(const spell_lists *l, const char *w, size_t n)
 {
     for (size_t i = 0; i < n && i < 8;) {
         int32_t cp;
@@ -983,7 +638,7 @@ elision_len(const char *w, size_t n)
         if (is_apos(cp)) {
             char low[16];
             lower_copy(w, i, low, sizeof low);
-            if (i > 0 && i + k < n && IN_LIST(elisions, low))
+            if (i > 0 && i + k < n && spell_lists_has(l, LIST_ELISIONS, low))
                 return i + k;
             return 0;
         }
@@ -1064,7 +719,7 @@ static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
                                "àâäéèêëîïôöùûüÿçœ";
 
 static float
-freq_bonus(const char *w, size_t n)
+freq_bonus(const spell_lists *l, const char *w, size_t n)
 {
     char low[MAX_WORD * 2 + 8];
     lower_copy(w, n, low, sizeof low);
@@ -1074,7 +729,7 @@ freq_bonus(const char *w, size_t n)
             *p = '\'';
             memmove(p + 1, p + 3, strlen(p + 3) + 1);
         }
-    return IN_LIST(frequent, low) ? 0.35f : 0;
+    return spell_lists_has(l, LIST_FREQUENT, low) ? 0.35f : 0;
 }
 
 /* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen. */
@@ -1112,7 +767,7 @@ try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
         return; /* hunspell takes a-t'il for a + t'il */
     if (!spell(s, w, n))
         return;
-    float bonus = freq_bonus(w, n);
+    float bonus = freq_bonus(s->lists, w, n);
     float dist =
         c->orig ? wdist(c->orig, c->orig_len, w, n) : wdist(word, wn, w, n);
     cands_add(c, w, n, dist - bonus);
@@ -1227,7 +882,8 @@ sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
             if (!m || !spell(s, buf, m))
                 continue;
             float d = wdist(word, wn, buf, m);
-            cands_add(c, buf, m, (d < 0.5f ? d : 0.5f) - freq_bonus(buf, m));
+            cands_add(c, buf, m,
+                      (d < 0.5f ? d : 0.5f) - freq_bonus(s->lists, buf, m));
         }
     }
 }
@@ -1373,8 +1029,9 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     for (size_t i = 1; i + 1 < n && i < 8; i++) {
         char low[32];
         lower_copy(word, off[i], low, sizeof low);
-        if (!IN_LIST(elisions, low) && strcmp(low, "aujourd") &&
-            strcmp(low, "quelqu") && strcmp(low, "presqu"))
+        if (!spell_lists_has(s->lists, LIST_ELISIONS, low) &&
+            strcmp(low, "aujourd") && strcmp(low, "quelqu") &&
+            strcmp(low, "presqu"))
             continue;
         memcpy(buf, word, off[i]);
         buf[off[i]] = '\'';
@@ -1527,8 +1184,8 @@ suggest(depeche_speller *s, entry *e)
         int k = Hunspell_suggest(s->h, &list, word);
         for (int i = 0; i < k; i++) {
             size_t ln = strlen(list[i]);
-            float sc = wdist(w, wn, list[i], ln) - freq_bonus(list[i], ln) +
-                       0.03f * (float)i;
+            float sc = wdist(w, wn, list[i], ln) -
+                       freq_bonus(s->lists, list[i], ln) + 0.03f * (float)i;
             /* split words are rarely meant: vé-rouiller, ré ouvrir */
             if (strchr(list[i], ' ') ||
                 (strchr(list[i], '-') && !memchr(w, '-', wn)))
@@ -1596,7 +1253,7 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
     for (size_t i = 0; i < c.n; i++) {
         float sc = c.v[i].score;
         if (!lower)
-            sc += freq_bonus(c.v[i].w, strlen(c.v[i].w));
+            sc += freq_bonus(s->lists, c.v[i].w, strlen(c.v[i].w));
         if (sc < best)
             best = sc;
     }
@@ -1604,11 +1261,12 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
     if (lower) {
         /* a frequent word is near at any single edit (Baucoup); the list
          * is short, so compare with each rather than generate edits */
-        for (size_t i = 0; i < sizeof frequent / sizeof *frequent; i++) {
-            size_t fl = strlen(frequent[i]);
+        const spell_list *frequent = &s->lists->list[LIST_FREQUENT];
+        for (size_t i = 0; i < frequent->n; i++) {
+            size_t fl = strlen(frequent->words[i]);
             if (fl + 2 < wn || wn + 2 < fl)
                 continue;
-            float sc = wdist(w, wn, frequent[i], fl) - 0.35f;
+            float sc = wdist(w, wn, frequent->words[i], fl) - 0.35f;
             if (sc < best)
                 best = sc;
         }
@@ -1748,7 +1406,8 @@ parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
         if (j > i && !spell(s, w + i, j - i)) {
             char low[MAX_WORD * 2 + 8];
             lower_copy(w + i, j - i, low, sizeof low);
-            if (!IN_LIST(particles, low) && !IN_LIST(prefixes, low)) {
+            if (!spell_lists_has(s->lists, LIST_PARTICLES, low) &&
+                !spell_lists_has(s->lists, LIST_PREFIXES, low)) {
                 all = 0;
                 int32_t cp;
                 next_cp(w, n, i, &cp);
@@ -1996,7 +1655,8 @@ english_part(depeche_speller *s, const char *w, size_t n)
         char low[16];
         if (j - i < 8) {
             lower_copy(w + i, j - i, low, sizeof low);
-            if (IN_LIST(english, low) && !spell(s, w + i, j - i))
+            if (spell_lists_has(s->lists, LIST_ENGLISH, low) &&
+                !spell(s, w + i, j - i))
                 return 1;
         }
         i = j + 1;
@@ -2039,7 +1699,7 @@ classify(depeche_speller *s, entry *e)
         e->verdict = V_OK;
         return;
     }
-    size_t el = elision_len(w, n);
+    size_t el = elision_len(s->lists, w, n);
     const char *core = w + el;
     size_t cn = n - el;
     e->shape = (unsigned char)shape_of(core, cn);
@@ -2515,6 +2175,10 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     }
     s->suggest_mode = DEPECHE_SUGGEST_FAST;
     s->memo = &s->own_memo;
+    s->lists = &s->own_lists;
+    if (spell_lists_load(&s->own_lists))
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
     atomic_init(&s->stop_loading, 0);
     s->aff_path = copy_string(aff.data);
     s->dic_path = copy_string(dic.data);
@@ -2570,6 +2234,7 @@ depeche_speller_free(depeche_speller *s)
             handle_destroy(s->helper_h[k]);
         memo_free(&s->helper_memo[k]);
     }
+    spell_lists_free(&s->own_lists);
     free(s->aff_path);
     free(s->dic_path);
     free(s->personal);
@@ -2886,6 +2551,7 @@ helper_run(void *arg)
      * handle and the suggestion mode; the cache stays the caller's. */
     depeche_speller own = {.h = helper_handle(s, hp->a, hp->index),
                            .memo = &s->helper_memo[hp->index],
+                           .lists = s->lists,
                            .suggest_mode = s->suggest_mode};
     if (own.h)
         analyze_share(hp->a, &own);
@@ -2937,7 +2603,7 @@ count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             size_t pl = (size_t)(h - c);
             if (pl < 32) {
                 lower_copy(c, pl, low, sizeof low);
-                if (IN_LIST(particles, low)) {
+                if (spell_lists_has(s->lists, LIST_PARTICLES, low)) {
                     cn -= pl + 1;
                     c = h + 1;
                 }
@@ -3051,7 +2717,7 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
         return 0;
     char low[16];
     lower_copy(t->e->key, t->e->len, low, sizeof low);
-    return IN_LIST(particles, low);
+    return spell_lists_has(s->lists, LIST_PARTICLES, low);
 }
 
 /* The findings of the tokens of one segment, in order. */
