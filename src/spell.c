@@ -104,13 +104,20 @@ typedef struct spell_memo {
     depeche_buf text;
 } spell_memo;
 
-struct depeche_speller {
+/* What the analysis of a word type and its suggestions need, and all they
+ * touch: one a thread.  The speller has its own (self); each helper thread
+ * gets one made of its handle, its memo and the shared read-only lists. */
+typedef struct spell_worker {
     Hunhandle *h;
-    const spell_lists *lists; /* own_lists, shared with the helpers */
-    spell_lists own_lists;
-    spell_memo *memo; /* NULL: none (out of memory) */
-    spell_memo own_memo;
+    spell_memo *memo;         /* NULL: none (out of memory) */
+    const spell_lists *lists; /* read-only, shared */
     int suggest_mode;
+} spell_worker;
+
+struct depeche_speller {
+    spell_worker self;
+    spell_lists own_lists;
+    spell_memo own_memo;
     entry **slots;
     size_t cap, n;
     size_t stamp;
@@ -435,7 +442,7 @@ memo_room(spell_memo *m)
 }
 
 static int
-spell(depeche_speller *s, const char *w, size_t n)
+spell(spell_worker *s, const char *w, size_t n)
 {
     char buf[MAX_WORD * 2 + 8];
     if (n == 0 || n >= sizeof buf)
@@ -525,7 +532,7 @@ cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
     return &s->slots[j];
 }
 
-static void analyze(depeche_speller *s, entry *e);
+static void analyze(spell_worker *s, entry *e);
 
 static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
 
@@ -554,8 +561,8 @@ intern(depeche_speller *s, const char *w, size_t n, int *fresh)
     if (n <= MAX_WORD) {
         char low[MAX_WORD * 2 + 8];
         lower_copy(w, n, low, sizeof low);
-        e->eng = spell_lists_has(s->lists, LIST_ENGLISH, low);
-        e->title = spell_lists_has(s->lists, LIST_TITLES, low);
+        e->eng = spell_lists_has(s->self.lists, LIST_ENGLISH, low);
+        e->title = spell_lists_has(s->self.lists, LIST_TITLES, low);
     }
     *slot = e;
     s->n++;
@@ -570,7 +577,7 @@ lookup(depeche_speller *s, const char *w, size_t n)
     int fresh;
     entry *e = intern(s, w, n, &fresh);
     if (e && fresh)
-        analyze(s, e);
+        analyze(&s->self, e);
     return e;
 }
 
@@ -752,8 +759,8 @@ euphonic_apostrophe(const char *w, size_t n)
 }
 
 static void
-try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
-         const char *w, size_t n)
+try_cand(spell_worker *s, cands *c, const char *word, size_t wn, const char *w,
+         size_t n)
 {
     if (n == 0 || c->done || (n == wn && memcmp(w, word, n) == 0))
         return;
@@ -792,7 +799,7 @@ splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
 
 /* sera-t'on, serat-elle, a-t'il: the euphonic t between hyphens. */
 static void
-euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
+euphonic(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
     for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
@@ -834,11 +841,11 @@ euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
 /* Two likely edits at once (vérouiller -> verrouiller, exelent ->
  * excellent): the accent and doubling edits of the accent and doubling
  * edits.  Tried when one edit finds nothing near. */
-static void generate(depeche_speller *s, cands *c, const char *word, size_t wn,
+static void generate(spell_worker *s, cands *c, const char *word, size_t wn,
                      int level);
 
 static void
-generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
+generate2(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     cands mid = {0};
     mid.raw = 1;
@@ -857,7 +864,7 @@ generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
  * rythme, paranoyaque -> paranoïaque): each replacement counts as one
  * likely edit, whatever the letters. */
 static void
-sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
+sounds(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     static const char *const reps[][2] = {
         {"f", "ph"},       {"ph", "f"},       {"y", "i"},      {"i", "y"},
@@ -890,7 +897,7 @@ sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
 
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
 static void
-accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
+accents2(spell_worker *s, cands *c, const char *word, size_t wn,
          const int32_t *cp, const size_t *off, size_t n)
 {
     static const char *const vars[][5] = {
@@ -932,7 +939,7 @@ accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
 
 /* Words one edit away that hunspell accepts, at the given level. */
 static void
-generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
+generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
 {
     int32_t cp[MAX_CP];
     size_t off[MAX_CP + 1];
@@ -1113,7 +1120,7 @@ capitalize(const char *w)
  * tried when no likely edit makes a word.  Split words are rarely what was
  * meant, hence the added cost. */
 static void
-split_in_two(depeche_speller *s, cands *c, const char *w, size_t wn)
+split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
 {
     char buf[MAX_WORD * 2 + 8];
     if (wn + 2 > sizeof buf)
@@ -1137,7 +1144,7 @@ split_in_two(depeche_speller *s, cands *c, const char *w, size_t wn)
 
 /* Suggestions for the finding's range of e, best first. */
 static depeche_status
-suggest(depeche_speller *s, entry *e)
+suggest(spell_worker *s, entry *e)
 {
     if (e->sugg_done)
         return DEPECHE_OK;
@@ -1236,7 +1243,7 @@ suggest(depeche_speller *s, entry *e)
  * compare the cost with `enough`: once a word that near is found the
  * search stops, and a cost at most `enough` is all the answer says. */
 static float
-near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
+near_cost(spell_worker *s, const char *w, size_t wn, int lower, int level,
           float enough)
 {
     char low[MAX_WORD * 2 + 8];
@@ -1349,7 +1356,7 @@ accent_fits(const char *w, size_t n, size_t from, size_t i,
  * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
  * the fixed form of w[from..) in e->fix. */
 static int
-accent_fix(depeche_speller *s, entry *e, size_t from)
+accent_fix(spell_worker *s, entry *e, size_t from)
 {
     static const char *const variants[][4] = {
         {"E", "É", "È", "Ê"},   {"A", "À", "Â", NULL},  {"I", "Î", NULL, NULL},
@@ -1395,7 +1402,7 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
 
 /* Every part of a hyphenated word is a word, a particle or a prefix. */
 static int
-parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
+parts_known(spell_worker *s, const char *w, size_t n, int *cap_unknown)
 {
     int all = 1;
     *cap_unknown = 0;
@@ -1455,7 +1462,7 @@ french_letters(const char *w, size_t n)
 /* The 1990 spelling reform drops the circumflex on i and u (connaitre,
  * flute, entrainement): advice towards the classical form, not an error. */
 static int
-reform_fix(depeche_speller *s, entry *e, size_t from)
+reform_fix(spell_worker *s, entry *e, size_t from)
 {
     const char *w = e->key;
     size_t n = e->len;
@@ -1473,7 +1480,7 @@ reform_fix(depeche_speller *s, entry *e, size_t from)
 
 /* socioéconomique, précompilée: a known prefix glued to a word. */
 static int
-prefixed(depeche_speller *s, const char *w, size_t n)
+prefixed(spell_worker *s, const char *w, size_t n)
 {
     static const char *const glued[] = {
         "anti",  "auto",   "bio",  "co",    "contre", "extra", "hyper",
@@ -1506,7 +1513,7 @@ ends_with_pronoun(const char *w, size_t n)
 /* Whether an unknown part of a hyphenated word is within `enough` of a
  * word. */
 static int
-near_part(depeche_speller *s, const char *w, size_t n, float enough)
+near_part(spell_worker *s, const char *w, size_t n, float enough)
 {
     for (size_t i = 0; i <= n;) {
         size_t j = i;
@@ -1543,7 +1550,7 @@ english_look(const char *w, size_t n)
 /* One letter given or stripped of its accent makes a word: Noel -> Noël.
  * Keeps the fixed form of w[from..) in e->fix. */
 static int
-accent_any(depeche_speller *s, entry *e, size_t from)
+accent_any(spell_worker *s, entry *e, size_t from)
 {
     /* the accents names and nouns lose: Noël, Français, Israël, Hélène */
     static const char *const vars[][5] = {{"e", "é", "è", "ë", NULL},
@@ -1574,7 +1581,7 @@ accent_any(depeche_speller *s, entry *e, size_t from)
 /* Is w, capitalized, also a word in lowercase (Méditerranée, Commission)
  * rather than a name (Gabrielle, Marseille)? */
 static int
-common_word(depeche_speller *s, const char *w, size_t n)
+common_word(spell_worker *s, const char *w, size_t n)
 {
     char low[MAX_WORD * 2 + 8];
     if (n > MAX_WORD)
@@ -1586,7 +1593,7 @@ common_word(depeche_speller *s, const char *w, size_t n)
 /* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
  * another doubled.  About twice the word's length in calls. */
 static int
-moved_double(depeche_speller *s, const char *w, size_t n)
+moved_double(spell_worker *s, const char *w, size_t n)
 {
     char a[MAX_WORD + 8], b[MAX_WORD + 8];
     if (n > MAX_WORD)
@@ -1616,7 +1623,7 @@ moved_double(depeche_speller *s, const char *w, size_t n)
  * (Méditerannée).  Accents alone do not count (Andréas is Andreas), nor
  * names (Gabriele is not Gabrielle). */
 static float
-near_common(depeche_speller *s, const char *w, size_t wn)
+near_common(spell_worker *s, const char *w, size_t wn)
 {
     char b[MAX_WORD + 8];
     if (wn > MAX_WORD)
@@ -1646,7 +1653,7 @@ near_common(depeche_speller *s, const char *w, size_t wn)
 
 /* A part of a hyphenated word is an English word French lacks. */
 static int
-english_part(depeche_speller *s, const char *w, size_t n)
+english_part(spell_worker *s, const char *w, size_t n)
 {
     for (size_t i = 0; i <= n;) {
         size_t j = i;
@@ -1665,7 +1672,7 @@ english_part(depeche_speller *s, const char *w, size_t n)
 }
 
 static void
-classify(depeche_speller *s, entry *e)
+classify(spell_worker *s, entry *e)
 {
     const char *w = e->key;
     size_t n = e->len;
@@ -1773,7 +1780,7 @@ classify(depeche_speller *s, entry *e)
  * long unknown capitalized word, asked here so that it is done during the
  * analysis, by as many threads as there are. */
 static void
-near_common_ahead(depeche_speller *s, entry *e)
+near_common_ahead(spell_worker *s, entry *e)
 {
     size_t wn = e->len - e->hit_off;
     const char *w = e->key + e->hit_off;
@@ -1784,7 +1791,7 @@ near_common_ahead(depeche_speller *s, entry *e)
 
 /* What a type is, whatever its context. */
 static void
-analyze(depeche_speller *s, entry *e)
+analyze(spell_worker *s, entry *e)
 {
     classify(s, e);
     near_common_ahead(s, e);
@@ -2065,7 +2072,7 @@ load_in_background(void *arg)
     Hunhandle *own;
     make_handle(s, &own, NULL); /* its errors were looked for before */
     pthread_mutex_lock(&s->lock);
-    s->h = own;
+    s->self.h = own;
     s->main_ready = 1;
     pthread_cond_broadcast(&s->loaded_more);
     pthread_mutex_unlock(&s->lock);
@@ -2103,7 +2110,7 @@ load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
         return DEPECHE_OK;
     s->helpers = 0;
     s->main_ready = 1;
-    return make_handle(s, &s->h, err);
+    return make_handle(s, &s->self.h, err);
 }
 
 /* The speller's handle, once made; NULL when it could not be. */
@@ -2111,11 +2118,11 @@ static Hunhandle *
 own_handle(depeche_speller *s)
 {
     if (!s->loading)
-        return s->h; /* made by depeche_speller_new */
+        return s->self.h; /* made by depeche_speller_new */
     pthread_mutex_lock(&s->lock);
     while (!s->main_ready)
         pthread_cond_wait(&s->loaded_more, &s->lock);
-    Hunhandle *h = s->h;
+    Hunhandle *h = s->self.h;
     pthread_mutex_unlock(&s->lock);
     return h;
 }
@@ -2173,9 +2180,9 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                           "out of memory");
         goto out;
     }
-    s->suggest_mode = DEPECHE_SUGGEST_FAST;
-    s->memo = &s->own_memo;
-    s->lists = &s->own_lists;
+    s->self.suggest_mode = DEPECHE_SUGGEST_FAST;
+    s->self.memo = &s->own_memo;
+    s->self.lists = &s->own_lists;
     if (spell_lists_load(&s->own_lists))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
@@ -2226,8 +2233,8 @@ depeche_speller_free(depeche_speller *s)
     free(s->slots);
     free(s->toks);
     free(s->pending);
-    if (s->h)
-        handle_destroy(s->h);
+    if (s->self.h)
+        handle_destroy(s->self.h);
     memo_free(&s->own_memo);
     for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
@@ -2245,7 +2252,7 @@ void
 depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode)
 {
     if (s)
-        s->suggest_mode = mode;
+        s->self.suggest_mode = mode;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2480,7 +2487,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             if (!tk->e)
                 return DEPECHE_ERR_NOMEM;
             if (fresh && push_pending(s, tk->e)) {
-                analyze(s, tk->e); /* no entry stays unanalysed */
+                analyze(&s->self, tk->e); /* no entry stays unanalysed */
                 return DEPECHE_ERR_NOMEM;
             }
         }
@@ -2515,7 +2522,7 @@ typedef struct helper {
 /* Takes pending types one at a time until none is left.  Each entry is
  * written by the one thread that took it. */
 static void
-analyze_share(analysis *a, depeche_speller *with)
+analyze_share(analysis *a, spell_worker *with)
 {
     for (;;) {
         size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
@@ -2547,12 +2554,13 @@ helper_run(void *arg)
     helper *hp = arg;
     depeche_speller *s = hp->a->s;
     /* The calling thread starts at once; a helper joins in when its
-     * handle is loaded.  analyze() reads nothing of its speller but the
-     * handle and the suggestion mode; the cache stays the caller's. */
-    depeche_speller own = {.h = helper_handle(s, hp->a, hp->index),
-                           .memo = &s->helper_memo[hp->index],
-                           .lists = s->lists,
-                           .suggest_mode = s->suggest_mode};
+     * handle is loaded, with a worker of its own: the handle, its memo and
+     * the shared lists are all analyze() touches; the cache of types stays
+     * the caller's. */
+    spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
+                        .memo = &s->helper_memo[hp->index],
+                        .lists = s->self.lists,
+                        .suggest_mode = s->self.suggest_mode};
     if (own.h)
         analyze_share(hp->a, &own);
     return NULL;
@@ -2571,7 +2579,7 @@ analyze_pending(depeche_speller *s)
         hp[k] = (helper){&a, k};
         started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
     }
-    analyze_share(&a, s);
+    analyze_share(&a, &s->self);
     if (helpers) {
         /* A helper still waiting for its handle has nothing left to do. */
         pthread_mutex_lock(&s->lock);
@@ -2603,7 +2611,7 @@ count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             size_t pl = (size_t)(h - c);
             if (pl < 32) {
                 lower_copy(c, pl, low, sizeof low);
-                if (spell_lists_has(s->lists, LIST_PARTICLES, low)) {
+                if (spell_lists_has(s->self.lists, LIST_PARTICLES, low)) {
                     cn -= pl + 1;
                     c = h + 1;
                 }
@@ -2697,7 +2705,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY, 0.55f);
+        e->lnear_cost = near_cost(&s->self, w, wn, 1, GEN_TINY, 0.55f);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
@@ -2717,7 +2725,7 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
         return 0;
     char low[16];
     lower_copy(t->e->key, t->e->len, low, sizeof low);
-    return spell_lists_has(s->lists, LIST_PARTICLES, low);
+    return spell_lists_has(s->self.lists, LIST_PARTICLES, low);
 }
 
 /* The findings of the tokens of one segment, in order. */
@@ -2773,7 +2781,7 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
         } else if (e->verdict == V_CAP && acts_as_name(s, segs, k)) {
             kind = DEPECHE_FINDING_NAME;
         } else {
-            if (suggest(s, e))
+            if (suggest(&s->self, e))
                 return DEPECHE_ERR_NOMEM;
             se = e;
         }
@@ -2804,7 +2812,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     if (!own_handle(s))
         return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
                             "hunspell could not load %s", s->dic_path);
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL)
+    if (s->self.suggest_mode == DEPECHE_SUGGEST_FULL)
         wait_for_loader(s);
     if (s->n > MAX_CACHE)
         cache_clear(s);
