@@ -27,12 +27,13 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "spell_chars.h"
+#include "spell_distance.h"
 #include "spell_lists.h"
 #include "utf8.h"
 
 enum {
     MAX_WORD = 120, /* bytes; longer tokens are not words to check */
-    MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
     MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
@@ -83,8 +84,6 @@ enum {
     T_CAPITAL = 1u << 4, /* starts with an uppercase letter */
     T_ABBR = 1u << 5     /* a title abbreviation or single capital */
 };
-
-enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
 
 enum { MAX_HELPERS = 7 };
 
@@ -147,235 +146,6 @@ struct depeche_speller {
     char *aff_path, *dic_path, *personal;
     size_t personal_len;
 };
-
-/* ------------------------------------------------------------------------ */
-/* Word lists                                                               */
-/* ------------------------------------------------------------------------ */
-
-/* The lists themselves are in dicts/fr/ (spell_lists.c). */
-
-/* ------------------------------------------------------------------------ */
-/* Characters                                                               */
-/* ------------------------------------------------------------------------ */
-
-static size_t
-next_cp(const char *s, size_t len, size_t i, int32_t *cp)
-{
-    if (i < len && (unsigned char)s[i] < 0x80) {
-        *cp = (unsigned char)s[i];
-        return 1;
-    }
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), cp);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    return (size_t)n;
-}
-
-static int
-is_letter(int32_t cp)
-{
-    if (cp < 0)
-        return 0;
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
-}
-
-static int
-is_digit(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NO;
-}
-
-static int
-is_apos(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
-}
-
-static int
-is_upper(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    return utf8proc_isupper(cp);
-}
-
-/* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
-static int32_t
-base_letter(int32_t cp)
-{
-    static const char from[] = "àâäáãéèêëíìîïóòôöõúùûüýÿçñ";
-    static const char to[] = "aaaaaeeeeiiiiooooouuuuyycn";
-    int32_t lo = utf8proc_tolower(cp);
-    if (lo < 0x80)
-        return cp;
-    size_t k = 0;
-    for (size_t i = 0; from[i]; k++) {
-        int32_t f;
-        i += next_cp(from, sizeof from - 1, i, &f);
-        if (f == lo)
-            return lo == cp ? to[k] : utf8proc_toupper(to[k]);
-    }
-    return cp;
-}
-
-/* AZERTY rows: a typo often hits the neighbouring key.  Row and column
- * of a to z, as row * 16 + column. */
-static const unsigned char azerty[26] = {
-    0x00, 0x24, 0x22, 0x12, 0x02, 0x13, 0x14, 0x15, 0x07,
-    0x16, 0x17, 0x18, 0x19, 0x25, 0x08, 0x09, 0x10, 0x03,
-    0x11, 0x04, 0x06, 0x23, 0x20, 0x21, 0x05, 0x01};
-
-static int
-key_adjacent(int32_t a, int32_t b)
-{
-    if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || a == b)
-        return 0;
-    int ra = azerty[a - 'a'] >> 4, rb = azerty[b - 'a'] >> 4;
-    /* rows are staggered by a quarter and a half key (ISO): keys touch
-     * when less than a key apart across rows */
-    static const int shift[3] = {0, 1, 3};
-    int xa = 4 * (azerty[a - 'a'] & 15) + shift[ra];
-    int xb = 4 * (azerty[b - 'a'] & 15) + shift[rb];
-    if (ra == rb)
-        return abs(xa - xb) == 4;
-    return abs(ra - rb) == 1 && abs(xa - xb) < 4;
-}
-
-/* Letters that stand for the same sound in French spelling. */
-static int
-sound_alike(int32_t a, int32_t b)
-{
-    static const char *const pairs[] = {"sc", "ck", "kq", "sz", "iy",
-                                        "mn", "sx", "gj", "td"};
-    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-        if ((pairs[i][0] == a && pairs[i][1] == b) ||
-            (pairs[i][0] == b && pairs[i][1] == a))
-            return 1;
-    return 0;
-}
-
-/* Decodes s into code points, œ and æ spelt out: coeur and cœur compare
- * as one.  Returns the count, at most max. */
-static size_t
-to_cps(const char *s, size_t len, int32_t *out, size_t max)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len && n < max;) {
-        int32_t cp;
-        i += next_cp(s, len, i, &cp);
-        if (cp == 0x2019 || cp == 0x02BC)
-            cp = '\'';
-        if ((cp == 0x0153 || cp == 0x00E6) && n + 2 <= max) {
-            out[n++] = cp == 0x0153 ? 'o' : 'a';
-            out[n++] = 'e';
-        } else if ((cp == 0x0152 || cp == 0x00C6) && n + 2 <= max) {
-            out[n++] = cp == 0x0152 ? 'O' : 'A';
-            out[n++] = 'e';
-        } else {
-            out[n++] = cp;
-        }
-    }
-    return n;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Weighted edit distance                                                   */
-/* ------------------------------------------------------------------------ */
-
-static float
-sub_cost(int32_t a, int32_t b)
-{
-    if (a == b)
-        return 0;
-    int32_t la = utf8proc_tolower(a), lb = utf8proc_tolower(b);
-    if (la == lb)
-        return a == la ? 0.5f : 0.2f; /* mions is not Mions */
-    if (base_letter(la) == base_letter(lb))
-        return 0.25f;
-    if ((la == '-' || la == '\'') && (lb == '-' || lb == '\''))
-        return 0.3f;
-    if (key_adjacent(la, lb))
-        return 0.6f;
-    if (sound_alike(la, lb))
-        return 0.7f;
-    return 1.0f;
-}
-
-/* Inserting or deleting c next to l and r (the letters around it). */
-static float
-indel_cost(int32_t c, int32_t l, int32_t r)
-{
-    int32_t lc = base_letter(utf8proc_tolower(c));
-    if (lc == base_letter(utf8proc_tolower(l)) ||
-        lc == base_letter(utf8proc_tolower(r)))
-        return 0.4f; /* a doubled letter, propriétées */
-    if (c == '-')
-        return 0.5f;
-    if (lc == 'h')
-        return 0.5f; /* silent */
-    if (lc == 's' && r == 0)
-        return 0.5f; /* silent plural */
-    if (lc == 'e' && r == 0)
-        return 0.55f; /* mute final e */
-    if (key_adjacent(lc, utf8proc_tolower(l)) ||
-        key_adjacent(lc, utf8proc_tolower(r)))
-        return 0.6f; /* two keys hit at once: annukle */
-    if (c == '\'')
-        return 0.8f;
-    return 0.9f;
-}
-
-static float
-minf(float a, float b)
-{
-    return a < b ? a : b;
-}
-
-/* Optimal string alignment distance with the costs above. */
-static float
-wdist(const char *a, size_t alen, const char *b, size_t blen)
-{
-    int32_t x[MAX_CP], y[MAX_CP];
-    size_t n = to_cps(a, alen, x, MAX_CP), m = to_cps(b, blen, y, MAX_CP);
-    float d[MAX_CP + 1][MAX_CP + 1];
-    d[0][0] = 0;
-    for (size_t i = 1; i <= n; i++)
-        d[i][0] = d[i - 1][0] +
-                  indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0, i < n ? x[i] : 0);
-    for (size_t j = 1; j <= m; j++)
-        d[0][j] = d[0][j - 1] +
-                  indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0, j < m ? y[j] : 0);
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            float del = d[i - 1][j] + indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0,
-                                                 j < m ? y[j] : 0);
-            float ins = d[i][j - 1] + indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0,
-                                                 i < n ? x[i] : 0);
-            float v = minf(del, ins);
-            float sc = sub_cost(x[i - 1], y[j - 1]);
-            /* an and en sound alike: indépendent, souvant */
-            if (sc > 0.5f && i < n && (x[i] == 'n' || x[i] == 'm') &&
-                (x[i - 1] == 'a' || x[i - 1] == 'e') &&
-                (y[j - 1] == 'a' || y[j - 1] == 'e'))
-                sc = 0.5f;
-            v = minf(v, d[i - 1][j - 1] + sc);
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
-                x[i - 2] == y[j - 1] && x[i - 1] != x[i - 2])
-                v = minf(v, d[i - 2][j - 2] + 0.6f);
-            d[i][j] = v;
-        }
-    return d[n][m];
-}
 
 /* ------------------------------------------------------------------------ */
 /* Hunspell                                                                 */
@@ -534,8 +304,6 @@ cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
 
 static void analyze(spell_worker *s, entry *e);
 
-static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
-
 /* The entry of a type, made on first sight (*fresh set then) with what
  * needs no dictionary: the English and title lists.  NULL when out of
  * memory. */
@@ -560,7 +328,7 @@ intern(depeche_speller *s, const char *w, size_t n, int *fresh)
     memcpy(e->key, w, n);
     if (n <= MAX_WORD) {
         char low[MAX_WORD * 2 + 8];
-        lower_copy(w, n, low, sizeof low);
+        spell_lower_copy(w, n, low, sizeof low);
         e->eng = spell_lists_has(s->self.lists, LIST_ENGLISH, low);
         e->title = spell_lists_has(s->self.lists, LIST_TITLES, low);
     }
@@ -579,81 +347,6 @@ lookup(depeche_speller *s, const char *w, size_t n)
     if (e && fresh)
         analyze(&s->self, e);
     return e;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Word shape                                                               */
-/* ------------------------------------------------------------------------ */
-
-static enum shape
-shape_of(const char *w, size_t n)
-{
-    size_t up = 0, low = 0, inner_up = 0;
-    int part_start = 1;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (cp == '-' || is_apos(cp)) {
-            part_start = 1;
-            continue;
-        }
-        if (is_upper(cp)) {
-            up++;
-            if (!part_start)
-                inner_up++;
-        } else if (is_letter(cp)) {
-            low++;
-        }
-        part_start = 0;
-    }
-    if (up == 0)
-        return S_LOWER;
-    if (low == 0)
-        return up >= 2 ? S_UPPER : S_CAP;
-    return inner_up ? S_MIXED : S_CAP;
-}
-
-/* Lowercases w into out (NUL-terminated); returns its length. */
-static size_t
-lower_copy(const char *w, size_t n, char *out, size_t max)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (cp < 0)
-            cp = 0xFFFD;
-        char enc[4];
-        utf8proc_ssize_t k =
-            utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)enc);
-        if (o + (size_t)k + 1 > max)
-            break;
-        memcpy(out + o, enc, (size_t)k);
-        o += (size_t)k;
-    }
-    out[o] = '\0';
-    return o;
-}
-
-/* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
-static size_t
-elision_len(const spell_lists *l, const char *w, size_t n)
-{
-    for (size_t i = 0; i < n && i < 8;) {
-        int32_t cp;
-        size_t k = next_cp(w, n, i, &cp);
-        if (is_apos(cp)) {
-            char low[16];
-            lower_copy(w, i, low, sizeof low);
-            if (i > 0 && i + k < n && spell_lists_has(l, LIST_ELISIONS, low))
-                return i + k;
-            return 0;
-        }
-        if (!is_letter(cp))
-            return 0;
-        i += k;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -729,7 +422,7 @@ static float
 freq_bonus(const spell_lists *l, const char *w, size_t n)
 {
     char low[MAX_WORD * 2 + 8];
-    lower_copy(w, n, low, sizeof low);
+    spell_lower_copy(w, n, low, sizeof low);
     for (char *p = low; *p; p++)
         if ((unsigned char)*p == 0xE2 && (unsigned char)p[1] == 0x80 &&
             (unsigned char)p[2] == 0x99) { /* ’ -> ' */
@@ -775,8 +468,8 @@ try_cand(spell_worker *s, cands *c, const char *word, size_t wn, const char *w,
     if (!spell(s, w, n))
         return;
     float bonus = freq_bonus(s->lists, w, n);
-    float dist =
-        c->orig ? wdist(c->orig, c->orig_len, w, n) : wdist(word, wn, w, n);
+    float dist = c->orig ? spell_wdist(c->orig, c->orig_len, w, n)
+                         : spell_wdist(word, wn, w, n);
     cands_add(c, w, n, dist - bonus);
     if (c->stop_early && (c->lower ? dist - bonus : dist) <= c->enough)
         c->done = 1;
@@ -888,7 +581,7 @@ sounds(spell_worker *s, cands *c, const char *word, size_t wn)
                               sizeof buf);
             if (!m || !spell(s, buf, m))
                 continue;
-            float d = wdist(word, wn, buf, m);
+            float d = spell_wdist(word, wn, buf, m);
             cands_add(c, buf, m,
                       (d < 0.5f ? d : 0.5f) - freq_bonus(s->lists, buf, m));
         }
@@ -946,7 +639,7 @@ generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
     size_t n = 0;
     for (size_t i = 0; i < wn && n < MAX_CP;) {
         off[n] = i;
-        i += next_cp(word, wn, i, &cp[n]);
+        i += spell_next_cp(word, wn, i, &cp[n]);
         n++;
     }
     off[n] = wn;
@@ -955,7 +648,7 @@ generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
     int32_t alpha[64];
     size_t na = 0;
     for (size_t i = 0; alphabet[i];)
-        i += next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
+        i += spell_next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
     char buf[MAX_WORD * 2 + 16];
     if (wn + 8 > sizeof buf)
         return;
@@ -979,18 +672,19 @@ generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
         int32_t lo = utf8proc_tolower(cp[i]);
         for (size_t a = 0; a < na; a++) {
             int32_t ch = alpha[a];
-            int cheap = base_letter(ch) == base_letter(lo) ||
-                        key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
-                        (ch == '\'' && lo == '-') ||
-                        (lo == 'o' && ch == 0x0153);
+            int cheap =
+                spell_base_letter(ch) == spell_base_letter(lo) ||
+                spell_key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
+                (ch == '\'' && lo == '-') || (lo == 'o' && ch == 0x0153);
             /* an accented letter replaces its own base letter only */
             if ((level != GEN_FULL && !cheap) ||
-                (level == GEN_TINY && base_letter(ch) != base_letter(lo)) ||
-                (ch >= 0x80 && base_letter(ch) != base_letter(lo)))
+                (level == GEN_TINY &&
+                 spell_base_letter(ch) != spell_base_letter(lo)) ||
+                (ch >= 0x80 && spell_base_letter(ch) != spell_base_letter(lo)))
                 continue;
             if (ch == lo)
                 continue;
-            if (is_upper(cp[i]) && ch >= 0x80)
+            if (spell_is_upper(cp[i]) && ch >= 0x80)
                 ch = utf8proc_toupper(ch);
             char enc[4];
             size_t el =
@@ -1003,7 +697,7 @@ generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
         }
         /* œ for oe */
         if (lo == 'o' && i + 1 < n && utf8proc_tolower(cp[i + 1]) == 'e') {
-            const char *oe = is_upper(cp[i]) ? "Œ" : "œ";
+            const char *oe = spell_is_upper(cp[i]) ? "Œ" : "œ";
             memcpy(buf, word, off[i]);
             memcpy(buf + off[i], oe, 2);
             memcpy(buf + off[i] + 2, word + off[i + 2], wn - off[i + 2]);
@@ -1035,7 +729,7 @@ generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
     /* the apostrophe of an elision: jusquau, aujourdhui */
     for (size_t i = 1; i + 1 < n && i < 8; i++) {
         char low[32];
-        lower_copy(word, off[i], low, sizeof low);
+        spell_lower_copy(word, off[i], low, sizeof low);
         if (!spell_lists_has(s->lists, LIST_ELISIONS, low) &&
             strcmp(low, "aujourd") && strcmp(low, "quelqu") &&
             strcmp(low, "presqu"))
@@ -1104,7 +798,7 @@ capitalize(const char *w)
 {
     size_t n = strlen(w);
     int32_t cp;
-    size_t k = next_cp(w, n, 0, &cp);
+    size_t k = spell_next_cp(w, n, 0, &cp);
     char enc[4];
     size_t el = (size_t)utf8proc_encode_char(utf8proc_toupper(cp),
                                              (utf8proc_uint8_t *)enc);
@@ -1126,8 +820,8 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
     if (wn + 2 > sizeof buf)
         return;
     int32_t cp;
-    for (size_t i = next_cp(w, wn, 0, &cp); i < wn;
-         i += next_cp(w, wn, i, &cp)) {
+    for (size_t i = spell_next_cp(w, wn, 0, &cp); i < wn;
+         i += spell_next_cp(w, wn, i, &cp)) {
         if (w[i] == '-' || w[i - 1] == '-' || !spell(s, w, i) ||
             !spell(s, w + i, wn - i))
             continue;
@@ -1137,7 +831,7 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
             memcpy(buf + i + 1, w + i, wn - i);
             if (j && !spell(s, buf, wn + 1))
                 continue;
-            cands_add(c, buf, wn + 1, wdist(w, wn, buf, wn + 1) + 1.0f);
+            cands_add(c, buf, wn + 1, spell_wdist(w, wn, buf, wn + 1) + 1.0f);
         }
     }
 }
@@ -1161,9 +855,10 @@ suggest(spell_worker *s, entry *e)
     char low[MAX_WORD * 2 + 8];
     int recap = 0;
     int32_t first;
-    next_cp(w, wn, 0, &first);
-    if (is_upper(first) && shape_of(w, wn) == S_CAP && !strchr(w, '-')) {
-        lower_copy(w, wn, low, sizeof low);
+    spell_next_cp(w, wn, 0, &first);
+    if (spell_is_upper(first) && spell_shape_of(w, wn) == S_CAP &&
+        !strchr(w, '-')) {
+        spell_lower_copy(w, wn, low, sizeof low);
         w = low;
         wn = strlen(low);
         recap = 1;
@@ -1191,7 +886,7 @@ suggest(spell_worker *s, entry *e)
         int k = Hunspell_suggest(s->h, &list, word);
         for (int i = 0; i < k; i++) {
             size_t ln = strlen(list[i]);
-            float sc = wdist(w, wn, list[i], ln) -
+            float sc = spell_wdist(w, wn, list[i], ln) -
                        freq_bonus(s->lists, list[i], ln) + 0.03f * (float)i;
             /* split words are rarely meant: vé-rouiller, ré ouvrir */
             if (strchr(list[i], ' ') ||
@@ -1250,7 +945,7 @@ near_cost(spell_worker *s, const char *w, size_t wn, int lower, int level,
     if (wn > MAX_WORD)
         return 99;
     if (lower) {
-        lower_copy(w, wn, low, sizeof low);
+        spell_lower_copy(w, wn, low, sizeof low);
         w = low;
         wn = strlen(low);
     }
@@ -1273,7 +968,7 @@ near_cost(spell_worker *s, const char *w, size_t wn, int lower, int level,
             size_t fl = strlen(frequent->words[i]);
             if (fl + 2 < wn || wn + 2 < fl)
                 continue;
-            float sc = wdist(w, wn, frequent->words[i], fl) - 0.35f;
+            float sc = spell_wdist(w, wn, frequent->words[i], fl) - 0.35f;
             if (sc < best)
                 best = sc;
         }
@@ -1374,7 +1069,7 @@ accent_fix(spell_worker *s, entry *e, size_t from)
         int part_start = 1;
         for (size_t i = from; i < n && !bn;) {
             int32_t cp;
-            size_t k = next_cp(src, n, i, &cp);
+            size_t k = spell_next_cp(src, n, i, &cp);
             for (size_t r = 0; part_start && r < 6 && !bn; r++) {
                 if (variants[r][0][0] != cp)
                     continue;
@@ -1387,7 +1082,7 @@ accent_fix(spell_worker *s, entry *e, size_t from)
                         bn = m;
                 }
             }
-            part_start = cp == '-' || is_apos(cp);
+            part_start = cp == '-' || spell_is_apos(cp);
             i += k;
         }
         if (!bn && use_lig && spell(s, lig, n)) {
@@ -1412,13 +1107,13 @@ parts_known(spell_worker *s, const char *w, size_t n, int *cap_unknown)
             j++;
         if (j > i && !spell(s, w + i, j - i)) {
             char low[MAX_WORD * 2 + 8];
-            lower_copy(w + i, j - i, low, sizeof low);
+            spell_lower_copy(w + i, j - i, low, sizeof low);
             if (!spell_lists_has(s->lists, LIST_PARTICLES, low) &&
                 !spell_lists_has(s->lists, LIST_PREFIXES, low)) {
                 all = 0;
                 int32_t cp;
-                next_cp(w, n, i, &cp);
-                if (is_upper(cp))
+                spell_next_cp(w, n, i, &cp);
+                if (spell_is_upper(cp))
                     *cap_unknown = 1;
             }
         }
@@ -1443,14 +1138,14 @@ french_letters(const char *w, size_t n)
     static const char ok[] = "àâäçéèêëîïôöùûüÿœæ";
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(w, n, i, &cp);
+        i += spell_next_cp(w, n, i, &cp);
         int32_t lo = utf8proc_tolower(cp);
         if (lo < 0x80 || lo == 0x2019 || lo == 0x02BC || lo == 0x2011)
             continue;
         int found = 0;
         for (size_t j = 0; ok[j] && !found;) {
             int32_t c;
-            j += next_cp(ok, sizeof ok - 1, j, &c);
+            j += spell_next_cp(ok, sizeof ok - 1, j, &c);
             found = c == lo;
         }
         if (!found)
@@ -1586,7 +1281,7 @@ common_word(spell_worker *s, const char *w, size_t n)
     char low[MAX_WORD * 2 + 8];
     if (n > MAX_WORD)
         return 0;
-    lower_copy(w, n, low, sizeof low);
+    spell_lower_copy(w, n, low, sizeof low);
     return spell(s, low, strlen(low));
 }
 
@@ -1661,7 +1356,7 @@ english_part(spell_worker *s, const char *w, size_t n)
             j++;
         char low[16];
         if (j - i < 8) {
-            lower_copy(w + i, j - i, low, sizeof low);
+            spell_lower_copy(w + i, j - i, low, sizeof low);
             if (spell_lists_has(s->lists, LIST_ENGLISH, low) &&
                 !spell(s, w + i, j - i))
                 return 1;
@@ -1684,11 +1379,12 @@ classify(spell_worker *s, entry *e)
         e->verdict = V_MISS;
         return;
     }
-    lower_copy(w, n, low, sizeof low);
+    spell_lower_copy(w, n, low, sizeof low);
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (is_digit(cp) || cp == '.' || cp == '@' || cp == '_' || cp < 0) {
+        i += spell_next_cp(w, n, i, &cp);
+        if (spell_is_digit(cp) || cp == '.' || cp == '@' || cp == '_' ||
+            cp < 0) {
             e->verdict = V_SKIP;
             return;
         }
@@ -1706,12 +1402,12 @@ classify(spell_worker *s, entry *e)
         e->verdict = V_OK;
         return;
     }
-    size_t el = elision_len(s->lists, w, n);
+    size_t el = spell_elision_len(s->lists, w, n);
     const char *core = w + el;
     size_t cn = n - el;
-    e->shape = (unsigned char)shape_of(core, cn);
+    e->shape = (unsigned char)spell_shape_of(core, cn);
     int32_t first;
-    size_t fk = next_cp(core, cn, 0, &first);
+    size_t fk = spell_next_cp(core, cn, 0, &first);
     if (e->shape == S_UPPER || (fk == cn && !el)) {
         e->verdict = V_SKIP; /* acronym, single letter */
         return;
@@ -1729,7 +1425,7 @@ classify(spell_worker *s, entry *e)
     if (el && spell(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;
-        e->verdict = is_upper(first) ? V_OK : V_MISS;
+        e->verdict = spell_is_upper(first) ? V_OK : V_MISS;
         return;
     }
     if (e->eng && !el) {
@@ -1984,8 +1680,8 @@ add_line(void *user, const char *p, size_t n, size_t lineno)
     model[n - i] = '\0';
     if (!*model) {
         int32_t cp;
-        next_cp(word, strlen(word), 0, &cp);
-        if (is_upper(cp) && shape_of(word, strlen(word)) == S_CAP)
+        spell_next_cp(word, strlen(word), 0, &cp);
+        if (spell_is_upper(cp) && spell_shape_of(word, strlen(word)) == S_CAP)
             strcpy(model, "Paris");
     }
     if (!lc->h)
@@ -2279,7 +1975,7 @@ gap_starts_sentence(const char *g, size_t n, int prev_abbr)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(g, n, i, &cp);
+        i += spell_next_cp(g, n, i, &cp);
         switch (cp) {
         case '.':
             if (prev_abbr)
@@ -2378,22 +2074,22 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
     unsigned prev_flags = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
-        size_t k = next_cp(t, len, i, &cp);
+        size_t k = spell_next_cp(t, len, i, &cp);
         int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
         int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
                          starts_with_ci(t + i, len - i, "https://") ||
                          starts_with_ci(t + i, len - i, "www."));
         if ((cp == '#' || cp == '@') && i + 1 < len) {
             int32_t nx;
-            next_cp(t, len, i + 1, &nx);
-            url = is_letter(nx) || is_digit(nx);
+            spell_next_cp(t, len, i + 1, &nx);
+            url = spell_is_letter(nx) || spell_is_digit(nx);
         }
         if (url) {
             /* URL, hashtag, mention: up to the next space */
             size_t j = i;
             while (j < len) {
                 int32_t c;
-                size_t m = next_cp(t, len, j, &c);
+                size_t m = spell_next_cp(t, len, j, &c);
                 if (is_space_cp(c) || c == '\n')
                     break;
                 j += m;
@@ -2404,7 +2100,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             prev_flags = 0;
             continue;
         }
-        if (!is_letter(cp) && !is_digit(cp)) {
+        if (!spell_is_letter(cp) && !spell_is_digit(cp)) {
             i += k;
             continue;
         }
@@ -2426,23 +2122,23 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
                 }
             }
             int32_t c;
-            size_t m = next_cp(t, len, j, &c);
-            if (j < len && (is_letter(c) || is_digit(c))) {
-                digits |= is_digit(c);
+            size_t m = spell_next_cp(t, len, j, &c);
+            if (j < len && (spell_is_letter(c) || spell_is_digit(c))) {
+                digits |= spell_is_digit(c);
                 j += m;
                 continue;
             }
             if (j >= len)
                 break;
             /* a connector joins when a letter or digit follows */
-            int joins = c == '-' || is_apos(c) || c == 0x2011 || c == '.' ||
-                        c == '@' || c == '_' || c == '/' ||
+            int joins = c == '-' || spell_is_apos(c) || c == 0x2011 ||
+                        c == '.' || c == '@' || c == '_' || c == '/' ||
                         (c == ',' && digits);
             if (!joins || j + m >= len)
                 break;
             int32_t nx;
-            next_cp(t, len, j + m, &nx);
-            if (!is_letter(nx) && !is_digit(nx))
+            spell_next_cp(t, len, j + m, &nx);
+            if (!spell_is_letter(nx) && !spell_is_digit(nx))
                 break;
             if (c == '/' && !(j + m + 1 < len && t[j + m] == '/')) {
                 /* km/h, et/ou: two words */
@@ -2450,7 +2146,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             }
             if (c == '.' || c == '@' || c == '/' || c == '_')
                 url_like = 1;
-            if (c == ',' && !is_digit(nx))
+            if (c == ',' && !spell_is_digit(nx))
                 break;
             j += m;
         }
@@ -2473,9 +2169,9 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             url_like = 1; /* a unit: 3,5 km, 20 MW */
         if (digits)
             flags |= T_NUM;
-        if (is_upper(cp))
+        if (spell_is_upper(cp))
             flags |= T_CAPITAL;
-        if (j - start == k && is_upper(cp))
+        if (j - start == k && spell_is_upper(cp))
             flags |= T_ABBR;
         depeche_status st = push_tok(s, segi, start, j, flags);
         if (st)
@@ -2610,7 +2306,7 @@ count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             char low[64];
             size_t pl = (size_t)(h - c);
             if (pl < 32) {
-                lower_copy(c, pl, low, sizeof low);
+                spell_lower_copy(c, pl, low, sizeof low);
                 if (spell_lists_has(s->self.lists, LIST_PARTICLES, low)) {
                     cn -= pl + 1;
                     c = h + 1;
@@ -2639,7 +2335,7 @@ gap_is_space(const char *g, size_t n)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(g, n, i, &cp);
+        i += spell_next_cp(g, n, i, &cp);
         if (!is_space_cp(cp) && cp != '-')
             return 0;
     }
@@ -2724,7 +2420,7 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
         !gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
         return 0;
     char low[16];
-    lower_copy(t->e->key, t->e->len, low, sizeof low);
+    spell_lower_copy(t->e->key, t->e->len, low, sizeof low);
     return spell_lists_has(s->self.lists, LIST_PARTICLES, low);
 }
 
