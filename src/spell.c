@@ -20,20 +20,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h> /* strcasecmp */
-#include <sys/stat.h>
-#include <unistd.h> /* access */
+#include <strings.h> /* strncasecmp */
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "dicts.h"
 #include "spell_chars.h"
 #include "spell_distance.h"
+#include "spell_hunspell.h"
 #include "spell_lists.h"
-#include "utf8.h"
 
 enum {
-    MAX_WORD = 120, /* bytes; longer tokens are not words to check */
     MAX_SUGG = 8,
     MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
@@ -87,32 +84,6 @@ enum {
 
 enum { MAX_HELPERS = 7 };
 
-/* What hunspell said of each string asked: edits of unknown words ask the
- * same candidates again and again (a third of the calls on technical
- * text), and a call costs microseconds.  One a handle, so one a thread. */
-typedef struct memo_slot {
-    uint64_t hash;
-    uint32_t off; /* the string in text */
-    uint16_t len;
-    uint8_t used, ok;
-} memo_slot;
-
-typedef struct spell_memo {
-    memo_slot *slots;
-    size_t cap, n;
-    depeche_buf text;
-} spell_memo;
-
-/* What the analysis of a word type and its suggestions need, and all they
- * touch: one a thread.  The speller has its own (self); each helper thread
- * gets one made of its handle, its memo and the shared read-only lists. */
-typedef struct spell_worker {
-    Hunhandle *h;
-    spell_memo *memo;         /* NULL: none (out of memory) */
-    const spell_lists *lists; /* read-only, shared */
-    int suggest_mode;
-} spell_worker;
-
 struct depeche_speller {
     spell_worker self;
     spell_lists own_lists;
@@ -141,105 +112,8 @@ struct depeche_speller {
     size_t loaded;           /* helper handles the loader is done with */
     int main_ready;          /* h is made (or failed: NULL); under lock */
     atomic_int stop_loading; /* the speller is being freed */
-    /* What a helper's handle is made of: the dictionary's files and the
-     * personal word list. */
-    char *aff_path, *dic_path, *personal;
-    size_t personal_len;
+    spell_dict dict;         /* what a helper's handle is made of */
 };
-
-/* ------------------------------------------------------------------------ */
-/* Hunspell                                                                 */
-/* ------------------------------------------------------------------------ */
-
-enum { MEMO_MAX = 1 << 19 }; /* strings; the memo starts over past this */
-
-static void
-memo_free(spell_memo *m)
-{
-    free(m->slots);
-    depeche_buf_free(&m->text);
-    memset(m, 0, sizeof *m);
-}
-
-/* FNV-1a, 64 bits: the memo's key, and (its low half) the type cache's. */
-static uint64_t
-hash_bytes(const char *w, size_t n)
-{
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 1099511628211u;
-    return h;
-}
-
-static memo_slot *
-memo_find(const spell_memo *m, const char *w, size_t n, uint64_t h)
-{
-    size_t j = (size_t)h & (m->cap - 1);
-    while (m->slots[j].used) {
-        const memo_slot *e = &m->slots[j];
-        if (e->hash == h && e->len == n && !memcmp(m->text.data + e->off, w, n))
-            break;
-        j = (j + 1) & (m->cap - 1);
-    }
-    return &m->slots[j];
-}
-
-/* Room for one more string: the table doubles, or starts over when full.
- * Returns 0 when out of memory. */
-static int
-memo_room(spell_memo *m)
-{
-    if (m->n >= MEMO_MAX)
-        memo_free(m);
-    if ((m->n + 1) * 2 <= m->cap)
-        return 1;
-    size_t ncap = m->cap ? m->cap * 2 : 4096;
-    memo_slot *slots = calloc(ncap, sizeof *slots);
-    if (!slots)
-        return 0;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].used)
-            continue;
-        size_t j = (size_t)m->slots[i].hash & (ncap - 1);
-        while (slots[j].used)
-            j = (j + 1) & (ncap - 1);
-        slots[j] = m->slots[i];
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->cap = ncap;
-    return 1;
-}
-
-static int
-spell(spell_worker *s, const char *w, size_t n)
-{
-    char buf[MAX_WORD * 2 + 8];
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    spell_memo *m = s->memo;
-    uint64_t h = hash_bytes(w, n);
-    if (m && m->cap) {
-        memo_slot *e = memo_find(m, w, n, h);
-        if (e->used)
-            return e->ok;
-    }
-    memcpy(buf, w, n);
-    buf[n] = '\0';
-    int ok = Hunspell_spell(s->h, buf) != 0;
-    if (m && memo_room(m)) {
-        memo_slot *e = memo_find(m, w, n, h);
-        if (m->text.len <= UINT32_MAX - n && !depeche_buf_put(&m->text, w, n)) {
-            *e = (memo_slot){.hash = h,
-                             .off = (uint32_t)(m->text.len - n),
-                             .len = (uint16_t)n,
-                             .used = 1,
-                             .ok = (uint8_t)ok};
-            m->n++;
-        }
-    }
-    return ok;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Cache                                                                    */
@@ -310,7 +184,7 @@ static void analyze(spell_worker *s, entry *e);
 static entry *
 intern(depeche_speller *s, const char *w, size_t n, int *fresh)
 {
-    uint32_t h = (uint32_t)hash_bytes(w, n);
+    uint32_t h = (uint32_t)spell_hash_bytes(w, n);
     entry **slot = cache_slot(s, w, n, h);
     *fresh = 0;
     if (*slot)
@@ -465,7 +339,7 @@ try_cand(spell_worker *s, cands *c, const char *word, size_t wn, const char *w,
         return;
     if (euphonic_apostrophe(w, n))
         return; /* hunspell takes a-t'il for a + t'il */
-    if (!spell(s, w, n))
+    if (!spell_word(s, w, n))
         return;
     float bonus = freq_bonus(s->lists, w, n);
     float dist = c->orig ? spell_wdist(c->orig, c->orig_len, w, n)
@@ -579,7 +453,7 @@ sounds(spell_worker *s, cands *c, const char *word, size_t wn)
                 continue;
             size_t m = splice(word, wn, (size_t)(p - word), fl, reps[r][1], buf,
                               sizeof buf);
-            if (!m || !spell(s, buf, m))
+            if (!m || !spell_word(s, buf, m))
                 continue;
             float d = spell_wdist(word, wn, buf, m);
             cands_add(c, buf, m,
@@ -822,14 +696,14 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
     int32_t cp;
     for (size_t i = spell_next_cp(w, wn, 0, &cp); i < wn;
          i += spell_next_cp(w, wn, i, &cp)) {
-        if (w[i] == '-' || w[i - 1] == '-' || !spell(s, w, i) ||
-            !spell(s, w + i, wn - i))
+        if (w[i] == '-' || w[i - 1] == '-' || !spell_word(s, w, i) ||
+            !spell_word(s, w + i, wn - i))
             continue;
         for (size_t j = 0; j < 2; j++) {
             memcpy(buf, w, i);
             buf[i] = j ? '-' : ' ';
             memcpy(buf + i + 1, w + i, wn - i);
-            if (j && !spell(s, buf, wn + 1))
+            if (j && !spell_word(s, buf, wn + 1))
                 continue;
             cands_add(c, buf, wn + 1, spell_wdist(w, wn, buf, wn + 1) + 1.0f);
         }
@@ -1078,14 +952,14 @@ accent_fix(spell_worker *s, entry *e, size_t from)
                         continue;
                     size_t m =
                         splice(src, n, i, 1, variants[r][a], buf, sizeof buf);
-                    if (m && spell(s, buf, m))
+                    if (m && spell_word(s, buf, m))
                         bn = m;
                 }
             }
             part_start = cp == '-' || spell_is_apos(cp);
             i += k;
         }
-        if (!bn && use_lig && spell(s, lig, n)) {
+        if (!bn && use_lig && spell_word(s, lig, n)) {
             memcpy(buf, lig, n);
             bn = n;
         }
@@ -1105,7 +979,7 @@ parts_known(spell_worker *s, const char *w, size_t n, int *cap_unknown)
         size_t j = i;
         while (j < n && w[j] != '-')
             j++;
-        if (j > i && !spell(s, w + i, j - i)) {
+        if (j > i && !spell_word(s, w + i, j - i)) {
             char low[MAX_WORD * 2 + 8];
             spell_lower_copy(w + i, j - i, low, sizeof low);
             if (!spell_lists_has(s->lists, LIST_PARTICLES, low) &&
@@ -1166,7 +1040,7 @@ reform_fix(spell_worker *s, entry *e, size_t from)
         if (w[i] != 'i' && w[i] != 'u')
             continue;
         size_t m = splice(w, n, i, 1, w[i] == 'i' ? "î" : "û", buf, sizeof buf);
-        if (m && spell(s, buf, m)) {
+        if (m && spell_word(s, buf, m)) {
             return set_fix(e, buf + from, m - from);
         }
     }
@@ -1185,7 +1059,7 @@ prefixed(spell_worker *s, const char *w, size_t n)
         size_t pl = strlen(glued[i]);
         if (pl < 3 || n < pl + 4 || memcmp(w, glued[i], pl))
             continue;
-        if (spell(s, w + pl, n - pl))
+        if (spell_word(s, w + pl, n - pl))
             return 1;
     }
     return 0;
@@ -1214,7 +1088,7 @@ near_part(spell_worker *s, const char *w, size_t n, float enough)
         size_t j = i;
         while (j < n && w[j] != '-')
             j++;
-        if (j > i && !spell(s, w + i, j - i) &&
+        if (j > i && !spell_word(s, w + i, j - i) &&
             near_cost(s, w + i, j - i, 0, GEN_CHEAP, enough) <= enough)
             return 1;
         i = j + 1;
@@ -1264,7 +1138,7 @@ accent_any(spell_worker *s, entry *e, size_t from)
                 if (!accent_fits(w, n, from, i, vars[r][a]))
                     continue;
                 size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
-                if (m && spell(s, buf, m)) {
+                if (m && spell_word(s, buf, m)) {
                     return set_fix(e, buf + from, m - from);
                 }
             }
@@ -1282,7 +1156,7 @@ common_word(spell_worker *s, const char *w, size_t n)
     if (n > MAX_WORD)
         return 0;
     spell_lower_copy(w, n, low, sizeof low);
-    return spell(s, low, strlen(low));
+    return spell_word(s, low, strlen(low));
 }
 
 /* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
@@ -1306,7 +1180,7 @@ moved_double(spell_worker *s, const char *w, size_t n)
                 continue;
             memcpy(b, a, j + 1);
             memcpy(b + j + 1, a + j, an - j);
-            if (spell(s, b, an + 1) && common_word(s, b, an + 1))
+            if (spell_word(s, b, an + 1) && common_word(s, b, an + 1))
                 return 1;
         }
     }
@@ -1331,13 +1205,13 @@ near_common(spell_worker *s, const char *w, size_t wn)
             /* undouble */
             memcpy(b, w, i);
             memcpy(b + i, w + i + 1, wn - i - 1);
-            if (spell(s, b, wn - 1) && common_word(s, b, wn - 1))
+            if (spell_word(s, b, wn - 1) && common_word(s, b, wn - 1))
                 return 0.4f;
         } else if (!(i > 0 && w[i - 1] == w[i])) {
             /* double */
             memcpy(b, w, i + 1);
             memcpy(b + i + 1, w + i, wn - i);
-            if (spell(s, b, wn + 1) && common_word(s, b, wn + 1))
+            if (spell_word(s, b, wn + 1) && common_word(s, b, wn + 1))
                 return 0.4f;
         }
     }
@@ -1358,7 +1232,7 @@ english_part(spell_worker *s, const char *w, size_t n)
         if (j - i < 8) {
             spell_lower_copy(w + i, j - i, low, sizeof low);
             if (spell_lists_has(s->lists, LIST_ENGLISH, low) &&
-                !spell(s, w + i, j - i))
+                !spell_word(s, w + i, j - i))
                 return 1;
         }
         i = j + 1;
@@ -1398,7 +1272,7 @@ classify(spell_worker *s, entry *e)
         e->verdict = V_MISS;
         return;
     }
-    if (spell(s, w, n)) {
+    if (spell_word(s, w, n)) {
         e->verdict = V_OK;
         return;
     }
@@ -1422,7 +1296,7 @@ classify(spell_worker *s, entry *e)
         e->verdict = V_ACCENT;
         return;
     }
-    if (el && spell(s, core, cn)) {
+    if (el && spell_word(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;
         e->verdict = spell_is_upper(first) ? V_OK : V_MISS;
@@ -1494,279 +1368,16 @@ analyze(spell_worker *s, entry *e)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Dictionary                                                               */
+/* Handles                                                                  */
 /* ------------------------------------------------------------------------ */
-
-static int
-readable_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-           access(path, R_OK) == 0;
-}
-
-static int
-pair_exists(depeche_buf *aff, depeche_buf *dic, const char *dir,
-            const char *name)
-{
-    depeche_buf_clear(aff);
-    depeche_buf_clear(dic);
-    if (dir)
-        depeche_buf_printf(aff, "%s/%s", dir, name);
-    else
-        depeche_buf_puts(aff, name);
-    if (!aff->data || depeche_buf_puts(dic, aff->data) ||
-        depeche_buf_puts(aff, ".aff") || depeche_buf_puts(dic, ".dic"))
-        return 0;
-    return readable_file(aff->data) && readable_file(dic->data);
-}
-
-static const char *const system_dirs[] = {
-#ifdef DEPECHE_DEFAULT_DICT_DIR
-    DEPECHE_DEFAULT_DICT_DIR,
-#endif
-    "/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"};
-
-/* Finds NAME.aff and NAME.dic; aff and dic receive the paths. */
-static depeche_status
-find_dict(const depeche_options *opts, depeche_buf *aff, depeche_buf *dic,
-          depeche_error *err)
-{
-    if (opts && opts->dict_path) {
-        if (pair_exists(aff, dic, NULL, opts->dict_path))
-            return DEPECHE_OK;
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "no readable hunspell dictionary %.100s.aff and "
-                            ".dic",
-                            opts->dict_path);
-    }
-    const char *lang = opts && opts->lang ? opts->lang : "fr-FR";
-    char names[2][32];
-    size_t nn = 0;
-    size_t i = 0;
-    for (; lang[i] && i < sizeof names[0] - 1; i++)
-        names[0][i] = lang[i] == '-' ? '_' : lang[i];
-    names[0][i] = '\0';
-    nn = 1;
-    char *us = strchr(names[0], '_');
-    if (us) {
-        memcpy(names[1], names[0], (size_t)(us - names[0]));
-        names[1][us - names[0]] = '\0';
-        nn = 2;
-    }
-    const char *dicpath = getenv("DICPATH");
-    for (size_t k = 0; k < nn; k++) {
-        if (dicpath) {
-            const char *p = dicpath;
-            while (*p) {
-                const char *c = strchr(p, ':');
-                size_t len = c ? (size_t)(c - p) : strlen(p);
-                if (len > 0 && len < 1024) {
-                    char dir[1024];
-                    memcpy(dir, p, len);
-                    dir[len] = '\0';
-                    if (pair_exists(aff, dic, dir, names[k]))
-                        return DEPECHE_OK;
-                }
-                p += len + (c ? 1 : 0);
-            }
-        }
-        for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
-            if (pair_exists(aff, dic, system_dirs[d], names[k]))
-                return DEPECHE_OK;
-    }
-    depeche_buf msg = {0};
-    depeche_buf_printf(&msg, "no hunspell dictionary %s", names[0]);
-    if (nn > 1)
-        depeche_buf_printf(&msg, " or %s", names[1]);
-    depeche_buf_puts(&msg, " (.aff+.dic) in ");
-    if (dicpath && *dicpath) {
-        if (strlen(dicpath) > 80)
-            depeche_buf_printf(&msg, "$DICPATH=%.77s..., ", dicpath);
-        else
-            depeche_buf_printf(&msg, "$DICPATH=%s, ", dicpath);
-    } else {
-        depeche_buf_puts(&msg, "$DICPATH (unset), ");
-    }
-    for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
-        depeche_buf_printf(&msg, "%s%s", d ? ", " : "", system_dirs[d]);
-    depeche_status st =
-        depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET, "%s",
-                     msg.data ? msg.data : "no hunspell dictionary found");
-    depeche_buf_free(&msg);
-    return st;
-}
-
-/* hunspell 1.7 counts the users of a table it shares between handles
- * without a lock: two handles made or destroyed at once, on two threads,
- * leak it or free it under the other.  Every speller of the process makes
- * and destroys its handles under this one lock (the only state the library
- * shares between objects; it guards hunspell's). */
-static pthread_mutex_t hunspell_lifetime = PTHREAD_MUTEX_INITIALIZER;
-
-static Hunhandle *
-handle_create(const char *aff, const char *dic)
-{
-    pthread_mutex_lock(&hunspell_lifetime);
-    Hunhandle *h = Hunspell_create(aff, dic);
-    pthread_mutex_unlock(&hunspell_lifetime);
-    return h;
-}
-
-static void
-handle_destroy(Hunhandle *h)
-{
-    pthread_mutex_lock(&hunspell_lifetime);
-    Hunspell_destroy(h);
-    pthread_mutex_unlock(&hunspell_lifetime);
-}
-
-/* A Hunspell handle on the speller's dictionary, with the news supplement
- * and the personal list: the speller's own, or a helper's. */
-static depeche_status load_list(Hunhandle *h, const char *data, size_t len,
-                                depeche_error *err);
-
-static depeche_status
-make_handle(const depeche_speller *s, Hunhandle **out, depeche_error *err)
-{
-    *out = NULL;
-    Hunhandle *h = handle_create(s->aff_path, s->dic_path);
-    if (!h)
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load the dictionary");
-    const char *enc = Hunspell_get_dic_encoding(h);
-    depeche_status st = DEPECHE_OK;
-    if (!enc || (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")))
-        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                          "dictionary encoding is %.40s; only UTF-8 "
-                          "dictionaries (SET UTF-8) are supported",
-                          enc ? enc : "unknown");
-    if (!st)
-        st = load_list(h, depeche_dict_news_fr, depeche_dict_news_fr_len, err);
-    if (!st && s->personal)
-        st = load_list(h, s->personal, s->personal_len, err);
-    if (st) {
-        handle_destroy(h);
-        return st;
-    }
-    *out = h;
-    return DEPECHE_OK;
-}
-
-typedef struct load_ctx {
-    Hunhandle *h;
-    int bad_line;
-} load_ctx;
-
-/* One entry of a word list: `word` or `word model`; the model lends its
- * affixes (elision, plural), a capitalized word defaults to Paris's. */
-static int
-add_line(void *user, const char *p, size_t n, size_t lineno)
-{
-    load_ctx *lc = user;
-    char word[256], model[256];
-    size_t i = 0;
-    while (i < n && p[i] != ' ' && p[i] != '\t')
-        i++;
-    if (i >= sizeof word || n - i >= sizeof model) {
-        lc->bad_line = (int)lineno;
-        return 1;
-    }
-    memcpy(word, p, i);
-    word[i] = '\0';
-    while (i < n && (p[i] == ' ' || p[i] == '\t'))
-        i++;
-    memcpy(model, p + i, n - i);
-    model[n - i] = '\0';
-    if (!*model) {
-        int32_t cp;
-        spell_next_cp(word, strlen(word), 0, &cp);
-        if (spell_is_upper(cp) && spell_shape_of(word, strlen(word)) == S_CAP)
-            strcpy(model, "Paris");
-    }
-    if (!lc->h)
-        return 0; /* checking only (check_list) */
-    if (*model)
-        Hunspell_add_with_affix(lc->h, word, model);
-    else
-        Hunspell_add(lc->h, word);
-    return 0;
-}
-
-static depeche_status
-load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
-{
-    size_t bad = depeche_utf8_check(data, len);
-    if (bad < len)
-        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, bad,
-                            "word list is not valid UTF-8");
-    load_ctx lc = {h, 0};
-    if (depeche_dict_each_line(data, len, add_line, &lc))
-        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, DEPECHE_NO_OFFSET,
-                            "word list line %d is too long", lc.bad_line);
-    return DEPECHE_OK;
-}
-
-/* What load_list would refuse, found without a handle: a handle made in
- * the background has no one to tell. */
-static depeche_status
-check_list(const char *data, size_t len, depeche_error *err)
-{
-    return load_list(NULL, data, len, err);
-}
-
-/* The encoding the .aff declares (SET; hunspell reads ISO8859-1 without
- * one), read before the speller's handle is made in the background. */
-static depeche_status
-check_aff_encoding(const char *aff_path, depeche_error *err)
-{
-    char *data;
-    size_t len;
-    if (depeche_read_file(aff_path, &data, &len))
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "cannot read %s", aff_path);
-    const char *enc = "ISO8859-1";
-    size_t enc_len = 9;
-    for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && data[e] != '\n')
-            e++;
-        size_t j = i;
-        if (i == 0 && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-            j = 3;
-        if (e - j > 4 && !memcmp(data + j, "SET", 3) &&
-            (data[j + 3] == ' ' || data[j + 3] == '\t')) {
-            j += 4;
-            while (j < e && (data[j] == ' ' || data[j] == '\t'))
-                j++;
-            size_t k = j;
-            while (k < e && data[k] != ' ' && data[k] != '\t' &&
-                   data[k] != '\r')
-                k++;
-            enc = data + j;
-            enc_len = k - j;
-            break;
-        }
-        i = e + 1;
-    }
-    int utf8 = (enc_len == 5 && !strncasecmp(enc, "UTF-8", 5)) ||
-               (enc_len == 4 && !strncasecmp(enc, "UTF8", 4));
-    depeche_status st =
-        utf8 ? DEPECHE_OK
-             : depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "dictionary encoding is %.*s; only UTF-8 "
-                            "dictionaries (SET UTF-8) are supported",
-                            (int)(enc_len < 40 ? enc_len : 40), enc);
-    free(data);
-    return st;
-}
 
 static void *
 load_in_background(void *arg)
 {
     depeche_speller *s = arg;
     Hunhandle *own;
-    make_handle(s, &own, NULL); /* its errors were looked for before */
+    spell_make_handle(&s->dict, &own,
+                      NULL); /* its errors were looked for before */
     pthread_mutex_lock(&s->lock);
     s->self.h = own;
     s->main_ready = 1;
@@ -1775,7 +1386,7 @@ load_in_background(void *arg)
     for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
         Hunhandle *h;
         /* Without a handle a helper stays idle; the others do its work. */
-        make_handle(s, &h, NULL);
+        spell_make_handle(&s->dict, &h, NULL);
         pthread_mutex_lock(&s->lock);
         s->helper_h[k] = h;
         s->loaded++;
@@ -1806,7 +1417,7 @@ load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
         return DEPECHE_OK;
     s->helpers = 0;
     s->main_ready = 1;
-    return make_handle(s, &s->self.h, err);
+    return spell_make_handle(&s->dict, &s->self.h, err);
 }
 
 /* The speller's handle, once made; NULL when it could not be. */
@@ -1867,7 +1478,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                             "out is NULL");
     *out = NULL;
     depeche_buf aff = {0}, dic = {0};
-    depeche_status st = find_dict(opts, &aff, &dic, err);
+    depeche_status st = spell_find_dict(opts, &aff, &dic, err);
     if (st)
         goto out;
     depeche_speller *s = calloc(1, sizeof *s);
@@ -1883,15 +1494,15 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
     atomic_init(&s->stop_loading, 0);
-    s->aff_path = copy_string(aff.data);
-    s->dic_path = copy_string(dic.data);
-    if (!s->aff_path || !s->dic_path)
+    s->dict.aff_path = copy_string(aff.data);
+    s->dict.dic_path = copy_string(dic.data);
+    if (!s->dict.aff_path || !s->dict.dic_path)
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
     unsigned threads = opts ? opts->threads : 1;
     if (!st && opts && opts->personal_dict) {
-        int rc = depeche_read_file(opts->personal_dict, &s->personal,
-                                   &s->personal_len);
+        int rc = depeche_read_file(opts->personal_dict, &s->dict.personal,
+                                   &s->dict.personal_len);
         if (rc)
             st = depeche_fail(err, DEPECHE_ERR_IO, DEPECHE_NO_OFFSET,
                               "cannot read the personal dictionary: %s",
@@ -1899,10 +1510,10 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     }
     /* A handle made in the background cannot report: what it would
      * refuse is looked for here. */
-    if (!st && s->personal)
-        st = check_list(s->personal, s->personal_len, err);
+    if (!st && s->dict.personal)
+        st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
     if (!st && threads > 1)
-        st = check_aff_encoding(s->aff_path, err);
+        st = spell_check_aff_encoding(s->dict.aff_path, err);
     if (!st)
         st = load_handles(s, threads, err);
     if (!st && cache_grow(s))
@@ -1930,17 +1541,17 @@ depeche_speller_free(depeche_speller *s)
     free(s->toks);
     free(s->pending);
     if (s->self.h)
-        handle_destroy(s->self.h);
-    memo_free(&s->own_memo);
+        spell_handle_destroy(s->self.h);
+    spell_memo_free(&s->own_memo);
     for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
-            handle_destroy(s->helper_h[k]);
-        memo_free(&s->helper_memo[k]);
+            spell_handle_destroy(s->helper_h[k]);
+        spell_memo_free(&s->helper_memo[k]);
     }
     spell_lists_free(&s->own_lists);
-    free(s->aff_path);
-    free(s->dic_path);
-    free(s->personal);
+    free(s->dict.aff_path);
+    free(s->dict.dic_path);
+    free(s->dict.personal);
     free(s);
 }
 
@@ -2507,7 +2118,7 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                             "NULL speller, segments or callback");
     if (!own_handle(s))
         return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load %s", s->dic_path);
+                            "hunspell could not load %s", s->dict.dic_path);
     if (s->self.suggest_mode == DEPECHE_SUGGEST_FULL)
         wait_for_loader(s);
     if (s->n > MAX_CACHE)

@@ -7,6 +7,8 @@
 
 #include "spell_lists.h"
 
+enum { MAX_WORD = 120 }; /* bytes; longer tokens are not words */
+
 /* Decodes the code point at s[i] into *cp (-1 for a bad byte); returns its
  * length in bytes (1 for a bad byte). */
 size_t spell_next_cp(const char *s, size_t len, size_t i, int32_t *cp);
