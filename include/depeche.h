@@ -119,11 +119,15 @@ enum {
 /** How much work the spell stage spends on suggestions for a misspelling. */
 typedef enum depeche_suggest {
     /** Near words found by one or two likely edits (accents, doubled
-     *  letters, keyboard neighbours, swaps), ranked; hunspell's own search
-     *  (about 0.1 s a word) only when none is found.  The default. */
+     *  letters, keyboard neighbours, swaps), ranked; when none is found,
+     *  two words run together (no hunspell search: rhytme gets none).  The same
+     *  answer on every machine and with any number of threads.  The
+     *  default. */
     DEPECHE_SUGGEST_FAST = 0,
-    /** The same, always merged with hunspell's: a little more often the
-     *  right word among the first five, much slower. */
+    /** The same, merged with hunspell's own search: more often the right
+     *  word among the first five, much slower, and not reproducible:
+     *  hunspell stops searching after a quarter of a second of the
+     *  process's CPU time. */
     DEPECHE_SUGGEST_FULL = 1,
     /** None, as `hunspell -l` and `aspell list`: the fastest audit. */
     DEPECHE_SUGGEST_NONE = 2

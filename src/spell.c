@@ -20,18 +20,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h> /* strcasecmp */
-#include <sys/stat.h>
-#include <unistd.h> /* access */
+#include <strings.h> /* strncasecmp */
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "dicts.h"
-#include "utf8.h"
+#include "spell_chars.h"
+#include "spell_distance.h"
+#include "spell_hunspell.h"
+#include "spell_lists.h"
 
 enum {
-    MAX_WORD = 120, /* bytes; longer tokens are not words to check */
-    MAX_CP = 64,    /* code points compared by the edit distance */
     MAX_SUGG = 8,
     MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
@@ -83,31 +82,12 @@ enum {
     T_ABBR = 1u << 5     /* a title abbreviation or single capital */
 };
 
-enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
-
 enum { MAX_HELPERS = 7 };
 
-/* What hunspell said of each string asked: edits of unknown words ask the
- * same candidates again and again (a third of the calls on technical
- * text), and a call costs microseconds.  One a handle, so one a thread. */
-typedef struct memo_slot {
-    uint64_t hash;
-    uint32_t off; /* the string in text */
-    uint16_t len;
-    uint8_t used, ok;
-} memo_slot;
-
-typedef struct spell_memo {
-    memo_slot *slots;
-    size_t cap, n;
-    depeche_buf text;
-} spell_memo;
-
 struct depeche_speller {
-    Hunhandle *h;
-    spell_memo *memo; /* NULL: none (out of memory) */
+    spell_worker self;
+    spell_lists own_lists;
     spell_memo own_memo;
-    int suggest_mode;
     entry **slots;
     size_t cap, n;
     size_t stamp;
@@ -132,682 +112,8 @@ struct depeche_speller {
     size_t loaded;           /* helper handles the loader is done with */
     int main_ready;          /* h is made (or failed: NULL); under lock */
     atomic_int stop_loading; /* the speller is being freed */
-    /* What a helper's handle is made of: the dictionary's files and the
-     * personal word list. */
-    char *aff_path, *dic_path, *personal;
-    size_t personal_len;
+    spell_dict dict;         /* what a helper's handle is made of */
 };
-
-/* ------------------------------------------------------------------------ */
-/* Word lists                                                               */
-/* ------------------------------------------------------------------------ */
-
-static int
-cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted: looked up with bsearch. */
-static const char *const elisions[] = {
-    "c", "d",      "j",  "jusqu",  "l", "lorsqu", "m",
-    "n", "puisqu", "qu", "quoiqu", "s", "t",
-};
-
-/* Words after which a capitalized word is a name. */
-static const char *const titles[] = {
-    "ayatollah",  "chancelier", "chancelière", "cheikh",     "colonel",
-    "commandant", "dr",         "député",      "gouverneur", "général",
-    "imam",       "juge",       "m",           "madame",     "maire",
-    "maréchal",   "me",         "mgr",         "ministre",   "mlle",
-    "mm",         "mme",        "mmes",        "monsieur",   "pape",
-    "pr",         "premier",    "première",    "prince",     "princesse",
-    "président",  "présidente", "reine",       "roi",        "saint",
-    "sainte",     "sultan",     "sénateur",    "sénatrice",  "émir",
-};
-
-/* Particles of names: al-Kazimi, ben Salmane, von Braun. */
-static const char *const particles[] = {
-    "abd", "abou", "abu", "al", "ben", "bin", "da", "de", "del", "der", "des",
-    "di",  "do",   "dos", "du", "el",  "ibn", "la", "le", "van", "von",
-};
-
-/* Prefixes that make compounds hunspell does not list. */
-static const char *const prefixes[] = {
-    "afro",  "anglo",   "anti",   "arabo", "auto",  "bi",     "bio",
-    "co",    "contre",  "euro",   "ex",    "extra", "franco", "germano",
-    "hexa",  "hispano", "hyper",  "indo",  "inter", "intra",  "israélo",
-    "macro", "micro",   "mini",   "mono",  "multi", "méga",   "non",
-    "néo",   "para",    "penta",  "pluri", "poly",  "post",   "pro",
-    "proto", "pré",     "pseudo", "quasi", "russo", "semi",   "sino",
-    "sous",  "super",   "supra",  "sur",   "trans", "tri",    "turco",
-    "télé",  "tétra",   "ultra",  "vice",
-};
-
-/* English words that mark a foreign run. */
-static const char *const english[] = {
-    "about", "all",  "and",   "are",  "at",   "be",    "been",  "best", "but",
-    "by",    "can",  "do",    "does", "for",  "from",  "get",   "got",  "had",
-    "has",   "have", "he",    "her",  "his",  "how",   "i",     "if",   "in",
-    "into",  "is",   "it",    "its",  "just", "love",  "me",    "my",   "new",
-    "not",   "of",   "on",    "or",   "our",  "out",   "over",  "she",  "so",
-    "that",  "the",  "their", "them", "they", "this",  "to",    "up",   "us",
-    "was",   "we",   "were",  "what", "when", "where", "which", "who",  "why",
-    "will",  "with", "world", "you",  "your",
-};
-
-/* Frequent French words, function words and the common words of news:
- * among near candidates, the frequent word is the likelier intended one
- * (pout -> pour, ets -> et, mions -> moins, entrepise -> entreprise). */
-static const char *const frequent[] = {
-    "a",
-    "accord",
-    "affaire",
-    "affaires",
-    "afin",
-    "ai",
-    "ailleurs",
-    "ainsi",
-    "alors",
-    "ancien",
-    "annonce",
-    "année",
-    "années",
-    "appel",
-    "après",
-    "armée",
-    "article",
-    "attaque",
-    "au",
-    "aujourd'hui",
-    "aussi",
-    "autorités",
-    "autre",
-    "autres",
-    "aux",
-    "avait",
-    "avant",
-    "avec",
-    "avenir",
-    "avoir",
-    "avril",
-    "beaucoup",
-    "besoin",
-    "bien",
-    "bientôt",
-    "c'est",
-    "car",
-    "cas",
-    "cause",
-    "ce",
-    "cela",
-    "celle",
-    "celui",
-    "cent",
-    "centre",
-    "ces",
-    "cet",
-    "cette",
-    "chaque",
-    "chef",
-    "chez",
-    "chose",
-    "comme",
-    "comment",
-    "commission",
-    "communauté",
-    "compte",
-    "conférence",
-    "conseil",
-    "contre",
-    "contrôle",
-    "cours",
-    "crise",
-    "d'un",
-    "d'une",
-    "dans",
-    "de",
-    "demande",
-    "depuis",
-    "dernier",
-    "dernière",
-    "des",
-    "deux",
-    "deuxième",
-    "devant",
-    "dimanche",
-    "dire",
-    "direction",
-    "doit",
-    "donc",
-    "dont",
-    "droit",
-    "droits",
-    "du",
-    "décision",
-    "déclaration",
-    "déjà",
-    "développement",
-    "elle",
-    "elles",
-    "en",
-    "encore",
-    "enfants",
-    "ensemble",
-    "entre",
-    "entreprise",
-    "entreprises",
-    "environ",
-    "est",
-    "et",
-    "eu",
-    "europe",
-    "européen",
-    "européenne",
-    "exemple",
-    "face",
-    "faire",
-    "fait",
-    "famille",
-    "femmes",
-    "fin",
-    "fois",
-    "font",
-    "forces",
-    "français",
-    "française",
-    "gens",
-    "gouvernement",
-    "grand",
-    "grande",
-    "groupe",
-    "guerre",
-    "histoire",
-    "homme",
-    "hommes",
-    "il",
-    "ils",
-    "international",
-    "internationale",
-    "jamais",
-    "je",
-    "jeudi",
-    "jeunes",
-    "jour",
-    "journée",
-    "jours",
-    "juillet",
-    "juin",
-    "jusqu'à",
-    "la",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "lui",
-    "lundi",
-    "lutte",
-    "maintenant",
-    "mais",
-    "mardi",
-    "mars",
-    "me",
-    "mercredi",
-    "mesures",
-    "militaire",
-    "militaires",
-    "million",
-    "millions",
-    "ministre",
-    "ministère",
-    "moi",
-    "moins",
-    "moment",
-    "monde",
-    "mort",
-    "même",
-    "nationale",
-    "ne",
-    "ni",
-    "nombre",
-    "non",
-    "nos",
-    "notamment",
-    "notre",
-    "nous",
-    "nouveau",
-    "nouvelle",
-    "objectif",
-    "occasion",
-    "on",
-    "ont",
-    "ordre",
-    "organisation",
-    "ou",
-    "où",
-    "paix",
-    "par",
-    "parce",
-    "parlement",
-    "part",
-    "partie",
-    "partis",
-    "pas",
-    "pays",
-    "personnes",
-    "peu",
-    "peut",
-    "place",
-    "plus",
-    "plusieurs",
-    "police",
-    "politique",
-    "population",
-    "pour",
-    "pourtant",
-    "pouvoir",
-    "premier",
-    "première",
-    "presse",
-    "problème",
-    "processus",
-    "programme",
-    "projet",
-    "présence",
-    "président",
-    "puis",
-    "qu'il",
-    "quand",
-    "que",
-    "quel",
-    "quelle",
-    "quelque",
-    "question",
-    "qui",
-    "raison",
-    "rapport",
-    "relations",
-    "responsable",
-    "région",
-    "réunion",
-    "sa",
-    "samedi",
-    "sans",
-    "santé",
-    "se",
-    "secteur",
-    "selon",
-    "semaine",
-    "service",
-    "ses",
-    "si",
-    "situation",
-    "société",
-    "son",
-    "sont",
-    "sous",
-    "soutien",
-    "sur",
-    "système",
-    "sécurité",
-    "tant",
-    "temps",
-    "tous",
-    "tout",
-    "toute",
-    "toutes",
-    "travail",
-    "trois",
-    "trop",
-    "très",
-    "un",
-    "une",
-    "vendredi",
-    "vers",
-    "vie",
-    "ville",
-    "violence",
-    "vote",
-    "vous",
-    "y",
-    "à",
-    "économie",
-    "économique",
-    "également",
-    "élection",
-    "élections",
-    "état",
-    "états",
-    "étranger",
-    "été",
-    "événement",
-    "être",
-};
-
-static int
-in_list(const char *const *list, size_t n, const char *w)
-{
-    return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
-}
-
-#define IN_LIST(list, w) in_list(list, sizeof list / sizeof *list, w)
-
-/* ------------------------------------------------------------------------ */
-/* Characters                                                               */
-/* ------------------------------------------------------------------------ */
-
-static size_t
-next_cp(const char *s, size_t len, size_t i, int32_t *cp)
-{
-    if (i < len && (unsigned char)s[i] < 0x80) {
-        *cp = (unsigned char)s[i];
-        return 1;
-    }
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), cp);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    return (size_t)n;
-}
-
-static int
-is_letter(int32_t cp)
-{
-    if (cp < 0)
-        return 0;
-    if (cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-           c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
-}
-
-static int
-is_digit(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NO;
-}
-
-static int
-is_apos(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
-}
-
-static int
-is_upper(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    return utf8proc_isupper(cp);
-}
-
-/* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
-static int32_t
-base_letter(int32_t cp)
-{
-    static const char from[] = "àâäáãéèêëíìîïóòôöõúùûüýÿçñ";
-    static const char to[] = "aaaaaeeeeiiiiooooouuuuyycn";
-    int32_t lo = utf8proc_tolower(cp);
-    if (lo < 0x80)
-        return cp;
-    size_t k = 0;
-    for (size_t i = 0; from[i]; k++) {
-        int32_t f;
-        i += next_cp(from, sizeof from - 1, i, &f);
-        if (f == lo)
-            return lo == cp ? to[k] : utf8proc_toupper(to[k]);
-    }
-    return cp;
-}
-
-/* AZERTY rows: a typo often hits the neighbouring key.  Row and column
- * of a to z, as row * 16 + column. */
-static const unsigned char azerty[26] = {
-    0x00, 0x24, 0x22, 0x12, 0x02, 0x13, 0x14, 0x15, 0x07,
-    0x16, 0x17, 0x18, 0x19, 0x25, 0x08, 0x09, 0x10, 0x03,
-    0x11, 0x04, 0x06, 0x23, 0x20, 0x21, 0x05, 0x01};
-
-static int
-key_adjacent(int32_t a, int32_t b)
-{
-    if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || a == b)
-        return 0;
-    int ra = azerty[a - 'a'] >> 4, rb = azerty[b - 'a'] >> 4;
-    /* rows are staggered by a quarter and a half key (ISO): keys touch
-     * when less than a key apart across rows */
-    static const int shift[3] = {0, 1, 3};
-    int xa = 4 * (azerty[a - 'a'] & 15) + shift[ra];
-    int xb = 4 * (azerty[b - 'a'] & 15) + shift[rb];
-    if (ra == rb)
-        return abs(xa - xb) == 4;
-    return abs(ra - rb) == 1 && abs(xa - xb) < 4;
-}
-
-/* Letters that stand for the same sound in French spelling. */
-static int
-sound_alike(int32_t a, int32_t b)
-{
-    static const char *const pairs[] = {"sc", "ck", "kq", "sz", "iy",
-                                        "mn", "sx", "gj", "td"};
-    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-        if ((pairs[i][0] == a && pairs[i][1] == b) ||
-            (pairs[i][0] == b && pairs[i][1] == a))
-            return 1;
-    return 0;
-}
-
-/* Decodes s into code points, œ and æ spelt out: coeur and cœur compare
- * as one.  Returns the count, at most max. */
-static size_t
-to_cps(const char *s, size_t len, int32_t *out, size_t max)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len && n < max;) {
-        int32_t cp;
-        i += next_cp(s, len, i, &cp);
-        if (cp == 0x2019 || cp == 0x02BC)
-            cp = '\'';
-        if ((cp == 0x0153 || cp == 0x00E6) && n + 2 <= max) {
-            out[n++] = cp == 0x0153 ? 'o' : 'a';
-            out[n++] = 'e';
-        } else if ((cp == 0x0152 || cp == 0x00C6) && n + 2 <= max) {
-            out[n++] = cp == 0x0152 ? 'O' : 'A';
-            out[n++] = 'e';
-        } else {
-            out[n++] = cp;
-        }
-    }
-    return n;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Weighted edit distance                                                   */
-/* ------------------------------------------------------------------------ */
-
-static float
-sub_cost(int32_t a, int32_t b)
-{
-    if (a == b)
-        return 0;
-    int32_t la = utf8proc_tolower(a), lb = utf8proc_tolower(b);
-    if (la == lb)
-        return a == la ? 0.5f : 0.2f; /* mions is not Mions */
-    if (base_letter(la) == base_letter(lb))
-        return 0.25f;
-    if ((la == '-' || la == '\'') && (lb == '-' || lb == '\''))
-        return 0.3f;
-    if (key_adjacent(la, lb))
-        return 0.6f;
-    if (sound_alike(la, lb))
-        return 0.7f;
-    return 1.0f;
-}
-
-/* Inserting or deleting c next to l and r (the letters around it). */
-static float
-indel_cost(int32_t c, int32_t l, int32_t r)
-{
-    int32_t lc = base_letter(utf8proc_tolower(c));
-    if (lc == base_letter(utf8proc_tolower(l)) ||
-        lc == base_letter(utf8proc_tolower(r)))
-        return 0.4f; /* a doubled letter, propriétées */
-    if (c == '-')
-        return 0.5f;
-    if (lc == 'h')
-        return 0.5f; /* silent */
-    if (lc == 's' && r == 0)
-        return 0.5f; /* silent plural */
-    if (lc == 'e' && r == 0)
-        return 0.55f; /* mute final e */
-    if (key_adjacent(lc, utf8proc_tolower(l)) ||
-        key_adjacent(lc, utf8proc_tolower(r)))
-        return 0.6f; /* two keys hit at once: annukle */
-    if (c == '\'')
-        return 0.8f;
-    return 0.9f;
-}
-
-static float
-minf(float a, float b)
-{
-    return a < b ? a : b;
-}
-
-/* Optimal string alignment distance with the costs above. */
-static float
-wdist(const char *a, size_t alen, const char *b, size_t blen)
-{
-    int32_t x[MAX_CP], y[MAX_CP];
-    size_t n = to_cps(a, alen, x, MAX_CP), m = to_cps(b, blen, y, MAX_CP);
-    float d[MAX_CP + 1][MAX_CP + 1];
-    d[0][0] = 0;
-    for (size_t i = 1; i <= n; i++)
-        d[i][0] = d[i - 1][0] +
-                  indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0, i < n ? x[i] : 0);
-    for (size_t j = 1; j <= m; j++)
-        d[0][j] = d[0][j - 1] +
-                  indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0, j < m ? y[j] : 0);
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            float del = d[i - 1][j] + indel_cost(x[i - 1], i > 1 ? x[i - 2] : 0,
-                                                 j < m ? y[j] : 0);
-            float ins = d[i][j - 1] + indel_cost(y[j - 1], j > 1 ? y[j - 2] : 0,
-                                                 i < n ? x[i] : 0);
-            float v = minf(del, ins);
-            float sc = sub_cost(x[i - 1], y[j - 1]);
-            /* an and en sound alike: indépendent, souvant */
-            if (sc > 0.5f && i < n && (x[i] == 'n' || x[i] == 'm') &&
-                (x[i - 1] == 'a' || x[i - 1] == 'e') &&
-                (y[j - 1] == 'a' || y[j - 1] == 'e'))
-                sc = 0.5f;
-            v = minf(v, d[i - 1][j - 1] + sc);
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
-                x[i - 2] == y[j - 1] && x[i - 1] != x[i - 2])
-                v = minf(v, d[i - 2][j - 2] + 0.6f);
-            d[i][j] = v;
-        }
-    return d[n][m];
-}
-
-/* ------------------------------------------------------------------------ */
-/* Hunspell                                                                 */
-/* ------------------------------------------------------------------------ */
-
-enum { MEMO_MAX = 1 << 19 }; /* strings; the memo starts over past this */
-
-static void
-memo_free(spell_memo *m)
-{
-    free(m->slots);
-    depeche_buf_free(&m->text);
-    memset(m, 0, sizeof *m);
-}
-
-/* FNV-1a, 64 bits: the memo's key, and (its low half) the type cache's. */
-static uint64_t
-hash_bytes(const char *w, size_t n)
-{
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 1099511628211u;
-    return h;
-}
-
-static memo_slot *
-memo_find(const spell_memo *m, const char *w, size_t n, uint64_t h)
-{
-    size_t j = (size_t)h & (m->cap - 1);
-    while (m->slots[j].used) {
-        const memo_slot *e = &m->slots[j];
-        if (e->hash == h && e->len == n && !memcmp(m->text.data + e->off, w, n))
-            break;
-        j = (j + 1) & (m->cap - 1);
-    }
-    return &m->slots[j];
-}
-
-/* Room for one more string: the table doubles, or starts over when full.
- * Returns 0 when out of memory. */
-static int
-memo_room(spell_memo *m)
-{
-    if (m->n >= MEMO_MAX)
-        memo_free(m);
-    if ((m->n + 1) * 2 <= m->cap)
-        return 1;
-    size_t ncap = m->cap ? m->cap * 2 : 4096;
-    memo_slot *slots = calloc(ncap, sizeof *slots);
-    if (!slots)
-        return 0;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].used)
-            continue;
-        size_t j = (size_t)m->slots[i].hash & (ncap - 1);
-        while (slots[j].used)
-            j = (j + 1) & (ncap - 1);
-        slots[j] = m->slots[i];
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->cap = ncap;
-    return 1;
-}
-
-static int
-spell(depeche_speller *s, const char *w, size_t n)
-{
-    char buf[MAX_WORD * 2 + 8];
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    spell_memo *m = s->memo;
-    uint64_t h = hash_bytes(w, n);
-    if (m && m->cap) {
-        memo_slot *e = memo_find(m, w, n, h);
-        if (e->used)
-            return e->ok;
-    }
-    memcpy(buf, w, n);
-    buf[n] = '\0';
-    int ok = Hunspell_spell(s->h, buf) != 0;
-    if (m && memo_room(m)) {
-        memo_slot *e = memo_find(m, w, n, h);
-        if (m->text.len <= UINT32_MAX - n && !depeche_buf_put(&m->text, w, n)) {
-            *e = (memo_slot){.hash = h,
-                             .off = (uint32_t)(m->text.len - n),
-                             .len = (uint16_t)n,
-                             .used = 1,
-                             .ok = (uint8_t)ok};
-            m->n++;
-        }
-    }
-    return ok;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Cache                                                                    */
@@ -870,9 +176,7 @@ cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
     return &s->slots[j];
 }
 
-static void analyze(depeche_speller *s, entry *e);
-
-static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
+static void analyze(spell_worker *s, entry *e);
 
 /* The entry of a type, made on first sight (*fresh set then) with what
  * needs no dictionary: the English and title lists.  NULL when out of
@@ -880,7 +184,7 @@ static size_t lower_copy(const char *w, size_t n, char *out, size_t max);
 static entry *
 intern(depeche_speller *s, const char *w, size_t n, int *fresh)
 {
-    uint32_t h = (uint32_t)hash_bytes(w, n);
+    uint32_t h = (uint32_t)spell_hash_bytes(w, n);
     entry **slot = cache_slot(s, w, n, h);
     *fresh = 0;
     if (*slot)
@@ -898,9 +202,9 @@ intern(depeche_speller *s, const char *w, size_t n, int *fresh)
     memcpy(e->key, w, n);
     if (n <= MAX_WORD) {
         char low[MAX_WORD * 2 + 8];
-        lower_copy(w, n, low, sizeof low);
-        e->eng = IN_LIST(english, low);
-        e->title = IN_LIST(titles, low);
+        spell_lower_copy(w, n, low, sizeof low);
+        e->eng = spell_lists_has(s->self.lists, LIST_ENGLISH, low);
+        e->title = spell_lists_has(s->self.lists, LIST_TITLES, low);
     }
     *slot = e;
     s->n++;
@@ -915,83 +219,8 @@ lookup(depeche_speller *s, const char *w, size_t n)
     int fresh;
     entry *e = intern(s, w, n, &fresh);
     if (e && fresh)
-        analyze(s, e);
+        analyze(&s->self, e);
     return e;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Word shape                                                               */
-/* ------------------------------------------------------------------------ */
-
-static enum shape
-shape_of(const char *w, size_t n)
-{
-    size_t up = 0, low = 0, inner_up = 0;
-    int part_start = 1;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (cp == '-' || is_apos(cp)) {
-            part_start = 1;
-            continue;
-        }
-        if (is_upper(cp)) {
-            up++;
-            if (!part_start)
-                inner_up++;
-        } else if (is_letter(cp)) {
-            low++;
-        }
-        part_start = 0;
-    }
-    if (up == 0)
-        return S_LOWER;
-    if (low == 0)
-        return up >= 2 ? S_UPPER : S_CAP;
-    return inner_up ? S_MIXED : S_CAP;
-}
-
-/* Lowercases w into out (NUL-terminated); returns its length. */
-static size_t
-lower_copy(const char *w, size_t n, char *out, size_t max)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (cp < 0)
-            cp = 0xFFFD;
-        char enc[4];
-        utf8proc_ssize_t k =
-            utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)enc);
-        if (o + (size_t)k + 1 > max)
-            break;
-        memcpy(out + o, enc, (size_t)k);
-        o += (size_t)k;
-    }
-    out[o] = '\0';
-    return o;
-}
-
-/* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
-static size_t
-elision_len(const char *w, size_t n)
-{
-    for (size_t i = 0; i < n && i < 8;) {
-        int32_t cp;
-        size_t k = next_cp(w, n, i, &cp);
-        if (is_apos(cp)) {
-            char low[16];
-            lower_copy(w, i, low, sizeof low);
-            if (i > 0 && i + k < n && IN_LIST(elisions, low))
-                return i + k;
-            return 0;
-        }
-        if (!is_letter(cp))
-            return 0;
-        i += k;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1064,17 +293,17 @@ static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
                                "àâäéèêëîïôöùûüÿçœ";
 
 static float
-freq_bonus(const char *w, size_t n)
+freq_bonus(const spell_lists *l, const char *w, size_t n)
 {
     char low[MAX_WORD * 2 + 8];
-    lower_copy(w, n, low, sizeof low);
+    spell_lower_copy(w, n, low, sizeof low);
     for (char *p = low; *p; p++)
         if ((unsigned char)*p == 0xE2 && (unsigned char)p[1] == 0x80 &&
             (unsigned char)p[2] == 0x99) { /* ’ -> ' */
             *p = '\'';
             memmove(p + 1, p + 3, strlen(p + 3) + 1);
         }
-    return IN_LIST(frequent, low) ? 0.35f : 0;
+    return spell_lists_has(l, LIST_FREQUENT, low) ? 0.35f : 0;
 }
 
 /* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen. */
@@ -1097,8 +326,8 @@ euphonic_apostrophe(const char *w, size_t n)
 }
 
 static void
-try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
-         const char *w, size_t n)
+try_cand(spell_worker *s, cands *c, const char *word, size_t wn, const char *w,
+         size_t n)
 {
     if (n == 0 || c->done || (n == wn && memcmp(w, word, n) == 0))
         return;
@@ -1110,11 +339,11 @@ try_cand(depeche_speller *s, cands *c, const char *word, size_t wn,
         return;
     if (euphonic_apostrophe(w, n))
         return; /* hunspell takes a-t'il for a + t'il */
-    if (!spell(s, w, n))
+    if (!spell_word(s, w, n))
         return;
-    float bonus = freq_bonus(w, n);
-    float dist =
-        c->orig ? wdist(c->orig, c->orig_len, w, n) : wdist(word, wn, w, n);
+    float bonus = freq_bonus(s->lists, w, n);
+    float dist = c->orig ? spell_wdist(c->orig, c->orig_len, w, n)
+                         : spell_wdist(word, wn, w, n);
     cands_add(c, w, n, dist - bonus);
     if (c->stop_early && (c->lower ? dist - bonus : dist) <= c->enough)
         c->done = 1;
@@ -1137,7 +366,7 @@ splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
 
 /* sera-t'on, serat-elle, a-t'il: the euphonic t between hyphens. */
 static void
-euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
+euphonic(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
     for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
@@ -1179,11 +408,11 @@ euphonic(depeche_speller *s, cands *c, const char *word, size_t wn)
 /* Two likely edits at once (vérouiller -> verrouiller, exelent ->
  * excellent): the accent and doubling edits of the accent and doubling
  * edits.  Tried when one edit finds nothing near. */
-static void generate(depeche_speller *s, cands *c, const char *word, size_t wn,
+static void generate(spell_worker *s, cands *c, const char *word, size_t wn,
                      int level);
 
 static void
-generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
+generate2(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     cands mid = {0};
     mid.raw = 1;
@@ -1202,7 +431,7 @@ generate2(depeche_speller *s, cands *c, const char *word, size_t wn)
  * rythme, paranoyaque -> paranoïaque): each replacement counts as one
  * likely edit, whatever the letters. */
 static void
-sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
+sounds(spell_worker *s, cands *c, const char *word, size_t wn)
 {
     static const char *const reps[][2] = {
         {"f", "ph"},       {"ph", "f"},       {"y", "i"},      {"i", "y"},
@@ -1224,17 +453,18 @@ sounds(depeche_speller *s, cands *c, const char *word, size_t wn)
                 continue;
             size_t m = splice(word, wn, (size_t)(p - word), fl, reps[r][1], buf,
                               sizeof buf);
-            if (!m || !spell(s, buf, m))
+            if (!m || !spell_word(s, buf, m))
                 continue;
-            float d = wdist(word, wn, buf, m);
-            cands_add(c, buf, m, (d < 0.5f ? d : 0.5f) - freq_bonus(buf, m));
+            float d = spell_wdist(word, wn, buf, m);
+            cands_add(c, buf, m,
+                      (d < 0.5f ? d : 0.5f) - freq_bonus(s->lists, buf, m));
         }
     }
 }
 
 /* Two accents wrong at once: deja -> déjà, representé -> représenté. */
 static void
-accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
+accents2(spell_worker *s, cands *c, const char *word, size_t wn,
          const int32_t *cp, const size_t *off, size_t n)
 {
     static const char *const vars[][5] = {
@@ -1276,14 +506,14 @@ accents2(depeche_speller *s, cands *c, const char *word, size_t wn,
 
 /* Words one edit away that hunspell accepts, at the given level. */
 static void
-generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
+generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
 {
     int32_t cp[MAX_CP];
     size_t off[MAX_CP + 1];
     size_t n = 0;
     for (size_t i = 0; i < wn && n < MAX_CP;) {
         off[n] = i;
-        i += next_cp(word, wn, i, &cp[n]);
+        i += spell_next_cp(word, wn, i, &cp[n]);
         n++;
     }
     off[n] = wn;
@@ -1292,7 +522,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     int32_t alpha[64];
     size_t na = 0;
     for (size_t i = 0; alphabet[i];)
-        i += next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
+        i += spell_next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
     char buf[MAX_WORD * 2 + 16];
     if (wn + 8 > sizeof buf)
         return;
@@ -1316,18 +546,19 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
         int32_t lo = utf8proc_tolower(cp[i]);
         for (size_t a = 0; a < na; a++) {
             int32_t ch = alpha[a];
-            int cheap = base_letter(ch) == base_letter(lo) ||
-                        key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
-                        (ch == '\'' && lo == '-') ||
-                        (lo == 'o' && ch == 0x0153);
+            int cheap =
+                spell_base_letter(ch) == spell_base_letter(lo) ||
+                spell_key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
+                (ch == '\'' && lo == '-') || (lo == 'o' && ch == 0x0153);
             /* an accented letter replaces its own base letter only */
             if ((level != GEN_FULL && !cheap) ||
-                (level == GEN_TINY && base_letter(ch) != base_letter(lo)) ||
-                (ch >= 0x80 && base_letter(ch) != base_letter(lo)))
+                (level == GEN_TINY &&
+                 spell_base_letter(ch) != spell_base_letter(lo)) ||
+                (ch >= 0x80 && spell_base_letter(ch) != spell_base_letter(lo)))
                 continue;
             if (ch == lo)
                 continue;
-            if (is_upper(cp[i]) && ch >= 0x80)
+            if (spell_is_upper(cp[i]) && ch >= 0x80)
                 ch = utf8proc_toupper(ch);
             char enc[4];
             size_t el =
@@ -1340,7 +571,7 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
         }
         /* œ for oe */
         if (lo == 'o' && i + 1 < n && utf8proc_tolower(cp[i + 1]) == 'e') {
-            const char *oe = is_upper(cp[i]) ? "Œ" : "œ";
+            const char *oe = spell_is_upper(cp[i]) ? "Œ" : "œ";
             memcpy(buf, word, off[i]);
             memcpy(buf + off[i], oe, 2);
             memcpy(buf + off[i] + 2, word + off[i + 2], wn - off[i + 2]);
@@ -1372,9 +603,10 @@ generate(depeche_speller *s, cands *c, const char *word, size_t wn, int level)
     /* the apostrophe of an elision: jusquau, aujourdhui */
     for (size_t i = 1; i + 1 < n && i < 8; i++) {
         char low[32];
-        lower_copy(word, off[i], low, sizeof low);
-        if (!IN_LIST(elisions, low) && strcmp(low, "aujourd") &&
-            strcmp(low, "quelqu") && strcmp(low, "presqu"))
+        spell_lower_copy(word, off[i], low, sizeof low);
+        if (!spell_lists_has(s->lists, LIST_ELISIONS, low) &&
+            strcmp(low, "aujourd") && strcmp(low, "quelqu") &&
+            strcmp(low, "presqu"))
             continue;
         memcpy(buf, word, off[i]);
         buf[off[i]] = '\'';
@@ -1440,7 +672,7 @@ capitalize(const char *w)
 {
     size_t n = strlen(w);
     int32_t cp;
-    size_t k = next_cp(w, n, 0, &cp);
+    size_t k = spell_next_cp(w, n, 0, &cp);
     char enc[4];
     size_t el = (size_t)utf8proc_encode_char(utf8proc_toupper(cp),
                                              (utf8proc_uint8_t *)enc);
@@ -1452,9 +684,35 @@ capitalize(const char *w)
     return out;
 }
 
+/* Two words run together (stéréotypique -> stéréo-typique, stéréo typique):
+ * tried when no likely edit makes a word.  Split words are rarely what was
+ * meant, hence the added cost. */
+static void
+split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
+{
+    char buf[MAX_WORD * 2 + 8];
+    if (wn + 2 > sizeof buf)
+        return;
+    int32_t cp;
+    for (size_t i = spell_next_cp(w, wn, 0, &cp); i < wn;
+         i += spell_next_cp(w, wn, i, &cp)) {
+        if (w[i] == '-' || w[i - 1] == '-' || !spell_word(s, w, i) ||
+            !spell_word(s, w + i, wn - i))
+            continue;
+        for (size_t j = 0; j < 2; j++) {
+            memcpy(buf, w, i);
+            buf[i] = j ? '-' : ' ';
+            memcpy(buf + i + 1, w + i, wn - i);
+            if (j && !spell_word(s, buf, wn + 1))
+                continue;
+            cands_add(c, buf, wn + 1, spell_wdist(w, wn, buf, wn + 1) + 1.0f);
+        }
+    }
+}
+
 /* Suggestions for the finding's range of e, best first. */
 static depeche_status
-suggest(depeche_speller *s, entry *e)
+suggest(spell_worker *s, entry *e)
 {
     if (e->sugg_done)
         return DEPECHE_OK;
@@ -1471,9 +729,10 @@ suggest(depeche_speller *s, entry *e)
     char low[MAX_WORD * 2 + 8];
     int recap = 0;
     int32_t first;
-    next_cp(w, wn, 0, &first);
-    if (is_upper(first) && shape_of(w, wn) == S_CAP && !strchr(w, '-')) {
-        lower_copy(w, wn, low, sizeof low);
+    spell_next_cp(w, wn, 0, &first);
+    if (spell_is_upper(first) && spell_shape_of(w, wn) == S_CAP &&
+        !strchr(w, '-')) {
+        spell_lower_copy(w, wn, low, sizeof low);
         w = low;
         wn = strlen(low);
         recap = 1;
@@ -1487,7 +746,13 @@ suggest(depeche_speller *s, entry *e)
         best = c.v[i].score < best ? c.v[i].score : best;
     if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL || c.n == 0) {
+    if (c.n == 0)
+        split_in_two(s, &c, w, wn);
+    /* hunspell's own search stops after a quarter of a second of the
+     * process's CPU time (clock()): what it finds depends on the machine,
+     * its load and every other thread of the process.  Only the mode that
+     * asks for it uses it; the default gives the same answer everywhere. */
+    if (s->suggest_mode == DEPECHE_SUGGEST_FULL) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
         word[wn] = '\0';
@@ -1495,8 +760,8 @@ suggest(depeche_speller *s, entry *e)
         int k = Hunspell_suggest(s->h, &list, word);
         for (int i = 0; i < k; i++) {
             size_t ln = strlen(list[i]);
-            float sc = wdist(w, wn, list[i], ln) - freq_bonus(list[i], ln) +
-                       0.03f * (float)i;
+            float sc = spell_wdist(w, wn, list[i], ln) -
+                       freq_bonus(s->lists, list[i], ln) + 0.03f * (float)i;
             /* split words are rarely meant: vé-rouiller, ré ouvrir */
             if (strchr(list[i], ' ') ||
                 (strchr(list[i], '-') && !memchr(w, '-', wn)))
@@ -1547,14 +812,14 @@ suggest(depeche_speller *s, entry *e)
  * compare the cost with `enough`: once a word that near is found the
  * search stops, and a cost at most `enough` is all the answer says. */
 static float
-near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
+near_cost(spell_worker *s, const char *w, size_t wn, int lower, int level,
           float enough)
 {
     char low[MAX_WORD * 2 + 8];
     if (wn > MAX_WORD)
         return 99;
     if (lower) {
-        lower_copy(w, wn, low, sizeof low);
+        spell_lower_copy(w, wn, low, sizeof low);
         w = low;
         wn = strlen(low);
     }
@@ -1564,7 +829,7 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
     for (size_t i = 0; i < c.n; i++) {
         float sc = c.v[i].score;
         if (!lower)
-            sc += freq_bonus(c.v[i].w, strlen(c.v[i].w));
+            sc += freq_bonus(s->lists, c.v[i].w, strlen(c.v[i].w));
         if (sc < best)
             best = sc;
     }
@@ -1572,11 +837,12 @@ near_cost(depeche_speller *s, const char *w, size_t wn, int lower, int level,
     if (lower) {
         /* a frequent word is near at any single edit (Baucoup); the list
          * is short, so compare with each rather than generate edits */
-        for (size_t i = 0; i < sizeof frequent / sizeof *frequent; i++) {
-            size_t fl = strlen(frequent[i]);
+        const spell_list *frequent = &s->lists->list[LIST_FREQUENT];
+        for (size_t i = 0; i < frequent->n; i++) {
+            size_t fl = strlen(frequent->words[i]);
             if (fl + 2 < wn || wn + 2 < fl)
                 continue;
-            float sc = wdist(w, wn, frequent[i], fl) - 0.35f;
+            float sc = spell_wdist(w, wn, frequent->words[i], fl) - 0.35f;
             if (sc < best)
                 best = sc;
         }
@@ -1659,7 +925,7 @@ accent_fits(const char *w, size_t n, size_t from, size_t i,
  * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
  * the fixed form of w[from..) in e->fix. */
 static int
-accent_fix(depeche_speller *s, entry *e, size_t from)
+accent_fix(spell_worker *s, entry *e, size_t from)
 {
     static const char *const variants[][4] = {
         {"E", "É", "È", "Ê"},   {"A", "À", "Â", NULL},  {"I", "Î", NULL, NULL},
@@ -1677,7 +943,7 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
         int part_start = 1;
         for (size_t i = from; i < n && !bn;) {
             int32_t cp;
-            size_t k = next_cp(src, n, i, &cp);
+            size_t k = spell_next_cp(src, n, i, &cp);
             for (size_t r = 0; part_start && r < 6 && !bn; r++) {
                 if (variants[r][0][0] != cp)
                     continue;
@@ -1686,14 +952,14 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
                         continue;
                     size_t m =
                         splice(src, n, i, 1, variants[r][a], buf, sizeof buf);
-                    if (m && spell(s, buf, m))
+                    if (m && spell_word(s, buf, m))
                         bn = m;
                 }
             }
-            part_start = cp == '-' || is_apos(cp);
+            part_start = cp == '-' || spell_is_apos(cp);
             i += k;
         }
-        if (!bn && use_lig && spell(s, lig, n)) {
+        if (!bn && use_lig && spell_word(s, lig, n)) {
             memcpy(buf, lig, n);
             bn = n;
         }
@@ -1705,7 +971,7 @@ accent_fix(depeche_speller *s, entry *e, size_t from)
 
 /* Every part of a hyphenated word is a word, a particle or a prefix. */
 static int
-parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
+parts_known(spell_worker *s, const char *w, size_t n, int *cap_unknown)
 {
     int all = 1;
     *cap_unknown = 0;
@@ -1713,14 +979,15 @@ parts_known(depeche_speller *s, const char *w, size_t n, int *cap_unknown)
         size_t j = i;
         while (j < n && w[j] != '-')
             j++;
-        if (j > i && !spell(s, w + i, j - i)) {
+        if (j > i && !spell_word(s, w + i, j - i)) {
             char low[MAX_WORD * 2 + 8];
-            lower_copy(w + i, j - i, low, sizeof low);
-            if (!IN_LIST(particles, low) && !IN_LIST(prefixes, low)) {
+            spell_lower_copy(w + i, j - i, low, sizeof low);
+            if (!spell_lists_has(s->lists, LIST_PARTICLES, low) &&
+                !spell_lists_has(s->lists, LIST_PREFIXES, low)) {
                 all = 0;
                 int32_t cp;
-                next_cp(w, n, i, &cp);
-                if (is_upper(cp))
+                spell_next_cp(w, n, i, &cp);
+                if (spell_is_upper(cp))
                     *cap_unknown = 1;
             }
         }
@@ -1745,14 +1012,14 @@ french_letters(const char *w, size_t n)
     static const char ok[] = "àâäçéèêëîïôöùûüÿœæ";
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(w, n, i, &cp);
+        i += spell_next_cp(w, n, i, &cp);
         int32_t lo = utf8proc_tolower(cp);
         if (lo < 0x80 || lo == 0x2019 || lo == 0x02BC || lo == 0x2011)
             continue;
         int found = 0;
         for (size_t j = 0; ok[j] && !found;) {
             int32_t c;
-            j += next_cp(ok, sizeof ok - 1, j, &c);
+            j += spell_next_cp(ok, sizeof ok - 1, j, &c);
             found = c == lo;
         }
         if (!found)
@@ -1764,7 +1031,7 @@ french_letters(const char *w, size_t n)
 /* The 1990 spelling reform drops the circumflex on i and u (connaitre,
  * flute, entrainement): advice towards the classical form, not an error. */
 static int
-reform_fix(depeche_speller *s, entry *e, size_t from)
+reform_fix(spell_worker *s, entry *e, size_t from)
 {
     const char *w = e->key;
     size_t n = e->len;
@@ -1773,7 +1040,7 @@ reform_fix(depeche_speller *s, entry *e, size_t from)
         if (w[i] != 'i' && w[i] != 'u')
             continue;
         size_t m = splice(w, n, i, 1, w[i] == 'i' ? "î" : "û", buf, sizeof buf);
-        if (m && spell(s, buf, m)) {
+        if (m && spell_word(s, buf, m)) {
             return set_fix(e, buf + from, m - from);
         }
     }
@@ -1782,7 +1049,7 @@ reform_fix(depeche_speller *s, entry *e, size_t from)
 
 /* socioéconomique, précompilée: a known prefix glued to a word. */
 static int
-prefixed(depeche_speller *s, const char *w, size_t n)
+prefixed(spell_worker *s, const char *w, size_t n)
 {
     static const char *const glued[] = {
         "anti",  "auto",   "bio",  "co",    "contre", "extra", "hyper",
@@ -1792,7 +1059,7 @@ prefixed(depeche_speller *s, const char *w, size_t n)
         size_t pl = strlen(glued[i]);
         if (pl < 3 || n < pl + 4 || memcmp(w, glued[i], pl))
             continue;
-        if (spell(s, w + pl, n - pl))
+        if (spell_word(s, w + pl, n - pl))
             return 1;
     }
     return 0;
@@ -1815,13 +1082,13 @@ ends_with_pronoun(const char *w, size_t n)
 /* Whether an unknown part of a hyphenated word is within `enough` of a
  * word. */
 static int
-near_part(depeche_speller *s, const char *w, size_t n, float enough)
+near_part(spell_worker *s, const char *w, size_t n, float enough)
 {
     for (size_t i = 0; i <= n;) {
         size_t j = i;
         while (j < n && w[j] != '-')
             j++;
-        if (j > i && !spell(s, w + i, j - i) &&
+        if (j > i && !spell_word(s, w + i, j - i) &&
             near_cost(s, w + i, j - i, 0, GEN_CHEAP, enough) <= enough)
             return 1;
         i = j + 1;
@@ -1852,7 +1119,7 @@ english_look(const char *w, size_t n)
 /* One letter given or stripped of its accent makes a word: Noel -> Noël.
  * Keeps the fixed form of w[from..) in e->fix. */
 static int
-accent_any(depeche_speller *s, entry *e, size_t from)
+accent_any(spell_worker *s, entry *e, size_t from)
 {
     /* the accents names and nouns lose: Noël, Français, Israël, Hélène */
     static const char *const vars[][5] = {{"e", "é", "è", "ë", NULL},
@@ -1871,7 +1138,7 @@ accent_any(depeche_speller *s, entry *e, size_t from)
                 if (!accent_fits(w, n, from, i, vars[r][a]))
                     continue;
                 size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
-                if (m && spell(s, buf, m)) {
+                if (m && spell_word(s, buf, m)) {
                     return set_fix(e, buf + from, m - from);
                 }
             }
@@ -1883,19 +1150,19 @@ accent_any(depeche_speller *s, entry *e, size_t from)
 /* Is w, capitalized, also a word in lowercase (Méditerranée, Commission)
  * rather than a name (Gabrielle, Marseille)? */
 static int
-common_word(depeche_speller *s, const char *w, size_t n)
+common_word(spell_worker *s, const char *w, size_t n)
 {
     char low[MAX_WORD * 2 + 8];
     if (n > MAX_WORD)
         return 0;
-    lower_copy(w, n, low, sizeof low);
-    return spell(s, low, strlen(low));
+    spell_lower_copy(w, n, low, sizeof low);
+    return spell_word(s, low, strlen(low));
 }
 
 /* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
  * another doubled.  About twice the word's length in calls. */
 static int
-moved_double(depeche_speller *s, const char *w, size_t n)
+moved_double(spell_worker *s, const char *w, size_t n)
 {
     char a[MAX_WORD + 8], b[MAX_WORD + 8];
     if (n > MAX_WORD)
@@ -1913,7 +1180,7 @@ moved_double(depeche_speller *s, const char *w, size_t n)
                 continue;
             memcpy(b, a, j + 1);
             memcpy(b + j + 1, a + j, an - j);
-            if (spell(s, b, an + 1) && common_word(s, b, an + 1))
+            if (spell_word(s, b, an + 1) && common_word(s, b, an + 1))
                 return 1;
         }
     }
@@ -1925,7 +1192,7 @@ moved_double(depeche_speller *s, const char *w, size_t n)
  * (Méditerannée).  Accents alone do not count (Andréas is Andreas), nor
  * names (Gabriele is not Gabrielle). */
 static float
-near_common(depeche_speller *s, const char *w, size_t wn)
+near_common(spell_worker *s, const char *w, size_t wn)
 {
     char b[MAX_WORD + 8];
     if (wn > MAX_WORD)
@@ -1938,13 +1205,13 @@ near_common(depeche_speller *s, const char *w, size_t wn)
             /* undouble */
             memcpy(b, w, i);
             memcpy(b + i, w + i + 1, wn - i - 1);
-            if (spell(s, b, wn - 1) && common_word(s, b, wn - 1))
+            if (spell_word(s, b, wn - 1) && common_word(s, b, wn - 1))
                 return 0.4f;
         } else if (!(i > 0 && w[i - 1] == w[i])) {
             /* double */
             memcpy(b, w, i + 1);
             memcpy(b + i + 1, w + i, wn - i);
-            if (spell(s, b, wn + 1) && common_word(s, b, wn + 1))
+            if (spell_word(s, b, wn + 1) && common_word(s, b, wn + 1))
                 return 0.4f;
         }
     }
@@ -1955,7 +1222,7 @@ near_common(depeche_speller *s, const char *w, size_t wn)
 
 /* A part of a hyphenated word is an English word French lacks. */
 static int
-english_part(depeche_speller *s, const char *w, size_t n)
+english_part(spell_worker *s, const char *w, size_t n)
 {
     for (size_t i = 0; i <= n;) {
         size_t j = i;
@@ -1963,8 +1230,9 @@ english_part(depeche_speller *s, const char *w, size_t n)
             j++;
         char low[16];
         if (j - i < 8) {
-            lower_copy(w + i, j - i, low, sizeof low);
-            if (IN_LIST(english, low) && !spell(s, w + i, j - i))
+            spell_lower_copy(w + i, j - i, low, sizeof low);
+            if (spell_lists_has(s->lists, LIST_ENGLISH, low) &&
+                !spell_word(s, w + i, j - i))
                 return 1;
         }
         i = j + 1;
@@ -1973,21 +1241,24 @@ english_part(depeche_speller *s, const char *w, size_t n)
 }
 
 static void
-classify(depeche_speller *s, entry *e)
+classify(spell_worker *s, entry *e)
 {
     const char *w = e->key;
     size_t n = e->len;
     e->near_cost = 99;
     char low[MAX_WORD * 2 + 8];
     if (n > MAX_WORD) {
-        e->verdict = V_SKIP;
+        /* No word is this long (a run of letters pasted without spaces,
+         * or hostile input): said, without suggestions (issue 18). */
+        e->verdict = V_MISS;
         return;
     }
-    lower_copy(w, n, low, sizeof low);
+    spell_lower_copy(w, n, low, sizeof low);
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(w, n, i, &cp);
-        if (is_digit(cp) || cp == '.' || cp == '@' || cp == '_' || cp < 0) {
+        i += spell_next_cp(w, n, i, &cp);
+        if (spell_is_digit(cp) || cp == '.' || cp == '@' || cp == '_' ||
+            cp < 0) {
             e->verdict = V_SKIP;
             return;
         }
@@ -2001,16 +1272,16 @@ classify(depeche_speller *s, entry *e)
         e->verdict = V_MISS;
         return;
     }
-    if (spell(s, w, n)) {
+    if (spell_word(s, w, n)) {
         e->verdict = V_OK;
         return;
     }
-    size_t el = elision_len(w, n);
+    size_t el = spell_elision_len(s->lists, w, n);
     const char *core = w + el;
     size_t cn = n - el;
-    e->shape = (unsigned char)shape_of(core, cn);
+    e->shape = (unsigned char)spell_shape_of(core, cn);
     int32_t first;
-    size_t fk = next_cp(core, cn, 0, &first);
+    size_t fk = spell_next_cp(core, cn, 0, &first);
     if (e->shape == S_UPPER || (fk == cn && !el)) {
         e->verdict = V_SKIP; /* acronym, single letter */
         return;
@@ -2025,10 +1296,10 @@ classify(depeche_speller *s, entry *e)
         e->verdict = V_ACCENT;
         return;
     }
-    if (el && spell(s, core, cn)) {
+    if (el && spell_word(s, core, cn)) {
         /* jusqu'a: the word is fine, the elision is not */
         e->hit_off = 0;
-        e->verdict = is_upper(first) ? V_OK : V_MISS;
+        e->verdict = spell_is_upper(first) ? V_OK : V_MISS;
         return;
     }
     if (e->eng && !el) {
@@ -2079,7 +1350,7 @@ classify(depeche_speller *s, entry *e)
  * long unknown capitalized word, asked here so that it is done during the
  * analysis, by as many threads as there are. */
 static void
-near_common_ahead(depeche_speller *s, entry *e)
+near_common_ahead(spell_worker *s, entry *e)
 {
     size_t wn = e->len - e->hit_off;
     const char *w = e->key + e->hit_off;
@@ -2090,295 +1361,32 @@ near_common_ahead(depeche_speller *s, entry *e)
 
 /* What a type is, whatever its context. */
 static void
-analyze(depeche_speller *s, entry *e)
+analyze(spell_worker *s, entry *e)
 {
     classify(s, e);
     near_common_ahead(s, e);
 }
 
 /* ------------------------------------------------------------------------ */
-/* Dictionary                                                               */
+/* Handles                                                                  */
 /* ------------------------------------------------------------------------ */
-
-static int
-readable_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-           access(path, R_OK) == 0;
-}
-
-static int
-pair_exists(depeche_buf *aff, depeche_buf *dic, const char *dir,
-            const char *name)
-{
-    depeche_buf_clear(aff);
-    depeche_buf_clear(dic);
-    if (dir)
-        depeche_buf_printf(aff, "%s/%s", dir, name);
-    else
-        depeche_buf_puts(aff, name);
-    if (!aff->data || depeche_buf_puts(dic, aff->data) ||
-        depeche_buf_puts(aff, ".aff") || depeche_buf_puts(dic, ".dic"))
-        return 0;
-    return readable_file(aff->data) && readable_file(dic->data);
-}
-
-static const char *const system_dirs[] = {
-#ifdef DEPECHE_DEFAULT_DICT_DIR
-    DEPECHE_DEFAULT_DICT_DIR,
-#endif
-    "/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"};
-
-/* Finds NAME.aff and NAME.dic; aff and dic receive the paths. */
-static depeche_status
-find_dict(const depeche_options *opts, depeche_buf *aff, depeche_buf *dic,
-          depeche_error *err)
-{
-    if (opts && opts->dict_path) {
-        if (pair_exists(aff, dic, NULL, opts->dict_path))
-            return DEPECHE_OK;
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "no readable hunspell dictionary %.100s.aff and "
-                            ".dic",
-                            opts->dict_path);
-    }
-    const char *lang = opts && opts->lang ? opts->lang : "fr-FR";
-    char names[2][32];
-    size_t nn = 0;
-    size_t i = 0;
-    for (; lang[i] && i < sizeof names[0] - 1; i++)
-        names[0][i] = lang[i] == '-' ? '_' : lang[i];
-    names[0][i] = '\0';
-    nn = 1;
-    char *us = strchr(names[0], '_');
-    if (us) {
-        memcpy(names[1], names[0], (size_t)(us - names[0]));
-        names[1][us - names[0]] = '\0';
-        nn = 2;
-    }
-    const char *dicpath = getenv("DICPATH");
-    for (size_t k = 0; k < nn; k++) {
-        if (dicpath) {
-            const char *p = dicpath;
-            while (*p) {
-                const char *c = strchr(p, ':');
-                size_t len = c ? (size_t)(c - p) : strlen(p);
-                if (len > 0 && len < 1024) {
-                    char dir[1024];
-                    memcpy(dir, p, len);
-                    dir[len] = '\0';
-                    if (pair_exists(aff, dic, dir, names[k]))
-                        return DEPECHE_OK;
-                }
-                p += len + (c ? 1 : 0);
-            }
-        }
-        for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
-            if (pair_exists(aff, dic, system_dirs[d], names[k]))
-                return DEPECHE_OK;
-    }
-    depeche_buf msg = {0};
-    depeche_buf_printf(&msg, "no hunspell dictionary %s", names[0]);
-    if (nn > 1)
-        depeche_buf_printf(&msg, " or %s", names[1]);
-    depeche_buf_puts(&msg, " (.aff+.dic) in ");
-    if (dicpath && *dicpath) {
-        if (strlen(dicpath) > 80)
-            depeche_buf_printf(&msg, "$DICPATH=%.77s..., ", dicpath);
-        else
-            depeche_buf_printf(&msg, "$DICPATH=%s, ", dicpath);
-    } else {
-        depeche_buf_puts(&msg, "$DICPATH (unset), ");
-    }
-    for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
-        depeche_buf_printf(&msg, "%s%s", d ? ", " : "", system_dirs[d]);
-    depeche_status st =
-        depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET, "%s",
-                     msg.data ? msg.data : "no hunspell dictionary found");
-    depeche_buf_free(&msg);
-    return st;
-}
-
-/* hunspell 1.7 counts the users of a table it shares between handles
- * without a lock: two handles made or destroyed at once, on two threads,
- * leak it or free it under the other.  Every speller of the process makes
- * and destroys its handles under this one lock (the only state the library
- * shares between objects; it guards hunspell's). */
-static pthread_mutex_t hunspell_lifetime = PTHREAD_MUTEX_INITIALIZER;
-
-static Hunhandle *
-handle_create(const char *aff, const char *dic)
-{
-    pthread_mutex_lock(&hunspell_lifetime);
-    Hunhandle *h = Hunspell_create(aff, dic);
-    pthread_mutex_unlock(&hunspell_lifetime);
-    return h;
-}
-
-static void
-handle_destroy(Hunhandle *h)
-{
-    pthread_mutex_lock(&hunspell_lifetime);
-    Hunspell_destroy(h);
-    pthread_mutex_unlock(&hunspell_lifetime);
-}
-
-/* A Hunspell handle on the speller's dictionary, with the news supplement
- * and the personal list: the speller's own, or a helper's. */
-static depeche_status load_list(Hunhandle *h, const char *data, size_t len,
-                                depeche_error *err);
-
-static depeche_status
-make_handle(const depeche_speller *s, Hunhandle **out, depeche_error *err)
-{
-    *out = NULL;
-    Hunhandle *h = handle_create(s->aff_path, s->dic_path);
-    if (!h)
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load the dictionary");
-    const char *enc = Hunspell_get_dic_encoding(h);
-    depeche_status st = DEPECHE_OK;
-    if (!enc || (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")))
-        st = depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                          "dictionary encoding is %.40s; only UTF-8 "
-                          "dictionaries (SET UTF-8) are supported",
-                          enc ? enc : "unknown");
-    if (!st)
-        st = load_list(h, depeche_dict_news_fr, depeche_dict_news_fr_len, err);
-    if (!st && s->personal)
-        st = load_list(h, s->personal, s->personal_len, err);
-    if (st) {
-        handle_destroy(h);
-        return st;
-    }
-    *out = h;
-    return DEPECHE_OK;
-}
-
-typedef struct load_ctx {
-    Hunhandle *h;
-    int bad_line;
-} load_ctx;
-
-/* One entry of a word list: `word` or `word model`; the model lends its
- * affixes (elision, plural), a capitalized word defaults to Paris's. */
-static int
-add_line(void *user, const char *p, size_t n, size_t lineno)
-{
-    load_ctx *lc = user;
-    char word[256], model[256];
-    size_t i = 0;
-    while (i < n && p[i] != ' ' && p[i] != '\t')
-        i++;
-    if (i >= sizeof word || n - i >= sizeof model) {
-        lc->bad_line = (int)lineno;
-        return 1;
-    }
-    memcpy(word, p, i);
-    word[i] = '\0';
-    while (i < n && (p[i] == ' ' || p[i] == '\t'))
-        i++;
-    memcpy(model, p + i, n - i);
-    model[n - i] = '\0';
-    if (!*model) {
-        int32_t cp;
-        next_cp(word, strlen(word), 0, &cp);
-        if (is_upper(cp) && shape_of(word, strlen(word)) == S_CAP)
-            strcpy(model, "Paris");
-    }
-    if (!lc->h)
-        return 0; /* checking only (check_list) */
-    if (*model)
-        Hunspell_add_with_affix(lc->h, word, model);
-    else
-        Hunspell_add(lc->h, word);
-    return 0;
-}
-
-static depeche_status
-load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
-{
-    size_t bad = depeche_utf8_check(data, len);
-    if (bad < len)
-        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, bad,
-                            "word list is not valid UTF-8");
-    load_ctx lc = {h, 0};
-    if (depeche_dict_each_line(data, len, add_line, &lc))
-        return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, DEPECHE_NO_OFFSET,
-                            "word list line %d is too long", lc.bad_line);
-    return DEPECHE_OK;
-}
-
-/* What load_list would refuse, found without a handle: a handle made in
- * the background has no one to tell. */
-static depeche_status
-check_list(const char *data, size_t len, depeche_error *err)
-{
-    return load_list(NULL, data, len, err);
-}
-
-/* The encoding the .aff declares (SET; hunspell reads ISO8859-1 without
- * one), read before the speller's handle is made in the background. */
-static depeche_status
-check_aff_encoding(const char *aff_path, depeche_error *err)
-{
-    char *data;
-    size_t len;
-    if (depeche_read_file(aff_path, &data, &len))
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "cannot read %s", aff_path);
-    const char *enc = "ISO8859-1";
-    size_t enc_len = 9;
-    for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && data[e] != '\n')
-            e++;
-        size_t j = i;
-        if (i == 0 && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-            j = 3;
-        if (e - j > 4 && !memcmp(data + j, "SET", 3) &&
-            (data[j + 3] == ' ' || data[j + 3] == '\t')) {
-            j += 4;
-            while (j < e && (data[j] == ' ' || data[j] == '\t'))
-                j++;
-            size_t k = j;
-            while (k < e && data[k] != ' ' && data[k] != '\t' &&
-                   data[k] != '\r')
-                k++;
-            enc = data + j;
-            enc_len = k - j;
-            break;
-        }
-        i = e + 1;
-    }
-    int utf8 = (enc_len == 5 && !strncasecmp(enc, "UTF-8", 5)) ||
-               (enc_len == 4 && !strncasecmp(enc, "UTF8", 4));
-    depeche_status st =
-        utf8 ? DEPECHE_OK
-             : depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "dictionary encoding is %.*s; only UTF-8 "
-                            "dictionaries (SET UTF-8) are supported",
-                            (int)(enc_len < 40 ? enc_len : 40), enc);
-    free(data);
-    return st;
-}
 
 static void *
 load_in_background(void *arg)
 {
     depeche_speller *s = arg;
     Hunhandle *own;
-    make_handle(s, &own, NULL); /* its errors were looked for before */
+    spell_make_handle(&s->dict, &own,
+                      NULL); /* its errors were looked for before */
     pthread_mutex_lock(&s->lock);
-    s->h = own;
+    s->self.h = own;
     s->main_ready = 1;
     pthread_cond_broadcast(&s->loaded_more);
     pthread_mutex_unlock(&s->lock);
     for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
         Hunhandle *h;
         /* Without a handle a helper stays idle; the others do its work. */
-        make_handle(s, &h, NULL);
+        spell_make_handle(&s->dict, &h, NULL);
         pthread_mutex_lock(&s->lock);
         s->helper_h[k] = h;
         s->loaded++;
@@ -2409,7 +1417,7 @@ load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
         return DEPECHE_OK;
     s->helpers = 0;
     s->main_ready = 1;
-    return make_handle(s, &s->h, err);
+    return spell_make_handle(&s->dict, &s->self.h, err);
 }
 
 /* The speller's handle, once made; NULL when it could not be. */
@@ -2417,11 +1425,11 @@ static Hunhandle *
 own_handle(depeche_speller *s)
 {
     if (!s->loading)
-        return s->h; /* made by depeche_speller_new */
+        return s->self.h; /* made by depeche_speller_new */
     pthread_mutex_lock(&s->lock);
     while (!s->main_ready)
         pthread_cond_wait(&s->loaded_more, &s->lock);
-    Hunhandle *h = s->h;
+    Hunhandle *h = s->self.h;
     pthread_mutex_unlock(&s->lock);
     return h;
 }
@@ -2437,6 +1445,20 @@ join_loader(depeche_speller *s)
     pthread_cond_destroy(&s->loaded_more);
     pthread_mutex_destroy(&s->lock);
     s->loading = 0;
+}
+
+/* Waits until the loader has made every helper's handle: hunspell's own
+ * search is bounded by the process's CPU time, which a loader running
+ * beside it would spend. */
+static void
+wait_for_loader(depeche_speller *s)
+{
+    if (!s->loading)
+        return;
+    pthread_mutex_lock(&s->lock);
+    while (s->loaded < s->helpers)
+        pthread_cond_wait(&s->loaded_more, &s->lock);
+    pthread_mutex_unlock(&s->lock);
 }
 
 static char *
@@ -2456,7 +1478,7 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                             "out is NULL");
     *out = NULL;
     depeche_buf aff = {0}, dic = {0};
-    depeche_status st = find_dict(opts, &aff, &dic, err);
+    depeche_status st = spell_find_dict(opts, &aff, &dic, err);
     if (st)
         goto out;
     depeche_speller *s = calloc(1, sizeof *s);
@@ -2465,18 +1487,22 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                           "out of memory");
         goto out;
     }
-    s->suggest_mode = DEPECHE_SUGGEST_FAST;
-    s->memo = &s->own_memo;
+    s->self.suggest_mode = DEPECHE_SUGGEST_FAST;
+    s->self.memo = &s->own_memo;
+    s->self.lists = &s->own_lists;
+    if (spell_lists_load(&s->own_lists))
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
     atomic_init(&s->stop_loading, 0);
-    s->aff_path = copy_string(aff.data);
-    s->dic_path = copy_string(dic.data);
-    if (!s->aff_path || !s->dic_path)
+    s->dict.aff_path = copy_string(aff.data);
+    s->dict.dic_path = copy_string(dic.data);
+    if (!s->dict.aff_path || !s->dict.dic_path)
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
     unsigned threads = opts ? opts->threads : 1;
     if (!st && opts && opts->personal_dict) {
-        int rc = depeche_read_file(opts->personal_dict, &s->personal,
-                                   &s->personal_len);
+        int rc = depeche_read_file(opts->personal_dict, &s->dict.personal,
+                                   &s->dict.personal_len);
         if (rc)
             st = depeche_fail(err, DEPECHE_ERR_IO, DEPECHE_NO_OFFSET,
                               "cannot read the personal dictionary: %s",
@@ -2484,10 +1510,10 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     }
     /* A handle made in the background cannot report: what it would
      * refuse is looked for here. */
-    if (!st && s->personal)
-        st = check_list(s->personal, s->personal_len, err);
+    if (!st && s->dict.personal)
+        st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
     if (!st && threads > 1)
-        st = check_aff_encoding(s->aff_path, err);
+        st = spell_check_aff_encoding(s->dict.aff_path, err);
     if (!st)
         st = load_handles(s, threads, err);
     if (!st && cache_grow(s))
@@ -2514,17 +1540,18 @@ depeche_speller_free(depeche_speller *s)
     free(s->slots);
     free(s->toks);
     free(s->pending);
-    if (s->h)
-        handle_destroy(s->h);
-    memo_free(&s->own_memo);
+    if (s->self.h)
+        spell_handle_destroy(s->self.h);
+    spell_memo_free(&s->own_memo);
     for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
-            handle_destroy(s->helper_h[k]);
-        memo_free(&s->helper_memo[k]);
+            spell_handle_destroy(s->helper_h[k]);
+        spell_memo_free(&s->helper_memo[k]);
     }
-    free(s->aff_path);
-    free(s->dic_path);
-    free(s->personal);
+    spell_lists_free(&s->own_lists);
+    free(s->dict.aff_path);
+    free(s->dict.dic_path);
+    free(s->dict.personal);
     free(s);
 }
 
@@ -2532,7 +1559,7 @@ void
 depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode)
 {
     if (s)
-        s->suggest_mode = mode;
+        s->self.suggest_mode = mode;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2559,7 +1586,7 @@ gap_starts_sentence(const char *g, size_t n, int prev_abbr)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(g, n, i, &cp);
+        i += spell_next_cp(g, n, i, &cp);
         switch (cp) {
         case '.':
             if (prev_abbr)
@@ -2658,22 +1685,22 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
     unsigned prev_flags = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
-        size_t k = next_cp(t, len, i, &cp);
+        size_t k = spell_next_cp(t, len, i, &cp);
         int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
         int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
                          starts_with_ci(t + i, len - i, "https://") ||
                          starts_with_ci(t + i, len - i, "www."));
         if ((cp == '#' || cp == '@') && i + 1 < len) {
             int32_t nx;
-            next_cp(t, len, i + 1, &nx);
-            url = is_letter(nx) || is_digit(nx);
+            spell_next_cp(t, len, i + 1, &nx);
+            url = spell_is_letter(nx) || spell_is_digit(nx);
         }
         if (url) {
             /* URL, hashtag, mention: up to the next space */
             size_t j = i;
             while (j < len) {
                 int32_t c;
-                size_t m = next_cp(t, len, j, &c);
+                size_t m = spell_next_cp(t, len, j, &c);
                 if (is_space_cp(c) || c == '\n')
                     break;
                 j += m;
@@ -2684,7 +1711,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             prev_flags = 0;
             continue;
         }
-        if (!is_letter(cp) && !is_digit(cp)) {
+        if (!spell_is_letter(cp) && !spell_is_digit(cp)) {
             i += k;
             continue;
         }
@@ -2706,23 +1733,23 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
                 }
             }
             int32_t c;
-            size_t m = next_cp(t, len, j, &c);
-            if (j < len && (is_letter(c) || is_digit(c))) {
-                digits |= is_digit(c);
+            size_t m = spell_next_cp(t, len, j, &c);
+            if (j < len && (spell_is_letter(c) || spell_is_digit(c))) {
+                digits |= spell_is_digit(c);
                 j += m;
                 continue;
             }
             if (j >= len)
                 break;
             /* a connector joins when a letter or digit follows */
-            int joins = c == '-' || is_apos(c) || c == 0x2011 || c == '.' ||
-                        c == '@' || c == '_' || c == '/' ||
+            int joins = c == '-' || spell_is_apos(c) || c == 0x2011 ||
+                        c == '.' || c == '@' || c == '_' || c == '/' ||
                         (c == ',' && digits);
             if (!joins || j + m >= len)
                 break;
             int32_t nx;
-            next_cp(t, len, j + m, &nx);
-            if (!is_letter(nx) && !is_digit(nx))
+            spell_next_cp(t, len, j + m, &nx);
+            if (!spell_is_letter(nx) && !spell_is_digit(nx))
                 break;
             if (c == '/' && !(j + m + 1 < len && t[j + m] == '/')) {
                 /* km/h, et/ou: two words */
@@ -2730,7 +1757,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             }
             if (c == '.' || c == '@' || c == '/' || c == '_')
                 url_like = 1;
-            if (c == ',' && !is_digit(nx))
+            if (c == ',' && !spell_is_digit(nx))
                 break;
             j += m;
         }
@@ -2753,9 +1780,9 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             url_like = 1; /* a unit: 3,5 km, 20 MW */
         if (digits)
             flags |= T_NUM;
-        if (is_upper(cp))
+        if (spell_is_upper(cp))
             flags |= T_CAPITAL;
-        if (j - start == k && is_upper(cp))
+        if (j - start == k && spell_is_upper(cp))
             flags |= T_ABBR;
         depeche_status st = push_tok(s, segi, start, j, flags);
         if (st)
@@ -2767,7 +1794,7 @@ tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
             if (!tk->e)
                 return DEPECHE_ERR_NOMEM;
             if (fresh && push_pending(s, tk->e)) {
-                analyze(s, tk->e); /* no entry stays unanalysed */
+                analyze(&s->self, tk->e); /* no entry stays unanalysed */
                 return DEPECHE_ERR_NOMEM;
             }
         }
@@ -2802,7 +1829,7 @@ typedef struct helper {
 /* Takes pending types one at a time until none is left.  Each entry is
  * written by the one thread that took it. */
 static void
-analyze_share(analysis *a, depeche_speller *with)
+analyze_share(analysis *a, spell_worker *with)
 {
     for (;;) {
         size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
@@ -2834,11 +1861,13 @@ helper_run(void *arg)
     helper *hp = arg;
     depeche_speller *s = hp->a->s;
     /* The calling thread starts at once; a helper joins in when its
-     * handle is loaded.  analyze() reads nothing of its speller but the
-     * handle and the suggestion mode; the cache stays the caller's. */
-    depeche_speller own = {.h = helper_handle(s, hp->a, hp->index),
-                           .memo = &s->helper_memo[hp->index],
-                           .suggest_mode = s->suggest_mode};
+     * handle is loaded, with a worker of its own: the handle, its memo and
+     * the shared lists are all analyze() touches; the cache of types stays
+     * the caller's. */
+    spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
+                        .memo = &s->helper_memo[hp->index],
+                        .lists = s->self.lists,
+                        .suggest_mode = s->self.suggest_mode};
     if (own.h)
         analyze_share(hp->a, &own);
     return NULL;
@@ -2857,7 +1886,7 @@ analyze_pending(depeche_speller *s)
         hp[k] = (helper){&a, k};
         started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
     }
-    analyze_share(&a, s);
+    analyze_share(&a, &s->self);
     if (helpers) {
         /* A helper still waiting for its handle has nothing left to do. */
         pthread_mutex_lock(&s->lock);
@@ -2888,8 +1917,8 @@ count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             char low[64];
             size_t pl = (size_t)(h - c);
             if (pl < 32) {
-                lower_copy(c, pl, low, sizeof low);
-                if (IN_LIST(particles, low)) {
+                spell_lower_copy(c, pl, low, sizeof low);
+                if (spell_lists_has(s->self.lists, LIST_PARTICLES, low)) {
                     cn -= pl + 1;
                     c = h + 1;
                 }
@@ -2917,7 +1946,7 @@ gap_is_space(const char *g, size_t n)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        i += next_cp(g, n, i, &cp);
+        i += spell_next_cp(g, n, i, &cp);
         if (!is_space_cp(cp) && cp != '-')
             return 0;
     }
@@ -2983,7 +2012,7 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(s, w, wn, 1, GEN_TINY, 0.55f);
+        e->lnear_cost = near_cost(&s->self, w, wn, 1, GEN_TINY, 0.55f);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
@@ -3002,8 +2031,8 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
         !gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
         return 0;
     char low[16];
-    lower_copy(t->e->key, t->e->len, low, sizeof low);
-    return IN_LIST(particles, low);
+    spell_lower_copy(t->e->key, t->e->len, low, sizeof low);
+    return spell_lists_has(s->self.lists, LIST_PARTICLES, low);
 }
 
 /* The findings of the tokens of one segment, in order. */
@@ -3059,7 +2088,7 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
         } else if (e->verdict == V_CAP && acts_as_name(s, segs, k)) {
             kind = DEPECHE_FINDING_NAME;
         } else {
-            if (suggest(s, e))
+            if (suggest(&s->self, e))
                 return DEPECHE_ERR_NOMEM;
             se = e;
         }
@@ -3089,7 +2118,9 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                             "NULL speller, segments or callback");
     if (!own_handle(s))
         return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load %s", s->dic_path);
+                            "hunspell could not load %s", s->dict.dic_path);
+    if (s->self.suggest_mode == DEPECHE_SUGGEST_FULL)
+        wait_for_loader(s);
     if (s->n > MAX_CACHE)
         cache_clear(s);
     s->stamp++;

@@ -41,7 +41,8 @@ typedef int (*depeche_hit_fn)(void *user, const depeche_spell_hit *hit);
  * the document is a name).  Calls fn for each finding, ordered by segment
  * then start, never overlapping:
  *   - misspelling: up to 8 suggestions, best first (none under
- *     DEPECHE_SUGGEST_NONE or past 40 bytes);
+ *     DEPECHE_SUGGEST_NONE or past 40 bytes); a token of letters longer
+ *     than any word (120 bytes) is one misspelling, whatever its size;
  *   - name: an unknown word acting as a proper noun; no suggestion;
  *   - accent: one suggestion, the range as it should be written
  *     (Etats-Unis -> États-Unis, coeur -> cœur, connaitre -> connaître);

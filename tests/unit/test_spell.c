@@ -361,6 +361,39 @@ test_abort(depeche_speller *s)
     CHECK_INT(r.n, 1);
 }
 
+/* A token far longer than any word (a megabyte of letters) is one
+ * misspelling covering it, with no suggestion, and so is one just past the
+ * 120 bytes a word may have; one at the limit is analysed as a word. */
+static void
+test_overlong(depeche_speller *s)
+{
+    size_t sizes[] = {1u << 20, 121};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = sizes[k];
+        char *text = malloc(n + 16);
+        CHECK(text != NULL);
+        if (!text)
+            return;
+        memcpy(text, "Le mot ", 7);
+        memset(text + 7, 'a', n);
+        memcpy(text + 7 + n, " ici.", 6);
+        result r;
+        check1(s, text, DEPECHE_KIND_BODY, &r);
+        CHECK_INT(r.n, 1);
+        CHECK_INT(r.v[0].hit.kind, DEPECHE_FINDING_MISSPELLING);
+        CHECK_INT(r.v[0].hit.start, 7);
+        CHECK_INT(r.v[0].hit.end, 7 + n);
+        CHECK_INT(r.v[0].hit.suggestion_count, 0);
+        free(text);
+    }
+    /* 120 bytes of a word's parts: a compound of known words */
+    char compound[160] = "Le ";
+    while (strlen(compound) < 3 + 114)
+        strcat(compound, "porte-");
+    strcat(compound, "porte est là.");
+    expect_clean(s, compound);
+}
+
 static void
 test_suggest_none(const depeche_options *o)
 {
@@ -673,6 +706,55 @@ test_threads(const depeche_options *base)
     CHECK(!strcmp(runs[0].text, runs[1].text));
 }
 
+/* Suggestions do not depend on the threads either (issue 18): hunspell's
+ * own search stops after a quarter of a second of the process's CPU time,
+ * which a loader or helper thread spends too, so the default mode does
+ * without it.  ~500 new names start the helpers; stéréotypique is two words
+ * run together, found by no edit (--jobs 1 gave 6 suggestions, --jobs 2
+ * gave 4). */
+static void
+test_threads_suggestions(const depeche_options *base)
+{
+    static const char *const syllables[] = {"Ka",  "zu", "mo",  "ri",
+                                            "tel", "bo", "gan", "dré"};
+    static const char typos[] =
+        "Un comportement stéréotypique du gouvernment, baucoup de "
+        "developement autour de la Méditerannée. ";
+    static char text[16384];
+    size_t len = 0;
+    memcpy(text, typos, sizeof typos - 1);
+    len += sizeof typos - 1;
+    for (size_t a = 0; a < 8; a++)
+        for (size_t b = 0; b < 8; b++)
+            for (size_t c = 0; c < 8; c++) {
+                len += (size_t)snprintf(
+                    text + len, sizeof text - len, "%s %s%s%s",
+                    c ? "," : "avec", syllables[a], syllables[b], syllables[c]);
+                if (c == 7)
+                    len +=
+                        (size_t)snprintf(text + len, sizeof text - len, ". ");
+            }
+    depeche_spell_text seg = {text, len, DEPECHE_KIND_BODY};
+    static transcript runs[3];
+    for (int r = 0; r < 3; r++) {
+        depeche_options o = *base;
+        o.threads = (unsigned)r + 1;
+        depeche_speller *s;
+        CHECK_INT(depeche_speller_new(&o, &s, NULL), DEPECHE_OK);
+        runs[r].len = runs[r].count = 0;
+        runs[r].text[0] = '\0';
+        CHECK_INT(depeche_speller_check(s, &seg, 1, transcribe, &runs[r], NULL),
+                  DEPECHE_OK);
+        depeche_speller_free(s);
+        CHECK(strstr(runs[r].text, "misspelling stéréo-typique "));
+        if (r) {
+            CHECK_INT(runs[r].count, runs[0].count);
+            CHECK(!strcmp(runs[r].text, runs[0].text));
+        }
+    }
+    CHECK(runs[0].count > 500); /* enough new types for the helpers */
+}
+
 /* A document past BIG_DOC (1 MB) is read in two passes, names counted in
  * the first: each copy of a paragraph must get the findings it gets in a
  * small document of two copies (where its names recur too).  A sentence
@@ -795,12 +877,14 @@ main(void)
     test_accent_and_foreign(s);
     test_abort(s);
     test_random(s);
+    test_overlong(s);
     /* the cache gives the same answers the second time */
     test_sample(s);
     test_misspellings(s);
     depeche_speller_free(s);
     test_suggest_none(&o);
     test_threads(&o);
+    test_threads_suggestions(&o);
     test_big_document(&o);
     test_spellers_on_threads(&o);
     test_personal();

@@ -1,0 +1,147 @@
+/* spell_chars.c -- what the speller asks of a character and of a word's
+ * letters: code points, letters, case, accents, shape, elision. */
+#include "spell_chars.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+size_t
+spell_next_cp(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), cp);
+    if (n <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    return (size_t)n;
+}
+
+int
+spell_is_letter(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
+}
+
+int
+spell_is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NO;
+}
+
+int
+spell_is_apos(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+int
+spell_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_isupper(cp);
+}
+
+/* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
+int32_t
+spell_base_letter(int32_t cp)
+{
+    static const char from[] = "àâäáãéèêëíìîïóòôöõúùûüýÿçñ";
+    static const char to[] = "aaaaaeeeeiiiiooooouuuuyycn";
+    int32_t lo = utf8proc_tolower(cp);
+    if (lo < 0x80)
+        return cp;
+    size_t k = 0;
+    for (size_t i = 0; from[i]; k++) {
+        int32_t f;
+        i += spell_next_cp(from, sizeof from - 1, i, &f);
+        if (f == lo)
+            return lo == cp ? to[k] : utf8proc_toupper(to[k]);
+    }
+    return cp;
+}
+
+enum shape
+spell_shape_of(const char *w, size_t n)
+{
+    size_t up = 0, low = 0, inner_up = 0;
+    int part_start = 1;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += spell_next_cp(w, n, i, &cp);
+        if (cp == '-' || spell_is_apos(cp)) {
+            part_start = 1;
+            continue;
+        }
+        if (spell_is_upper(cp)) {
+            up++;
+            if (!part_start)
+                inner_up++;
+        } else if (spell_is_letter(cp)) {
+            low++;
+        }
+        part_start = 0;
+    }
+    if (up == 0)
+        return S_LOWER;
+    if (low == 0)
+        return up >= 2 ? S_UPPER : S_CAP;
+    return inner_up ? S_MIXED : S_CAP;
+}
+
+/* Lowercases w into out (NUL-terminated); returns its length. */
+size_t
+spell_lower_copy(const char *w, size_t n, char *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += spell_next_cp(w, n, i, &cp);
+        if (cp < 0)
+            cp = 0xFFFD;
+        char enc[4];
+        utf8proc_ssize_t k =
+            utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)enc);
+        if (o + (size_t)k + 1 > max)
+            break;
+        memcpy(out + o, enc, (size_t)k);
+        o += (size_t)k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
+size_t
+spell_elision_len(const spell_lists *l, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n && i < 8;) {
+        int32_t cp;
+        size_t k = spell_next_cp(w, n, i, &cp);
+        if (spell_is_apos(cp)) {
+            char low[16];
+            spell_lower_copy(w, i, low, sizeof low);
+            if (i > 0 && i + k < n && spell_lists_has(l, LIST_ELISIONS, low))
+                return i + k;
+            return 0;
+        }
+        if (!spell_is_letter(cp))
+            return 0;
+        i += k;
+    }
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* spell_chars.h -- characters and word shapes as the speller reads them
+ * (spell_chars.c).  Pure functions of their arguments. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spell_lists.h"
+
+enum { MAX_WORD = 120 }; /* bytes; longer tokens are not words */
+
+/* Decodes the code point at s[i] into *cp (-1 for a bad byte); returns its
+ * length in bytes (1 for a bad byte). */
+size_t spell_next_cp(const char *s, size_t len, size_t i, int32_t *cp);
+int spell_is_letter(int32_t cp);
+int spell_is_digit(int32_t cp);
+int spell_is_apos(int32_t cp); /* ' ’ ʼ */
+int spell_is_upper(int32_t cp);
+/* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
+int32_t spell_base_letter(int32_t cp);
+
+enum shape { S_LOWER, S_CAP, S_UPPER, S_MIXED };
+enum shape spell_shape_of(const char *w, size_t n);
+/* Lowercases w into out (NUL-terminated); returns its length. */
+size_t spell_lower_copy(const char *w, size_t n, char *out, size_t max);
+/* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
+size_t spell_elision_len(const spell_lists *l, const char *w, size_t n);
