@@ -915,6 +915,15 @@ pop_spaces(toks *b)
     return r;
 }
 
+/* 1 when `gap` stands for a single ' ' of the input, which a space put
+ * back copies; anything else folded into one space (a tab, a run) is a
+ * replacement in the offset map. */
+static int
+is_one_space(const norm *n, tok gap)
+{
+    return gap.len == 1 && n->in[gap.in] == ' ';
+}
+
 /* Emits a no-break space standing for `gap` (the spaces it replaces). */
 static depeche_status
 push_nbsp(toks *b, tok gap)
@@ -1112,7 +1121,7 @@ typo_char(norm *n, size_t *ip, int line_start)
             return st ? st : push_tok(b, t);
         }
         if (gap.len) /* not ours to change: put the space back */
-            st = push(b, ' ', gap.in, gap.len, gap.len != 1);
+            st = push(b, ' ', gap.in, gap.len, !is_one_space(n, gap));
         else
             st = DEPECHE_OK;
         return st ? st : push_tok(b, t);
@@ -1122,7 +1131,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         if (is_digit(back_cp(n, 1)) && c != '$') {
             st = push_nbsp(b, gap);
         } else if (gap.len) {
-            st = push(b, ' ', gap.in, gap.len, gap.len != 1);
+            st = push(b, ' ', gap.in, gap.len, !is_one_space(n, gap));
         } else {
             st = DEPECHE_OK;
         }

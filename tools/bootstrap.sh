@@ -5,8 +5,9 @@
 #         dispatch and say where the result went
 #   test  install what is missing, build with warnings as errors, run the
 #         whole test suite in a normal build (gcc), a clang build, and under
-#         AddressSanitizer and UndefinedBehaviorSanitizer, and the tests
-#         that start threads under ThreadSanitizer; the last line is
+#         AddressSanitizer and UndefinedBehaviorSanitizer, and under
+#         ThreadSanitizer; configure without the CLI and without tests;
+#         run the fuzz targets a short while; the last line is
 #         `N passed, N failed`
 #
 # Packages come from Debian (apt-get, through sudo when not root).
@@ -23,6 +24,10 @@ if [ "$mode" = test ]; then
     # The real clients the export checks run (../shared/formats).
     packages+=(python3-lxml python3-translate translate-toolkit
         libxml-tmx-perl omegat default-jre-headless nodejs clang)
+    # clang's sanitizer and libFuzzer runtimes (only recommended by clang,
+    # which --no-install-recommends skips) and llvm-symbolizer, which the
+    # sanitizers' stacks and suppressions need.
+    packages+=(libclang-rt-14-dev llvm)
 fi
 
 install_packages() {
@@ -43,14 +48,16 @@ install_packages() {
 build() { # DIR [meson options...]
     local dir=$1
     shift
+    # Logs stay inside the build folder: the repository root holds none.
+    mkdir -p "$dir" || return 1
     if [ ! -f "$dir/build.ninja" ]; then
-        meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || {
-            cat "$dir.setup.log" >&2
+        meson setup "$dir" "$@" >"$dir/setup.log" 2>&1 || {
+            cat "$dir/setup.log" >&2
             return 1
         }
     fi
-    ninja -C "$dir" >"$dir.ninja.log" 2>&1 || {
-        tail -40 "$dir.ninja.log" >&2
+    ninja -C "$dir" >"$dir/ninja.log" 2>&1 || {
+        tail -40 "$dir/ninja.log" >&2
         return 1
     }
 }
@@ -83,6 +90,22 @@ PY
     SKIP=$((SKIP + s))
 }
 
+# Builds DIR with the meson options given, runs its whole suite and counts
+# the results; a build that fails counts as one failure.  Environment set
+# on the call (CC, *SAN_OPTIONS) reaches meson and the tests.
+build_and_test() { # DIR TAIL_LINES [meson setup options...]
+    local dir=$1 lines=$2
+    shift 2
+    if ! build "$dir" "$@"; then
+        FAIL=$((FAIL + 1))
+        return 0
+    fi
+    rm -f "$dir/meson-logs/testlog.json"
+    meson test -C "$dir" --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 | tail -"$lines"
+    count_results "$dir"
+}
+
 install_packages || { echo "bootstrap: could not install packages" >&2; exit 1; }
 
 if [ "$mode" = demo ]; then
@@ -106,13 +129,30 @@ else
     FAIL=$((FAIL + 1))
 fi
 
-if build build-ci -Dwerror=true -Dbuildtype=debugoptimized; then
-    rm -f build-ci/meson-logs/testlog.json
-    meson test -C build-ci --print-errorlogs --num-processes 2 | tail -15
-    count_results build-ci
+# Repository hygiene: no build logs committed, one meson options file
+# (meson_options.txt, which Debian 12's meson 1.0 reads; a meson.options
+# beside it would win on meson >= 1.1 and the two would drift).
+hygiene=$(git ls-files '*.log' meson.options 2>&1)
+if [ -z "$hygiene" ] && [ ! -e meson.options ]; then
+    PASS=$((PASS + 1))
 else
+    echo "FAIL: committed logs or a meson.options: ${hygiene:-meson.options}" >&2
     FAIL=$((FAIL + 1))
 fi
+
+# The library alone (-Dcli=false, with the tests that need no CLI) and
+# the library and CLI without tests (-Dtests=false) must configure and
+# build; their tests run in the other builds.
+for variant in cli tests; do
+    if build "build-no$variant" -Dwerror=true "-D$variant=false"; then
+        PASS=$((PASS + 1))
+    else
+        echo "FAIL: -D$variant=false does not configure and build" >&2
+        FAIL=$((FAIL + 1))
+    fi
+done
+
+build_and_test build-ci 15 -Dwerror=true -Dbuildtype=debugoptimized
 
 # The installed library, header and depeche.pc are enough for a user.
 consumer_check() {
@@ -136,36 +176,34 @@ else
 fi
 
 # A second compiler's warnings (-Werror): clang, release build.
-if CC=clang build build-clang -Dwerror=true -Dbuildtype=release; then
-    rm -f build-clang/meson-logs/testlog.json
-    meson test -C build-clang --print-errorlogs --num-processes 2 | tail -4
-    count_results build-clang
-else
-    FAIL=$((FAIL + 1))
-fi
+CC=clang build_and_test build-clang 4 -Dwerror=true -Dbuildtype=release
 
-if build build-asan -Dwerror=true -Dbuildtype=debug \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    build_and_test build-asan 15 -Dwerror=true -Dbuildtype=debug \
     -Db_sanitize=address,undefined -Db_lundef=false \
-    -Dc_args=-fno-sanitize-recover=all; then
-    rm -f build-asan/meson-logs/testlog.json
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        meson test -C build-asan --print-errorlogs --num-processes 2 \
-        --timeout-multiplier 3 | tail -15
-    count_results build-asan
-else
-    FAIL=$((FAIL + 1))
-fi
+    -Dc_args=-fno-sanitize-recover=all
 
-# Threads: ThreadSanitizer on the tests that start the speller's helpers
-# (analysis threads, and the loader of their hunspell handles).
-if CC=clang build build-tsan -Dwerror=true -Dbuildtype=debug \
-    -Db_sanitize=thread -Db_lundef=false; then
-    rm -f build-tsan/meson-logs/testlog.json
-    TSAN_OPTIONS=halt_on_error=1 \
-        meson test -C build-tsan --print-errorlogs --num-processes 2 \
-        --timeout-multiplier 3 spell cli-usage | tail -6
-    count_results build-tsan
+# Threads: ThreadSanitizer on the whole suite (the speller's analysis
+# threads and handle loader start from the library, the CLI and the
+# white-box tests alike); optimized, since the suite reads a 50 MB line.
+CC=clang TSAN_OPTIONS=halt_on_error=1 \
+    build_and_test build-tsan 6 -Dwerror=true -Dbuildtype=debugoptimized \
+    -Db_sanitize=thread -Db_lundef=false
+
+# Fuzzing: each libFuzzer target (fuzz/) a short fixed time, two at a
+# time, after the inputs of fuzz/repro/ that once broke one; a target
+# counts as one result.  fuzz/run.sh runs them longer by hand.
+if CC=clang build build-fuzz -Dwerror=true -Dbuildtype=debugoptimized \
+    -Dfuzz=true -Dcli=false -Dtests=false \
+    -Db_sanitize=address,undefined -Db_lundef=false; then
+    fuzz_out=$(FUZZ_JOBS=2 ./fuzz/run.sh build-fuzz "${FUZZ_SECONDS:-20}")
+    printf '%s\n' "$fuzz_out"
+    p=$(printf '%s\n' "$fuzz_out" | grep -c '^PASS ')
+    f=$(printf '%s\n' "$fuzz_out" | grep -c '^FAIL ')
+    PASS=$((PASS + p))
+    FAIL=$((FAIL + f))
+    [ $((p + f)) -gt 0 ] || { echo "FAIL: no fuzz target ran" >&2; FAIL=$((FAIL + 1)); }
 else
     FAIL=$((FAIL + 1))
 fi

@@ -4,6 +4,8 @@
 # against the schemas, translate-toolkit, XML::TMX, OmegaT headless).
 #
 # Usage: check_clients.sh DRIVER [INPUT...]
+#        check_clients.sh --selftest   (the fallback line checks fail on
+#                                       bad JSONL: invalid JSON, wrong keys)
 #   DRIVER  the export_driver built from tests/export/export_driver.c, or
 #           the depeche CLI (a program named depeche): then the inputs go
 #           through the whole pipeline, `depeche prep --lossy --to FORMAT`
@@ -38,7 +40,9 @@ line() { # STATUS TOOL CHECK [REASON]
   return 0
 }
 
-if [ -z "$DRIVER" ] || [ ! -x "$DRIVER" ]; then
+SELFTEST=0
+[ "$DRIVER" = --selftest ] && SELFTEST=1
+if [ $SELFTEST = 0 ] && { [ -z "$DRIVER" ] || [ ! -x "$DRIVER" ]; }; then
   line FAIL driver exists "export_driver not found or not executable: '$DRIVER'"
   exit 1
 fi
@@ -51,7 +55,7 @@ if [ "${KEEP:-0}" = 1 ]; then echo "# output in $OUT"
 else trap 'rm -rf "$OUT"' EXIT; fi
 
 CLI=0
-[ "$(basename "$DRIVER")" = depeche ] && CLI=1
+[ "$(basename -- "$DRIVER")" = depeche ] && CLI=1
 
 write() { # FORMAT FILE [DRIVER OPTIONS...]
   local fmt=$1 file=$2; shift 2
@@ -122,14 +126,45 @@ if text and not text.endswith('\n'):
 if sys.argv[2] == 'jsonl':
     keys = ['doc', 'seg', 'kind', 'text', 'start', 'end', 'findings']
     for i, l in enumerate(text.splitlines(), 1):
-        o = json.loads(l)
-        if list(o) != keys:
-            print('FAIL line %d keys %s' % (i, list(o))); sys.exit()
+        try:
+            o = json.loads(l)
+        except ValueError as e:
+            print('FAIL line %d is not JSON (%s)' % (i, e)); sys.exit()
+        if not isinstance(o, dict) or list(o) != keys:
+            print('FAIL line %d is not an object with keys %s' % (i, keys))
+            sys.exit()
 print('PASS %d lines' % len(text.splitlines()))
 PY
   )
-  line "${r%% *}" python3 "$3" "${r#* }"
+  # Anything but a PASS line (a crash, no output) is a failure.
+  case $r in
+    PASS\ *) line PASS python3 "$3" "${r#* }" ;;
+    FAIL\ *) line FAIL python3 "$3" "${r#* }" ;;
+    *) line FAIL python3 "$3" "checker gave no verdict: $(printf '%s' "$r" | head -c 200)" ;;
+  esac
 }
+
+# --selftest: the line checks must reject what is wrong.  Each bad file
+# has to FAIL and the good one to PASS; exit 1 otherwise.
+if [ $SELFTEST = 1 ]; then
+  T=$OUT
+  good='{"doc":"d","seg":1,"kind":"body","text":"Bonjour.","start":0,"end":8,"findings":[]}'
+  printf '%s\n' "$good" >"$T/good.jsonl"
+  printf '%s\n' "$good" '{"doc":"d","seg":2,' >"$T/truncated.jsonl"
+  printf '%s\n' '{"doc":"d" "seg":1}' >"$T/no-comma.jsonl"
+  printf '%s\n' '[1, 2]' >"$T/array.jsonl"
+  printf '%s\n' '{"doc":"d","seg":1}' >"$T/keys.jsonl"
+  printf '%s' "$good" >"$T/no-newline.jsonl"
+  wrong=0
+  expect() { # VERDICT FILE
+    local got; got=$(FAILS=0; fallback_lines "$2" "$T/$2" jsonl | tail -1)
+    echo "$got"
+    case $got in "$1 "*) ;; *) echo "selftest: $2 should be $1" >&2; wrong=1 ;; esac
+  }
+  expect PASS good.jsonl
+  for f in truncated no-comma array keys no-newline; do expect FAIL $f.jsonl; done
+  exit $wrong
+fi
 
 # Plain text has no client in the checker: the same byte rules as Moses.
 write text "$OUT/hostile.txt" && fallback_lines "text $OUT/hostile.txt" "$OUT/hostile.txt" text
