@@ -744,9 +744,14 @@ compose_run(norm *n, size_t s, size_t e)
     depeche_buf *sc = &n->scratch;
     depeche_buf_clear(sc);
     for (size_t i = s; i < e; i++) {
+        const tok *t = &n->a.v[i];
         char enc[4];
+        /* A run holds many letters but only its first as cp: compose its
+         * bytes, or all but the first are lost (a run before a dropped
+         * control and a character that needs NFC). */
         depeche_status st =
-            depeche_buf_put(sc, enc, depeche_utf8_encode(n->a.v[i].cp, enc));
+            t->run ? depeche_buf_put(sc, n->in + t->in, t->len)
+                   : depeche_buf_put(sc, enc, depeche_utf8_encode(t->cp, enc));
         if (st)
             return st;
     }
