@@ -98,5 +98,25 @@ xliff2po --progress=none "$OUT/all.xlf" "$OUT/all.po" >/dev/null 2>&1
 grep -q '^#\. name: ' "$OUT/all.po"
 expect "--notes=all: name notes kept by xliff2po" $? "no '#. name:' comment"
 
+# The other choices: no copy on request; XLIFF 2 copies (state initial)
+# only with a target language for trgLang, and stays valid either way.
+prep "$OUT/bare.xlf" --to xliff --no-copy-source >/dev/null
+! grep -q '<target' "$OUT/bare.xlf"
+expect "--no-copy-source: no <target>" $? "$(grep -c '<target' "$OUT/bare.xlf") targets"
+prep "$OUT/article.xlf2" --to xliff2 >/dev/null
+! grep -q '<target' "$OUT/article.xlf2"
+expect "xliff2 without --target-lang: sources only" $? "targets without trgLang"
+prep "$OUT/en.xlf2" --to xliff2 --target-lang en-GB >/dev/null
+[ "$(grep -c '<segment state="initial">' "$OUT/en.xlf2")" = "$segs" ]
+expect "xliff2 --target-lang: $segs copied sources, state initial" $? \
+  "$(grep -c '<segment state="initial">' "$OUT/en.xlf2") of $segs"
+for f in article.xlf2 en.xlf2; do
+  echo "# $f"
+  check "$OUT/$f" xliff20
+done
+"$DEPECHE" prep --notes=names "$INPUT" >/dev/null 2>&1
+[ $? = 2 ]
+expect "--notes=names: a usage error (exit 2)" $? "not refused"
+
 echo "# $FAILS failure(s)"
 [ "$FAILS" -eq 0 ]
