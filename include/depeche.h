@@ -445,10 +445,15 @@ typedef int (*depeche_sink_fn)(void *user, const char *bytes, size_t len);
 
 /** Flags for depeche_writer_options.flags. */
 enum {
-    /** TMX and XLIFF: spell findings as notes. */
+    /** TMX and XLIFF: the findings a translator must act on
+     *  (misspellings, accent advice) as notes.  XLIFF 1.2 writes them
+     *  <note from="developer">, which translate-toolkit's xliff2po keeps
+     *  as "#." comments. */
     DEPECHE_WRITE_NOTES = 1u << 0,
-    /** XLIFF: copy the source into <target> (state needs-translation)
-     *  when a unit has no target of its own. */
+    /** XLIFF: copy the source into <target> when a unit has no target of
+     *  its own, marked untranslated (1.2 state "needs-translation", 2.1
+     *  "initial"): OmegaT 3's XLIFF filter offers only <target> text for
+     *  translation, and shows no segment of a file without targets. */
     DEPECHE_WRITE_COPY_SOURCE = 1u << 1,
     /** Spell reports: the sentence around each finding, as the input has
      *  it, at most 60 characters each side of the word (… where cut).
@@ -462,7 +467,11 @@ enum {
      *  without one); Moses writes the target lines to target_sink.
      *  Without this flag a unit with a target is refused, so that a
      *  single-language file never changes shape. */
-    DEPECHE_WRITE_BILINGUAL = 1u << 3
+    DEPECHE_WRITE_BILINGUAL = 1u << 3,
+    /** TMX and XLIFF: the findings that ask nothing of a translator
+     *  (names, foreign runs) as notes too; with DEPECHE_WRITE_NOTES,
+     *  every finding. */
+    DEPECHE_WRITE_NAME_NOTES = 1u << 4
 };
 
 typedef struct depeche_writer_options {

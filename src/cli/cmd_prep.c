@@ -13,9 +13,14 @@ static const char help[] =
     "each; '-' or none: standard input) and writes the segments.\n\n"
     "  --to FORMAT       tmx (default), xliff, xliff2, moses, tsv, jsonl, "
     "text\n" CLI_COMMON_HELP
-    "  --notes           TMX/XLIFF: spell findings as notes\n"
-    "  --copy-source     XLIFF: copy the source into the target\n"
-    "  --target-lang TAG XLIFF: the target language\n"
+    "  --notes[=WHICH]   TMX/XLIFF notes: fix (default: misspellings and\n"
+    "                    accent advice), all (also names and foreign\n"
+    "                    runs; --notes alone), none\n"
+    "  --no-copy-source  XLIFF: no <target> (by default the source is\n"
+    "                    copied there, marked untranslated, for OmegaT)\n"
+    "  --copy-source     XLIFF 2: copy even so (needs --target-lang)\n"
+    "  --target-lang TAG XLIFF: the target language (default: none said;\n"
+    "                    XLIFF 2 then writes no <target>)\n"
     "  --date WHEN       TMX creationdate: seconds since 1970 (default\n"
     "                    $SOURCE_DATE_EPOCH, else now)\n"
     "  --split           one output a document: -o names a folder, each\n"
@@ -66,6 +71,40 @@ moses_name(const char *output, const char *subtag, char *buf, size_t n)
     return k < 0 || (size_t)k >= n ? NULL : buf;
 }
 
+/* prep's own options beyond cli.h's list. */
+enum { OPT_NO_COPY_SOURCE = 1000 };
+
+/* A bit of wo.flags that only the CLI uses, cleared before the writer is
+ * made: --no-copy-source was given. */
+#define PREP_NO_COPY (1u << 31)
+
+static int
+parse_notes(const char *arg, unsigned *flags)
+{
+    unsigned all = DEPECHE_WRITE_NOTES | DEPECHE_WRITE_NAME_NOTES;
+    *flags &= ~all;
+    if (!arg || !strcmp(arg, "all"))
+        *flags |= all;
+    else if (!strcmp(arg, "fix"))
+        *flags |= DEPECHE_WRITE_NOTES;
+    else if (strcmp(arg, "none"))
+        return -1;
+    return 0;
+}
+
+/* The source is copied into XLIFF targets unless --no-copy-source says
+ * otherwise: always for XLIFF 1.2 (OmegaT 3 shows no segment without
+ * them), for XLIFF 2 when there is a target language to give trgLang
+ * (or --copy-source asked, and the writer says what is missing). */
+static void
+default_copy_source(depeche_writer_options *wo)
+{
+    if (wo->flags & PREP_NO_COPY)
+        wo->flags &= ~(PREP_NO_COPY | DEPECHE_WRITE_COPY_SOURCE);
+    else if (wo->format != DEPECHE_FORMAT_XLIFF2 || wo->target_lang)
+        wo->flags |= DEPECHE_WRITE_COPY_SOURCE;
+}
+
 static int
 prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
 {
@@ -75,10 +114,17 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
             return cli_usage_error(cmd, "unknown format '%s'", arg);
         return 0;
     case OPT_NOTES:
-        a->wo.flags |= DEPECHE_WRITE_NOTES;
+        if (parse_notes(arg, &a->wo.flags))
+            return cli_usage_error(cmd, "bad --notes '%s' (fix, all, none)",
+                                   arg);
         return 0;
     case OPT_COPY_SOURCE:
         a->wo.flags |= DEPECHE_WRITE_COPY_SOURCE;
+        a->wo.flags &= ~PREP_NO_COPY;
+        return 0;
+    case OPT_NO_COPY_SOURCE:
+        a->wo.flags |= PREP_NO_COPY;
+        a->wo.flags &= ~DEPECHE_WRITE_COPY_SOURCE;
         return 0;
     case OPT_TARGET_LANG:
         a->wo.target_lang = arg;
@@ -101,8 +147,9 @@ cmd_prep(int argc, char **argv)
     static const struct option longopts[] = {
         CLI_COMMON_OPTIONS,
         {"to", required_argument, NULL, OPT_TO},
-        {"notes", no_argument, NULL, OPT_NOTES},
+        {"notes", optional_argument, NULL, OPT_NOTES},
         {"copy-source", no_argument, NULL, OPT_COPY_SOURCE},
+        {"no-copy-source", no_argument, NULL, OPT_NO_COPY_SOURCE},
         {"target-lang", required_argument, NULL, OPT_TARGET_LANG},
         {"date", required_argument, NULL, OPT_DATE},
         {"split", no_argument, NULL, OPT_SPLIT},
@@ -110,6 +157,7 @@ cmd_prep(int argc, char **argv)
     cli_args a = {0};
     depeche_options_init(&a.opts);
     depeche_writer_options_init(&a.wo);
+    a.wo.flags |= DEPECHE_WRITE_NOTES;
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (epoch && parse_date(epoch, &a.wo.creation_time))
         return cli_usage_error("prep", "bad SOURCE_DATE_EPOCH '%s'", epoch);
@@ -119,6 +167,7 @@ cmd_prep(int argc, char **argv)
     depeche_options *opts = &a.opts;
     depeche_writer_options *wo = &a.wo;
     const char *output = a.output;
+    default_copy_source(wo);
     if (!a.profile_set)
         opts->profile = wo->format <= DEPECHE_FORMAT_XLIFF2
                             ? DEPECHE_PROFILE_TYPO

@@ -44,7 +44,8 @@ struct depeche_writer {
     char *doc_id;
     depeche_meta doc_meta;
     size_t doc_units;     /* units written in it */
-    size_t doc_paragraph; /* text format: the last unit's paragraph */
+    size_t doc_paragraph; /* the last unit's paragraph */
+    size_t doc_groups;    /* XLIFF: paragraph groups opened in it */
 };
 
 /* True when every segment of a side is blank: a blank source is never
@@ -136,6 +137,15 @@ size_t depeche_export_meta(const depeche_meta *m, depeche_meta_field out[6]);
 /* A finding as one line of XML text: "kind: word (line:col) -> a, b". */
 depeche_status depeche_export_finding_note(depeche_out *o,
                                            const depeche_finding *f);
+/* True when u starts a paragraph of the open document: its first unit,
+ * or one whose paragraph differs from the last unit's. */
+int depeche_export_new_paragraph(const depeche_writer *w,
+                                 const depeche_unit *u);
+/* True when w writes f as a note: a misspelling or accent advice under
+ * DEPECHE_WRITE_NOTES, a name or foreign run under
+ * DEPECHE_WRITE_NAME_NOTES. */
+int depeche_export_note_wanted(const depeche_writer *w,
+                               const depeche_finding *f);
 /* A 64-bit hash of a NUL-terminated string that never changes between
  * versions or platforms: the basis of stable unit ids. */
 uint64_t depeche_export_hash(const char *s);

@@ -44,10 +44,12 @@ prop(depeche_out *o, const char *type, const char *value)
 }
 
 static depeche_status
-notes(depeche_out *o, const depeche_unit *u)
+notes(const depeche_writer *w, depeche_out *o, const depeche_unit *u)
 {
     depeche_status st = DEPECHE_OK;
     for (size_t f = 0; !st && f < u->finding_count; f++) {
+        if (!depeche_export_note_wanted(w, &u->findings[f]))
+            continue;
         st = depeche_out_puts(o, "      <note>");
         if (!st)
             st = depeche_export_finding_note(o, &u->findings[f]);
@@ -105,8 +107,8 @@ tmx_unit(depeche_writer *w, const depeche_unit *u)
         st = prop(o, meta[m].name, meta[m].value);
     for (size_t p = 0; !st && p < u->prop_count; p++)
         st = prop(o, u->props[p].name, u->props[p].value);
-    if (!st && (w->opts.flags & DEPECHE_WRITE_NOTES))
-        st = notes(o, u);
+    if (!st)
+        st = notes(w, o, u);
     if (!st)
         st = tuv(o, w->source_lang, u->source, u->source_count);
     /* Never an empty target: readers take it for an empty translation. */

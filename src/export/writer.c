@@ -257,6 +257,7 @@ open_doc(depeche_writer *w, const char *id, const depeche_meta *meta)
     w->in_doc = 1;
     w->doc_units = 0;
     w->doc_paragraph = 0;
+    w->doc_groups = 0;
     if (failed)
         return DEPECHE_ERR_NOMEM;
     depeche_status st = begin(w);
@@ -511,6 +512,21 @@ depeche_export_finding_note(depeche_out *o, const depeche_finding *f)
                                  strlen(f->suggestions[i]));
     }
     return st;
+}
+
+int
+depeche_export_new_paragraph(const depeche_writer *w, const depeche_unit *u)
+{
+    return w->doc_units == 0 || u->paragraph != w->doc_paragraph;
+}
+
+int
+depeche_export_note_wanted(const depeche_writer *w, const depeche_finding *f)
+{
+    int act = f->kind == DEPECHE_FINDING_MISSPELLING ||
+              f->kind == DEPECHE_FINDING_ACCENT;
+    unsigned want = act ? DEPECHE_WRITE_NOTES : DEPECHE_WRITE_NAME_NOTES;
+    return (w->opts.flags & want) != 0;
 }
 
 uint64_t

@@ -1,6 +1,11 @@
 /* xliff.c -- XLIFF 1.2 (strict schema) and XLIFF 2.1 (core).
  *
- * One <file> a document, one unit a depeche_unit.  Unit ids are the index
+ * One <file> a document, a <group id="pN"> a paragraph (the N-th of the
+ * document, from 0), so that a translated file can be rebuilt with its
+ * paragraph breaks, and inside it one unit a depeche_unit.  XLIFF 2 could
+ * make a paragraph one <unit> of several <segment>s, but its notes and
+ * type belong to the unit: a sentence's findings, kind and properties
+ * would lose their sentence.  Unit ids are the index
  * of the unit's first source segment in its document ("s12"), unique per
  * <file> and the same in every run; blank segments are skipped, so ids may
  * have gaps.  A unit's target fills <target>; without one,
@@ -84,30 +89,55 @@ x12_target(depeche_writer *w, const depeche_unit *u)
         state = "needs-translation";
     }
     depeche_status st =
-        depeche_out_printf(o, "        <target state=\"%s\">", state);
+        depeche_out_printf(o, "          <target state=\"%s\">", state);
     return st ? st : depeche_out_side_element(o, "", v, n, "</target>\n");
+}
+
+/* Closes the paragraph group before u and opens u's, when u starts one.
+ * Both versions spell a group the same; indent is its depth (in <body>
+ * for 1.2, in <file> for 2.1). */
+static depeche_status
+paragraph_group(depeche_writer *w, const depeche_unit *u, const char *indent)
+{
+    if (!depeche_export_new_paragraph(w, u))
+        return DEPECHE_OK;
+    depeche_status st = DEPECHE_OK;
+    if (w->doc_units)
+        st = depeche_out_printf(&w->out, "%s</group>\n", indent);
+    if (!st)
+        st = depeche_out_printf(&w->out, "%s<group id=\"p%zu\">\n", indent,
+                                w->doc_groups++);
+    return st;
+}
+
+static depeche_status
+paragraph_group_close(depeche_writer *w, const char *indent)
+{
+    return w->doc_units ? depeche_out_printf(&w->out, "%s</group>\n", indent)
+                        : DEPECHE_OK;
 }
 
 static depeche_status
 x12_unit(depeche_writer *w, const depeche_unit *u)
 {
     depeche_out *o = &w->out;
-    int notes = (w->opts.flags & DEPECHE_WRITE_NOTES) != 0;
-    depeche_status st = depeche_out_printf(o,
-                                           "      <trans-unit id=\"s%zu\""
-                                           " xml:space=\"preserve\">\n",
-                                           u->source[0].index);
+    depeche_status st = paragraph_group(w, u, "      ");
     if (!st)
-        st = depeche_out_side_element(o, "        <source>", u->source,
+        st = depeche_out_printf(o,
+                                "        <trans-unit id=\"s%zu\""
+                                " xml:space=\"preserve\">\n",
+                                u->source[0].index);
+    if (!st)
+        st = depeche_out_side_element(o, "          <source>", u->source,
                                       u->source_count, "</source>\n");
     if (!st)
         st = x12_target(w, u);
     if (!st)
-        st =
-            depeche_out_printf(o,
-                               "        <context-group purpose=\"information\">"
-                               "<context context-type=\"x-kind\">%s</context>",
-                               depeche_kind_name(u->kind));
+        st = depeche_out_printf(
+            o,
+            "          <context-group purpose=\"information\">"
+            "<context context-type=\"x-kind\">%s</context>",
+            depeche_kind_name(u->kind));
     for (size_t p = 0; !st && p < u->prop_count; p++) {
         st = depeche_out_element(o, u->props[p].value, "</context>",
                                  "<context context-type=\"x-%s\">",
@@ -115,22 +145,27 @@ x12_unit(depeche_writer *w, const depeche_unit *u)
     }
     if (!st)
         st = depeche_out_puts(o, "</context-group>\n");
-    for (size_t f = 0; !st && notes && f < u->finding_count; f++) {
-        st = depeche_out_puts(o, "        <note from=\"depeche\">");
+    /* from="developer": translate-toolkit keeps only notes from a
+     * "developer" (xliff2po's "#." comments) or a "translator". */
+    for (size_t f = 0; !st && f < u->finding_count; f++) {
+        if (!depeche_export_note_wanted(w, &u->findings[f]))
+            continue;
+        st = depeche_out_puts(o, "          <note from=\"developer\">");
         if (!st)
             st = depeche_export_finding_note(o, &u->findings[f]);
         if (!st)
             st = depeche_out_puts(o, "</note>\n");
     }
     if (!st)
-        st = depeche_out_puts(o, "      </trans-unit>\n");
+        st = depeche_out_puts(o, "        </trans-unit>\n");
     return st;
 }
 
 static depeche_status
 x12_doc_close(depeche_writer *w)
 {
-    return depeche_out_puts(&w->out, "    </body>\n  </file>\n");
+    depeche_status st = paragraph_group_close(w, "      ");
+    return st ? st : depeche_out_puts(&w->out, "    </body>\n  </file>\n");
 }
 
 static depeche_status
@@ -206,31 +241,35 @@ x2_doc_open(depeche_writer *w)
     return st;
 }
 
-/* A unit's <notes>: its properties, then its findings under
- * DEPECHE_WRITE_NOTES; nothing when there are neither. */
+/* A unit's <notes>: its properties, then the findings the writer's flags
+ * ask for; nothing when there are neither. */
 static depeche_status
 x2_unit_notes(depeche_writer *w, const depeche_unit *u)
 {
     depeche_out *o = &w->out;
-    size_t nf = (w->opts.flags & DEPECHE_WRITE_NOTES) ? u->finding_count : 0;
+    size_t nf = 0;
+    for (size_t f = 0; f < u->finding_count; f++)
+        nf += depeche_export_note_wanted(w, &u->findings[f]);
     if (nf == 0 && u->prop_count == 0)
         return DEPECHE_OK;
-    depeche_status st = depeche_out_puts(o, "      <notes>\n");
+    depeche_status st = depeche_out_puts(o, "        <notes>\n");
     for (size_t p = 0; !st && p < u->prop_count; p++) {
         st = depeche_out_element(o, u->props[p].value, "</note>\n",
-                                 "        <note category=\"depeche:%s\">",
+                                 "          <note category=\"depeche:%s\">",
                                  u->props[p].name);
     }
-    for (size_t f = 0; !st && f < nf; f++) {
+    for (size_t f = 0; !st && f < u->finding_count; f++) {
         const depeche_finding *fi = &u->findings[f];
-        st = x2_note(o, "        ", depeche_finding_kind_name(fi->kind));
+        if (!depeche_export_note_wanted(w, fi))
+            continue;
+        st = x2_note(o, "          ", depeche_finding_kind_name(fi->kind));
         if (!st)
             st = depeche_export_finding_note(o, fi);
         if (!st)
             st = depeche_out_puts(o, "</note>\n");
     }
     if (!st)
-        st = depeche_out_puts(o, "      </notes>\n");
+        st = depeche_out_puts(o, "        </notes>\n");
     return st;
 }
 
@@ -241,12 +280,12 @@ x2_segment_tag(const depeche_writer *w, const depeche_unit *u)
 {
     if (depeche_export_has_target(u))
         return u->target_state == DEPECHE_TARGET_NEEDS_REVIEW
-                   ? "      <segment state=\"translated\""
+                   ? "        <segment state=\"translated\""
                      " subState=\"depeche:needs-review\">\n"
-                   : "      <segment state=\"translated\">\n";
+                   : "        <segment state=\"translated\">\n";
     if (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE)
-        return "      <segment state=\"initial\">\n";
-    return "      <segment>\n";
+        return "        <segment state=\"initial\">\n";
+    return "        <segment>\n";
 }
 
 static depeche_status
@@ -255,24 +294,26 @@ x2_unit(depeche_writer *w, const depeche_unit *u)
     depeche_out *o = &w->out;
     int own = depeche_export_has_target(u);
     int copy = !own && (w->opts.flags & DEPECHE_WRITE_COPY_SOURCE);
-    depeche_status st =
-        depeche_out_printf(o, "    <unit id=\"s%zu\" type=\"depeche:%s\">\n",
-                           u->source[0].index, depeche_kind_name(u->kind));
+    depeche_status st = paragraph_group(w, u, "    ");
+    if (!st)
+        st = depeche_out_printf(
+            o, "      <unit id=\"s%zu\" type=\"depeche:%s\">\n",
+            u->source[0].index, depeche_kind_name(u->kind));
     if (!st)
         st = x2_unit_notes(w, u);
     if (!st)
         st = depeche_out_puts(o, x2_segment_tag(w, u));
     if (!st)
         st = depeche_out_side_element(
-            o, "        <source xml:space=\"preserve\">", u->source,
+            o, "          <source xml:space=\"preserve\">", u->source,
             u->source_count, "</source>\n");
     if (!st && (own || copy))
         st = depeche_out_side_element(
-            o, "        <target xml:space=\"preserve\">",
+            o, "          <target xml:space=\"preserve\">",
             own ? u->target : u->source,
             own ? u->target_count : u->source_count, "</target>\n");
     if (!st)
-        st = depeche_out_puts(o, "      </segment>\n    </unit>\n");
+        st = depeche_out_puts(o, "        </segment>\n      </unit>\n");
     return st;
 }
 
@@ -281,8 +322,8 @@ x2_doc_close(depeche_writer *w)
 {
     /* A <file> needs a unit or a group: an empty document keeps its
      * <file>, with an empty group. */
-    depeche_status st = DEPECHE_OK;
-    if (w->doc_units == 0)
+    depeche_status st = paragraph_group_close(w, "    ");
+    if (!st && w->doc_units == 0)
         st = depeche_out_puts(&w->out, "    <group id=\"empty\"/>\n");
     if (!st)
         st = depeche_out_puts(&w->out, "  </file>\n");
