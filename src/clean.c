@@ -19,7 +19,7 @@
 
 enum {
     KEYED_LINE_MAX = 2000, /* longer lines are never boilerplate or bylines */
-    DUP_MIN_KEY = 12       /* shorter repeats count only inside a run */
+    DUP_MIN_KEY = 12       /* a run of shorter repeats only is kept */
 };
 
 typedef struct phrase {
@@ -44,6 +44,8 @@ typedef struct counter {
 
 struct depeche_cleaner {
     unsigned flags;
+    depeche_warn_fn warn_fn; /* told of the repeats kept */
+    void *warn_user;
     phrase *phrases;
     size_t phrase_count, phrase_cap;
     counter line_docs;   /* (source, line) -> documents holding the line */
@@ -117,6 +119,8 @@ depeche_cleaner_new(const depeche_options *opts, depeche_cleaner **out,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     c->flags = opts->flags;
+    c->warn_fn = opts->warn_fn;
+    c->warn_user = opts->warn_user;
     if (depeche_dict_each_line(depeche_dict_boilerplate_fr,
                                depeche_dict_boilerplate_fr_len, add_phrase,
                                c)) {
@@ -809,6 +813,7 @@ typedef struct key_set {
     uint64_t *hashes; /* 0 = empty slot */
     size_t *offs;     /* where the key is stored in `store` */
     size_t *lens;
+    size_t *ids; /* 0, 1, 2...: the order keys were first added in */
     size_t cap, count;
     depeche_buf store;
 } key_set;
@@ -827,11 +832,13 @@ key_set_grow(key_set *k)
 {
     size_t cap = k->cap ? k->cap * 2 : 256;
     uint64_t *h = calloc(cap, sizeof *h);
-    size_t *o = calloc(cap, sizeof *o), *l = calloc(cap, sizeof *l);
-    if (!h || !o || !l) {
+    size_t *o = calloc(cap, sizeof *o), *l = calloc(cap, sizeof *l),
+           *id = calloc(cap, sizeof *id);
+    if (!h || !o || !l || !id) {
         free(h);
         free(o);
         free(l);
+        free(id);
         return DEPECHE_ERR_NOMEM;
     }
     for (size_t i = 0; i < k->cap; i++) {
@@ -843,20 +850,24 @@ key_set_grow(key_set *k)
         h[j] = k->hashes[i];
         o[j] = k->offs[i];
         l[j] = k->lens[i];
+        id[j] = k->ids[i];
     }
     free(k->hashes);
     free(k->offs);
     free(k->lens);
+    free(k->ids);
     k->hashes = h;
     k->offs = o;
     k->lens = l;
+    k->ids = id;
     k->cap = cap;
     return DEPECHE_OK;
 }
 
-/* Inserts the key; *seen tells whether it was there already. */
+/* Inserts the key; *seen tells whether it was there already, *id (may be
+ * NULL) is the key's number: how many distinct keys came before it. */
 static depeche_status
-key_set_add(key_set *k, const char *s, size_t n, int *seen)
+key_set_add(key_set *k, const char *s, size_t n, int *seen, size_t *id)
 {
     if ((k->count + 1) * 2 > k->cap && key_set_grow(k))
         return DEPECHE_ERR_NOMEM;
@@ -866,6 +877,8 @@ key_set_add(key_set *k, const char *s, size_t n, int *seen)
         if (k->hashes[j] == h && k->lens[j] == n &&
             memcmp(k->store.data + k->offs[j], s, n) == 0) {
             *seen = 1;
+            if (id)
+                *id = k->ids[j];
             return DEPECHE_OK;
         }
     }
@@ -873,6 +886,9 @@ key_set_add(key_set *k, const char *s, size_t n, int *seen)
     k->hashes[j] = h;
     k->offs[j] = k->store.len;
     k->lens[j] = n;
+    k->ids[j] = k->count;
+    if (id)
+        *id = k->count;
     k->count++;
     return depeche_buf_put(&k->store, s, n);
 }
@@ -883,6 +899,7 @@ key_set_free(key_set *k)
     free(k->hashes);
     free(k->offs);
     free(k->lens);
+    free(k->ids);
     depeche_buf_free(&k->store);
 }
 
@@ -894,38 +911,120 @@ can_repeat(const line *l)
            l->reason == DEPECHE_REASON_BYLINE;
 }
 
-/* An exact repeat of an earlier line (compared on its key) is dropped; a
- * short one only when it continues a run of repeats (a whole article
- * pasted twice), so that "Merci." said twice in an interview stays. */
+/* A line that may repeat another, with its key's number and whether the
+ * key came earlier in the document. */
+typedef struct repeat_line {
+    line *l;
+    size_t id;
+    size_t first_pair; /* where the pair (previous line, this) first ended */
+    int seen;          /* the key came earlier */
+    int pair_seen;     /* the pair came earlier, ending before the previous */
+} repeat_line;
+
+/* Numbers the keys of the lines that may repeat, in document order, and
+ * finds which pairs of neighbours (blank lines and lines dropped for
+ * another reason skipped) repeat an earlier pair in the same order. */
 static depeche_status
-mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *keys)
+number_repeats(const depeche_doc *doc, line *lines, size_t n, depeche_buf *keys,
+               repeat_line **out, size_t *count)
 {
-    key_set set = {0};
+    key_set ids = {0}, pairs = {0};
+    repeat_line *v = NULL;
+    size_t cap = 0, m = 0;
+    size_t *pair_end = NULL, pair_cap = 0;
     depeche_status st = DEPECHE_OK;
-    int in_run = 0;
     for (size_t i = 0; i < n && !st; i++) {
         line *l = &lines[i];
-        if (l->reason == DEPECHE_REASON_BLANK)
-            continue;
-        if (!can_repeat(l)) {
-            in_run = 0;
-            continue;
-        }
         const char *key;
         size_t kn;
+        if (l->reason == DEPECHE_REASON_BLANK || !can_repeat(l))
+            continue;
         st = line_key(doc->input, l, keys, &key, &kn);
-        int seen = 0;
-        if (!st && kn)
-            st = key_set_add(&set, key, kn, &seen);
-        if (seen && (kn >= DUP_MIN_KEY || in_run)) {
-            l->reason = DEPECHE_REASON_DUPLICATE;
-            in_run = 1;
-        } else {
-            in_run = 0;
+        if (st || !kn)
+            continue;
+        if (depeche_grow((void **)&v, &cap, m + 1, sizeof *v)) {
+            st = DEPECHE_ERR_NOMEM;
+            break;
         }
+        repeat_line *r = &v[m];
+        *r = (repeat_line){.l = l};
+        st = key_set_add(&ids, key, kn, &r->seen, &r->id);
+        if (!st && m > 0) {
+            size_t pair[2] = {v[m - 1].id, r->id}, pid;
+            int seen;
+            st = key_set_add(&pairs, (const char *)pair, sizeof pair, &seen,
+                             &pid);
+            if (!st && !seen &&
+                depeche_grow((void **)&pair_end, &pair_cap, pid + 1,
+                             sizeof *pair_end))
+                st = DEPECHE_ERR_NOMEM;
+            if (!st && !seen)
+                pair_end[pid] = m;
+            /* "A A A" is not a repeat of "A A": the pairs overlap. */
+            r->pair_seen = !st && seen && pair_end[pid] + 1 < m;
+        }
+        m++;
     }
-    key_set_free(&set);
-    return st;
+    key_set_free(&ids);
+    key_set_free(&pairs);
+    free(pair_end);
+    if (st) {
+        free(v);
+        return st;
+    }
+    *out = v;
+    *count = m;
+    return DEPECHE_OK;
+}
+
+/* Whether line i and a neighbour repeat an earlier pair of lines. */
+static int
+in_repeated_pair(const repeat_line *v, size_t m, size_t i)
+{
+    return v[i].pair_seen || (i + 1 < m && v[i + 1].pair_seen);
+}
+
+static void
+report_kept_repeat(const depeche_cleaner *c, const line *l)
+{
+    if (c->warn_fn)
+        c->warn_fn(c->warn_user, "DEPECHE-007", l->text_start,
+                   "paragraph repeats an earlier one: kept (only a run of "
+                   "repeated paragraphs is dropped)");
+}
+
+/* CL-R: a run of at least two lines repeating, in the same order, lines
+ * said earlier in the document (an article pasted twice) is dropped, unless
+ * every line of it is short ("Merci." / "Au revoir." said twice).  A line
+ * repeated alone (a title two briefs share, a lede said again) is content:
+ * kept, and reported when it is long enough to be noticed. */
+static depeche_status
+mark_repeats(const depeche_cleaner *c, depeche_doc *doc, line *lines, size_t n,
+             depeche_buf *keys)
+{
+    repeat_line *v = NULL;
+    size_t m = 0;
+    depeche_status st = number_repeats(doc, lines, n, keys, &v, &m);
+    if (st)
+        return st;
+    for (size_t i = 0; i < m;) {
+        if (!in_repeated_pair(v, m, i)) {
+            if (v[i].seen && v[i].l->reason == DEPECHE_REASON_NONE &&
+                v[i].l->key_len >= DUP_MIN_KEY)
+                report_kept_repeat(c, v[i].l);
+            i++;
+            continue;
+        }
+        size_t end = i, longest = 0;
+        for (; end < m && in_repeated_pair(v, m, end); end++)
+            if (v[end].l->key_len > longest)
+                longest = v[end].l->key_len;
+        for (size_t j = i; j < end && longest >= DUP_MIN_KEY; j++)
+            v[j].l->reason = DEPECHE_REASON_DUPLICATE;
+        i = end;
+    }
+    free(v);
+    return DEPECHE_OK;
 }
 
 /* ---- CL-X: recurrence across documents ------------------------------ */
@@ -1058,7 +1157,7 @@ depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
         st = line_key(doc->input, &lines[i], &keys, &key, &kn);
         int dup = 0;
         if (!st && kn)
-            st = key_set_add(&seen, key, kn, &dup);
+            st = key_set_add(&seen, key, kn, &dup, NULL);
         if (st || dup || !kn)
             continue; /* a line counts once a document */
         uint32_t *k = counter_slot(&c->line_docs, line_hash(src, key, kn), 1);
@@ -1159,7 +1258,8 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
     if (!st && !(c->flags & DEPECHE_NO_CLEAN)) {
         read_source(doc, lines, n);
         mark_recurring(c, doc, lines, n, &keys);
-        st = mark_repeats(doc, lines, n, &keys);
+        if (!(c->flags & DEPECHE_KEEP_DUPLICATES))
+            st = mark_repeats(c, doc, lines, n, &keys);
         if (!st)
             find_title_and_dateline(doc, lines, n);
     }

@@ -12,6 +12,9 @@ static const char help[] =
     "\"end\",\"text\"}\n"
     "                    (blocks tile the input: nothing is lost), then one\n"
     "                    {\"doc\",\"meta\":{...}} record a document\n"
+    "  --keep-duplicates keep paragraphs said again in the same order (by\n"
+    "                    default such a run, an article pasted twice, goes;\n"
+    "                    a paragraph repeated alone always stays)\n"
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "  -o FILE           write to FILE instead of standard output\n";
 
