@@ -243,21 +243,27 @@ starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* Finds a whole-word occurrence of p in key. */
-static int
-has_words(const char *key, size_t n, const char *p, size_t pn)
+/* Finds a whole-word occurrence of p in key: where it starts, or NULL. */
+static const char *
+find_words(const char *key, size_t n, const char *p, size_t pn)
 {
     for (const char *at = key; at + pn <= key + n;) {
         const char *f = memmem(at, (size_t)(key + n - at), p, pn);
         if (!f)
-            return 0;
+            return NULL;
         int left = f == key || f[-1] == ' ';
         int right = f + pn == key + n || f[pn] == ' ';
         if (left && right)
-            return 1;
+            return f;
         at = f + 1;
     }
-    return 0;
+    return NULL;
+}
+
+static int
+has_words(const char *key, size_t n, const char *p, size_t pn)
+{
+    return find_words(key, n, p, pn) != NULL;
 }
 
 static int
@@ -311,38 +317,219 @@ is_boilerplate(const depeche_cleaner *c, const char *text, size_t tn,
     return covered * 2 >= n;
 }
 
-/* CL-Y: bylines and publication stamps. */
+/* CL-Y: bylines and publication stamps.  A byline is short and names
+ * people, an agency or a date: a line with quotes, a question, or a word
+ * that makes a clause (a subject pronoun, a finite "être"/"avoir"...) is a
+ * sentence, whatever stamp or "Par" it holds ("Son journal a publié à deux
+ * reprises un appel", "Par Internet, on peut tout acheter"). */
+enum {
+    STAMP_MAX_WORDS = 24, /* "Par X | Publié le ... à ..., mis à jour le ..." */
+    PAR_MAX_WORDS = 10
+};
+
+static int
+has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
+                 int max_words)
+{
+    static const char *const sentence_marks[] = {
+        "\xC2\xAB", "\xC2\xBB", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "!",
+        "?",        ";",        NULL};
+    static const char *const clause_words[] = {
+        "il",     "elle",   "ils",    "elles",   "on",    "nous",    "vous",
+        "je",     "tu",     "qui",    "que",     "qu",    "dont",    "est",
+        "sont",   "ont",    "était",  "étaient", "avait", "avaient", "sera",
+        "seront", "serait", "aurait", "été",     "fait",  "font",    "dit",
+        "disent", "selon",  "ce",     "cette",   "ces",   "mais",    "car",
+        "donc",   "si",     "ne",     "pas",     "peut",  "doit",    "va",
+        NULL};
+    if (count_words(key, n) > max_words)
+        return 0;
+    for (const char *const *m = sentence_marks; *m; m++)
+        if (memmem(text, tn, *m, strlen(*m)))
+            return 0;
+    for (const char *const *w = clause_words; *w; w++)
+        if (has_words(key, n, *w, strlen(*w)))
+            return 0;
+    return 1;
+}
+
+static int
+starts_with_word(const char *key, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return starts_with(key, n, w) && (n == k || key[k] == ' ');
+}
+
+/* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
+ * | Publié aujourd'hui à 10:05": a stamp phrase, then a date or a time
+ * ("publié à deux reprises", "publié le sondage" are prose). */
+static int
+is_stamp(const char *key, size_t n)
+{
+    static const char *const dated[] = {"publié aujourd hui", "publié hier",
+                                        NULL};
+    static const char *const stamps[] = {
+        "publié le",        "publiée le",   "publié à",   "mis à jour le",
+        "mise à jour le",   "mis à jour à", "mis à jour", "modifié le",
+        "mise en ligne le", "actualisé le", NULL};
+    static const char *const days[] = {"lundi",    "mardi",    "mercredi",
+                                       "jeudi",    "vendredi", "samedi",
+                                       "dimanche", NULL};
+    for (const char *const *s = dated; *s; s++)
+        if (has_words(key, n, *s, strlen(*s)))
+            return 1;
+    for (const char *const *s = stamps; *s; s++) {
+        size_t sn = strlen(*s);
+        const char *at = find_words(key, n, *s, sn);
+        if (!at || at + sn == key + n)
+            continue;
+        const char *next = at + sn + 1, *end = key + n;
+        for (const char *const *d = days; *d; d++)
+            if (starts_with_word(next, (size_t)(end - next), *d)) {
+                next += strlen(*d) + (next + strlen(*d) < end);
+                break;
+            }
+        if (next < end && *next >= '0' && *next <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* Words a byline may hold besides names: "Par notre envoyée spéciale à
+ * Kiev", "Par Jean de La Tour et Anne Roy avec AFP". */
+static int
+is_byline_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"de",
+                                        "du",
+                                        "des",
+                                        "la",
+                                        "le",
+                                        "les",
+                                        "et",
+                                        "avec",
+                                        "à",
+                                        "en",
+                                        "notre",
+                                        "nos",
+                                        "envoyé",
+                                        "envoyée",
+                                        "envoyés",
+                                        "envoyées",
+                                        "spécial",
+                                        "spéciale",
+                                        "spéciaux",
+                                        "spéciales",
+                                        "correspondant",
+                                        "correspondante",
+                                        "correspondants",
+                                        "correspondantes",
+                                        "bureau",
+                                        "rédaction",
+                                        "van",
+                                        "von",
+                                        "di",
+                                        "da",
+                                        "ben",
+                                        "al",
+                                        NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !memcmp(w, *p, n))
+            return 1;
+    return 0;
+}
+
+static int is_site(const char *s, size_t n);
+
+static int
+has_letter(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (is_letter(cp_at(s, n, i, &k)))
+            return 1;
+    return 0;
+}
+
+/* The names of a byline: how many words start with a capital ("Jean",
+ * "(AFP)", "d'Arc") or are a domain, or -1 when a word is neither a name
+ * nor one of is_byline_word's.  Separators ("|", "-") are skipped. */
+static int
+count_names(const char *s, size_t n)
+{
+    int names = 0;
+    size_t i = 0, k;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '(' || s[i] == ')'))
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != '(' && s[i] != ')')
+            i++;
+        if (i == w)
+            break;
+        size_t a = w; /* after an elision: "d'Arc", "d’Estaing" */
+        if (starts_with(s + w, i - w, "d'") || starts_with(s + w, i - w, "l'"))
+            a += 2;
+        else if (starts_with(s + w, i - w, "d\xE2\x80\x99"))
+            a += 4;
+        if (!has_letter(s + w, i - w))
+            continue;
+        if ((a < i && is_upper(cp_at(s, i, a, &k))) || is_site(s + w, i - w))
+            names++;
+        else if (!is_byline_word(s + w, i - w))
+            return -1;
+    }
+    return names;
+}
+
+/* Where the stamp starts in the text ("Le Monde | Publié le ..."), or tn. */
+static size_t
+stamp_start(const char *text, size_t tn)
+{
+    static const char *const first_words[] = {
+        "publi",    "Publi",    "PUBLI",    "mis ",   "Mis ",   "MIS ",
+        "mise ",    "Mise ",    "MISE ",    "modifi", "Modifi", "MODIFI",
+        "actualis", "Actualis", "ACTUALIS", NULL};
+    size_t first = tn;
+    for (const char *const *w = first_words; *w; w++) {
+        const char *at = text;
+        while ((at = memmem(at, (size_t)(text + tn - at), *w, strlen(*w)))) {
+            if (at == text || at[-1] == ' ')
+                break;
+            at++;
+        }
+        if (at && (size_t)(at - text) < first)
+            first = (size_t)(at - text);
+    }
+    return first;
+}
+
+/* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs, rien
+ * n'a changé" nor "Par Internet on achète tout": names follow, or the
+ * paper's own staff. */
+static int
+is_par_byline(const char *text, size_t tn, const char *key, size_t n)
+{
+    if (!starts_with(key, n, "par ") || tn <= 4 || text[tn - 1] == '.' ||
+        memchr(text, ',', tn) ||
+        !has_byline_shape(text, tn, key, n, PAR_MAX_WORDS))
+        return 0;
+    int names = count_names(text + 4, tn - 4);
+    return names > 0 ||
+           (names == 0 && (starts_with(key + 4, n - 4, "notre ") ||
+                           starts_with(key + 4, n - 4, "nos ") ||
+                           starts_with(key + 4, n - 4, "la rédaction")));
+}
+
 static int
 is_byline(const char *text, size_t tn, const char *key, size_t n)
 {
-    static const char *const stamps[] = {"publié le",
-                                         "publiée le",
-                                         "publié à",
-                                         "publié aujourd hui",
-                                         "mis à jour le",
-                                         "mise à jour le",
-                                         "mis à jour à",
-                                         "modifié le",
-                                         "mise en ligne le",
-                                         "actualisé le",
-                                         NULL};
-    for (const char *const *s = stamps; *s; s++)
-        if (has_words(key, n, *s, strlen(*s)) && n <= 300)
-            return 1;
-    /* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs,
-     * rien n'a changé": a name (a capital) or "notre"/"nos"/"la
-     * rédaction" follows. */
-    if (starts_with(key, n, "par ") && count_words(key, n) <= 10 && tn > 4 &&
-        text[tn - 1] != '.' && !memchr(text, ',', tn)) {
-        const char *rest = key + 4;
-        size_t rn = n - 4;
-        size_t k;
-        return is_upper(cp_at(text, tn, 4, &k)) ||
-               starts_with(rest, rn, "notre ") ||
-               starts_with(rest, rn, "nos ") ||
-               starts_with(rest, rn, "la rédaction");
-    }
-    return 0;
+    /* Only names may come before the stamp: "Le livre publié le 3 mars
+     * 2021 se vend bien" is prose. */
+    if (is_stamp(key, n))
+        return has_byline_shape(text, tn, key, n, STAMP_MAX_WORDS) &&
+               count_names(text, stamp_start(text, tn)) >= 0;
+    return is_par_byline(text, tn, key, n);
 }
 
 /* CL-S: a line that is only a site's domain name. */

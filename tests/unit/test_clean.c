@@ -371,9 +371,57 @@ test_repeats(void)
     depeche_doc_free(d);
 }
 
+/* CL-Y: a byline is short and names people, an agency or a date; a
+ * sentence that holds a stamp word or starts with "Par" is not one. */
+static void
+test_bylines(void)
+{
+    static const char *const bylines[] = {
+        "Par Jean-Marie Le Guen et Anne d'Arc (AFP)",
+        "Par notre envoy\xC3\xA9"
+        "e sp\xC3\xA9"
+        "ciale \xC3\xA0 Kiev",
+        "Par la r\xC3\xA9"
+        "daction",
+        "Publi\xC3\xA9 le 3 mars 2021 \xC3\xA0 10h05",
+        "lemonde.fr | Mis \xC3\xA0 jour le lundi 3 mai 2021 \xC3\xA0 08:12",
+        "Publi\xC3\xA9 aujourd'hui \xC3\xA0 10:05",
+        NULL};
+    static const char *const prose[] = {
+        "Sur James Joyce : \xC2\xAB L\xE2\x80\x99Ulysse a \xC3\xA9t\xC3\xA9 "
+        "publi\xC3\xA9 \xC3\xA0 Paris en 1922 par Sylvia Beach. \xC2\xBB",
+        "Son journal a publi\xC3\xA9 \xC3\xA0 deux reprises un appel.",
+        "Bode a publi\xC3\xA9 le sondage Mardi avec 1001 personnes",
+        "Le livre publi\xC3\xA9 le 3 mars 2021 se vend bien",
+        "Publi\xC3\xA9 le 3 mars 2021, le rapport est accablant",
+        "Par Internet on ach\xC3\xA8te tout",
+        "Par la suite des \xC3\xA9v\xC3\xA9nements",
+        "Par Toutatis !",
+        "Par Jean Dupont qui a tout vu",
+        "Par \xC2\xAB Le Monde \xC2\xBB",
+        NULL};
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *lines = pass ? prose : bylines;
+        for (size_t i = 0; lines[i]; i++) {
+            char text[512];
+            snprintf(text, sizeof text, "Un titre\n%s\nLe texte suit.\n",
+                     lines[i]);
+            depeche_doc *d = clean_text(text, strlen(text));
+            check_tiling(d);
+            const depeche_block *b = block_at(d, lines[i]);
+            CHECK(b != NULL);
+            if (b && (int)b->reason !=
+                         (pass ? DEPECHE_REASON_NONE : DEPECHE_REASON_BYLINE))
+                CHECK_STR(lines[i], pass ? "(kept as prose)" : "(a byline)");
+            depeche_doc_free(d);
+        }
+    }
+}
+
 int
 main(void)
 {
+    test_bylines();
     test_repeats();
     test_recurring_lines();
     test_sample();
