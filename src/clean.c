@@ -1103,9 +1103,8 @@ can_repeat(const line *l)
 typedef struct repeat_line {
     line *l;
     size_t id;
-    size_t first_pair; /* where the pair (previous line, this) first ended */
-    int seen;          /* the key came earlier */
-    int pair_seen;     /* the pair came earlier, ending before the previous */
+    int seen;      /* the key came earlier */
+    int pair_seen; /* the pair came earlier, ending before the previous */
 } repeat_line;
 
 /* Numbers the keys of the lines that may repeat, in document order, and

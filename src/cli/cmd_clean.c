@@ -6,7 +6,8 @@
 static const char help[] =
     "usage: depeche clean [--explain] [options] [FILE...]\n\n"
     "Writes the text each FILE keeps once site names, bylines, boilerplate,\n"
-    "repeats, junk and blank lines are dropped: one paragraph a line.\n\n"
+    "repeated runs of paragraphs, junk and blank lines are dropped: one\n"
+    "paragraph a line.\n\n"
     "  --explain         JSONL instead: one record a block\n"
     "                    {\"doc\",\"kind\",\"action\",\"reason\",\"start\","
     "\"end\",\"text\"}\n"
