@@ -113,7 +113,12 @@ enum {
     /** Skip the spell stage (no dictionary is loaded). */
     DEPECHE_NO_SPELL = 1u << 1,
     /** Skip the clean stage: every line is body text. */
-    DEPECHE_NO_CLEAN = 1u << 2
+    DEPECHE_NO_CLEAN = 1u << 2,
+    /** Keep every repeated paragraph.  By default a run of two or more
+     *  paragraphs repeating earlier ones in the same order (an article
+     *  pasted twice) is dropped as a duplicate, and a paragraph repeated
+     *  alone is kept and reported (DEPECHE-007). */
+    DEPECHE_KEEP_DUPLICATES = 1u << 3
 };
 
 /** How much work the spell stage spends on suggestions for a misspelling. */

@@ -19,7 +19,7 @@
 
 enum {
     KEYED_LINE_MAX = 2000, /* longer lines are never boilerplate or bylines */
-    DUP_MIN_KEY = 12       /* shorter repeats count only inside a run */
+    DUP_MIN_KEY = 12       /* a run of shorter repeats only is kept */
 };
 
 typedef struct phrase {
@@ -44,6 +44,8 @@ typedef struct counter {
 
 struct depeche_cleaner {
     unsigned flags;
+    depeche_warn_fn warn_fn; /* told of the repeats kept */
+    void *warn_user;
     phrase *phrases;
     size_t phrase_count, phrase_cap;
     counter line_docs;   /* (source, line) -> documents holding the line */
@@ -117,6 +119,8 @@ depeche_cleaner_new(const depeche_options *opts, depeche_cleaner **out,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     c->flags = opts->flags;
+    c->warn_fn = opts->warn_fn;
+    c->warn_user = opts->warn_user;
     if (depeche_dict_each_line(depeche_dict_boilerplate_fr,
                                depeche_dict_boilerplate_fr_len, add_phrase,
                                c)) {
@@ -235,21 +239,27 @@ starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* Finds a whole-word occurrence of p in key. */
-static int
-has_words(const char *key, size_t n, const char *p, size_t pn)
+/* Finds a whole-word occurrence of p in key: where it starts, or NULL. */
+static const char *
+find_words(const char *key, size_t n, const char *p, size_t pn)
 {
     for (const char *at = key; at + pn <= key + n;) {
         const char *f = memmem(at, (size_t)(key + n - at), p, pn);
         if (!f)
-            return 0;
+            return NULL;
         int left = f == key || f[-1] == ' ';
         int right = f + pn == key + n || f[pn] == ' ';
         if (left && right)
-            return 1;
+            return f;
         at = f + 1;
     }
-    return 0;
+    return NULL;
+}
+
+static int
+has_words(const char *key, size_t n, const char *p, size_t pn)
+{
+    return find_words(key, n, p, pn) != NULL;
 }
 
 static int
@@ -303,38 +313,219 @@ is_boilerplate(const depeche_cleaner *c, const char *text, size_t tn,
     return covered * 2 >= n;
 }
 
-/* CL-Y: bylines and publication stamps. */
+/* CL-Y: bylines and publication stamps.  A byline is short and names
+ * people, an agency or a date: a line with quotes, a question, or a word
+ * that makes a clause (a subject pronoun, a finite "être"/"avoir"...) is a
+ * sentence, whatever stamp or "Par" it holds ("Son journal a publié à deux
+ * reprises un appel", "Par Internet, on peut tout acheter"). */
+enum {
+    STAMP_MAX_WORDS = 24, /* "Par X | Publié le ... à ..., mis à jour le ..." */
+    PAR_MAX_WORDS = 10
+};
+
+static int
+has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
+                 int max_words)
+{
+    static const char *const sentence_marks[] = {
+        "\xC2\xAB", "\xC2\xBB", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "!",
+        "?",        ";",        NULL};
+    static const char *const clause_words[] = {
+        "il",     "elle",   "ils",    "elles",   "on",    "nous",    "vous",
+        "je",     "tu",     "qui",    "que",     "qu",    "dont",    "est",
+        "sont",   "ont",    "était",  "étaient", "avait", "avaient", "sera",
+        "seront", "serait", "aurait", "été",     "fait",  "font",    "dit",
+        "disent", "selon",  "ce",     "cette",   "ces",   "mais",    "car",
+        "donc",   "si",     "ne",     "pas",     "peut",  "doit",    "va",
+        NULL};
+    if (count_words(key, n) > max_words)
+        return 0;
+    for (const char *const *m = sentence_marks; *m; m++)
+        if (memmem(text, tn, *m, strlen(*m)))
+            return 0;
+    for (const char *const *w = clause_words; *w; w++)
+        if (has_words(key, n, *w, strlen(*w)))
+            return 0;
+    return 1;
+}
+
+static int
+starts_with_word(const char *key, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return starts_with(key, n, w) && (n == k || key[k] == ' ');
+}
+
+/* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
+ * | Publié aujourd'hui à 10:05": a stamp phrase, then a date or a time
+ * ("publié à deux reprises", "publié le sondage" are prose). */
+static int
+is_stamp(const char *key, size_t n)
+{
+    static const char *const dated[] = {"publié aujourd hui", "publié hier",
+                                        NULL};
+    static const char *const stamps[] = {
+        "publié le",        "publiée le",   "publié à",   "mis à jour le",
+        "mise à jour le",   "mis à jour à", "mis à jour", "modifié le",
+        "mise en ligne le", "actualisé le", NULL};
+    static const char *const days[] = {"lundi",    "mardi",    "mercredi",
+                                       "jeudi",    "vendredi", "samedi",
+                                       "dimanche", NULL};
+    for (const char *const *s = dated; *s; s++)
+        if (has_words(key, n, *s, strlen(*s)))
+            return 1;
+    for (const char *const *s = stamps; *s; s++) {
+        size_t sn = strlen(*s);
+        const char *at = find_words(key, n, *s, sn);
+        if (!at || at + sn == key + n)
+            continue;
+        const char *next = at + sn + 1, *end = key + n;
+        for (const char *const *d = days; *d; d++)
+            if (starts_with_word(next, (size_t)(end - next), *d)) {
+                next += strlen(*d) + (next + strlen(*d) < end);
+                break;
+            }
+        if (next < end && *next >= '0' && *next <= '9')
+            return 1;
+    }
+    return 0;
+}
+
+/* Words a byline may hold besides names: "Par notre envoyée spéciale à
+ * Kiev", "Par Jean de La Tour et Anne Roy avec AFP". */
+static int
+is_byline_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"de",
+                                        "du",
+                                        "des",
+                                        "la",
+                                        "le",
+                                        "les",
+                                        "et",
+                                        "avec",
+                                        "à",
+                                        "en",
+                                        "notre",
+                                        "nos",
+                                        "envoyé",
+                                        "envoyée",
+                                        "envoyés",
+                                        "envoyées",
+                                        "spécial",
+                                        "spéciale",
+                                        "spéciaux",
+                                        "spéciales",
+                                        "correspondant",
+                                        "correspondante",
+                                        "correspondants",
+                                        "correspondantes",
+                                        "bureau",
+                                        "rédaction",
+                                        "van",
+                                        "von",
+                                        "di",
+                                        "da",
+                                        "ben",
+                                        "al",
+                                        NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !memcmp(w, *p, n))
+            return 1;
+    return 0;
+}
+
+static int is_site(const char *s, size_t n);
+
+static int
+has_letter(const char *s, size_t n)
+{
+    size_t k;
+    for (size_t i = 0; i < n; i += k)
+        if (is_letter(cp_at(s, n, i, &k)))
+            return 1;
+    return 0;
+}
+
+/* The names of a byline: how many words start with a capital ("Jean",
+ * "(AFP)", "d'Arc") or are a domain, or -1 when a word is neither a name
+ * nor one of is_byline_word's.  Separators ("|", "-") are skipped. */
+static int
+count_names(const char *s, size_t n)
+{
+    int names = 0;
+    size_t i = 0, k;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '(' || s[i] == ')'))
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ' && s[i] != '(' && s[i] != ')')
+            i++;
+        if (i == w)
+            break;
+        size_t a = w; /* after an elision: "d'Arc", "d’Estaing" */
+        if (starts_with(s + w, i - w, "d'") || starts_with(s + w, i - w, "l'"))
+            a += 2;
+        else if (starts_with(s + w, i - w, "d\xE2\x80\x99"))
+            a += 4;
+        if (!has_letter(s + w, i - w))
+            continue;
+        if ((a < i && is_upper(cp_at(s, i, a, &k))) || is_site(s + w, i - w))
+            names++;
+        else if (!is_byline_word(s + w, i - w))
+            return -1;
+    }
+    return names;
+}
+
+/* Where the stamp starts in the text ("Le Monde | Publié le ..."), or tn. */
+static size_t
+stamp_start(const char *text, size_t tn)
+{
+    static const char *const first_words[] = {
+        "publi",    "Publi",    "PUBLI",    "mis ",   "Mis ",   "MIS ",
+        "mise ",    "Mise ",    "MISE ",    "modifi", "Modifi", "MODIFI",
+        "actualis", "Actualis", "ACTUALIS", NULL};
+    size_t first = tn;
+    for (const char *const *w = first_words; *w; w++) {
+        const char *at = text;
+        while ((at = memmem(at, (size_t)(text + tn - at), *w, strlen(*w)))) {
+            if (at == text || at[-1] == ' ')
+                break;
+            at++;
+        }
+        if (at && (size_t)(at - text) < first)
+            first = (size_t)(at - text);
+    }
+    return first;
+}
+
+/* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs, rien
+ * n'a changé" nor "Par Internet on achète tout": names follow, or the
+ * paper's own staff. */
+static int
+is_par_byline(const char *text, size_t tn, const char *key, size_t n)
+{
+    if (!starts_with(key, n, "par ") || tn <= 4 || text[tn - 1] == '.' ||
+        memchr(text, ',', tn) ||
+        !has_byline_shape(text, tn, key, n, PAR_MAX_WORDS))
+        return 0;
+    int names = count_names(text + 4, tn - 4);
+    return names > 0 ||
+           (names == 0 && (starts_with(key + 4, n - 4, "notre ") ||
+                           starts_with(key + 4, n - 4, "nos ") ||
+                           starts_with(key + 4, n - 4, "la rédaction")));
+}
+
 static int
 is_byline(const char *text, size_t tn, const char *key, size_t n)
 {
-    static const char *const stamps[] = {"publié le",
-                                         "publiée le",
-                                         "publié à",
-                                         "publié aujourd hui",
-                                         "mis à jour le",
-                                         "mise à jour le",
-                                         "mis à jour à",
-                                         "modifié le",
-                                         "mise en ligne le",
-                                         "actualisé le",
-                                         NULL};
-    for (const char *const *s = stamps; *s; s++)
-        if (has_words(key, n, *s, strlen(*s)) && n <= 300)
-            return 1;
-    /* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs,
-     * rien n'a changé": a name (a capital) or "notre"/"nos"/"la
-     * rédaction" follows. */
-    if (starts_with(key, n, "par ") && count_words(key, n) <= 10 && tn > 4 &&
-        text[tn - 1] != '.' && !memchr(text, ',', tn)) {
-        const char *rest = key + 4;
-        size_t rn = n - 4;
-        size_t k;
-        return is_upper(cp_at(text, tn, 4, &k)) ||
-               starts_with(rest, rn, "notre ") ||
-               starts_with(rest, rn, "nos ") ||
-               starts_with(rest, rn, "la rédaction");
-    }
-    return 0;
+    /* Only names may come before the stamp: "Le livre publié le 3 mars
+     * 2021 se vend bien" is prose. */
+    if (is_stamp(key, n))
+        return has_byline_shape(text, tn, key, n, STAMP_MAX_WORDS) &&
+               count_names(text, stamp_start(text, tn)) >= 0;
+    return is_par_byline(text, tn, key, n);
 }
 
 /* CL-S: a line that is only a site's domain name. */
@@ -805,6 +996,7 @@ typedef struct key_set {
     uint64_t *hashes; /* 0 = empty slot */
     size_t *offs;     /* where the key is stored in `store` */
     size_t *lens;
+    size_t *ids; /* 0, 1, 2...: the order keys were first added in */
     size_t cap, count;
     depeche_buf store;
 } key_set;
@@ -823,11 +1015,13 @@ key_set_grow(key_set *k)
 {
     size_t cap = k->cap ? k->cap * 2 : 256;
     uint64_t *h = calloc(cap, sizeof *h);
-    size_t *o = calloc(cap, sizeof *o), *l = calloc(cap, sizeof *l);
-    if (!h || !o || !l) {
+    size_t *o = calloc(cap, sizeof *o), *l = calloc(cap, sizeof *l),
+           *id = calloc(cap, sizeof *id);
+    if (!h || !o || !l || !id) {
         free(h);
         free(o);
         free(l);
+        free(id);
         return DEPECHE_ERR_NOMEM;
     }
     for (size_t i = 0; i < k->cap; i++) {
@@ -839,20 +1033,24 @@ key_set_grow(key_set *k)
         h[j] = k->hashes[i];
         o[j] = k->offs[i];
         l[j] = k->lens[i];
+        id[j] = k->ids[i];
     }
     free(k->hashes);
     free(k->offs);
     free(k->lens);
+    free(k->ids);
     k->hashes = h;
     k->offs = o;
     k->lens = l;
+    k->ids = id;
     k->cap = cap;
     return DEPECHE_OK;
 }
 
-/* Inserts the key; *seen tells whether it was there already. */
+/* Inserts the key; *seen tells whether it was there already, *id (may be
+ * NULL) is the key's number: how many distinct keys came before it. */
 static depeche_status
-key_set_add(key_set *k, const char *s, size_t n, int *seen)
+key_set_add(key_set *k, const char *s, size_t n, int *seen, size_t *id)
 {
     if ((k->count + 1) * 2 > k->cap && key_set_grow(k))
         return DEPECHE_ERR_NOMEM;
@@ -862,6 +1060,8 @@ key_set_add(key_set *k, const char *s, size_t n, int *seen)
         if (k->hashes[j] == h && k->lens[j] == n &&
             memcmp(k->store.data + k->offs[j], s, n) == 0) {
             *seen = 1;
+            if (id)
+                *id = k->ids[j];
             return DEPECHE_OK;
         }
     }
@@ -869,6 +1069,9 @@ key_set_add(key_set *k, const char *s, size_t n, int *seen)
     k->hashes[j] = h;
     k->offs[j] = k->store.len;
     k->lens[j] = n;
+    k->ids[j] = k->count;
+    if (id)
+        *id = k->count;
     k->count++;
     return depeche_buf_put(&k->store, s, n);
 }
@@ -879,6 +1082,7 @@ key_set_free(key_set *k)
     free(k->hashes);
     free(k->offs);
     free(k->lens);
+    free(k->ids);
     depeche_buf_free(&k->store);
 }
 
@@ -890,38 +1094,119 @@ can_repeat(const line *l)
            l->reason == DEPECHE_REASON_BYLINE;
 }
 
-/* An exact repeat of an earlier line (compared on its key) is dropped; a
- * short one only when it continues a run of repeats (a whole article
- * pasted twice), so that "Merci." said twice in an interview stays. */
+/* A line that may repeat another, with its key's number and whether the
+ * key came earlier in the document. */
+typedef struct repeat_line {
+    line *l;
+    size_t id;
+    int seen;      /* the key came earlier */
+    int pair_seen; /* the pair came earlier, ending before the previous */
+} repeat_line;
+
+/* Numbers the keys of the lines that may repeat, in document order, and
+ * finds which pairs of neighbours (blank lines and lines dropped for
+ * another reason skipped) repeat an earlier pair in the same order. */
 static depeche_status
-mark_repeats(depeche_doc *doc, line *lines, size_t n, depeche_buf *keys)
+number_repeats(const depeche_doc *doc, line *lines, size_t n, depeche_buf *keys,
+               repeat_line **out, size_t *count)
 {
-    key_set set = {0};
+    key_set ids = {0}, pairs = {0};
+    repeat_line *v = NULL;
+    size_t cap = 0, m = 0;
+    size_t *pair_end = NULL, pair_cap = 0;
     depeche_status st = DEPECHE_OK;
-    int in_run = 0;
     for (size_t i = 0; i < n && !st; i++) {
         line *l = &lines[i];
-        if (l->reason == DEPECHE_REASON_BLANK)
-            continue;
-        if (!can_repeat(l)) {
-            in_run = 0;
-            continue;
-        }
         const char *key;
         size_t kn;
+        if (l->reason == DEPECHE_REASON_BLANK || !can_repeat(l))
+            continue;
         st = line_key(doc->input, l, keys, &key, &kn);
-        int seen = 0;
-        if (!st && kn)
-            st = key_set_add(&set, key, kn, &seen);
-        if (seen && (kn >= DUP_MIN_KEY || in_run)) {
-            l->reason = DEPECHE_REASON_DUPLICATE;
-            in_run = 1;
-        } else {
-            in_run = 0;
+        if (st || !kn)
+            continue;
+        if (depeche_grow((void **)&v, &cap, m + 1, sizeof *v)) {
+            st = DEPECHE_ERR_NOMEM;
+            break;
         }
+        repeat_line *r = &v[m];
+        *r = (repeat_line){.l = l};
+        st = key_set_add(&ids, key, kn, &r->seen, &r->id);
+        if (!st && m > 0) {
+            size_t pair[2] = {v[m - 1].id, r->id}, pid;
+            int seen;
+            st = key_set_add(&pairs, (const char *)pair, sizeof pair, &seen,
+                             &pid);
+            if (!st && !seen &&
+                depeche_grow((void **)&pair_end, &pair_cap, pid + 1,
+                             sizeof *pair_end))
+                st = DEPECHE_ERR_NOMEM;
+            if (!st && !seen)
+                pair_end[pid] = m;
+            /* "A A A" is not a repeat of "A A": the pairs overlap. */
+            r->pair_seen = !st && seen && pair_end[pid] + 1 < m;
+        }
+        m++;
     }
-    key_set_free(&set);
-    return st;
+    key_set_free(&ids);
+    key_set_free(&pairs);
+    free(pair_end);
+    if (st) {
+        free(v);
+        return st;
+    }
+    *out = v;
+    *count = m;
+    return DEPECHE_OK;
+}
+
+/* Whether line i and a neighbour repeat an earlier pair of lines. */
+static int
+in_repeated_pair(const repeat_line *v, size_t m, size_t i)
+{
+    return v[i].pair_seen || (i + 1 < m && v[i + 1].pair_seen);
+}
+
+static void
+report_kept_repeat(const depeche_cleaner *c, const line *l)
+{
+    if (c->warn_fn)
+        c->warn_fn(c->warn_user, "DEPECHE-007", l->text_start,
+                   "paragraph repeats an earlier one: kept (only a run of "
+                   "repeated paragraphs is dropped)");
+}
+
+/* CL-R: a run of at least two lines repeating, in the same order, lines
+ * said earlier in the document (an article pasted twice) is dropped, unless
+ * every line of it is short ("Merci." / "Au revoir." said twice).  A line
+ * repeated alone (a title two briefs share, a lede said again) is content:
+ * kept, and reported when it is long enough to be noticed. */
+static depeche_status
+mark_repeats(const depeche_cleaner *c, depeche_doc *doc, line *lines, size_t n,
+             depeche_buf *keys)
+{
+    repeat_line *v = NULL;
+    size_t m = 0;
+    depeche_status st = number_repeats(doc, lines, n, keys, &v, &m);
+    if (st)
+        return st;
+    for (size_t i = 0; i < m;) {
+        if (!in_repeated_pair(v, m, i)) {
+            if (v[i].seen && v[i].l->reason == DEPECHE_REASON_NONE &&
+                v[i].l->key_len >= DUP_MIN_KEY)
+                report_kept_repeat(c, v[i].l);
+            i++;
+            continue;
+        }
+        size_t end = i, longest = 0;
+        for (; end < m && in_repeated_pair(v, m, end); end++)
+            if (v[end].l->key_len > longest)
+                longest = v[end].l->key_len;
+        for (size_t j = i; j < end && longest >= DUP_MIN_KEY; j++)
+            v[j].l->reason = DEPECHE_REASON_DUPLICATE;
+        i = end;
+    }
+    free(v);
+    return DEPECHE_OK;
 }
 
 /* ---- CL-X: recurrence across documents ------------------------------ */
@@ -1054,7 +1339,7 @@ depeche_cleaner_observe(depeche_cleaner *c, depeche_doc *doc)
         st = line_key(doc->input, &lines[i], &keys, &key, &kn);
         int dup = 0;
         if (!st && kn)
-            st = key_set_add(&seen, key, kn, &dup);
+            st = key_set_add(&seen, key, kn, &dup, NULL);
         if (st || dup || !kn)
             continue; /* a line counts once a document */
         uint32_t *k = counter_slot(&c->line_docs, line_hash(src, key, kn), 1);
@@ -1155,7 +1440,8 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
     if (!st && !(c->flags & DEPECHE_NO_CLEAN)) {
         read_source(doc, lines, n);
         mark_recurring(c, doc, lines, n, &keys);
-        st = mark_repeats(doc, lines, n, &keys);
+        if (!(c->flags & DEPECHE_KEEP_DUPLICATES))
+            st = mark_repeats(c, doc, lines, n, &keys);
         if (!st)
             find_title_and_dateline(doc, lines, n);
     }

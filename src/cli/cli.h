@@ -88,6 +88,9 @@ int cmd_spell(int argc, char **argv);
     "  --abbrev FILE     extra abbreviations for the splitter, one a line\n"   \
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"  \
     "  --no-clean        keep every line (no site, byline, boilerplate...)\n"  \
+    "  --keep-duplicates keep paragraphs said again in the same order (by\n"   \
+    "                    default such a run, an article pasted twice, goes;\n" \
+    "                    a paragraph repeated alone always stays)\n"           \
     "  --suggest MODE    fast (default), full or none: suggestions for\n"      \
     "                    misspellings (none: the fastest audit)\n"             \
     "  --jobs N          threads for the speller's new words (default: the\n"  \
@@ -101,6 +104,7 @@ enum {
     OPT_ABBREV,
     OPT_LOSSY,
     OPT_NO_CLEAN,
+    OPT_KEEP_DUPLICATES,
     OPT_TO,
     OPT_NOTES,
     OPT_COPY_SOURCE,
@@ -120,6 +124,7 @@ enum {
         {"abbrev", required_argument, NULL, OPT_ABBREV},                       \
         {"lossy", no_argument, NULL, OPT_LOSSY},                               \
         {"no-clean", no_argument, NULL, OPT_NO_CLEAN},                         \
+        {"keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES},           \
         {"suggest", required_argument, NULL, OPT_SUGGEST},                     \
         {"jobs", required_argument, NULL, OPT_JOBS},                           \
         {"output", required_argument, NULL, 'o'},                              \

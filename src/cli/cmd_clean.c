@@ -6,12 +6,16 @@
 static const char help[] =
     "usage: depeche clean [--explain] [options] [FILE...]\n\n"
     "Writes the text each FILE keeps once site names, bylines, boilerplate,\n"
-    "repeats, junk and blank lines are dropped: one paragraph a line.\n\n"
+    "repeated runs of paragraphs, junk and blank lines are dropped: one\n"
+    "paragraph a line.\n\n"
     "  --explain         JSONL instead: one record a block\n"
     "                    {\"doc\",\"kind\",\"action\",\"reason\",\"start\","
     "\"end\",\"text\"}\n"
     "                    (blocks tile the input: nothing is lost), then one\n"
     "                    {\"doc\",\"meta\":{...}} record a document\n"
+    "  --keep-duplicates keep paragraphs said again in the same order (by\n"
+    "                    default such a run, an article pasted twice, goes;\n"
+    "                    a paragraph repeated alone always stays)\n"
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "  -o FILE           write to FILE instead of standard output\n";
 

@@ -374,6 +374,9 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_NO_CLEAN:
         o->flags |= DEPECHE_NO_CLEAN;
         return 0;
+    case OPT_KEEP_DUPLICATES:
+        o->flags |= DEPECHE_KEEP_DUPLICATES;
+        return 0;
     case OPT_SUGGEST:
         if (depeche_suggest_parse(arg, &o->suggest))
             return cli_usage_error(cmd, "unknown suggestion mode '%s'", arg);

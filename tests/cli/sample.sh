@@ -52,6 +52,16 @@ checks=$((checks + 1))
 run "$DEPECHE" clean "$NAME"
 expect_rc 0 "clean"
 expect_out_file "$G/clean/xinhua.txt" "clean"
+# --keep-duplicates keeps the pasted second copy: the title comes twice.
+run "$DEPECHE" clean --keep-duplicates "$NAME"
+expect_rc 0 "clean --keep-duplicates"
+expect_true test "$(grep -c '^Joe Biden et le PM' "$TMP/out")" -eq 2
+# A paragraph repeated alone is kept, and told on stderr.
+printf 'Un titre\nLe maire a d\303\251missionn\303\251 lundi.\nLes \303\251lus votent.\nLe maire a d\303\251missionn\303\251 lundi.\n' >"$TMP/rep.txt"
+run "$DEPECHE" clean "$TMP/rep.txt"
+expect_rc 0 "clean, a repeated paragraph"
+expect_true test "$(grep -c '^Le maire' "$TMP/out")" -eq 2
+expect_err_grep 'rep.txt: byte 59: \[DEPECHE-007\] ' "the repeat told"
 
 # Profiles: typo turns the straight quotes into « » with U+00A0 inside.
 run "$DEPECHE" prep --to text --profile typo "$NAME"
