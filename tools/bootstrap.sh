@@ -140,14 +140,17 @@ else
     FAIL=$((FAIL + 1))
 fi
 
-# The library alone (-Dcli=false, with the tests that need no CLI) and
-# the library and CLI without tests (-Dtests=false) must configure and
-# build; their tests run in the other builds.
+# The library alone (-Dcli=false) and the library and CLI without tests
+# (-Dtests=false) must configure; what they compile is compiled, with
+# warnings as errors, by the builds below.
 for variant in cli tests; do
-    if build "build-no$variant" -Dwerror=true "-D$variant=false"; then
+    rm -rf "build-no$variant"
+    if setup_err=$(meson setup "build-no$variant" -Dwerror=true \
+        "-D$variant=false" 2>&1 >/dev/null); then
         PASS=$((PASS + 1))
     else
-        echo "FAIL: -D$variant=false does not configure and build" >&2
+        printf '%s\n' "$setup_err" >&2
+        echo "FAIL: -D$variant=false does not configure" >&2
         FAIL=$((FAIL + 1))
     fi
 done
