@@ -168,6 +168,19 @@ else
     FAIL=$((FAIL + 1))
 fi
 
+# Installed into a prefix of its own, the CLI finds its library with no
+# LD_LIBRARY_PATH (its install rpath): configure, install, run --version
+# and a prep there (tests/consumer/check.sh).
+prefix_tmp=$(mktemp -d) &&
+    tests/consumer/check.sh prefix "$prefix_tmp/work"
+if [ $? -eq 0 ]; then
+    PASS=$((PASS + 1))
+else
+    echo "FAIL: depeche installed into a temporary prefix" >&2
+    FAIL=$((FAIL + 1))
+fi
+[ -n "${prefix_tmp:-}" ] && rm -rf "$prefix_tmp"
+
 # A second compiler's warnings (-Werror): clang, release build.
 CC=clang build_and_test build-clang 4 -Dwerror=true -Dbuildtype=release
 
