@@ -6,7 +6,9 @@
 #   test  install what is missing, build with warnings as errors, run the
 #         whole test suite in a normal build (gcc), a clang build, and under
 #         AddressSanitizer and UndefinedBehaviorSanitizer, and under
-#         ThreadSanitizer; configure without the CLI and without tests;
+#         ThreadSanitizer; build a program against the installed library
+#         and install into a temporary prefix; configure without the CLI
+#         and without tests;
 #         run the fuzz targets a short while; the last line is
 #         `N passed, N failed`
 #
@@ -24,6 +26,8 @@ if [ "$mode" = test ]; then
     # The real clients the export checks run (../shared/formats).
     packages+=(python3-lxml python3-translate translate-toolkit
         libxml-tmx-perl omegat default-jre-headless nodejs clang)
+    # man/check.py renders depeche(1) and fails on any troff warning.
+    packages+=(man-db groff-base)
     # clang's sanitizer and libFuzzer runtimes (only recommended by clang,
     # which --no-install-recommends skips) and llvm-symbolizer, which the
     # sanitizers' stacks and suppressions need.

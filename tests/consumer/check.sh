@@ -13,7 +13,7 @@
 # prefix: configures the source tree with --prefix=WORK_DIR/p (the CLI
 #   only), installs it, and runs WORK_DIR/p/bin/depeche --version and a
 #   `prep` of a bundled dispatch with no LD_LIBRARY_PATH: the installed
-#   executable must find its library by itself.
+#   executable must find its library by itself; depeche(1) is installed.
 #
 # Run from the repository root.  Every failure says what failed on
 # standard error; the exit status is 0 only when everything held.
@@ -85,6 +85,7 @@ prefix() { # WORK_DIR
         tests/data/xinhua-2021-02-24-biden-kazimi.txt -o "$work/out.txt" \
         2>/dev/null || fail "$p/bin/depeche prep failed"
     [ -s "$work/out.txt" ] || fail "$p/bin/depeche prep wrote nothing"
+    [ -s "$p/share/man/man1/depeche.1" ] || fail "no depeche(1) in $p/share/man"
 }
 
 case ${1:-} in
