@@ -1020,16 +1020,20 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
 {
     int after_text = !closes_before(next);
     int before_open = space_before || opens_quote(before);
+    if (before == 0)
+        return 1; /* nothing before it on the line: a quotation opens */
     if (before_open && after_text)
         return 1;
     if (!before_open && !after_text)
         return 0;
-    /* Both sides alike: a quote right before punctuation or the line's
-     * end, or right after the end of a sentence, closes; after a colon one
-     * opens; otherwise open and close alternate. */
+    /* Both sides alike.  An ellipsis may open a quotation ("...je pars")
+     * when none is open; otherwise a quote right before punctuation or the
+     * line's end closes, after a colon one opens, and elsewhere open and
+     * close alternate.  A full stop before the quote says nothing on its
+     * own: ". \" Non \"" opens, "pars. \"" closes what was open. */
+    if ((next == '.' || next == CP_HELLIP) && before_open)
+        return !n->dq_open;
     if ((next == 0 || !is_space(next)) && !after_text)
-        return 0;
-    if (before == '.' || before == '!' || before == '?' || before == CP_HELLIP)
         return 0;
     if (before == ':')
         return 1;
