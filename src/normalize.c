@@ -993,6 +993,14 @@ is_digit_group_gap(const norm *n, size_t i)
     return right == 3;
 }
 
+/* NZ-T11: what keyboards and OCR type for an apostrophe: a backtick, an
+ * acute accent, a prime.  Only between two letters is it one. */
+static int
+is_apostrophe_lookalike(int32_t c)
+{
+    return c == '`' || c == 0x00B4 || c == 0x2032;
+}
+
 /* What may stand before an opening quote (spaces skipped). */
 static int
 opens_quote(int32_t before)
@@ -1057,7 +1065,9 @@ typo_char(norm *n, size_t *ip, int line_start)
         t.changed = 1;
         return push_tok(b, t);
     }
-    if (c == '\'' && is_letter(prev)) { /* NZ-T2: l'été -> l’été */
+    if ((c == '\'' && is_letter(prev)) ||
+        (is_apostrophe_lookalike(c) && is_letter(prev) && is_letter(next))) {
+        /* NZ-T2: l'été -> l’été; NZ-T11: l`avion, d´abord, s′il -> ’ */
         t.cp = CP_RSQUO;
         t.changed = 1;
         return push_tok(b, t);

@@ -87,6 +87,20 @@ static const norm_case cases[] = {
     {"NZ-T1 NNBSP", DEPECHE_PROFILE_TYPO, "Oui" NNBSP "!", "Oui" NBSP "!"},
     {"NZ-T2 apostrophe", DEPECHE_PROFILE_TYPO, "l'\xC3\xA9t\xC3\xA9",
      "l\xE2\x80\x99\xC3\xA9t\xC3\xA9"},
+    {"NZ-T11 apostrophe look-alikes", DEPECHE_PROFILE_TYPO,
+     "l`avion, d\xC2\xB4"
+     "abord, s\xE2\x80\xB2"
+     "il",
+     "l\xE2\x80\x99"
+     "avion, d\xE2\x80\x99"
+     "abord, s\xE2\x80\x99"
+     "il"},
+    {"NZ-T11 apostrophe look-alikes in mt", DEPECHE_PROFILE_MT,
+     "l`avion, d\xC2\xB4"
+     "abord",
+     "l'avion, d'abord"},
+    {"NZ-T11 only between letters", DEPECHE_PROFILE_TYPO,
+     "a ` b 5\xE2\x80\xB2 x\xC2\xB4", "a ` b 5\xE2\x80\xB2 x\xC2\xB4"},
     {"NZ-T3 quotes", DEPECHE_PROFILE_TYPO, "dit \"Bonjour\" et",
      "dit \xC2\xAB" NBSP "Bonjour" NBSP "\xC2\xBB et"},
     {"NZ-T3 quote after colon", DEPECHE_PROFILE_TYPO, "a dit: \"Oui\".",
