@@ -1201,6 +1201,13 @@ typo_char(norm *n, size_t *ip, int line_start)
         tok s = n->a.v[++*ip];
         return st ? st : push(b, CP_NBSP, s.in, s.len, 1);
     }
+    if ((c == CP_MDASH || c == CP_NDASH) && line_start && b->n == 0 &&
+        (is_letter(next) || next == '"' || next == CP_LAQUO)) {
+        /* NZ-T12: "—Partez !" -> "— Partez !": a dialogue or incise dash
+         * opening the line is set off like NZ-T10's. */
+        st = push(b, CP_MDASH, t.in, t.len, c != CP_MDASH);
+        return st ? st : push(b, CP_NBSP, t.in + t.len, 0, 1);
+    }
     return push_tok(b, t);
 }
 

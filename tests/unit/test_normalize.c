@@ -158,6 +158,12 @@ static const norm_case cases[] = {
      "oui, (non)"},
     {"NZ-T10 dialogue dash", DEPECHE_PROFILE_TYPO, "- Oui.",
      "\xE2\x80\x94" NBSP "Oui."},
+    {"NZ-T12 dash glued at the line start", DEPECHE_PROFILE_TYPO,
+     "\xE2\x80\x94Partez !\n\xE2\x80\x93\"Non\"\nun \xE2\x80\x94x",
+     "\xE2\x80\x94" NBSP "Partez" NBSP "!\n\xE2\x80\x94" NBSP "\xC2\xAB" NBSP
+     "Non" NBSP "\xC2\xBB\nun \xE2\x80\x94x"},
+    {"NZ-T12 dash glued at the line start in mt", DEPECHE_PROFILE_MT,
+     "\xE2\x80\x94Partez !", "- Partez!"},
     {"NZ-T10 en dash", DEPECHE_PROFILE_TYPO, "x - 200", "x \xE2\x80\x93 200"},
     {"typo keeps hyphens", DEPECHE_PROFILE_TYPO, "Etats-Unis -t-il",
      "Etats-Unis -t-il"},
