@@ -1060,6 +1060,14 @@ typo_char(norm *n, size_t *ip, int line_start)
     int32_t prev = back_cp(n, 1);
     depeche_status st;
 
+    if (n->cfg->profile == DEPECHE_PROFILE_MT && (c == '\'' || c == '`') &&
+        next == c) {
+        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it. */
+        tok second = n->a.v[++*ip];
+        t.len = second.in + second.len - t.in;
+        t.cp = c = '"';
+        next = peek(n, *ip + 1);
+    }
     if (c == CP_NNBSP) { /* NZ-T1 */
         t.cp = CP_NBSP;
         t.changed = 1;

@@ -175,6 +175,10 @@ static const norm_case cases[] = {
      "1 000 personnes, 10%"},
     {"NZ-M punctuation", DEPECHE_PROFILE_MT, "Pourquoi ? Fin\xE2\x80\xA6",
      "Pourquoi? Fin..."},
+    {"NZ-M3 Moses double quotes", DEPECHE_PROFILE_MT,
+     "Il dit ``Oui'' et ''non'' : `` Bon '' !",
+     "Il dit \"Oui\" et \"non\": \"Bon\"!"},
+    {"NZ-M3 only in mt", DEPECHE_PROFILE_TYPO, "``Oui``", "``Oui``"},
     {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
 };
 
