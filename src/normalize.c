@@ -622,13 +622,26 @@ pass_repair(norm *n)
 
 /* ---- NZ-I: invisible and control characters; compatibility subset ---- */
 
+/* NZ-I3: format characters that are default-ignorable and carry nothing
+ * a translator or an MT system can use: the U+2060-U+206F block (word
+ * joiner, invisible operators, bidi isolates, deprecated format controls,
+ * unassigned U+2065), the bidi embeddings and marks, the Mongolian vowel
+ * separator and interlinear annotation.  Removed and reported. */
+static int
+is_ignorable_format(int32_t c)
+{
+    return (c >= 0x2060 && c <= 0x206F) || (c >= 0x202A && c <= 0x202E) ||
+           c == 0x200E || c == 0x200F || c == 0x180E ||
+           (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
 static int
 is_dropped(int32_t c)
 {
     /* NZ-I1: BOM / ZWNBSP, zero-width space, word joiner, soft hyphen,
      * and C0/C1 controls other than tab.  ZWJ and ZWNJ stay: emoji
      * sequences and some scripts need them. */
-    if (c == 0xFEFF || c == 0x200B || c == 0x2060 || c == 0x00AD)
+    if (c == 0xFEFF || c == 0x200B || c == 0x00AD || is_ignorable_format(c))
         return 1;
     if (c < 0x20)
         return c != '\t';
@@ -676,8 +689,12 @@ pass_invisible(norm *n)
 {
     for (size_t i = 0; i < n->a.n; i++) {
         tok t = n->a.v[i];
-        if (is_dropped(t.cp))
+        if (is_dropped(t.cp)) {
+            if (is_ignorable_format(t.cp))
+                repair(n, "DEPECHE-008", t.in, t.len,
+                       "invisible format character removed");
             continue;
+        }
         int32_t c2, c3;
         int32_t c1 = compat_map(t.cp, &c2, &c3);
         depeche_status st;

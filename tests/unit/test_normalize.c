@@ -25,6 +25,18 @@ static const norm_case cases[] = {
      "parl\xC3\xA9\xE2\x80\xA6"},
     {"NZ-I1 invisibles", DEPECHE_PROFILE_MINIMAL,
      "\xEF\xBB\xBFinfor\xC2\xADma\xE2\x80\x8Btion\x01", "information"},
+    {"NZ-I3 format characters", DEPECHE_PROFILE_MINIMAL,
+     "a\xE2\x81\xA0"
+     "b\xE2\x81\xA3"
+     "c\xE2\x81\xA6"
+     "d\xE2\x81\xA9"
+     "e\xE2\x81\xAF\xE2\x80\x8F"
+     "f\xE2\x80\xAE"
+     "g\xEF\xBF\xB9"
+     "h",
+     "abcdefgh"},
+    {"NZ-I3 format characters in typo", DEPECHE_PROFILE_TYPO,
+     "Oui\xE2\x81\xA2 !", "Oui" NBSP "!"},
     {"NZ-I1 ZWJ kept", DEPECHE_PROFILE_MINIMAL,
      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"},
@@ -518,6 +530,25 @@ test_repairs_told_once(void)
     depeche_buf_free(&out);
 }
 
+/* NZ-I3 tells each format character it removes. */
+static void
+test_format_characters_told(void)
+{
+    const char in[] = "a\xE2\x81\xA6"
+                      "b\xE2\x80\x8B"
+                      "c\xE2\x80\x8E";
+    told t = {0};
+    depeche_norm_config cfg = {
+        .profile = DEPECHE_PROFILE_TYPO, .repair = tell, .repair_user = &t};
+    depeche_buf out = {0};
+    CHECK(!depeche_normalize_append(&cfg, in, sizeof in - 1, 0, &out, NULL,
+                                    NULL));
+    CHECK_STR(out.data, "abc");
+    /* The zero-width space (NZ-I1) is dropped silently, as before. */
+    CHECK_STR(t.log, "DEPECHE-008@1-4 DEPECHE-008@9-12 ");
+    depeche_buf_free(&out);
+}
+
 static void
 test_key(void)
 {
@@ -546,6 +577,7 @@ main(void)
     test_window_boundaries();
     test_runs_match_char_tokens();
     test_repairs_told_once();
+    test_format_characters_told();
     test_key();
     return harness_done();
 }
