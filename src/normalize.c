@@ -1065,6 +1065,15 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
     return !n->dq_open;
 }
 
+/* "marre …" -> "marre…": an ellipsis between a word and a space or the
+ * line's end follows the word (NZ-T8). */
+static int
+ellipsis_follows_word(const norm *n, int32_t next)
+{
+    return is_space(back_cp(n, 1)) && is_letter(back_cp(n, 2)) &&
+           (next == 0 || is_space(next));
+}
+
 static depeche_status
 typo_char(norm *n, size_t *ip, int line_start)
 {
@@ -1184,14 +1193,20 @@ typo_char(norm *n, size_t *ip, int line_start)
             e++;
         tok last_dot = n->a.v[e - 1];
         *ip = e - 1;
+        if (e - i < 5 && ellipsis_follows_word(n, peek(n, e)))
+            pop_spaces(b);
+        if (e - i >= 5) {
+            /* A leader (".......... 12") is not an ellipsis: kept whole. */
+            for (st = DEPECHE_OK; i < e && !st; i++)
+                st = push_tok(b, n->a.v[i]);
+            return st;
+        }
         if (prev == CP_HELLIP)
             return DEPECHE_OK; /* "…." -> "…" */
         return push(b, CP_HELLIP, t.in, last_dot.in + last_dot.len - t.in, 1);
     }
     if (c == CP_HELLIP) {
-        /* "marre …" -> "marre…": the ellipsis follows its word. */
-        if (is_space(prev) && is_letter(back_cp(n, 2)) &&
-            (next == 0 || is_space(next)))
+        if (ellipsis_follows_word(n, next))
             pop_spaces(b);
         return push_tok(b, t);
     }
@@ -1201,6 +1216,8 @@ typo_char(norm *n, size_t *ip, int line_start)
         back_cp(n, 2) && !is_space(back_cp(n, 2)) &&
         !(c == '.' && is_digit(next))) { /* NZ-T9: "oui , c" -> "oui, c" */
         pop_spaces(b);
+        if (c == '.' && back_cp(n, 1) == CP_HELLIP)
+            return DEPECHE_OK; /* NZ-T8: "... ." -> "…" */
         return push_tok(b, t);
     }
     if ((c == '(' || c == '[') && is_space(next)) { /* NZ-T9 */
@@ -1383,7 +1400,7 @@ pass_mt(norm *n)
             st = push(b, ' ', t.in, 0, 1);
             if (!st)
                 st = push_tok(b, t);
-        } else if (t.cp == ')' && next && next != ' ' && next != ')' &&
+        } else if (t.cp == ')' && next && !is_space(next) && next != ')' &&
                    !strchr(".!:?;,\"'", (int)(next < 0x80 ? next : 1))) {
             st = push_tok(b, t); /* ".)]" -> ".) ]" */
             if (!st)
