@@ -961,13 +961,14 @@ word_is_unit(const norm *n, size_t i)
     for (; i < n->a.n; i++) {
         const tok *t = &n->a.v[i];
         int32_t c = t->cp;
-        if (is_space(c) || c == ',' || c == '.' || c == ';' || c == ')' ||
-            c == ':' || c == '!' || c == '?')
+        /* A unit is letters, a slash and the exponents ² ³: it ends at
+         * anything else ("kg»", "km/h\"" are units too). */
+        if (!is_letter(c) && c != '/' && c != 0xB2 && c != 0xB3)
             break;
         char enc[4];
         const char *bytes = enc;
-        size_t k =
-            t->run ? run_word_len(n, t, " ,.") : depeche_utf8_encode(c, enc);
+        size_t k = t->run ? run_word_len(n, t, " ,.-\xE2")
+                          : depeche_utf8_encode(c, enc);
         if (t->run)
             bytes = n->in + t->in;
         if (wl + k >= sizeof w)

@@ -162,6 +162,10 @@ static const norm_case cases[] = {
     {"NZ-T5 ?!", DEPECHE_PROFILE_TYPO, "Vraiment?!", "Vraiment" NBSP "?!"},
     {"NZ-T6 percent", DEPECHE_PROFILE_TYPO, "10% et 3 km",
      "10" NBSP "% et 3" NBSP "km"},
+    {"NZ-T6 unit before a quote", DEPECHE_PROFILE_TYPO,
+     "Il a dit \"25 kg\" et \"90 km/h\". En 3D, 3 degr\xC3\xA9s",
+     "Il a dit \xC2\xAB" NBSP "25" NBSP "kg" NBSP "\xC2\xBB et \xC2\xAB" NBSP
+     "90" NBSP "km/h" NBSP "\xC2\xBB. En 3D, 3 degr\xC3\xA9s"},
     {"NZ-T7 digit groups", DEPECHE_PROFILE_TYPO, "1 000 et en 2020 100 fois",
      "1" NBSP "000 et en 2020 100 fois"},
     {"NZ-T8 ellipsis", DEPECHE_PROFILE_TYPO, "Bon.... et...",
@@ -659,7 +663,7 @@ test_property_random_news(void)
              * reread some quotes and dots of their own output differently
              * (issue 15, left open); letters and the map hold in all. */
             int ok = out && again &&
-                     (p != DEPECHE_PROFILE_MINIMAL || !strcmp(out, again));
+                     (p == DEPECHE_PROFILE_MT || !strcmp(out, again));
             if (out) {
                 letters_of(out, &got);
                 ok = ok && !strcmp(got.data, want.data);
