@@ -883,10 +883,12 @@ is_unit_symbol(int32_t c)
 }
 
 static const char *const letter_units[] = {
-    "km",  "m",   "cm",  "mm", "m²", "m³",     "km²",  "ha",  "kg",  "g",  "mg",
-    "t",   "l",   "L",   "ml", "cl", "h",      "min",  "s",   "ms",  "ns", "Hz",
-    "kHz", "MHz", "GHz", "W",  "kW", "MW",     "GW",   "kWh", "MWh", "V",  "kV",
-    "A",   "Mo",  "Go",  "To", "Ko", "octets", "km/h", "dB",  "bar", NULL};
+    "km",  "m",   "cm",     "mm",   "m²",  "m³",  "km²", "ha",   "kg",
+    "g",   "mg",  "t",      "l",    "L",   "ml",  "cl",  "h",    "min",
+    "s",   "ms",  "ns",     "Hz",   "kHz", "MHz", "GHz", "W",    "kW",
+    "MW",  "GW",  "kWh",    "MWh",  "V",   "kV",  "A",   "Mo",   "Go",
+    "To",  "Ko",  "octets", "km/h", "dB",  "bar", "m/s", "km/s", "cm²",
+    "cm³", "mm²", "nm",     "mA",   "kA",  "Mt",  NULL};
 
 static tok *
 last(toks *t)

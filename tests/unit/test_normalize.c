@@ -166,6 +166,16 @@ static const norm_case cases[] = {
      "Il a dit \"25 kg\" et \"90 km/h\". En 3D, 3 degr\xC3\xA9s",
      "Il a dit \xC2\xAB" NBSP "25" NBSP "kg" NBSP "\xC2\xBB et \xC2\xAB" NBSP
      "90" NBSP "km/h" NBSP "\xC2\xBB. En 3D, 3 degr\xC3\xA9s"},
+    {"NZ-T6 units and symbols", DEPECHE_PROFILE_TYPO,
+     "3 m/s, 12 \xC2\xB0"
+     "C, 5 \xE2\x82\xAC, 40 cm\xC2\xB2, 18h30, 3D, 25kg",
+     "3" NBSP "m/s, 12" NBSP "\xC2\xB0"
+     "C, 5" NBSP "\xE2\x82\xAC, 40" NBSP "cm\xC2\xB2, 18h30, 3D, 25kg"},
+    {"NZ-T6 units in mt", DEPECHE_PROFILE_MT,
+     "3 m/s, 12 \xC2\xB0"
+     "C, 5 \xE2\x82\xAC",
+     "3 m/s, 12 \xC2\xB0"
+     "C, 5 \xE2\x82\xAC"},
     {"NZ-T7 digit groups", DEPECHE_PROFILE_TYPO, "1 000 et en 2020 100 fois",
      "1" NBSP "000 et en 2020 100 fois"},
     {"NZ-T8 ellipsis", DEPECHE_PROFILE_TYPO, "Bon.... et...",
