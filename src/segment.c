@@ -10,8 +10,8 @@
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
- *           sentence; a » after a space (NBSP, NNBSP) too, unless glued to
- *           the next word; a straight quote by its pairing in the line
+ *           sentence; a » after a space (NBSP, NNBSP) too when the line
+ *           opened its « (even sentences back) or it ends in ? ! or …
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
@@ -532,10 +532,6 @@ typedef struct line {
      * qpos: only a » after a sentence end needs to know. */
     int quotes;
     size_t qpos;
-    /* Straight double quotes met in the whole line before dqpos: an odd
-     * count means one is open (quotations span sentences). */
-    unsigned dq;
-    size_t dqpos;
 } line;
 
 /* Kinds of word before a period. */
@@ -798,27 +794,6 @@ open_quotes(line *l, size_t upto)
     return l->quotes;
 }
 
-/* Whether a straight double quote is open in the line before t[upto]. */
-static int
-straight_quote_open(line *l, size_t upto)
-{
-    for (size_t i = l->dqpos; i < upto; i++)
-        l->dq += l->t[i] == '"';
-    if (upto > l->dqpos)
-        l->dqpos = upto;
-    return l->dq & 1;
-}
-
-/* Whether the character at t[c] (n bytes) is glued to a following letter
- * or digit, as an opening quote is. */
-static int
-glued_to_word(const line *l, size_t c, size_t n)
-{
-    size_t k;
-    return c + n < l->len &&
-           char_class(decode_at(l->t, l->len, c + n, &k)) != CC_OTHER;
-}
-
 /* FR-SB14: a semicolon before a capitalized word that opens sentences ends
  * one (`...ce point ; Les premières...`): in running French a lower-case
  * word follows it. */
@@ -937,22 +912,16 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 break;
             }
             if (cp == '"') {
-                /* A straight quote closes the one open in the line, even
-                 * sentences back.  Else it opens the next sentence when
-                 * glued to its word ("Fin."Non") or spaced on both sides
-                 * ("Fin. " Non "); touching the punctuation and followed
-                 * by a space, it closes a quote opened lines ago. */
-                if (!straight_quote_open(l, c) && c + 1 < len &&
-                    (glued_to_word(l, c, n) ||
-                     (c > k && space_at(t, len, c + 1))))
+                /* Touching the punctuation a straight quote closes; after a
+                 * space it closes unless it is glued to the next word. */
+                if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes a quotation, also one
-                 * opened sentences ago: no sentence starts with ».  Only
-                 * glued to the next word is it the opening » of German
-                 * quotes. */
+                /* A » with a space before it closes a quotation opened in
+                 * the line, even sentences back, or a question,
+                 * exclamation or ellipsis. */
                 int open = open_quotes(l, c);
-                if (c > k && !open && glued_to_word(l, c, n))
+                if (c > k && !open && !has_stop && !ellipsis && periods < 2)
                     break;
                 if (open)
                     l->quotes--;
@@ -1126,8 +1095,9 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
              * punctuation: nothing to trim. */
             if (end > l.start && fn(user, l.start, end))
                 return DEPECHE_ERR_ABORTED;
-            l.start = l.qpos = next;
-            l.quotes = 0;
+            /* The count of open « goes on: a quotation spans sentences. */
+            open_quotes(&l, next);
+            l.start = next;
             i = next;
         } else {
             i = end > i ? end : i + n;
