@@ -622,13 +622,26 @@ pass_repair(norm *n)
 
 /* ---- NZ-I: invisible and control characters; compatibility subset ---- */
 
+/* NZ-I3: format characters that are default-ignorable and carry nothing
+ * a translator or an MT system can use: the U+2060-U+206F block (word
+ * joiner, invisible operators, bidi isolates, deprecated format controls,
+ * unassigned U+2065), the bidi embeddings and marks, the Mongolian vowel
+ * separator and interlinear annotation.  Removed and reported. */
+static int
+is_ignorable_format(int32_t c)
+{
+    return (c >= 0x2060 && c <= 0x206F) || (c >= 0x202A && c <= 0x202E) ||
+           c == 0x200E || c == 0x200F || c == 0x180E ||
+           (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
 static int
 is_dropped(int32_t c)
 {
     /* NZ-I1: BOM / ZWNBSP, zero-width space, word joiner, soft hyphen,
      * and C0/C1 controls other than tab.  ZWJ and ZWNJ stay: emoji
      * sequences and some scripts need them. */
-    if (c == 0xFEFF || c == 0x200B || c == 0x2060 || c == 0x00AD)
+    if (c == 0xFEFF || c == 0x200B || c == 0x00AD || is_ignorable_format(c))
         return 1;
     if (c < 0x20)
         return c != '\t';
@@ -676,8 +689,12 @@ pass_invisible(norm *n)
 {
     for (size_t i = 0; i < n->a.n; i++) {
         tok t = n->a.v[i];
-        if (is_dropped(t.cp))
+        if (is_dropped(t.cp)) {
+            if (is_ignorable_format(t.cp))
+                repair(n, "DEPECHE-008", t.in, t.len,
+                       "invisible format character removed");
             continue;
+        }
         int32_t c2, c3;
         int32_t c1 = compat_map(t.cp, &c2, &c3);
         depeche_status st;
@@ -871,10 +888,12 @@ is_unit_symbol(int32_t c)
 }
 
 static const char *const letter_units[] = {
-    "km",  "m",   "cm",  "mm", "m²", "m³",     "km²",  "ha",  "kg",  "g",  "mg",
-    "t",   "l",   "L",   "ml", "cl", "h",      "min",  "s",   "ms",  "ns", "Hz",
-    "kHz", "MHz", "GHz", "W",  "kW", "MW",     "GW",   "kWh", "MWh", "V",  "kV",
-    "A",   "Mo",  "Go",  "To", "Ko", "octets", "km/h", "dB",  "bar", NULL};
+    "km",  "m",   "cm",     "mm",   "m²",  "m³",  "km²", "ha",   "kg",
+    "g",   "mg",  "t",      "l",    "L",   "ml",  "cl",  "h",    "min",
+    "s",   "ms",  "ns",     "Hz",   "kHz", "MHz", "GHz", "W",    "kW",
+    "MW",  "GW",  "kWh",    "MWh",  "V",   "kV",  "A",   "Mo",   "Go",
+    "To",  "Ko",  "octets", "km/h", "dB",  "bar", "m/s", "km/s", "cm²",
+    "cm³", "mm²", "nm",     "mA",   "kA",  "Mt",  NULL};
 
 static tok *
 last(toks *t)
@@ -958,13 +977,14 @@ word_is_unit(const norm *n, size_t i)
     for (; i < n->a.n; i++) {
         const tok *t = &n->a.v[i];
         int32_t c = t->cp;
-        if (is_space(c) || c == ',' || c == '.' || c == ';' || c == ')' ||
-            c == ':' || c == '!' || c == '?')
+        /* A unit is letters, a slash and the exponents ² ³: it ends at
+         * anything else ("kg»", "km/h\"" are units too). */
+        if (!is_letter(c) && c != '/' && c != 0xB2 && c != 0xB3)
             break;
         char enc[4];
         const char *bytes = enc;
-        size_t k =
-            t->run ? run_word_len(n, t, " ,.") : depeche_utf8_encode(c, enc);
+        size_t k = t->run ? run_word_len(n, t, " ,.-\xE2")
+                          : depeche_utf8_encode(c, enc);
         if (t->run)
             bytes = n->in + t->in;
         if (wl + k >= sizeof w)
@@ -1007,6 +1027,14 @@ is_digit_group_gap(const norm *n, size_t i)
     return right == 3;
 }
 
+/* NZ-T11: what keyboards and OCR type for an apostrophe: a backtick, an
+ * acute accent, a prime.  Only between two letters is it one. */
+static int
+is_apostrophe_lookalike(int32_t c)
+{
+    return c == '`' || c == 0x00B4 || c == 0x2032;
+}
+
 /* What may stand before an opening quote (spaces skipped). */
 static int
 opens_quote(int32_t before)
@@ -1034,20 +1062,33 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
 {
     int after_text = !closes_before(next);
     int before_open = space_before || opens_quote(before);
+    if (before == 0)
+        return 1; /* nothing before it on the line: a quotation opens */
     if (before_open && after_text)
         return 1;
     if (!before_open && !after_text)
         return 0;
-    /* Both sides alike: a quote right before punctuation or the line's
-     * end, or right after the end of a sentence, closes; after a colon one
-     * opens; otherwise open and close alternate. */
+    /* Both sides alike.  An ellipsis may open a quotation ("...je pars")
+     * when none is open; otherwise a quote right before punctuation or the
+     * line's end closes, after a colon one opens, and elsewhere open and
+     * close alternate.  A full stop before the quote says nothing on its
+     * own: ". \" Non \"" opens, "pars. \"" closes what was open. */
+    if ((next == '.' || next == CP_HELLIP) && before_open)
+        return !n->dq_open;
     if ((next == 0 || !is_space(next)) && !after_text)
-        return 0;
-    if (before == '.' || before == '!' || before == '?' || before == CP_HELLIP)
         return 0;
     if (before == ':')
         return 1;
     return !n->dq_open;
+}
+
+/* "marre …" -> "marre…": an ellipsis between a word and a space or the
+ * line's end follows the word (NZ-T8). */
+static int
+ellipsis_follows_word(const norm *n, int32_t next)
+{
+    return is_space(back_cp(n, 1)) && is_letter(back_cp(n, 2)) &&
+           (next == 0 || is_space(next));
 }
 
 static depeche_status
@@ -1062,12 +1103,22 @@ typo_char(norm *n, size_t *ip, int line_start)
     int32_t prev = back_cp(n, 1);
     depeche_status st;
 
+    if (n->cfg->profile == DEPECHE_PROFILE_MT && (c == '\'' || c == '`') &&
+        next == c) {
+        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it. */
+        tok second = n->a.v[++*ip];
+        t.len = second.in + second.len - t.in;
+        t.cp = c = '"';
+        next = peek(n, *ip + 1);
+    }
     if (c == CP_NNBSP) { /* NZ-T1 */
         t.cp = CP_NBSP;
         t.changed = 1;
         return push_tok(b, t);
     }
-    if (c == '\'' && is_letter(prev)) { /* NZ-T2: l'été -> l’été */
+    if ((c == '\'' && is_letter(prev)) ||
+        (is_apostrophe_lookalike(c) && is_letter(prev) && is_letter(next))) {
+        /* NZ-T2: l'été -> l’été; NZ-T11: l`avion, d´abord, s′il -> ’ */
         t.cp = CP_RSQUO;
         t.changed = 1;
         return push_tok(b, t);
@@ -1159,14 +1210,20 @@ typo_char(norm *n, size_t *ip, int line_start)
             e++;
         tok last_dot = n->a.v[e - 1];
         *ip = e - 1;
+        if (e - i < 5 && ellipsis_follows_word(n, peek(n, e)))
+            pop_spaces(b);
+        if (e - i >= 5) {
+            /* A leader (".......... 12") is not an ellipsis: kept whole. */
+            for (st = DEPECHE_OK; i < e && !st; i++)
+                st = push_tok(b, n->a.v[i]);
+            return st;
+        }
         if (prev == CP_HELLIP)
             return DEPECHE_OK; /* "…." -> "…" */
         return push(b, CP_HELLIP, t.in, last_dot.in + last_dot.len - t.in, 1);
     }
     if (c == CP_HELLIP) {
-        /* "marre …" -> "marre…": the ellipsis follows its word. */
-        if (is_space(prev) && is_letter(back_cp(n, 2)) &&
-            (next == 0 || is_space(next)))
+        if (ellipsis_follows_word(n, next))
             pop_spaces(b);
         return push_tok(b, t);
     }
@@ -1176,6 +1233,8 @@ typo_char(norm *n, size_t *ip, int line_start)
         back_cp(n, 2) && !is_space(back_cp(n, 2)) &&
         !(c == '.' && is_digit(next))) { /* NZ-T9: "oui , c" -> "oui, c" */
         pop_spaces(b);
+        if (c == '.' && back_cp(n, 1) == CP_HELLIP)
+            return DEPECHE_OK; /* NZ-T8: "... ." -> "…" */
         return push_tok(b, t);
     }
     if ((c == '(' || c == '[') && is_space(next)) { /* NZ-T9 */
@@ -1200,6 +1259,13 @@ typo_char(norm *n, size_t *ip, int line_start)
         st = push_tok(b, t);
         tok s = n->a.v[++*ip];
         return st ? st : push(b, CP_NBSP, s.in, s.len, 1);
+    }
+    if ((c == CP_MDASH || c == CP_NDASH) && line_start && b->n == 0 &&
+        (is_letter(next) || next == '"' || next == CP_LAQUO)) {
+        /* NZ-T12: "—Partez !" -> "— Partez !": a dialogue or incise dash
+         * opening the line is set off like NZ-T10's. */
+        st = push(b, CP_MDASH, t.in, t.len, c != CP_MDASH);
+        return st ? st : push(b, CP_NBSP, t.in + t.len, 0, 1);
     }
     return push_tok(b, t);
 }
@@ -1351,7 +1417,7 @@ pass_mt(norm *n)
             st = push(b, ' ', t.in, 0, 1);
             if (!st)
                 st = push_tok(b, t);
-        } else if (t.cp == ')' && next && next != ' ' && next != ')' &&
+        } else if (t.cp == ')' && next && !is_space(next) && next != ')' &&
                    !strchr(".!:?;,\"'", (int)(next < 0x80 ? next : 1))) {
             st = push_tok(b, t); /* ".)]" -> ".) ]" */
             if (!st)

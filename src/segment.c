@@ -10,8 +10,8 @@
  *   FR-SB2  a break needs whitespace after the punctuation (3.5, O.N.U,
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
- *           sentence; a » after a space (NBSP, NNBSP) too when the sentence
- *           opened its « or ends in ? ! or …
+ *           sentence; a » after a space (NBSP, NNBSP) too when the line
+ *           opened its « (even sentences back) or it ends in ? ! or …
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
@@ -31,6 +31,7 @@
  *   FR-SB13 a single period after a whole word (not an abbreviation: a long
  *           word, or one ending in a vowel) ends one even before lower case
  *   FR-SB14 a semicolon ends one before a capitalized sentence opener
+ *   FR-SB15 an ellipsis (... or …) before a number does not end one
  */
 #include "segment.h"
 
@@ -916,10 +917,9 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
                     break;
             } else if (is_spaced_closer(cp)) {
-                /* A » with a space before it closes the sentence's quote,
-                 * or a question, exclamation or ellipsis; a quotation
-                 * opened sentences ago closes in the next one after a
-                 * period. */
+                /* A » with a space before it closes a quotation opened in
+                 * the line, even sentences back, or a question,
+                 * exclamation or ellipsis. */
                 int open = open_quotes(l, c);
                 if (c > k && !open && !has_stop && !ellipsis && periods < 2)
                     break;
@@ -971,6 +971,10 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     if (f >= len)
         nc = CC_END;
     int single = !has_stop && !ellipsis && periods == 1;
+    /* FR-SB15: an ellipsis before a number is a pause ("il y en a... 300"),
+     * not an end. */
+    if (nc == CC_DIGIT && !has_stop && (ellipsis || periods >= 2))
+        return 0;
     /* FR-SB10: before a lower-case word only a single period can end a
      * sentence, and only after a full word (FR-SB13 below). */
     if (nc == CC_LOWER && !single)
@@ -1058,7 +1062,7 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
 {
     if (!a || !fn || (!text && len))
         return DEPECHE_ERR_INVALID_ARG;
-    line l = {a, (const unsigned char *)text, len, 0, 0, 0};
+    line l = {.a = a, .t = (const unsigned char *)text, .len = len};
     const unsigned char *t = l.t;
     size_t n;
     while (l.start < len && (n = space_at(t, len, l.start)) > 0)
@@ -1091,8 +1095,9 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
              * punctuation: nothing to trim. */
             if (end > l.start && fn(user, l.start, end))
                 return DEPECHE_ERR_ABORTED;
-            l.start = l.qpos = next;
-            l.quotes = 0;
+            /* The count of open « goes on: a quotation spans sentences. */
+            open_quotes(&l, next);
+            l.start = next;
             i = next;
         } else {
             i = end > i ? end : i + n;
