@@ -216,6 +216,14 @@ static const norm_case cases[] = {
      "Il dit \"Oui\" et \"non\": \"Bon\"!"},
     {"NZ-M3 only in mt", DEPECHE_PROFILE_TYPO, "``Oui``", "``Oui``"},
     {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
+    /* NZ-N: a run of letters, then a dropped control, then a character
+     * NFC changes (U+037E -> ;): the run's letters all stay (fuzz_normalize
+     * found "t\xC3\xAA" written "t"). */
+    {"NZ-N keeps a run before a dropped control", DEPECHE_PROFILE_MINIMAL,
+     "t\xC3\xAA\x08\xCD\xBE", "t\xC3\xAA;"},
+    {"NZ-N keeps a long run before a dropped control", DEPECHE_PROFILE_MINIMAL,
+     "Il part d\xC3\xA9sormais\x07\xCD\xBE fin",
+     "Il part d\xC3\xA9sormais; fin"},
 };
 
 static char *
