@@ -11,16 +11,12 @@
  * type per 90 tokens, and Hunspell_suggest costs tens of milliseconds. */
 #include "spell.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h> /* word ends found 16 bytes at a time */
-#endif
 #include <hunspell.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h> /* strncasecmp */
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -29,57 +25,14 @@
 #include "spell_distance.h"
 #include "spell_hunspell.h"
 #include "spell_lists.h"
+#include "spell_tokenize.h"
+#include "spell_types.h"
 
 enum {
     MAX_SUGG = 8,
     MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
     BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
-};
-
-/* What a word type is, whatever its context. */
-enum verdict {
-    V_OK,     /* a word */
-    V_SKIP,   /* not a word: number, acronym, URL, ... */
-    V_ACCENT, /* missing accent on a capital, oe for œ */
-    V_MISS,   /* not a word */
-    V_CAP,    /* unknown capitalized: a name or a misspelling by context */
-    V_ENG,    /* an English function word: foreign run or misspelling */
-    V_FOREIGN /* letters French does not use: naučný, ドードー */
-};
-
-typedef struct entry {
-    uint32_t hash;
-    unsigned char verdict;
-    unsigned char lnear_done, sugg_done;
-    unsigned char eng;   /* in the English word list */
-    unsigned char title; /* M., Mme, président: a name follows */
-    unsigned char shape;
-    size_t hit_off;   /* the finding starts here in the token */
-    float near_cost;  /* near_common_ahead: a long unknown capital (99 else) */
-    float lnear_cost; /* the same in lowercase, exact above 0.55 */
-    char *fix;        /* accent advice */
-    char **sugg;
-    size_t nsugg;
-    size_t stamp, count; /* occurrences in the document being checked */
-    size_t len;
-    char key[]; /* the token as written */
-} entry;
-
-typedef struct tok {
-    size_t seg, start, end;
-    entry *e;  /* the whole token */
-    entry *ce; /* the name it carries, counted across the document */
-    unsigned flags;
-} tok;
-
-enum {
-    T_INITIAL = 1u << 0, /* first word of a sentence */
-    T_TITLE = 1u << 1,   /* M., Mme, président... */
-    T_AFTER_TITLE = 1u << 2,
-    T_NUM = 1u << 3,
-    T_CAPITAL = 1u << 4, /* starts with an uppercase letter */
-    T_ABBR = 1u << 5     /* a title abbreviation or single capital */
 };
 
 enum { MAX_HELPERS = 7 };
@@ -91,8 +44,7 @@ struct depeche_speller {
     entry **slots;
     size_t cap, n;
     size_t stamp;
-    tok *toks;
-    size_t ntoks, tokcap;
+    spell_toks toks;
     /* Types met by tokenize and not analysed yet: analysed together, by
      * several threads when there are many (analyze_pending). */
     entry **pending;
@@ -220,6 +172,31 @@ lookup(depeche_speller *s, const char *w, size_t n)
     entry *e = intern(s, w, n, &fresh);
     if (e && fresh)
         analyze(&s->self, e);
+    return e;
+}
+
+static depeche_status
+push_pending(depeche_speller *s, entry *e)
+{
+    if (depeche_grow((void **)&s->pending, &s->pendcap, s->npending + 1,
+                     sizeof *s->pending))
+        return DEPECHE_ERR_NOMEM;
+    s->pending[s->npending++] = e;
+    return DEPECHE_OK;
+}
+
+/* spell_tokenize's spell_type_fn: the entry of a type, which waits in
+ * s->pending for analyze_pending when met for the first time. */
+static entry *
+type_of_word(void *ctx, const char *w, size_t n)
+{
+    depeche_speller *s = ctx;
+    int fresh;
+    entry *e = intern(s, w, n, &fresh);
+    if (e && fresh && push_pending(s, e)) {
+        analyze(&s->self, e); /* no entry stays unanalysed */
+        return NULL;
+    }
     return e;
 }
 
@@ -1538,7 +1515,7 @@ depeche_speller_free(depeche_speller *s)
     join_loader(s);
     cache_clear(s);
     free(s->slots);
-    free(s->toks);
+    free(s->toks.at);
     free(s->pending);
     if (s->self.h)
         spell_handle_destroy(s->self.h);
@@ -1560,252 +1537,6 @@ depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode)
 {
     if (s)
         s->self.suggest_mode = mode;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Tokenizer                                                                */
-/* ------------------------------------------------------------------------ */
-
-static int
-starts_with_ci(const char *p, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    return n >= k && strncasecmp(p, lit, k) == 0;
-}
-
-static int
-is_space_cp(int32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-           cp == 0x2009 || cp == 0x2007;
-}
-
-/* Does the gap between two words start a sentence? */
-static int
-gap_starts_sentence(const char *g, size_t n, int prev_abbr)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += spell_next_cp(g, n, i, &cp);
-        switch (cp) {
-        case '.':
-            if (prev_abbr)
-                break;
-            return 1;
-        case '!':
-        case '?':
-        case ':':
-        case '"':
-        case 0x2026: /* … */
-        case 0x00AB: /* « */
-        case 0x201C: /* “ */
-        case 0x2014: /* — */
-        case 0x2013: /* – */
-            return 1;
-        case '-':
-            if (i < n && g[i] == '-')
-                return 1;
-            break;
-        default:
-            break;
-        }
-    }
-    return 0;
-}
-
-/* Where the run of ASCII letters and digits from t[j] ends, 16 bytes at a
- * time where SSE2 allows (the byte loop after it finishes the rest);
- * *digits is set when the run holds one. */
-static size_t
-ascii_alnum_end(const char *t, size_t j, size_t len, int *digits)
-{
-#if defined(__SSE2__)
-    const __m128i case_bit = _mm_set1_epi8(0x20),
-                  to_a = _mm_set1_epi8((char)(0x80 - 'a')),
-                  to_0 = _mm_set1_epi8((char)(0x80 - '0')),
-                  below26 = _mm_set1_epi8((char)(-128 + 26)),
-                  below10 = _mm_set1_epi8((char)(-128 + 10));
-    while (len - j >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + j));
-        __m128i letter = _mm_cmplt_epi8(
-            _mm_add_epi8(_mm_or_si128(v, case_bit), to_a), below26);
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), below10);
-        unsigned dg = (unsigned)_mm_movemask_epi8(digit);
-        unsigned stop =
-            ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
-        size_t k = stop ? (size_t)__builtin_ctz(stop) : 16;
-        if (dg & ((1u << k) - 1))
-            *digits = 1;
-        j += k;
-        if (stop)
-            break;
-    }
-#endif
-    (void)t;
-    (void)len;
-    (void)digits;
-    return j;
-}
-
-static depeche_status
-push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
-         unsigned flags)
-{
-    if (depeche_grow((void **)&s->toks, &s->tokcap, s->ntoks + 1,
-                     sizeof *s->toks))
-        return DEPECHE_ERR_NOMEM;
-    tok *t = &s->toks[s->ntoks++];
-    t->seg = seg;
-    t->start = start;
-    t->end = end;
-    t->flags = flags;
-    t->e = t->ce = NULL;
-    return DEPECHE_OK;
-}
-
-static depeche_status
-push_pending(depeche_speller *s, entry *e)
-{
-    if (depeche_grow((void **)&s->pending, &s->pendcap, s->npending + 1,
-                     sizeof *s->pending))
-        return DEPECHE_ERR_NOMEM;
-    s->pending[s->npending++] = e;
-    return DEPECHE_OK;
-}
-
-/* Splits one segment into tokens and finds each word's type; types met for
- * the first time wait in s->pending for analyze_pending. */
-static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
-{
-    const char *t = seg->text;
-    size_t len = seg->len;
-    size_t prev_end = 0;
-    int have_prev = 0;
-    unsigned prev_flags = 0;
-    for (size_t i = 0; i < len;) {
-        int32_t cp;
-        size_t k = spell_next_cp(t, len, i, &cp);
-        int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
-        int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
-                         starts_with_ci(t + i, len - i, "https://") ||
-                         starts_with_ci(t + i, len - i, "www."));
-        if ((cp == '#' || cp == '@') && i + 1 < len) {
-            int32_t nx;
-            spell_next_cp(t, len, i + 1, &nx);
-            url = spell_is_letter(nx) || spell_is_digit(nx);
-        }
-        if (url) {
-            /* URL, hashtag, mention: up to the next space */
-            size_t j = i;
-            while (j < len) {
-                int32_t c;
-                size_t m = spell_next_cp(t, len, j, &c);
-                if (is_space_cp(c) || c == '\n')
-                    break;
-                j += m;
-            }
-            i = j;
-            prev_end = i;
-            have_prev = 1;
-            prev_flags = 0;
-            continue;
-        }
-        if (!spell_is_letter(cp) && !spell_is_digit(cp)) {
-            i += k;
-            continue;
-        }
-        size_t start = i, j = i;
-        int digits = 0, url_like = 0;
-        for (;;) {
-            /* ASCII letters and digits, the bulk of a word, without
-             * decoding. */
-            j = ascii_alnum_end(t, j, len, &digits);
-            while (j < len) {
-                unsigned char b = (unsigned char)t[j];
-                if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-                    j++;
-                } else if (b >= '0' && b <= '9') {
-                    digits = 1;
-                    j++;
-                } else {
-                    break;
-                }
-            }
-            int32_t c;
-            size_t m = spell_next_cp(t, len, j, &c);
-            if (j < len && (spell_is_letter(c) || spell_is_digit(c))) {
-                digits |= spell_is_digit(c);
-                j += m;
-                continue;
-            }
-            if (j >= len)
-                break;
-            /* a connector joins when a letter or digit follows */
-            int joins = c == '-' || spell_is_apos(c) || c == 0x2011 ||
-                        c == '.' || c == '@' || c == '_' || c == '/' ||
-                        (c == ',' && digits);
-            if (!joins || j + m >= len)
-                break;
-            int32_t nx;
-            spell_next_cp(t, len, j + m, &nx);
-            if (!spell_is_letter(nx) && !spell_is_digit(nx))
-                break;
-            if (c == '/' && !(j + m + 1 < len && t[j + m] == '/')) {
-                /* km/h, et/ou: two words */
-                break;
-            }
-            if (c == '.' || c == '@' || c == '/' || c == '_')
-                url_like = 1;
-            if (c == ',' && !spell_is_digit(nx))
-                break;
-            j += m;
-        }
-        /* scheme://... */
-        if (j + 3 <= len && !memcmp(t + j, "://", 3)) {
-            while (j < len && t[j] != ' ' && t[j] != '\n')
-                j++;
-            url_like = 1;
-        }
-        unsigned flags = 0;
-        int initial =
-            !have_prev || gap_starts_sentence(t + prev_end, start - prev_end,
-                                              (prev_flags & T_ABBR) != 0);
-        if (initial)
-            flags |= T_INITIAL;
-        if (have_prev && (prev_flags & T_TITLE) &&
-            !gap_starts_sentence(t + prev_end, start - prev_end, 1))
-            flags |= T_AFTER_TITLE;
-        if (have_prev && (prev_flags & T_NUM) && !digits && j - start <= 4)
-            url_like = 1; /* a unit: 3,5 km, 20 MW */
-        if (digits)
-            flags |= T_NUM;
-        if (spell_is_upper(cp))
-            flags |= T_CAPITAL;
-        if (j - start == k && spell_is_upper(cp))
-            flags |= T_ABBR;
-        depeche_status st = push_tok(s, segi, start, j, flags);
-        if (st)
-            return st;
-        tok *tk = &s->toks[s->ntoks - 1];
-        if (!digits && !url_like) {
-            int fresh;
-            tk->e = intern(s, t + start, j - start, &fresh);
-            if (!tk->e)
-                return DEPECHE_ERR_NOMEM;
-            if (fresh && push_pending(s, tk->e)) {
-                analyze(&s->self, tk->e); /* no entry stays unanalysed */
-                return DEPECHE_ERR_NOMEM;
-            }
-        }
-        if (tk->e && tk->e->title)
-            tk->flags |= T_TITLE | T_ABBR;
-        prev_end = j;
-        have_prev = 1;
-        prev_flags = tk->flags;
-        i = j;
-    }
-    return DEPECHE_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1906,8 +1637,8 @@ static depeche_status
 count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             int count)
 {
-    for (size_t i = first; i < s->ntoks; i++) {
-        tok *tk = &s->toks[i];
+    for (size_t i = first; i < s->toks.n; i++) {
+        tok *tk = &s->toks.at[i];
         if (!tk->e || tk->e->verdict != V_CAP)
             continue;
         const char *c = segs[tk->seg].text + tk->start + tk->e->hit_off;
@@ -1947,7 +1678,7 @@ gap_is_space(const char *g, size_t n)
     for (size_t i = 0; i < n;) {
         int32_t cp;
         i += spell_next_cp(g, n, i, &cp);
-        if (!is_space_cp(cp) && cp != '-')
+        if (!spell_is_space(cp) && cp != '-')
             return 0;
     }
     return 1;
@@ -1989,7 +1720,7 @@ emit(depeche_hit_fn fn, void *user, depeche_finding_kind kind, size_t seg,
 static int
 acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
 {
-    const tok *t = &s->toks[k];
+    const tok *t = &s->toks.at[k];
     entry *e = t->e;
     size_t wn = e->len - e->hit_off;
     const char *w = e->key + e->hit_off;
@@ -2004,8 +1735,8 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
         return 1;
     if (memchr(w, '-', wn))
         return 1;
-    if (k + 1 < s->ntoks) {
-        const tok *n = &s->toks[k + 1];
+    if (k + 1 < s->toks.n) {
+        const tok *n = &s->toks.at[k + 1];
         if (n->seg == t->seg && (n->flags & T_CAPITAL) &&
             gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
             return 1;
@@ -2023,10 +1754,10 @@ static int
 particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
                  size_t k)
 {
-    const tok *t = &s->toks[k];
-    if (k + 1 >= s->ntoks || t->e->len > 8 || t->e->shape != S_LOWER)
+    const tok *t = &s->toks.at[k];
+    if (k + 1 >= s->toks.n || t->e->len > 8 || t->e->shape != S_LOWER)
         return 0;
-    const tok *n = &s->toks[k + 1];
+    const tok *n = &s->toks.at[k + 1];
     if (n->seg != t->seg || !(n->flags & T_CAPITAL) ||
         !gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
         return 0;
@@ -2040,8 +1771,8 @@ static depeche_status
 check_tokens(depeche_speller *s, const depeche_spell_text *segs,
              depeche_hit_fn fn, void *user)
 {
-    for (size_t k = 0; k < s->ntoks; k++) {
-        tok *t = &s->toks[k];
+    for (size_t k = 0; k < s->toks.n; k++) {
+        tok *t = &s->toks.at[k];
         entry *e = t->e;
         if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
             continue;
@@ -2051,29 +1782,29 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
         if (foreignish(t) && e->verdict != V_ACCENT) {
             size_t first = k, last = k, marks = foreign_marker(t);
             /* a capitalized word just before joins: Hall of Fame */
-            if (k > 0 && s->toks[k - 1].seg == t->seg &&
-                (s->toks[k - 1].flags & T_CAPITAL) && s->toks[k - 1].e &&
-                s->toks[k - 1].e->verdict == V_OK &&
-                gap_is_space(segs[t->seg].text + s->toks[k - 1].end,
-                             t->start - s->toks[k - 1].end))
+            if (k > 0 && s->toks.at[k - 1].seg == t->seg &&
+                (s->toks.at[k - 1].flags & T_CAPITAL) && s->toks.at[k - 1].e &&
+                s->toks.at[k - 1].e->verdict == V_OK &&
+                gap_is_space(segs[t->seg].text + s->toks.at[k - 1].end,
+                             t->start - s->toks.at[k - 1].end))
                 first = k - 1;
-            while (last + 1 < s->ntoks) {
-                const tok *nx = &s->toks[last + 1];
+            while (last + 1 < s->toks.n) {
+                const tok *nx = &s->toks.at[last + 1];
                 if (nx->seg != t->seg || !foreignish(nx) ||
-                    !gap_is_space(segs[t->seg].text + s->toks[last].end,
-                                  nx->start - s->toks[last].end))
+                    !gap_is_space(segs[t->seg].text + s->toks.at[last].end,
+                                  nx->start - s->toks.at[last].end))
                     break;
                 last++;
                 marks += foreign_marker(nx);
             }
             /* trailing capitalized French words are not part of it */
-            while (last > k && !foreign_marker(&s->toks[last]) &&
-                   s->toks[last].e->verdict == V_OK &&
-                   !(s->toks[last].flags & T_CAPITAL))
+            while (last > k && !foreign_marker(&s->toks.at[last]) &&
+                   s->toks.at[last].e->verdict == V_OK &&
+                   !(s->toks.at[last].flags & T_CAPITAL))
                 last--;
             if ((last > first && marks) || e->verdict == V_FOREIGN) {
                 if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
-                         s->toks[first].start, s->toks[last].end, NULL))
+                         s->toks.at[first].start, s->toks.at[last].end, NULL))
                     return DEPECHE_ERR_ABORTED;
                 k = last;
                 continue;
@@ -2128,10 +1859,11 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     for (size_t i = 0; i < n; i++)
         total += segs[i].len;
     depeche_status st = DEPECHE_OK;
-    s->ntoks = 0;
+    s->toks.n = 0;
     if (total <= BIG_DOC) {
         for (size_t i = 0; i < n && !st; i++)
-            st = tokenize(s, &segs[i], i);
+            st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                type_of_word, s);
         if (!st)
             analyze_pending(s);
         if (!st)
@@ -2144,9 +1876,10 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
          * segment, so that memory follows the longest segment, not the
          * document. */
         for (size_t i = 0; i < n && !st;) {
-            s->ntoks = 0;
+            s->toks.n = 0;
             for (size_t bytes = 0; i < n && bytes < BIG_DOC && !st; i++) {
-                st = tokenize(s, &segs[i], i);
+                st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                    type_of_word, s);
                 bytes += segs[i].len;
             }
             if (!st)
@@ -2155,8 +1888,9 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                 st = count_names(s, 0, segs, 1);
         }
         for (size_t i = 0; i < n && !st; i++) {
-            s->ntoks = 0;
-            st = tokenize(s, &segs[i], i);
+            s->toks.n = 0;
+            st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                type_of_word, s);
             if (!st)
                 analyze_pending(s); /* none: the first pass met them all */
             if (!st)

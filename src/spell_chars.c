@@ -49,6 +49,13 @@ spell_is_apos(int32_t cp)
 }
 
 int
+spell_is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+           cp == 0x2009 || cp == 0x2007;
+}
+
+int
 spell_is_upper(int32_t cp)
 {
     if (cp < 0x80)

@@ -15,6 +15,8 @@ size_t spell_next_cp(const char *s, size_t len, size_t i, int32_t *cp);
 int spell_is_letter(int32_t cp);
 int spell_is_digit(int32_t cp);
 int spell_is_apos(int32_t cp); /* ' ’ ʼ */
+/* A space between words: tab, no-break, thin and figure spaces. */
+int spell_is_space(int32_t cp);
 int spell_is_upper(int32_t cp);
 /* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
 int32_t spell_base_letter(int32_t cp);
