@@ -152,3 +152,34 @@ spell_elision_len(const spell_lists *l, const char *w, size_t n)
     }
     return 0;
 }
+
+int
+spell_euphonic_apostrophe(const char *w, size_t n)
+{
+    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
+    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
+        size_t pl = strlen(pron[p]);
+        if (n < pl + 4 || memcmp(w + n - pl, pron[p], pl))
+            continue;
+        const char *q = w + n - pl;
+        if (q[-1] == '\'' && q[-2] == 't' && q[-3] == '-')
+            return 1;
+        if (n >= pl + 6 && !memcmp(q - 3, "\xE2\x80\x99", 3) && q[-4] == 't' &&
+            q[-5] == '-')
+            return 1;
+    }
+    return 0;
+}
+
+size_t
+spell_splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
+             char *out, size_t max)
+{
+    size_t rl = strlen(rep);
+    if (wn - n + rl + 1 > max)
+        return 0;
+    memcpy(out, w, at);
+    memcpy(out + at, rep, rl);
+    memcpy(out + at + rl, w + at + n, wn - at - n);
+    return wn - n + rl;
+}
