@@ -8,78 +8,41 @@
  * letters, the AZERTY keyboard and word frequency.
  *
  * Everything hunspell says about a word type is cached: news has about one
- * type per 90 tokens, and Hunspell_suggest costs tens of milliseconds. */
+ * type per 90 tokens, and Hunspell_suggest costs tens of milliseconds.
+ *
+ * This file holds the speller itself: its cache of types, the threads that
+ * analyse new types, and the check of a document (names, foreign runs,
+ * findings).  The rest is found by name:
+ *   spell_tokenize.c  a segment cut into tokens
+ *   spell_classify.c  what a word type is (its verdict, accent advice)
+ *   spell_suggest.c   suggestions, and how near a word a type is
+ *   spell_distance.c  the weighted edit distance
+ *   spell_hunspell.c  hunspell handles, the dictionary's files, the memo
+ *   spell_chars.c     characters and word shapes
+ *   spell_lists.c     the word lists of dicts/fr/
+ * spell_types.h holds the entry of a type, which they share. */
 #include "spell.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h> /* word ends found 16 bytes at a time */
-#endif
 #include <hunspell.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h> /* strncasecmp */
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "dicts.h"
 #include "spell_chars.h"
-#include "spell_distance.h"
+#include "spell_classify.h"
 #include "spell_hunspell.h"
 #include "spell_lists.h"
+#include "spell_suggest.h"
+#include "spell_tokenize.h"
+#include "spell_types.h"
 
 enum {
-    MAX_SUGG = 8,
-    MAX_SUGGEST = 40,    /* bytes; longer words get no suggestions */
     MAX_CACHE = 1 << 18, /* types (~40 MB); the cache is emptied past this */
     BIG_DOC = 1 << 20    /* bytes; larger documents are tokenized twice */
-};
-
-/* What a word type is, whatever its context. */
-enum verdict {
-    V_OK,     /* a word */
-    V_SKIP,   /* not a word: number, acronym, URL, ... */
-    V_ACCENT, /* missing accent on a capital, oe for œ */
-    V_MISS,   /* not a word */
-    V_CAP,    /* unknown capitalized: a name or a misspelling by context */
-    V_ENG,    /* an English function word: foreign run or misspelling */
-    V_FOREIGN /* letters French does not use: naučný, ドードー */
-};
-
-typedef struct entry {
-    uint32_t hash;
-    unsigned char verdict;
-    unsigned char lnear_done, sugg_done;
-    unsigned char eng;   /* in the English word list */
-    unsigned char title; /* M., Mme, président: a name follows */
-    unsigned char shape;
-    size_t hit_off;   /* the finding starts here in the token */
-    float near_cost;  /* near_common_ahead: a long unknown capital (99 else) */
-    float lnear_cost; /* the same in lowercase, exact above 0.55 */
-    char *fix;        /* accent advice */
-    char **sugg;
-    size_t nsugg;
-    size_t stamp, count; /* occurrences in the document being checked */
-    size_t len;
-    char key[]; /* the token as written */
-} entry;
-
-typedef struct tok {
-    size_t seg, start, end;
-    entry *e;  /* the whole token */
-    entry *ce; /* the name it carries, counted across the document */
-    unsigned flags;
-} tok;
-
-enum {
-    T_INITIAL = 1u << 0, /* first word of a sentence */
-    T_TITLE = 1u << 1,   /* M., Mme, président... */
-    T_AFTER_TITLE = 1u << 2,
-    T_NUM = 1u << 3,
-    T_CAPITAL = 1u << 4, /* starts with an uppercase letter */
-    T_ABBR = 1u << 5     /* a title abbreviation or single capital */
 };
 
 enum { MAX_HELPERS = 7 };
@@ -91,8 +54,7 @@ struct depeche_speller {
     entry **slots;
     size_t cap, n;
     size_t stamp;
-    tok *toks;
-    size_t ntoks, tokcap;
+    spell_toks toks;
     /* Types met by tokenize and not analysed yet: analysed together, by
      * several threads when there are many (analyze_pending). */
     entry **pending;
@@ -176,8 +138,6 @@ cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
     return &s->slots[j];
 }
 
-static void analyze(spell_worker *s, entry *e);
-
 /* The entry of a type, made on first sight (*fresh set then) with what
  * needs no dictionary: the English and title lists.  NULL when out of
  * memory. */
@@ -219,1152 +179,33 @@ lookup(depeche_speller *s, const char *w, size_t n)
     int fresh;
     entry *e = intern(s, w, n, &fresh);
     if (e && fresh)
-        analyze(&s->self, e);
+        spell_analyze(&s->self, e);
     return e;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Candidates                                                               */
-/* ------------------------------------------------------------------------ */
-
-typedef struct cand {
-    char *w;
-    float score;
-} cand;
-
-typedef struct cands {
-    cand *v;
-    size_t n, cap;
-    int failed;
-    int raw;          /* collect the edits unchecked */
-    const char *orig; /* scores are distances from this word when set */
-    size_t orig_len;
-    /* near_cost's question, "is any word nearer than enough?": once one is
-     * (its score, with near_cost's frequency rule, at most enough), done
-     * is set and no more candidates are checked. */
-    int stop_early, lower;
-    float enough;
-    int done;
-} cands;
-
-static void
-cands_free(cands *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->v[i].w);
-    free(c->v);
-    c->v = NULL;
-    c->n = c->cap = 0;
-}
-
-static void
-cands_add(cands *c, const char *w, size_t n, float score)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (strlen(c->v[i].w) == n && memcmp(c->v[i].w, w, n) == 0) {
-            if (score < c->v[i].score)
-                c->v[i].score = score;
-            return;
-        }
-    if (depeche_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v)) {
-        c->failed = 1;
-        return;
-    }
-    char *d = malloc(n + 1);
-    if (!d) {
-        c->failed = 1;
-        return;
-    }
-    memcpy(d, w, n);
-    d[n] = '\0';
-    c->v[c->n].w = d;
-    c->v[c->n].score = score;
-    c->n++;
-}
-
-/* How many edits generate() tries: GEN_CHEAP only the likely ones
- * (accents, doubled letters, swaps, deletions, neighbouring keys), about a
- * tenth of GEN_FULL's calls; GEN_MEDIUM adds inserted vowels (baucoup);
- * GEN_TINY only accents and doubled letters. */
-enum { GEN_TINY, GEN_CHEAP, GEN_MEDIUM, GEN_FULL };
-
-/* Letters tried for substitutions and insertions. */
-static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
-                               "àâäéèêëîïôöùûüÿçœ";
-
-static float
-freq_bonus(const spell_lists *l, const char *w, size_t n)
-{
-    char low[MAX_WORD * 2 + 8];
-    spell_lower_copy(w, n, low, sizeof low);
-    for (char *p = low; *p; p++)
-        if ((unsigned char)*p == 0xE2 && (unsigned char)p[1] == 0x80 &&
-            (unsigned char)p[2] == 0x99) { /* ’ -> ' */
-            *p = '\'';
-            memmove(p + 1, p + 3, strlen(p + 3) + 1);
-        }
-    return spell_lists_has(l, LIST_FREQUENT, low) ? 0.35f : 0;
-}
-
-/* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen. */
-static int
-euphonic_apostrophe(const char *w, size_t n)
-{
-    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
-    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
-        size_t pl = strlen(pron[p]);
-        if (n < pl + 4 || memcmp(w + n - pl, pron[p], pl))
-            continue;
-        const char *q = w + n - pl;
-        if (q[-1] == '\'' && q[-2] == 't' && q[-3] == '-')
-            return 1;
-        if (n >= pl + 6 && !memcmp(q - 3, "\xE2\x80\x99", 3) && q[-4] == 't' &&
-            q[-5] == '-')
-            return 1;
-    }
-    return 0;
-}
-
-static void
-try_cand(spell_worker *s, cands *c, const char *word, size_t wn, const char *w,
-         size_t n)
-{
-    if (n == 0 || c->done || (n == wn && memcmp(w, word, n) == 0))
-        return;
-    if (c->raw) {
-        cands_add(c, w, n, 0);
-        return;
-    }
-    if (c->orig && n == c->orig_len && memcmp(w, c->orig, n) == 0)
-        return;
-    if (euphonic_apostrophe(w, n))
-        return; /* hunspell takes a-t'il for a + t'il */
-    if (!spell_word(s, w, n))
-        return;
-    float bonus = freq_bonus(s->lists, w, n);
-    float dist = c->orig ? spell_wdist(c->orig, c->orig_len, w, n)
-                         : spell_wdist(word, wn, w, n);
-    cands_add(c, w, n, dist - bonus);
-    if (c->stop_early && (c->lower ? dist - bonus : dist) <= c->enough)
-        c->done = 1;
-}
-
-/* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
- * length, or 0 when it does not fit. */
-static size_t
-splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
-       char *out, size_t max)
-{
-    size_t rl = strlen(rep);
-    if (wn - n + rl + 1 > max)
-        return 0;
-    memcpy(out, w, at);
-    memcpy(out + at, rep, rl);
-    memcpy(out + at + rl, w + at + n, wn - at - n);
-    return wn - n + rl;
-}
-
-/* sera-t'on, serat-elle, a-t'il: the euphonic t between hyphens. */
-static void
-euphonic(spell_worker *s, cands *c, const char *word, size_t wn)
-{
-    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
-    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
-        size_t pl = strlen(pron[p]);
-        if (wn < pl + 3 || memcmp(word + wn - pl, pron[p], pl))
-            continue;
-        /* only where a hyphen or apostrophe shows the inversion */
-        const char *tail = word + wn - pl - 3;
-        if (!memchr(tail, '-', 3) && !memchr(tail, '\'', 3) &&
-            !memchr(tail, 0x99 - 256, 3))
-            continue;
-        /* the verb: what precedes the pronoun, less t, - and ' */
-        size_t v = wn - pl;
-        while (v > 0 &&
-               (word[v - 1] == '-' || word[v - 1] == '\'' ||
-                word[v - 1] == 't' || (unsigned char)word[v - 1] == 0x99))
-            v -= (unsigned char)word[v - 1] == 0x99 && v >= 3 ? 3 : 1;
-        if (v == 0 || v + 8 + pl > MAX_WORD)
-            continue;
-        char buf[MAX_WORD + 16];
-        for (int with_t = 0; with_t < 2; with_t++) {
-            for (size_t keep_t = 0; keep_t < 2; keep_t++) {
-                size_t vn = v;
-                memcpy(buf, word, v);
-                if (keep_t) {
-                    if (word[v] != 't')
-                        continue;
-                    buf[vn++] = 't'; /* vient-il */
-                }
-                memcpy(buf + vn, with_t ? "-t-" : "-", with_t ? 3 : 1);
-                vn += with_t ? 3 : 1;
-                memcpy(buf + vn, pron[p], pl);
-                try_cand(s, c, word, wn, buf, vn + pl);
-            }
-        }
-    }
-}
-
-/* Two likely edits at once (vérouiller -> verrouiller, exelent ->
- * excellent): the accent and doubling edits of the accent and doubling
- * edits.  Tried when one edit finds nothing near. */
-static void generate(spell_worker *s, cands *c, const char *word, size_t wn,
-                     int level);
-
-static void
-generate2(spell_worker *s, cands *c, const char *word, size_t wn)
-{
-    cands mid = {0};
-    mid.raw = 1;
-    generate(s, &mid, word, wn, GEN_TINY);
-    c->orig = word;
-    c->orig_len = wn;
-    for (size_t i = 0; i < mid.n; i++)
-        generate(s, c, mid.v[i].w, strlen(mid.v[i].w), GEN_TINY);
-    c->orig = NULL;
-    if (mid.failed)
-        c->failed = 1;
-    cands_free(&mid);
-}
-
-/* Spellings of one French sound (francofone -> francophone, rhytme ->
- * rythme, paranoyaque -> paranoïaque): each replacement counts as one
- * likely edit, whatever the letters. */
-static void
-sounds(spell_worker *s, cands *c, const char *word, size_t wn)
-{
-    static const char *const reps[][2] = {
-        {"f", "ph"},       {"ph", "f"},       {"y", "i"},      {"i", "y"},
-        {"y", "ï"},        {"ï", "y"},        {"k", "qu"},     {"qu", "k"},
-        {"c", "qu"},       {"qu", "c"},       {"ss", "ç"},     {"ç", "ss"},
-        {"o", "au"},       {"au", "o"},       {"o", "eau"},    {"è", "ai"},
-        {"ai", "è"},       {"ai", "é"},       {"é", "ai"},     {"an", "en"},
-        {"en", "an"},      {"am", "em"},      {"em", "am"},    {"in", "ein"},
-        {"ein", "in"},     {"in", "ain"},     {"ain", "in"},   {"t", "th"},
-        {"th", "t"},       {"r", "rh"},       {"c", "ch"},     {"ch", "c"},
-        {"x", "cc"},       {"cc", "x"},       {"x", "ct"},     {"ct", "x"},
-        {"tion", "ssion"}, {"ssion", "tion"}, {"cion", "tion"}};
-    char buf[MAX_WORD * 2 + 16];
-    for (size_t r = 0; r < sizeof reps / sizeof *reps; r++) {
-        size_t fl = strlen(reps[r][0]);
-        for (const char *p = word;
-             (p = memchr(p, reps[r][0][0], wn - (size_t)(p - word))); p++) {
-            if ((size_t)(p - word) + fl > wn || memcmp(p, reps[r][0], fl) != 0)
-                continue;
-            size_t m = splice(word, wn, (size_t)(p - word), fl, reps[r][1], buf,
-                              sizeof buf);
-            if (!m || !spell_word(s, buf, m))
-                continue;
-            float d = spell_wdist(word, wn, buf, m);
-            cands_add(c, buf, m,
-                      (d < 0.5f ? d : 0.5f) - freq_bonus(s->lists, buf, m));
-        }
-    }
-}
-
-/* Two accents wrong at once: deja -> déjà, representé -> représenté. */
-static void
-accents2(spell_worker *s, cands *c, const char *word, size_t wn,
-         const int32_t *cp, const size_t *off, size_t n)
-{
-    static const char *const vars[][5] = {
-        {"e", "é", "è", "ê", NULL},   {"é", "e", "è", "ê", NULL},
-        {"è", "é", "e", NULL, NULL},  {"a", "à", "â", NULL, NULL},
-        {"à", "a", NULL, NULL, NULL}, {"i", "î", "ï", NULL, NULL},
-        {"o", "ô", NULL, NULL, NULL}, {"u", "û", "ù", NULL, NULL},
-        {"c", "ç", NULL, NULL, NULL}};
-    size_t pos[8], row[8], np = 0;
-    for (size_t i = 0; i < n && np < 8; i++) {
-        char enc[4];
-        size_t el =
-            (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)enc);
-        for (size_t r = 0; r < sizeof vars / sizeof *vars; r++)
-            if (strlen(vars[r][0]) == el && !memcmp(vars[r][0], enc, el)) {
-                pos[np] = i;
-                row[np++] = r;
-                break;
-            }
-    }
-    char b1[MAX_WORD * 2 + 16], b2[MAX_WORD * 2 + 16];
-    for (size_t x = 0; x < np; x++)
-        for (size_t y = x + 1; y < np; y++)
-            for (size_t a = 1; a < 5 && vars[row[x]][a]; a++)
-                for (size_t b = 1; b < 5 && vars[row[y]][b]; b++) {
-                    /* y is after x: splice y first, offsets of x hold */
-                    size_t m = splice(word, wn, off[pos[y]],
-                                      off[pos[y] + 1] - off[pos[y]],
-                                      vars[row[y]][b], b1, sizeof b1);
-                    if (!m)
-                        continue;
-                    m = splice(b1, m, off[pos[x]],
-                               off[pos[x] + 1] - off[pos[x]], vars[row[x]][a],
-                               b2, sizeof b2);
-                    if (m)
-                        try_cand(s, c, word, wn, b2, m);
-                }
-}
-
-/* Words one edit away that hunspell accepts, at the given level. */
-static void
-generate(spell_worker *s, cands *c, const char *word, size_t wn, int level)
-{
-    int32_t cp[MAX_CP];
-    size_t off[MAX_CP + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < wn && n < MAX_CP;) {
-        off[n] = i;
-        i += spell_next_cp(word, wn, i, &cp[n]);
-        n++;
-    }
-    off[n] = wn;
-    if (n >= MAX_CP || n == 0)
-        return;
-    int32_t alpha[64];
-    size_t na = 0;
-    for (size_t i = 0; alphabet[i];)
-        i += spell_next_cp(alphabet, sizeof alphabet - 1, i, &alpha[na++]);
-    char buf[MAX_WORD * 2 + 16];
-    if (wn + 8 > sizeof buf)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        /* delete */
-        size_t k = off[i];
-        int twin =
-            (i > 0 && cp[i - 1] == cp[i]) || (i + 1 < n && cp[i + 1] == cp[i]);
-        memcpy(buf, word, k);
-        memcpy(buf + k, word + off[i + 1], wn - off[i + 1]);
-        if (level > GEN_TINY || twin)
-            try_cand(s, c, word, wn, buf, wn - (off[i + 1] - off[i]));
-        /* swap with the next */
-        if (level > GEN_TINY && i + 1 < n && cp[i] != cp[i + 1]) {
-            size_t l1 = off[i + 1] - off[i], l2 = off[i + 2] - off[i + 1];
-            memcpy(buf, word, wn);
-            memcpy(buf + off[i], word + off[i + 1], l2);
-            memcpy(buf + off[i] + l2, word + off[i], l1);
-            try_cand(s, c, word, wn, buf, wn);
-        }
-        int32_t lo = utf8proc_tolower(cp[i]);
-        for (size_t a = 0; a < na; a++) {
-            int32_t ch = alpha[a];
-            int cheap =
-                spell_base_letter(ch) == spell_base_letter(lo) ||
-                spell_key_adjacent(ch, lo) || (ch == '-' && lo == '\'') ||
-                (ch == '\'' && lo == '-') || (lo == 'o' && ch == 0x0153);
-            /* an accented letter replaces its own base letter only */
-            if ((level != GEN_FULL && !cheap) ||
-                (level == GEN_TINY &&
-                 spell_base_letter(ch) != spell_base_letter(lo)) ||
-                (ch >= 0x80 && spell_base_letter(ch) != spell_base_letter(lo)))
-                continue;
-            if (ch == lo)
-                continue;
-            if (spell_is_upper(cp[i]) && ch >= 0x80)
-                ch = utf8proc_toupper(ch);
-            char enc[4];
-            size_t el =
-                (size_t)utf8proc_encode_char(ch, (utf8proc_uint8_t *)enc);
-            /* substitute */
-            memcpy(buf, word, off[i]);
-            memcpy(buf + off[i], enc, el);
-            memcpy(buf + off[i] + el, word + off[i + 1], wn - off[i + 1]);
-            try_cand(s, c, word, wn, buf, off[i] + el + (wn - off[i + 1]));
-        }
-        /* œ for oe */
-        if (lo == 'o' && i + 1 < n && utf8proc_tolower(cp[i + 1]) == 'e') {
-            const char *oe = spell_is_upper(cp[i]) ? "Œ" : "œ";
-            memcpy(buf, word, off[i]);
-            memcpy(buf + off[i], oe, 2);
-            memcpy(buf + off[i] + 2, word + off[i + 2], wn - off[i + 2]);
-            try_cand(s, c, word, wn, buf, off[i] + 2 + (wn - off[i + 2]));
-        }
-    }
-    /* insert */
-    for (size_t i = 0; i <= n; i++) {
-        for (size_t a = 0; a < na; a++) {
-            int32_t ch = alpha[a];
-            int doubled = (i > 0 && utf8proc_tolower(cp[i - 1]) == ch) ||
-                          (i < n && utf8proc_tolower(cp[i]) == ch);
-            int vowel = ch < 0x80 && strchr("aeiou", (int)ch);
-            if ((level <= GEN_CHEAP && !doubled) ||
-                (level == GEN_MEDIUM && !doubled && !vowel) ||
-                (ch >= 0x80 && ch != 0xE9)) /* é alone is often missing */
-                continue;
-            char enc[4];
-            size_t el =
-                (size_t)utf8proc_encode_char(ch, (utf8proc_uint8_t *)enc);
-            memcpy(buf, word, off[i]);
-            memcpy(buf + off[i], enc, el);
-            memcpy(buf + off[i] + el, word + off[i], wn - off[i]);
-            try_cand(s, c, word, wn, buf, wn + el);
-        }
-    }
-    if (level != GEN_FULL)
-        return;
-    /* the apostrophe of an elision: jusquau, aujourdhui */
-    for (size_t i = 1; i + 1 < n && i < 8; i++) {
-        char low[32];
-        spell_lower_copy(word, off[i], low, sizeof low);
-        if (!spell_lists_has(s->lists, LIST_ELISIONS, low) &&
-            strcmp(low, "aujourd") && strcmp(low, "quelqu") &&
-            strcmp(low, "presqu"))
-            continue;
-        memcpy(buf, word, off[i]);
-        buf[off[i]] = '\'';
-        memcpy(buf + off[i] + 1, word + off[i], wn - off[i]);
-        try_cand(s, c, word, wn, buf, wn + 1);
-    }
-    euphonic(s, c, word, wn);
-    accents2(s, c, word, wn, cp, off, n);
-    sounds(s, c, word, wn);
-}
-
-static int
-cmp_cand(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->score < y->score)
-        return -1;
-    if (x->score > y->score)
-        return 1;
-    return strcmp(x->w, y->w);
-}
-
-/* Rewrites apostrophes in w to the one the text uses. */
-static char *
-match_apostrophe(const char *w, int curly)
-{
-    size_t n = strlen(w);
-    char *out = malloc(n * 3 + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        if (!curly && (unsigned char)w[i] == 0xE2 &&
-            (unsigned char)w[i + 1] == 0x80 &&
-            (unsigned char)w[i + 2] == 0x99) {
-            out[o++] = '\'';
-            i += 3;
-        } else if (curly && w[i] == '\'') {
-            memcpy(out + o, "\xE2\x80\x99", 3);
-            o += 3;
-            i++;
-        } else {
-            out[o++] = w[i++];
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static int
-has_curly(const char *w, size_t n)
-{
-    for (size_t i = 0; i + 2 < n; i++)
-        if ((unsigned char)w[i] == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
-            (unsigned char)w[i + 2] == 0x99)
-            return 1;
-    return 0;
-}
-
-/* Makes the first letter uppercase (Baucoup -> Beaucoup). */
-static char *
-capitalize(const char *w)
-{
-    size_t n = strlen(w);
-    int32_t cp;
-    size_t k = spell_next_cp(w, n, 0, &cp);
-    char enc[4];
-    size_t el = (size_t)utf8proc_encode_char(utf8proc_toupper(cp),
-                                             (utf8proc_uint8_t *)enc);
-    char *out = malloc(n - k + el + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, enc, el);
-    memcpy(out + el, w + k, n - k + 1);
-    return out;
-}
-
-/* Two words run together (stéréotypique -> stéréo-typique, stéréo typique):
- * tried when no likely edit makes a word.  Split words are rarely what was
- * meant, hence the added cost. */
-static void
-split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
-{
-    char buf[MAX_WORD * 2 + 8];
-    if (wn + 2 > sizeof buf)
-        return;
-    int32_t cp;
-    for (size_t i = spell_next_cp(w, wn, 0, &cp); i < wn;
-         i += spell_next_cp(w, wn, i, &cp)) {
-        if (w[i] == '-' || w[i - 1] == '-' || !spell_word(s, w, i) ||
-            !spell_word(s, w + i, wn - i))
-            continue;
-        for (size_t j = 0; j < 2; j++) {
-            memcpy(buf, w, i);
-            buf[i] = j ? '-' : ' ';
-            memcpy(buf + i + 1, w + i, wn - i);
-            if (j && !spell_word(s, buf, wn + 1))
-                continue;
-            cands_add(c, buf, wn + 1, spell_wdist(w, wn, buf, wn + 1) + 1.0f);
-        }
-    }
-}
-
-/* Suggestions for the finding's range of e, best first. */
 static depeche_status
-suggest(spell_worker *s, entry *e)
+push_pending(depeche_speller *s, entry *e)
 {
-    if (e->sugg_done)
-        return DEPECHE_OK;
-    e->sugg_done = 1;
-    if (s->suggest_mode == DEPECHE_SUGGEST_NONE)
-        return DEPECHE_OK;
-    const char *w = e->key + e->hit_off;
-    size_t wn = e->len - e->hit_off;
-    /* Long tokens are rarely typos and cost most (edits grow with the
-     * square of the length): bounded work for hostile input. */
-    if (wn > MAX_SUGGEST)
-        return DEPECHE_OK;
-    /* A capitalized first word is judged in lowercase: Baucoup. */
-    char low[MAX_WORD * 2 + 8];
-    int recap = 0;
-    int32_t first;
-    spell_next_cp(w, wn, 0, &first);
-    if (spell_is_upper(first) && spell_shape_of(w, wn) == S_CAP &&
-        !strchr(w, '-')) {
-        spell_lower_copy(w, wn, low, sizeof low);
-        w = low;
-        wn = strlen(low);
-        recap = 1;
-    }
-    cands c = {0};
-    generate(s, &c, w, wn, GEN_FULL);
-    if (recap) /* and as written, for names: Marseile */
-        generate(s, &c, e->key + e->hit_off, e->len - e->hit_off, GEN_CHEAP);
-    float best = 99;
-    for (size_t i = 0; i < c.n; i++)
-        best = c.v[i].score < best ? c.v[i].score : best;
-    if (best > 0.5f && wn <= MAX_SUGGEST / 2)
-        generate2(s, &c, w, wn);
-    if (c.n == 0)
-        split_in_two(s, &c, w, wn);
-    /* hunspell's own search stops after a quarter of a second of the
-     * process's CPU time (clock()): what it finds depends on the machine,
-     * its load and every other thread of the process.  Only the mode that
-     * asks for it uses it; the default gives the same answer everywhere. */
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL) {
-        char word[MAX_WORD * 2 + 8];
-        memcpy(word, w, wn);
-        word[wn] = '\0';
-        char **list = NULL;
-        int k = Hunspell_suggest(s->h, &list, word);
-        for (int i = 0; i < k; i++) {
-            size_t ln = strlen(list[i]);
-            float sc = spell_wdist(w, wn, list[i], ln) -
-                       freq_bonus(s->lists, list[i], ln) + 0.03f * (float)i;
-            /* split words are rarely meant: vé-rouiller, ré ouvrir */
-            if (strchr(list[i], ' ') ||
-                (strchr(list[i], '-') && !memchr(w, '-', wn)))
-                sc += 0.6f;
-            cands_add(&c, list[i], ln, sc);
-        }
-        if (list)
-            Hunspell_free_list(s->h, &list, k);
-    }
-    if (c.failed) {
-        cands_free(&c);
+    if (depeche_grow((void **)&s->pending, &s->pendcap, s->npending + 1,
+                     sizeof *s->pending))
         return DEPECHE_ERR_NOMEM;
-    }
-    if (c.n)
-        qsort(c.v, c.n, sizeof *c.v, cmp_cand);
-    size_t keep = c.n < MAX_SUGG ? c.n : MAX_SUGG;
-    int curly = has_curly(e->key, e->len);
-    e->sugg = calloc(keep ? keep : 1, sizeof *e->sugg);
-    if (!e->sugg) {
-        cands_free(&c);
-        return DEPECHE_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < c.n && e->nsugg < keep; i++) {
-        char *m = match_apostrophe(c.v[i].w, curly);
-        if (m && recap) {
-            char *cap = capitalize(m);
-            free(m);
-            m = cap;
-        }
-        if (!m)
-            break;
-        /* jusqu’à and jusqu'à are one suggestion */
-        int dup = 0;
-        for (size_t j = 0; j < e->nsugg && !dup; j++)
-            dup = !strcmp(e->sugg[j], m);
-        if (dup)
-            free(m);
-        else
-            e->sugg[e->nsugg++] = m;
-    }
-    cands_free(&c);
+    s->pending[s->npending++] = e;
     return DEPECHE_OK;
 }
 
-/* The cheapest near word of a capitalized type: tells a misspelt word from
- * a name.  In lowercase when lower is set (a first word: Baucoup), then
- * all edits are tried and frequent words count as nearer.  Callers only
- * compare the cost with `enough`: once a word that near is found the
- * search stops, and a cost at most `enough` is all the answer says. */
-static float
-near_cost(spell_worker *s, const char *w, size_t wn, int lower, int level,
-          float enough)
+/* spell_tokenize's spell_type_fn: the entry of a type, which waits in
+ * s->pending for analyze_pending when met for the first time. */
+static entry *
+type_of_word(void *ctx, const char *w, size_t n)
 {
-    char low[MAX_WORD * 2 + 8];
-    if (wn > MAX_WORD)
-        return 99;
-    if (lower) {
-        spell_lower_copy(w, wn, low, sizeof low);
-        w = low;
-        wn = strlen(low);
+    depeche_speller *s = ctx;
+    int fresh;
+    entry *e = intern(s, w, n, &fresh);
+    if (e && fresh && push_pending(s, e)) {
+        spell_analyze(&s->self, e); /* no entry stays unanalysed */
+        return NULL;
     }
-    cands c = {.stop_early = 1, .lower = lower, .enough = enough};
-    generate(s, &c, w, wn, level);
-    float best = 99;
-    for (size_t i = 0; i < c.n; i++) {
-        float sc = c.v[i].score;
-        if (!lower)
-            sc += freq_bonus(s->lists, c.v[i].w, strlen(c.v[i].w));
-        if (sc < best)
-            best = sc;
-    }
-    cands_free(&c);
-    if (lower) {
-        /* a frequent word is near at any single edit (Baucoup); the list
-         * is short, so compare with each rather than generate edits */
-        const spell_list *frequent = &s->lists->list[LIST_FREQUENT];
-        for (size_t i = 0; i < frequent->n; i++) {
-            size_t fl = strlen(frequent->words[i]);
-            if (fl + 2 < wn || wn + 2 < fl)
-                continue;
-            float sc = spell_wdist(w, wn, frequent->words[i], fl) - 0.35f;
-            if (sc < best)
-                best = sc;
-        }
-    }
-    return best;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Analysis of a type                                                       */
-/* ------------------------------------------------------------------------ */
-
-static int
-is_roman_ordinal(const char *w, size_t n)
-{
-    size_t i = 0;
-    while (i < n && strchr("IVXLCDM", w[i]))
-        i++;
-    if (i == 0)
-        return 0;
-    const char *rest = w + i;
-    size_t rn = n - i;
-    return (rn == 1 && rest[0] == 'e') || (rn == 2 && !memcmp(rest, "er", 2)) ||
-           (rn == 2 && !memcmp(rest, "es", 2)) ||
-           (rn == 4 && !memcmp(rest, "ème", 4)) ||
-           (rn == 4 && !memcmp(rest, "ère", 4));
-}
-
-/* oe -> œ throughout; returns the new length (same bytes: œ is 2). */
-static int
-ligatures(char *w, size_t n)
-{
-    int changed = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((w[i] == 'o' || w[i] == 'O') && w[i + 1] == 'e') {
-            const char *oe = w[i] == 'O' ? "\xC5\x92" : "\xC5\x93";
-            w[i] = oe[0];
-            w[i + 1] = oe[1];
-            changed = 1;
-        }
-    return changed;
-}
-
-/* Keeps the accent advice for an entry: n bytes of w.  Returns 1, or 0 when
- * out of memory (no advice then). */
-static int
-set_fix(entry *e, const char *w, size_t n)
-{
-    e->fix = malloc(n + 1);
-    if (!e->fix)
-        return 0;
-    memcpy(e->fix, w, n);
-    e->fix[n] = '\0';
-    return 1;
-}
-
-/* Whether French spelling allows `accented` for the ASCII letter w[i] of a
- * word starting at `from`: ç only before a, o, u; ë and ï (a tréma parts
- * two vowels) only after a vowel; no word starts with û, and à only as a
- * word of its own (à-côté).  The dictionary has no word against these (84k
- * stems checked), so the variants they skip could never be words; each
- * costs a hunspell call. */
-static int
-accent_fits(const char *w, size_t n, size_t from, size_t i,
-            const char *accented)
-{
-    unsigned char next = i + 1 < n ? (unsigned char)w[i + 1] : 0;
-    unsigned char prev = i > from ? (unsigned char)w[i - 1] : 0;
-    if (!strcmp(accented, "ç") || !strcmp(accented, "Ç"))
-        return next >= 0x80 || (next && strchr("aouAOU", next));
-    if (!strcmp(accented, "ë") || !strcmp(accented, "ï"))
-        return prev >= 0x80 || (prev && strchr("aeiouyAEIOUY", prev));
-    if (!strcmp(accented, "Û"))
-        return 0;
-    if (!strcmp(accented, "À"))
-        return next == '-';
-    return 1;
-}
-
-/* Accent advice: the type with an accent on a capital starting one of its
- * parts (Etats-Unis, d'Etat), or with œ for oe (coeur), is a word.  Keeps
- * the fixed form of w[from..) in e->fix. */
-static int
-accent_fix(spell_worker *s, entry *e, size_t from)
-{
-    static const char *const variants[][4] = {
-        {"E", "É", "È", "Ê"},   {"A", "À", "Â", NULL},  {"I", "Î", NULL, NULL},
-        {"O", "Ô", NULL, NULL}, {"U", "Û", NULL, NULL}, {"C", "Ç", NULL, NULL}};
-    const char *w = e->key;
-    size_t n = e->len;
-    char lig[MAX_WORD + 8], buf[MAX_WORD * 2 + 8];
-    if (n > MAX_WORD)
-        return 0;
-    memcpy(lig, w, n);
-    int has_lig = ligatures(lig, n);
-    size_t bn = 0;
-    for (int use_lig = has_lig; use_lig >= 0 && !bn; use_lig--) {
-        const char *src = use_lig ? lig : w;
-        int part_start = 1;
-        for (size_t i = from; i < n && !bn;) {
-            int32_t cp;
-            size_t k = spell_next_cp(src, n, i, &cp);
-            for (size_t r = 0; part_start && r < 6 && !bn; r++) {
-                if (variants[r][0][0] != cp)
-                    continue;
-                for (size_t a = 1; a < 4 && variants[r][a] && !bn; a++) {
-                    if (!accent_fits(src, n, from, i, variants[r][a]))
-                        continue;
-                    size_t m =
-                        splice(src, n, i, 1, variants[r][a], buf, sizeof buf);
-                    if (m && spell_word(s, buf, m))
-                        bn = m;
-                }
-            }
-            part_start = cp == '-' || spell_is_apos(cp);
-            i += k;
-        }
-        if (!bn && use_lig && spell_word(s, lig, n)) {
-            memcpy(buf, lig, n);
-            bn = n;
-        }
-    }
-    if (!bn)
-        return 0;
-    return set_fix(e, buf + from, bn - from);
-}
-
-/* Every part of a hyphenated word is a word, a particle or a prefix. */
-static int
-parts_known(spell_worker *s, const char *w, size_t n, int *cap_unknown)
-{
-    int all = 1;
-    *cap_unknown = 0;
-    for (size_t i = 0; i <= n;) {
-        size_t j = i;
-        while (j < n && w[j] != '-')
-            j++;
-        if (j > i && !spell_word(s, w + i, j - i)) {
-            char low[MAX_WORD * 2 + 8];
-            spell_lower_copy(w + i, j - i, low, sizeof low);
-            if (!spell_lists_has(s->lists, LIST_PARTICLES, low) &&
-                !spell_lists_has(s->lists, LIST_PREFIXES, low)) {
-                all = 0;
-                int32_t cp;
-                spell_next_cp(w, n, i, &cp);
-                if (spell_is_upper(cp))
-                    *cap_unknown = 1;
-            }
-        }
-        i = j + 1;
-    }
-    return all;
-}
-
-/* xiv, iii: lowercase roman numerals (chapter numbers, lists). */
-static int
-is_lower_roman(const char *low)
-{
-    size_t n = strlen(low);
-    return n >= 2 && n <= 6 && strspn(low, "ivxlc") == n;
-}
-
-/* Only letters that French writes: a word in another alphabet or with
- * foreign diacritics (naučný, sông, judeţ) is not a French misspelling. */
-static int
-french_letters(const char *w, size_t n)
-{
-    static const char ok[] = "àâäçéèêëîïôöùûüÿœæ";
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += spell_next_cp(w, n, i, &cp);
-        int32_t lo = utf8proc_tolower(cp);
-        if (lo < 0x80 || lo == 0x2019 || lo == 0x02BC || lo == 0x2011)
-            continue;
-        int found = 0;
-        for (size_t j = 0; ok[j] && !found;) {
-            int32_t c;
-            j += spell_next_cp(ok, sizeof ok - 1, j, &c);
-            found = c == lo;
-        }
-        if (!found)
-            return 0;
-    }
-    return 1;
-}
-
-/* The 1990 spelling reform drops the circumflex on i and u (connaitre,
- * flute, entrainement): advice towards the classical form, not an error. */
-static int
-reform_fix(spell_worker *s, entry *e, size_t from)
-{
-    const char *w = e->key;
-    size_t n = e->len;
-    char buf[MAX_WORD * 2 + 8];
-    for (size_t i = from; i < n; i++) {
-        if (w[i] != 'i' && w[i] != 'u')
-            continue;
-        size_t m = splice(w, n, i, 1, w[i] == 'i' ? "î" : "û", buf, sizeof buf);
-        if (m && spell_word(s, buf, m)) {
-            return set_fix(e, buf + from, m - from);
-        }
-    }
-    return 0;
-}
-
-/* socioéconomique, précompilée: a known prefix glued to a word. */
-static int
-prefixed(spell_worker *s, const char *w, size_t n)
-{
-    static const char *const glued[] = {
-        "anti",  "auto",   "bio",  "co",    "contre", "extra", "hyper",
-        "inter", "micro",  "mini", "multi", "néo",    "post",  "pré",
-        "pro",   "pseudo", "semi", "socio", "super",  "télé",  "ultra"};
-    for (size_t i = 0; i < sizeof glued / sizeof *glued; i++) {
-        size_t pl = strlen(glued[i]);
-        if (pl < 3 || n < pl + 4 || memcmp(w, glued[i], pl))
-            continue;
-        if (spell_word(s, w + pl, n - pl))
-            return 1;
-    }
-    return 0;
-}
-
-static int
-ends_with_pronoun(const char *w, size_t n)
-{
-    static const char *const pron[] = {"-ce",  "-elle", "-elles", "-il",
-                                       "-ils", "-je",   "-nous",  "-on",
-                                       "-tu",  "-vous"};
-    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
-        size_t pl = strlen(pron[p]);
-        if (n > pl && !memcmp(w + n - pl, pron[p], pl))
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether an unknown part of a hyphenated word is within `enough` of a
- * word. */
-static int
-near_part(spell_worker *s, const char *w, size_t n, float enough)
-{
-    for (size_t i = 0; i <= n;) {
-        size_t j = i;
-        while (j < n && w[j] != '-')
-            j++;
-        if (j > i && !spell_word(s, w + i, j - i) &&
-            near_cost(s, w + i, j - i, 0, GEN_CHEAP, enough) <= enough)
-            return 1;
-        i = j + 1;
-    }
-    return 0;
-}
-
-/* Spellings French words do not have: w, sh, oo, ee, ea, ck, a final y
- * after a consonant. */
-static int
-english_look(const char *w, size_t n)
-{
-    static const char *const marks[] = {"w", "sh", "oo", "ee", "ck"};
-    char buf[MAX_WORD + 1];
-    if (n > MAX_WORD)
-        return 0;
-    memcpy(buf, w, n);
-    buf[n] = '\0';
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (strstr(buf, marks[i]))
-            return 1;
-    const char *ea = strstr(buf, "ea");
-    if (ea && (ea == buf || ea[-1] != 'g')) /* obligeance is French */
-        return 1;
-    return n >= 3 && buf[n - 1] == 'y' && !strchr("aeiouy", buf[n - 2]);
-}
-
-/* One letter given or stripped of its accent makes a word: Noel -> Noël.
- * Keeps the fixed form of w[from..) in e->fix. */
-static int
-accent_any(spell_worker *s, entry *e, size_t from)
-{
-    /* the accents names and nouns lose: Noël, Français, Israël, Hélène */
-    static const char *const vars[][5] = {{"e", "é", "è", "ë", NULL},
-                                          {"c", "ç", NULL, NULL, NULL},
-                                          {"i", "ï", NULL, NULL, NULL}};
-    const char *w = e->key;
-    size_t n = e->len;
-    char buf[MAX_WORD * 2 + 8];
-    if (n - from > 10)
-        return 0; /* long names are seldom accent slips; calls add up */
-    for (size_t i = from; i < n; i++) {
-        for (size_t r = 0; r < sizeof vars / sizeof *vars; r++) {
-            if (w[i] != vars[r][0][0])
-                continue;
-            for (size_t a = 1; a < 5 && vars[r][a]; a++) {
-                if (!accent_fits(w, n, from, i, vars[r][a]))
-                    continue;
-                size_t m = splice(w, n, i, 1, vars[r][a], buf, sizeof buf);
-                if (m && spell_word(s, buf, m)) {
-                    return set_fix(e, buf + from, m - from);
-                }
-            }
-        }
-    }
-    return 0;
-}
-
-/* Is w, capitalized, also a word in lowercase (Méditerranée, Commission)
- * rather than a name (Gabrielle, Marseille)? */
-static int
-common_word(spell_worker *s, const char *w, size_t n)
-{
-    char low[MAX_WORD * 2 + 8];
-    if (n > MAX_WORD)
-        return 0;
-    spell_lower_copy(w, n, low, sizeof low);
-    return spell_word(s, low, strlen(low));
-}
-
-/* A doubled letter moved (Méditerannée -> Méditerranée): one undoubled,
- * another doubled.  About twice the word's length in calls. */
-static int
-moved_double(spell_worker *s, const char *w, size_t n)
-{
-    char a[MAX_WORD + 8], b[MAX_WORD + 8];
-    if (n > MAX_WORD)
-        return 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (w[i] != w[i + 1] || (unsigned char)w[i] >= 0x80)
-            continue;
-        memcpy(a, w, i);
-        memcpy(a + i, w + i + 1, n - i - 1);
-        size_t an = n - 1;
-        for (size_t j = 0; j < an; j++) {
-            unsigned char c = (unsigned char)a[j];
-            if (j == i || c >= 0x80 || !strchr("bcdfglmnprst", c) ||
-                (j + 1 < an && a[j + 1] == a[j]) || (j > 0 && a[j - 1] == a[j]))
-                continue;
-            memcpy(b, a, j + 1);
-            memcpy(b + j + 1, a + j, an - j);
-            if (spell_word(s, b, an + 1) && common_word(s, b, an + 1))
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/* How near a capitalized word mid-sentence is to a common word written
- * with a capital: a doubled letter (Commision) or a moved one
- * (Méditerannée).  Accents alone do not count (Andréas is Andreas), nor
- * names (Gabriele is not Gabrielle). */
-static float
-near_common(spell_worker *s, const char *w, size_t wn)
-{
-    char b[MAX_WORD + 8];
-    if (wn > MAX_WORD)
-        return 99;
-    for (size_t i = 0; i < wn; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 0x80 || !strchr("bcdfglmnprst", c))
-            continue;
-        if (i + 1 < wn && w[i + 1] == w[i]) {
-            /* undouble */
-            memcpy(b, w, i);
-            memcpy(b + i, w + i + 1, wn - i - 1);
-            if (spell_word(s, b, wn - 1) && common_word(s, b, wn - 1))
-                return 0.4f;
-        } else if (!(i > 0 && w[i - 1] == w[i])) {
-            /* double */
-            memcpy(b, w, i + 1);
-            memcpy(b + i + 1, w + i, wn - i);
-            if (spell_word(s, b, wn + 1) && common_word(s, b, wn + 1))
-                return 0.4f;
-        }
-    }
-    if (wn >= 10 && moved_double(s, w, wn))
-        return 0.8f;
-    return 99;
-}
-
-/* A part of a hyphenated word is an English word French lacks. */
-static int
-english_part(spell_worker *s, const char *w, size_t n)
-{
-    for (size_t i = 0; i <= n;) {
-        size_t j = i;
-        while (j < n && w[j] != '-')
-            j++;
-        char low[16];
-        if (j - i < 8) {
-            spell_lower_copy(w + i, j - i, low, sizeof low);
-            if (spell_lists_has(s->lists, LIST_ENGLISH, low) &&
-                !spell_word(s, w + i, j - i))
-                return 1;
-        }
-        i = j + 1;
-    }
-    return 0;
-}
-
-static void
-classify(spell_worker *s, entry *e)
-{
-    const char *w = e->key;
-    size_t n = e->len;
-    e->near_cost = 99;
-    char low[MAX_WORD * 2 + 8];
-    if (n > MAX_WORD) {
-        /* No word is this long (a run of letters pasted without spaces,
-         * or hostile input): said, without suggestions (issue 18). */
-        e->verdict = V_MISS;
-        return;
-    }
-    spell_lower_copy(w, n, low, sizeof low);
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += spell_next_cp(w, n, i, &cp);
-        if (spell_is_digit(cp) || cp == '.' || cp == '@' || cp == '_' ||
-            cp < 0) {
-            e->verdict = V_SKIP;
-            return;
-        }
-    }
-    if (is_roman_ordinal(w, n) || is_lower_roman(low)) {
-        e->verdict = V_SKIP;
-        return;
-    }
-    /* hunspell takes a-t'il for a + t'il */
-    if (euphonic_apostrophe(w, n)) {
-        e->verdict = V_MISS;
-        return;
-    }
-    if (spell_word(s, w, n)) {
-        e->verdict = V_OK;
-        return;
-    }
-    size_t el = spell_elision_len(s->lists, w, n);
-    const char *core = w + el;
-    size_t cn = n - el;
-    e->shape = (unsigned char)spell_shape_of(core, cn);
-    int32_t first;
-    size_t fk = spell_next_cp(core, cn, 0, &first);
-    if (e->shape == S_UPPER || (fk == cn && !el)) {
-        e->verdict = V_SKIP; /* acronym, single letter */
-        return;
-    }
-    if (!french_letters(core, cn)) {
-        /* Gdańsk is a name; naučný a foreign word */
-        e->verdict = e->shape == S_LOWER ? V_FOREIGN : V_CAP;
-        return;
-    }
-    e->hit_off = el;
-    if (accent_fix(s, e, el) || (e->shape == S_LOWER && reform_fix(s, e, el))) {
-        e->verdict = V_ACCENT;
-        return;
-    }
-    if (el && spell_word(s, core, cn)) {
-        /* jusqu'a: the word is fine, the elision is not */
-        e->hit_off = 0;
-        e->verdict = spell_is_upper(first) ? V_OK : V_MISS;
-        return;
-    }
-    if (e->eng && !el) {
-        e->verdict = V_ENG;
-        return;
-    }
-    if (memchr(core, '-', cn)) {
-        int cap_unknown;
-        if (parts_known(s, core, cn, &cap_unknown)) {
-            e->verdict = V_OK;
-            return;
-        }
-        if (cap_unknown) {
-            e->verdict = V_CAP;
-            return;
-        }
-        if (english_part(s, core, cn)) {
-            e->verdict = V_FOREIGN; /* web-of-trust */
-            return;
-        }
-        /* Compounds are coined freely (pop-music, bathy-benthique): one
-         * is reported when a part is a typo of a word, or when it ends
-         * with a subject pronoun (serat-elle). */
-        e->verdict = ends_with_pronoun(core, cn) || near_part(s, core, cn, 0.6f)
-                         ? V_MISS
-                         : V_OK;
-        return;
-    }
-    if (e->shape != S_LOWER) {
-        /* Noel, Francais, Israel: advice, whatever the word's role */
-        e->verdict = accent_any(s, e, el) ? V_ACCENT : V_CAP;
-        return;
-    }
-    if (prefixed(s, core, cn)) {
-        e->verdict = V_OK;
-        return;
-    }
-    /* English spelling (rookie, heavy, shoes) with no French word near */
-    if (!el && english_look(core, cn) &&
-        near_cost(s, core, cn, 0, GEN_CHEAP, 0.6f) > 0.6f) {
-        e->verdict = V_FOREIGN;
-        return;
-    }
-    e->verdict = V_MISS;
-}
-
-/* Near a common word (Méditerannée)?  What acts_as_name asks first of a
- * long unknown capitalized word, asked here so that it is done during the
- * analysis, by as many threads as there are. */
-static void
-near_common_ahead(spell_worker *s, entry *e)
-{
-    size_t wn = e->len - e->hit_off;
-    const char *w = e->key + e->hit_off;
-    if (e->verdict != V_CAP || wn < 8 || memchr(w, '-', wn))
-        return;
-    e->near_cost = near_common(s, w, wn);
-}
-
-/* What a type is, whatever its context. */
-static void
-analyze(spell_worker *s, entry *e)
-{
-    classify(s, e);
-    near_common_ahead(s, e);
+    return e;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1538,7 +379,7 @@ depeche_speller_free(depeche_speller *s)
     join_loader(s);
     cache_clear(s);
     free(s->slots);
-    free(s->toks);
+    free(s->toks.at);
     free(s->pending);
     if (s->self.h)
         spell_handle_destroy(s->self.h);
@@ -1560,252 +401,6 @@ depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode)
 {
     if (s)
         s->self.suggest_mode = mode;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Tokenizer                                                                */
-/* ------------------------------------------------------------------------ */
-
-static int
-starts_with_ci(const char *p, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    return n >= k && strncasecmp(p, lit, k) == 0;
-}
-
-static int
-is_space_cp(int32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-           cp == 0x2009 || cp == 0x2007;
-}
-
-/* Does the gap between two words start a sentence? */
-static int
-gap_starts_sentence(const char *g, size_t n, int prev_abbr)
-{
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        i += spell_next_cp(g, n, i, &cp);
-        switch (cp) {
-        case '.':
-            if (prev_abbr)
-                break;
-            return 1;
-        case '!':
-        case '?':
-        case ':':
-        case '"':
-        case 0x2026: /* … */
-        case 0x00AB: /* « */
-        case 0x201C: /* “ */
-        case 0x2014: /* — */
-        case 0x2013: /* – */
-            return 1;
-        case '-':
-            if (i < n && g[i] == '-')
-                return 1;
-            break;
-        default:
-            break;
-        }
-    }
-    return 0;
-}
-
-/* Where the run of ASCII letters and digits from t[j] ends, 16 bytes at a
- * time where SSE2 allows (the byte loop after it finishes the rest);
- * *digits is set when the run holds one. */
-static size_t
-ascii_alnum_end(const char *t, size_t j, size_t len, int *digits)
-{
-#if defined(__SSE2__)
-    const __m128i case_bit = _mm_set1_epi8(0x20),
-                  to_a = _mm_set1_epi8((char)(0x80 - 'a')),
-                  to_0 = _mm_set1_epi8((char)(0x80 - '0')),
-                  below26 = _mm_set1_epi8((char)(-128 + 26)),
-                  below10 = _mm_set1_epi8((char)(-128 + 10));
-    while (len - j >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + j));
-        __m128i letter = _mm_cmplt_epi8(
-            _mm_add_epi8(_mm_or_si128(v, case_bit), to_a), below26);
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), below10);
-        unsigned dg = (unsigned)_mm_movemask_epi8(digit);
-        unsigned stop =
-            ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFF;
-        size_t k = stop ? (size_t)__builtin_ctz(stop) : 16;
-        if (dg & ((1u << k) - 1))
-            *digits = 1;
-        j += k;
-        if (stop)
-            break;
-    }
-#endif
-    (void)t;
-    (void)len;
-    (void)digits;
-    return j;
-}
-
-static depeche_status
-push_tok(depeche_speller *s, size_t seg, size_t start, size_t end,
-         unsigned flags)
-{
-    if (depeche_grow((void **)&s->toks, &s->tokcap, s->ntoks + 1,
-                     sizeof *s->toks))
-        return DEPECHE_ERR_NOMEM;
-    tok *t = &s->toks[s->ntoks++];
-    t->seg = seg;
-    t->start = start;
-    t->end = end;
-    t->flags = flags;
-    t->e = t->ce = NULL;
-    return DEPECHE_OK;
-}
-
-static depeche_status
-push_pending(depeche_speller *s, entry *e)
-{
-    if (depeche_grow((void **)&s->pending, &s->pendcap, s->npending + 1,
-                     sizeof *s->pending))
-        return DEPECHE_ERR_NOMEM;
-    s->pending[s->npending++] = e;
-    return DEPECHE_OK;
-}
-
-/* Splits one segment into tokens and finds each word's type; types met for
- * the first time wait in s->pending for analyze_pending. */
-static depeche_status
-tokenize(depeche_speller *s, const depeche_spell_text *seg, size_t segi)
-{
-    const char *t = seg->text;
-    size_t len = seg->len;
-    size_t prev_end = 0;
-    int have_prev = 0;
-    unsigned prev_flags = 0;
-    for (size_t i = 0; i < len;) {
-        int32_t cp;
-        size_t k = spell_next_cp(t, len, i, &cp);
-        int hw = cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W';
-        int url = hw && (starts_with_ci(t + i, len - i, "http://") ||
-                         starts_with_ci(t + i, len - i, "https://") ||
-                         starts_with_ci(t + i, len - i, "www."));
-        if ((cp == '#' || cp == '@') && i + 1 < len) {
-            int32_t nx;
-            spell_next_cp(t, len, i + 1, &nx);
-            url = spell_is_letter(nx) || spell_is_digit(nx);
-        }
-        if (url) {
-            /* URL, hashtag, mention: up to the next space */
-            size_t j = i;
-            while (j < len) {
-                int32_t c;
-                size_t m = spell_next_cp(t, len, j, &c);
-                if (is_space_cp(c) || c == '\n')
-                    break;
-                j += m;
-            }
-            i = j;
-            prev_end = i;
-            have_prev = 1;
-            prev_flags = 0;
-            continue;
-        }
-        if (!spell_is_letter(cp) && !spell_is_digit(cp)) {
-            i += k;
-            continue;
-        }
-        size_t start = i, j = i;
-        int digits = 0, url_like = 0;
-        for (;;) {
-            /* ASCII letters and digits, the bulk of a word, without
-             * decoding. */
-            j = ascii_alnum_end(t, j, len, &digits);
-            while (j < len) {
-                unsigned char b = (unsigned char)t[j];
-                if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-                    j++;
-                } else if (b >= '0' && b <= '9') {
-                    digits = 1;
-                    j++;
-                } else {
-                    break;
-                }
-            }
-            int32_t c;
-            size_t m = spell_next_cp(t, len, j, &c);
-            if (j < len && (spell_is_letter(c) || spell_is_digit(c))) {
-                digits |= spell_is_digit(c);
-                j += m;
-                continue;
-            }
-            if (j >= len)
-                break;
-            /* a connector joins when a letter or digit follows */
-            int joins = c == '-' || spell_is_apos(c) || c == 0x2011 ||
-                        c == '.' || c == '@' || c == '_' || c == '/' ||
-                        (c == ',' && digits);
-            if (!joins || j + m >= len)
-                break;
-            int32_t nx;
-            spell_next_cp(t, len, j + m, &nx);
-            if (!spell_is_letter(nx) && !spell_is_digit(nx))
-                break;
-            if (c == '/' && !(j + m + 1 < len && t[j + m] == '/')) {
-                /* km/h, et/ou: two words */
-                break;
-            }
-            if (c == '.' || c == '@' || c == '/' || c == '_')
-                url_like = 1;
-            if (c == ',' && !spell_is_digit(nx))
-                break;
-            j += m;
-        }
-        /* scheme://... */
-        if (j + 3 <= len && !memcmp(t + j, "://", 3)) {
-            while (j < len && t[j] != ' ' && t[j] != '\n')
-                j++;
-            url_like = 1;
-        }
-        unsigned flags = 0;
-        int initial =
-            !have_prev || gap_starts_sentence(t + prev_end, start - prev_end,
-                                              (prev_flags & T_ABBR) != 0);
-        if (initial)
-            flags |= T_INITIAL;
-        if (have_prev && (prev_flags & T_TITLE) &&
-            !gap_starts_sentence(t + prev_end, start - prev_end, 1))
-            flags |= T_AFTER_TITLE;
-        if (have_prev && (prev_flags & T_NUM) && !digits && j - start <= 4)
-            url_like = 1; /* a unit: 3,5 km, 20 MW */
-        if (digits)
-            flags |= T_NUM;
-        if (spell_is_upper(cp))
-            flags |= T_CAPITAL;
-        if (j - start == k && spell_is_upper(cp))
-            flags |= T_ABBR;
-        depeche_status st = push_tok(s, segi, start, j, flags);
-        if (st)
-            return st;
-        tok *tk = &s->toks[s->ntoks - 1];
-        if (!digits && !url_like) {
-            int fresh;
-            tk->e = intern(s, t + start, j - start, &fresh);
-            if (!tk->e)
-                return DEPECHE_ERR_NOMEM;
-            if (fresh && push_pending(s, tk->e)) {
-                analyze(&s->self, tk->e); /* no entry stays unanalysed */
-                return DEPECHE_ERR_NOMEM;
-            }
-        }
-        if (tk->e && tk->e->title)
-            tk->flags |= T_TITLE | T_ABBR;
-        prev_end = j;
-        have_prev = 1;
-        prev_flags = tk->flags;
-        i = j;
-    }
-    return DEPECHE_OK;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1835,7 +430,7 @@ analyze_share(analysis *a, spell_worker *with)
         size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
         if (i >= a->s->npending)
             return;
-        analyze(with, a->s->pending[i]);
+        spell_analyze(with, a->s->pending[i]);
     }
 }
 
@@ -1862,8 +457,8 @@ helper_run(void *arg)
     depeche_speller *s = hp->a->s;
     /* The calling thread starts at once; a helper joins in when its
      * handle is loaded, with a worker of its own: the handle, its memo and
-     * the shared lists are all analyze() touches; the cache of types stays
-     * the caller's. */
+     * the shared lists are all spell_analyze() touches; the cache of types
+     * stays the caller's. */
     spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
                         .memo = &s->helper_memo[hp->index],
                         .lists = s->self.lists,
@@ -1906,8 +501,8 @@ static depeche_status
 count_names(depeche_speller *s, size_t first, const depeche_spell_text *segs,
             int count)
 {
-    for (size_t i = first; i < s->ntoks; i++) {
-        tok *tk = &s->toks[i];
+    for (size_t i = first; i < s->toks.n; i++) {
+        tok *tk = &s->toks.at[i];
         if (!tk->e || tk->e->verdict != V_CAP)
             continue;
         const char *c = segs[tk->seg].text + tk->start + tk->e->hit_off;
@@ -1947,7 +542,7 @@ gap_is_space(const char *g, size_t n)
     for (size_t i = 0; i < n;) {
         int32_t cp;
         i += spell_next_cp(g, n, i, &cp);
-        if (!is_space_cp(cp) && cp != '-')
+        if (!spell_is_space(cp) && cp != '-')
             return 0;
     }
     return 1;
@@ -1989,7 +584,7 @@ emit(depeche_hit_fn fn, void *user, depeche_finding_kind kind, size_t seg,
 static int
 acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
 {
-    const tok *t = &s->toks[k];
+    const tok *t = &s->toks.at[k];
     entry *e = t->e;
     size_t wn = e->len - e->hit_off;
     const char *w = e->key + e->hit_off;
@@ -2004,15 +599,15 @@ acts_as_name(depeche_speller *s, const depeche_spell_text *segs, size_t k)
         return 1;
     if (memchr(w, '-', wn))
         return 1;
-    if (k + 1 < s->ntoks) {
-        const tok *n = &s->toks[k + 1];
+    if (k + 1 < s->toks.n) {
+        const tok *n = &s->toks.at[k + 1];
         if (n->seg == t->seg && (n->flags & T_CAPITAL) &&
             gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
             return 1;
     }
     /* A first word: a name unless its lowercase form is near a word. */
     if (!e->lnear_done) {
-        e->lnear_cost = near_cost(&s->self, w, wn, 1, GEN_TINY, 0.55f);
+        e->lnear_cost = spell_near_cost(&s->self, w, wn, 1, GEN_TINY, 0.55f);
         e->lnear_done = 1;
     }
     return e->lnear_cost > 0.55f;
@@ -2023,10 +618,10 @@ static int
 particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
                  size_t k)
 {
-    const tok *t = &s->toks[k];
-    if (k + 1 >= s->ntoks || t->e->len > 8 || t->e->shape != S_LOWER)
+    const tok *t = &s->toks.at[k];
+    if (k + 1 >= s->toks.n || t->e->len > 8 || t->e->shape != S_LOWER)
         return 0;
-    const tok *n = &s->toks[k + 1];
+    const tok *n = &s->toks.at[k + 1];
     if (n->seg != t->seg || !(n->flags & T_CAPITAL) ||
         !gap_is_space(segs[t->seg].text + t->end, n->start - t->end))
         return 0;
@@ -2040,8 +635,8 @@ static depeche_status
 check_tokens(depeche_speller *s, const depeche_spell_text *segs,
              depeche_hit_fn fn, void *user)
 {
-    for (size_t k = 0; k < s->ntoks; k++) {
-        tok *t = &s->toks[k];
+    for (size_t k = 0; k < s->toks.n; k++) {
+        tok *t = &s->toks.at[k];
         entry *e = t->e;
         if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
             continue;
@@ -2051,29 +646,29 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
         if (foreignish(t) && e->verdict != V_ACCENT) {
             size_t first = k, last = k, marks = foreign_marker(t);
             /* a capitalized word just before joins: Hall of Fame */
-            if (k > 0 && s->toks[k - 1].seg == t->seg &&
-                (s->toks[k - 1].flags & T_CAPITAL) && s->toks[k - 1].e &&
-                s->toks[k - 1].e->verdict == V_OK &&
-                gap_is_space(segs[t->seg].text + s->toks[k - 1].end,
-                             t->start - s->toks[k - 1].end))
+            if (k > 0 && s->toks.at[k - 1].seg == t->seg &&
+                (s->toks.at[k - 1].flags & T_CAPITAL) && s->toks.at[k - 1].e &&
+                s->toks.at[k - 1].e->verdict == V_OK &&
+                gap_is_space(segs[t->seg].text + s->toks.at[k - 1].end,
+                             t->start - s->toks.at[k - 1].end))
                 first = k - 1;
-            while (last + 1 < s->ntoks) {
-                const tok *nx = &s->toks[last + 1];
+            while (last + 1 < s->toks.n) {
+                const tok *nx = &s->toks.at[last + 1];
                 if (nx->seg != t->seg || !foreignish(nx) ||
-                    !gap_is_space(segs[t->seg].text + s->toks[last].end,
-                                  nx->start - s->toks[last].end))
+                    !gap_is_space(segs[t->seg].text + s->toks.at[last].end,
+                                  nx->start - s->toks.at[last].end))
                     break;
                 last++;
                 marks += foreign_marker(nx);
             }
             /* trailing capitalized French words are not part of it */
-            while (last > k && !foreign_marker(&s->toks[last]) &&
-                   s->toks[last].e->verdict == V_OK &&
-                   !(s->toks[last].flags & T_CAPITAL))
+            while (last > k && !foreign_marker(&s->toks.at[last]) &&
+                   s->toks.at[last].e->verdict == V_OK &&
+                   !(s->toks.at[last].flags & T_CAPITAL))
                 last--;
             if ((last > first && marks) || e->verdict == V_FOREIGN) {
                 if (emit(fn, user, DEPECHE_FINDING_FOREIGN, t->seg,
-                         s->toks[first].start, s->toks[last].end, NULL))
+                         s->toks.at[first].start, s->toks.at[last].end, NULL))
                     return DEPECHE_ERR_ABORTED;
                 k = last;
                 continue;
@@ -2088,7 +683,7 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
         } else if (e->verdict == V_CAP && acts_as_name(s, segs, k)) {
             kind = DEPECHE_FINDING_NAME;
         } else {
-            if (suggest(&s->self, e))
+            if (spell_suggest(&s->self, e))
                 return DEPECHE_ERR_NOMEM;
             se = e;
         }
@@ -2128,10 +723,11 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     for (size_t i = 0; i < n; i++)
         total += segs[i].len;
     depeche_status st = DEPECHE_OK;
-    s->ntoks = 0;
+    s->toks.n = 0;
     if (total <= BIG_DOC) {
         for (size_t i = 0; i < n && !st; i++)
-            st = tokenize(s, &segs[i], i);
+            st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                type_of_word, s);
         if (!st)
             analyze_pending(s);
         if (!st)
@@ -2144,9 +740,10 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
          * segment, so that memory follows the longest segment, not the
          * document. */
         for (size_t i = 0; i < n && !st;) {
-            s->ntoks = 0;
+            s->toks.n = 0;
             for (size_t bytes = 0; i < n && bytes < BIG_DOC && !st; i++) {
-                st = tokenize(s, &segs[i], i);
+                st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                    type_of_word, s);
                 bytes += segs[i].len;
             }
             if (!st)
@@ -2155,8 +752,9 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
                 st = count_names(s, 0, segs, 1);
         }
         for (size_t i = 0; i < n && !st; i++) {
-            s->ntoks = 0;
-            st = tokenize(s, &segs[i], i);
+            s->toks.n = 0;
+            st = spell_tokenize(&s->toks, segs[i].text, segs[i].len, i,
+                                type_of_word, s);
             if (!st)
                 analyze_pending(s); /* none: the first pass met them all */
             if (!st)

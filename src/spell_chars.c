@@ -49,6 +49,13 @@ spell_is_apos(int32_t cp)
 }
 
 int
+spell_is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+           cp == 0x2009 || cp == 0x2007;
+}
+
+int
 spell_is_upper(int32_t cp)
 {
     if (cp < 0x80)
@@ -144,4 +151,35 @@ spell_elision_len(const spell_lists *l, const char *w, size_t n)
         i += k;
     }
     return 0;
+}
+
+int
+spell_euphonic_apostrophe(const char *w, size_t n)
+{
+    static const char *const pron[] = {"elle", "elles", "il", "ils", "on"};
+    for (size_t p = 0; p < sizeof pron / sizeof *pron; p++) {
+        size_t pl = strlen(pron[p]);
+        if (n < pl + 4 || memcmp(w + n - pl, pron[p], pl))
+            continue;
+        const char *q = w + n - pl;
+        if (q[-1] == '\'' && q[-2] == 't' && q[-3] == '-')
+            return 1;
+        if (n >= pl + 6 && !memcmp(q - 3, "\xE2\x80\x99", 3) && q[-4] == 't' &&
+            q[-5] == '-')
+            return 1;
+    }
+    return 0;
+}
+
+size_t
+spell_splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
+             char *out, size_t max)
+{
+    size_t rl = strlen(rep);
+    if (wn - n + rl + 1 > max)
+        return 0;
+    memcpy(out, w, at);
+    memcpy(out + at, rep, rl);
+    memcpy(out + at + rl, w + at + n, wn - at - n);
+    return wn - n + rl;
 }

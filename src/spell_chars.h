@@ -15,6 +15,8 @@ size_t spell_next_cp(const char *s, size_t len, size_t i, int32_t *cp);
 int spell_is_letter(int32_t cp);
 int spell_is_digit(int32_t cp);
 int spell_is_apos(int32_t cp); /* ' ’ ʼ */
+/* A space between words: tab, no-break, thin and figure spaces. */
+int spell_is_space(int32_t cp);
 int spell_is_upper(int32_t cp);
 /* The letter without its accent: é -> e, Ç -> C.  Others unchanged. */
 int32_t spell_base_letter(int32_t cp);
@@ -25,3 +27,10 @@ enum shape spell_shape_of(const char *w, size_t n);
 size_t spell_lower_copy(const char *w, size_t n, char *out, size_t max);
 /* Byte length of the elision prefix (l', qu', jusqu'...), 0 if none. */
 size_t spell_elision_len(const spell_lists *l, const char *w, size_t n);
+/* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen
+ * (hunspell takes a-t'il for a + t'il). */
+int spell_euphonic_apostrophe(const char *w, size_t n);
+/* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
+ * length, or 0 when it and a NUL would not fit in max bytes. */
+size_t spell_splice(const char *w, size_t wn, size_t at, size_t n,
+                    const char *rep, char *out, size_t max);
