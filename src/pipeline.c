@@ -197,8 +197,26 @@ add_segment(void *user, size_t start, size_t end)
     return c->st != DEPECHE_OK;
 }
 
+/* FR-SB16 (segment.c): text with no letter or digit, alone in its line,
+ * is no segment.  Its block stays as the clean stage made it (so blocks
+ * still tile the input); it is reported, with its text. */
+static int
+drop_segment(void *user, size_t start, size_t end)
+{
+    seg_ctx *c = user;
+    depeche_pipeline *p = c->p;
+    if (!p->opts.warn_fn)
+        return 0;
+    char msg[DEPECHE_DROPPED_MESSAGE_MAX];
+    depeche_dropped_message(msg, p->text.data + c->base + start, end - start);
+    p->opts.warn_fn(p->opts.warn_user, DEPECHE_DROPPED_CODE,
+                    depeche_omap_start(&p->map, c->base + start), msg);
+    return 0;
+}
+
 /* Normalizes each kept block and splits it into segments.  A title or a
- * dateline is one segment whatever its punctuation. */
+ * dateline is one segment whatever its punctuation, if it has a letter or
+ * a digit. */
 static depeche_status
 segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
 {
@@ -237,9 +255,11 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         c.kind = b->kind;
         if (b->kind == DEPECHE_KIND_BODY) {
             st = depeche_split_line(p->abbrevs, p->text.data + base, end - base,
-                                    add_segment, &c);
-        } else if (end > base) {
+                                    add_segment, drop_segment, &c);
+        } else if (depeche_has_word_char(p->text.data + base, end - base)) {
             add_segment(&c, 0, end - base);
+        } else if (end > base) {
+            drop_segment(&c, 0, end - base);
         }
         if (c.st)
             st = c.st;

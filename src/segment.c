@@ -32,6 +32,10 @@
  *           word, or one ending in a vowel) ends one even before lower case
  *   FR-SB14 a semicolon ends one before a capitalized sentence opener
  *   FR-SB15 an ellipsis (... or …) before a number does not end one
+ *   FR-SB16 a span with no letter or digit (`.`, `..`, `»`, `* * *`) is no
+ *           sentence: it ends the sentence before it in its line (a stray
+ *           period or quote belongs there); first in its line, it is
+ *           handed back as dropped, for the caller to report (DEPECHE-009)
  */
 #include "segment.h"
 
@@ -758,9 +762,80 @@ starts_sentence(const line *l, size_t i, int names)
     return 1;
 }
 
+int
+depeche_has_word_char(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t n;
+    for (size_t i = 0; i < len; i += n) {
+        int cc = char_class(decode_at(t, len, i, &n));
+        if (is_letter(cc) || cc == CC_DIGIT)
+            return 1;
+    }
+    return 0;
+}
+
+void
+depeche_dropped_message(char *msg, const char *text, size_t len)
+{
+    static const char prefix[] = "no letter or digit, not a segment: dropped ";
+    /* Cut on a character boundary, leaving room for the ellipsis. */
+    size_t room = DEPECHE_DROPPED_MESSAGE_MAX - sizeof prefix - 3;
+    size_t n = len;
+    if (n > room) {
+        n = room;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(msg, prefix, sizeof prefix - 1);
+    memcpy(msg + sizeof prefix - 1, text, n);
+    size_t at = sizeof prefix - 1 + n;
+    if (n < len) {
+        memcpy(msg + at, "\xE2\x80\xA6", 3);
+        at += 3;
+    }
+    msg[at] = '\0';
+}
+
+/* FR-SB16: the spans of a line on their way out.  One is held back until
+ * the next shows whether it extends it: a bare span (no letter or digit)
+ * joins the one held, and a bare span held when a sentence comes, or the
+ * line ends, goes to `dropped`. */
+typedef struct spans {
+    depeche_span_fn sentence, dropped;
+    void *user;
+    size_t start, end;
+    int held, bare;
+} spans;
+
+static int
+release(spans *o)
+{
+    if (!o->held)
+        return 0;
+    o->held = 0;
+    if (!o->bare)
+        return o->sentence(o->user, o->start, o->end);
+    return o->dropped ? o->dropped(o->user, o->start, o->end) : 0;
+}
+
+static int
+hold(spans *o, const unsigned char *t, size_t s, size_t e)
+{
+    int bare = !depeche_has_word_char((const char *)t + s, e - s);
+    if (bare && o->held) {
+        o->end = e; /* the spaces between are the line's own */
+        return 0;
+    }
+    if (release(o))
+        return 1;
+    *o = (spans){o->sentence, o->dropped, o->user, s, e, 1, bare};
+    return 0;
+}
+
 /* Emits t[s, e) trimmed. */
 static int
-emit(line *l, size_t s, size_t e, depeche_span_fn fn, void *user)
+emit(line *l, size_t s, size_t e, spans *o)
 {
     size_t n;
     while (s < e && (n = space_at(l->t, e, s)) > 0)
@@ -768,7 +843,7 @@ emit(line *l, size_t s, size_t e, depeche_span_fn fn, void *user)
     while (e > s && (n = space_before(l->t, s, e)) > 0)
         e -= n;
     if (e > s)
-        return fn(user, s, e);
+        return hold(o, l->t, s, e);
     return 0;
 }
 
@@ -1058,11 +1133,12 @@ period_ends(line *l, size_t i, size_t f, int nc)
 
 depeche_status
 depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
-                   depeche_span_fn fn, void *user)
+                   depeche_span_fn fn, depeche_span_fn dropped, void *user)
 {
     if (!a || !fn || (!text && len))
         return DEPECHE_ERR_INVALID_ARG;
     line l = {.a = a, .t = (const unsigned char *)text, .len = len};
+    spans out = {fn, dropped, user, 0, 0, 0, 0};
     const unsigned char *t = l.t;
     size_t n;
     while (l.start < len && (n = space_at(t, len, l.start)) > 0)
@@ -1093,7 +1169,7 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
         if (brk) {
             /* The sentence starts on a non-space and ends on
              * punctuation: nothing to trim. */
-            if (end > l.start && fn(user, l.start, end))
+            if (end > l.start && hold(&out, t, l.start, end))
                 return DEPECHE_ERR_ABORTED;
             /* The count of open « goes on: a quotation spans sentences. */
             open_quotes(&l, next);
@@ -1103,7 +1179,7 @@ depeche_split_line(const depeche_abbrevs *a, const char *text, size_t len,
             i = end > i ? end : i + n;
         }
     }
-    if (l.start < len && emit(&l, l.start, len, fn, user))
+    if ((l.start < len && emit(&l, l.start, len, &out)) || release(&out))
         return DEPECHE_ERR_ABORTED;
     return DEPECHE_OK;
 }
@@ -1196,6 +1272,17 @@ warn(depeche_segmenter *s, const char *code, uint64_t at, const char *msg)
         s->warn_fn(s->warn_user, code, at, msg);
 }
 
+/* FR-SB16: a span with no letter or digit first in its line. */
+static int
+on_dropped(void *user, size_t start, size_t end)
+{
+    span_ctx *c = user;
+    char msg[DEPECHE_DROPPED_MESSAGE_MAX];
+    depeche_dropped_message(msg, c->text + start, end - start);
+    warn(c->s, DEPECHE_DROPPED_CODE, stream_offset(c->s, start, 0), msg);
+    return 0;
+}
+
 /* Copies the line into s->fixed with U+FFFD for each maximal ill-formed
  * subpart and without NULs, noting each repair. */
 static depeche_status
@@ -1282,7 +1369,7 @@ do_line(depeche_segmenter *s, const char *text, size_t len, uint64_t base,
         return DEPECHE_OK;
     }
     span_ctx c = {s, text};
-    if (depeche_split_line(s->abbrevs, text, len, on_span, &c)) {
+    if (depeche_split_line(s->abbrevs, text, len, on_span, on_dropped, &c)) {
         s->state = S_FAILED;
         return depeche_fail(err, DEPECHE_ERR_ABORTED, DEPECHE_NO_OFFSET,
                             "stopped by the sentence callback");

@@ -19,6 +19,20 @@ void depeche_abbrevs_free(depeche_abbrevs *a);
 typedef int (*depeche_span_fn)(void *user, size_t start, size_t end);
 
 /* Splits one line (no LF or CR inside; valid UTF-8) into sentences, in
- * order.  Linear in len.  Returns DEPECHE_ERR_ABORTED when fn stops it. */
+ * order.  Linear in len.  FR-SB16: a span with no letter or digit joins
+ * the sentence before it in the line; with none before it, it goes to
+ * `dropped` (NULL: ignored), which the caller reports.  Returns
+ * DEPECHE_ERR_ABORTED when fn or dropped stops it. */
 depeche_status depeche_split_line(const depeche_abbrevs *a, const char *text,
-                                  size_t len, depeche_span_fn fn, void *user);
+                                  size_t len, depeche_span_fn fn,
+                                  depeche_span_fn dropped, void *user);
+
+/* Whether text[0, len) (valid UTF-8) holds a letter or a digit. */
+int depeche_has_word_char(const char *text, size_t len);
+
+/* How a dropped span is reported through warn_fn, by the segmenter and the
+ * pipeline alike: this code, and a message naming the text (cut to fit
+ * DEPECHE_DROPPED_MESSAGE_MAX bytes with its NUL). */
+#define DEPECHE_DROPPED_CODE "DEPECHE-009"
+enum { DEPECHE_DROPPED_MESSAGE_MAX = 128 };
+void depeche_dropped_message(char *msg, const char *text, size_t len);

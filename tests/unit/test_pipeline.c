@@ -140,6 +140,95 @@ test_lines_and_paragraphs(void)
     depeche_pipeline_free(p);
 }
 
+/* What warn_fn told: "CODE@offset " each, and where each DEPECHE-009
+ * says its text was and what it was (the message ends "dropped TEXT"). */
+typedef struct told {
+    char codes[256];
+    uint64_t at[8];
+    char text[8][32];
+    size_t drops;
+} told;
+
+static void
+on_warn(void *user, const char *code, uint64_t offset, const char *message)
+{
+    told *t = user;
+    size_t n = strlen(t->codes);
+    snprintf(t->codes + n, sizeof t->codes - n, "%s@%llu ", code,
+             (unsigned long long)offset);
+    const char *text = strstr(message, "dropped ");
+    if (strcmp(code, "DEPECHE-009") || !text || t->drops == 8)
+        return;
+    t->at[t->drops] = offset;
+    snprintf(t->text[t->drops++], sizeof t->text[0], "%s", text + 8);
+}
+
+static void
+append_nonspace(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t k = strlen(out);
+    for (size_t i = 0; i < n && k + 1 < cap; i++)
+        if (s[i] != ' ' && s[i] != '\n')
+            out[k++] = s[i];
+    out[k] = '\0';
+}
+
+/* Issue 17: text with no letter or digit is no segment.  After a sentence
+ * of its line it ends that sentence; alone in its line it is dropped,
+ * reported with its offset and text, and makes no paragraph; either way no
+ * character of the input is lost. */
+static void
+test_no_bare_segments(void)
+{
+    const char in[] = "Il a parl\xC3\xA9 longtemps... .\n"
+                      "\xC2\xBB\n\n"
+                      ".\n\n"
+                      "\xC2\xAB Bonjour. \xC2\xBB . Le texte s'arr\xC3\xAAte "
+                      "ici. . . .\n"
+                      ". Puis il est reparti.\n\n"
+                      "* * *\n\n"
+                      "Fin.\n";
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL | DEPECHE_NO_CLEAN;
+    told t;
+    memset(&t, 0, sizeof t);
+    o.warn_fn = on_warn;
+    o.warn_user = &t;
+    depeche_pipeline *p = NULL;
+    CHECK(!depeche_pipeline_new(&o, &p, NULL));
+    depeche_doc *d = NULL;
+    CHECK(!depeche_process(p, "x", in, sizeof in - 1, &d, NULL));
+    static const char *const text[] = {
+        "Il a parl\xC3\xA9 longtemps... .", "\xC2\xAB Bonjour. \xC2\xBB .",
+        "Le texte s'arr\xC3\xAAte ici. . . .", "Puis il est reparti.", "Fin."};
+    static const size_t para[] = {0, 1, 1, 1, 2};
+    CHECK_INT(depeche_doc_segment_count(d), 5);
+    char segs[256] = "";
+    for (size_t i = 0; i < 5 && i < depeche_doc_segment_count(d); i++) {
+        const depeche_segment *s = depeche_doc_segment(d, i);
+        CHECK_STR(s->text, text[i]);
+        CHECK_INT(s->paragraph, para[i]);
+        append_nonspace(segs, sizeof segs, s->text, s->len);
+    }
+    CHECK_STR(t.codes, "DEPECHE-009@27 DEPECHE-009@31 DEPECHE-009@81 "
+                       "DEPECHE-009@105 ");
+    /* The input less the dropped text holds the segments' characters. */
+    char rest[sizeof in], kept[256] = "";
+    memcpy(rest, in, sizeof in);
+    for (size_t i = 0; i < t.drops; i++) {
+        size_t n = strlen(t.text[i]);
+        CHECK(t.at[i] + n <= sizeof in - 1 &&
+              !memcmp(rest + t.at[i], t.text[i], n));
+        if (t.at[i] + n <= sizeof in - 1)
+            memset(rest + t.at[i], ' ', n);
+    }
+    append_nonspace(kept, sizeof kept, rest, sizeof in - 1);
+    CHECK_STR(segs, kept);
+    depeche_doc_free(d);
+    depeche_pipeline_free(p);
+}
+
 /* Issue 11: depeche_process read the caller's err->status, which may be
  * uninitialized: here it is filled with 0xff bytes, and with the very
  * status that fails, so that an unread error would keep its old message. */
@@ -370,6 +459,7 @@ main(void)
     test_offsets(DEPECHE_PROFILE_MT);
     test_line_col();
     test_lines_and_paragraphs();
+    test_no_bare_segments();
     test_errors();
     test_caller_error_never_read();
     test_lang_tags();

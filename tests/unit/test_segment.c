@@ -21,6 +21,7 @@ typedef struct run {
     int quiet;         /* count only */
     size_t count;
     const char *lang; /* depeche_options.lang; NULL: the default */
+    int bare;         /* a sentence without a letter or digit came */
 } run;
 
 static int
@@ -28,6 +29,8 @@ on_sentence(void *user, const depeche_sentence *s)
 {
     run *r = user;
     r->count++;
+    if (!depeche_has_word_char(s->text, s->len))
+        r->bare = 1;
     if (r->quiet)
         return 0;
     depeche_buf_printf(&r->out, "%llu-%llu %zu:%.*s\n",
@@ -218,6 +221,23 @@ static const struct {
     {.description = "no final newline, trailing spaces",
      .in = "Fin.   ",
      .want = "Fin."},
+    {.description = "FR-SB16 a stray period ends the sentence before it",
+     .in = "Il a parl\xC3\xA9 longtemps... . Puis il est parti. .",
+     .want = "Il a parl\xC3\xA9 longtemps... .|Puis il est parti. ."},
+    {.description = "FR-SB16 a run of stray periods",
+     .in = "Le texte s'arr\xC3\xAAte ici. . . .",
+     .want = "Le texte s'arr\xC3\xAAte ici. . . ."},
+    {.description = "FR-SB16 a quote closed after a period",
+     .in = "\xC2\xAB Bonjour. \xC2\xBB . \xC2\xAB Il viendra demain. Nous "
+           "verrons bien. \xC2\xBB",
+     .want = "\xC2\xAB Bonjour. \xC2\xBB .|\xC2\xAB Il viendra demain.|"
+             "Nous verrons bien. \xC2\xBB"},
+    {.description = "FR-SB16 lines of punctuation alone are no sentences",
+     .in = ".\n..\n\xC2\xBB\n\nUn.\n\n* * *\n\n\xE2\x80\xA6\nDeux.\n. Trois.",
+     .want = "Un.||Deux.|Trois."},
+    {.description = "FR-SB16 digits and letters of any script are words",
+     .in = "Il a dit. 42 ! \xCE\xA9 !",
+     .want = "Il a dit.|42 !|\xCE\xA9 !"},
 };
 
 static void
@@ -370,6 +390,34 @@ test_offsets(void)
     run_free(&r);
 }
 
+/* FR-SB16: what is no sentence is reported with its stream offset, makes
+ * no paragraph of its own, and the same whatever the chunking. */
+static void
+test_dropped(void)
+{
+    run r = {0};
+    depeche_error err;
+    static const char in[] = "Un. .\n\xC2\xBB\n\n. . .\n\n  * * *. Deux.";
+    CHECK_INT(segment(in, sizeof in - 1, 0, 0, &r, &err), DEPECHE_OK);
+    CHECK_STR(r.out.data, "0-5 0:Un. .\n26-31 1:Deux.\n");
+    CHECK_STR(r.warns.data, "DEPECHE-009@6 DEPECHE-009@10 DEPECHE-009@19 ");
+    run_free(&r);
+    check_chunking(in, sizeof in - 1, 0);
+
+    /* The message names the text, cut on a character boundary. */
+    char msg[DEPECHE_DROPPED_MESSAGE_MAX];
+    depeche_dropped_message(msg, "\xC2\xBB", 2);
+    CHECK_STR(msg, "no letter or digit, not a segment: dropped \xC2\xBB");
+    char dashes[3 * 60 + 1];
+    for (size_t i = 0; i < 60; i++)
+        memcpy(dashes + 3 * i, "\xE2\x80\x94", 3);
+    depeche_dropped_message(msg, dashes, 3 * 60);
+    size_t n = strlen(msg);
+    CHECK(n < sizeof msg);
+    CHECK_INT(depeche_utf8_check(msg, n), n);
+    CHECK(n > 3 && memcmp(msg + n - 6, "\xE2\x80\x94\xE2\x80\xA6", 6) == 0);
+}
+
 static void
 test_bad_input(void)
 {
@@ -497,9 +545,9 @@ test_api(void)
     CHECK_INT(depeche_abbrevs_new(NULL, NULL, NULL, &err),
               DEPECHE_ERR_INVALID_ARG);
     CHECK_INT(depeche_abbrevs_new(NULL, NULL, &a, &err), DEPECHE_OK);
-    CHECK_INT(depeche_split_line(a, NULL, 0, NULL, NULL),
+    CHECK_INT(depeche_split_line(a, NULL, 0, NULL, NULL, NULL),
               DEPECHE_ERR_INVALID_ARG);
-    CHECK_INT(depeche_split_line(NULL, "a", 1, NULL, NULL),
+    CHECK_INT(depeche_split_line(NULL, "a", 1, NULL, NULL, NULL),
               DEPECHE_ERR_INVALID_ARG);
     depeche_abbrevs_free(a);
 }
@@ -530,7 +578,7 @@ test_user_abbrevs(void)
     CHECK_INT(depeche_abbrevs_new(NULL, path, &a, &err), DEPECHE_OK);
     static const char t1[] = "Le Capt. Haddock arrive. Voir Zorg. et la suite.";
     size_t n = 0;
-    CHECK_INT(depeche_split_line(a, t1, sizeof t1 - 1, count_span, &n),
+    CHECK_INT(depeche_split_line(a, t1, sizeof t1 - 1, count_span, NULL, &n),
               DEPECHE_OK);
     CHECK_INT(n, 2);
     depeche_abbrevs_free(a);
@@ -636,6 +684,7 @@ test_random(void)
         depeche_error err;
         depeche_status st = segment(text, len, 0, 0, &r, &err);
         CHECK_INT(st, bad < len ? DEPECHE_ERR_BAD_INPUT : DEPECHE_OK);
+        CHECK(!r.bare); /* FR-SB16 */
         if (bad < len)
             CHECK_INT(err.byte_offset, bad);
         run_free(&r);
@@ -693,6 +742,7 @@ main(void)
     test_separators();
     test_english();
     test_offsets();
+    test_dropped();
     test_bad_input();
     test_lossy();
     test_api();
