@@ -237,29 +237,42 @@ push_run(norm *n, int32_t first, int32_t last, size_t i, size_t k)
 
 /* A combining mark composes with the letter before it: that letter leaves
  * its run to be a token of its own for NFC. */
-static depeche_status
-split_last_letter(norm *n)
+/* Cuts the last letter off a run: *t keeps the others (len 0 when none
+ * is left), *letter becomes a token of its own. */
+static void
+cut_last_letter(const norm *n, tok *t, tok *letter)
 {
-    tok *t = n->a.n ? &n->a.v[n->a.n - 1] : NULL;
-    if (!t || !t->run)
-        return DEPECHE_OK;
     size_t k = 1;
     while (k < t->len &&
            ((unsigned char)n->in[t->in + t->len - k] & 0xC0) == 0x80)
         k++;
-    tok letter = {
+    *letter = (tok){
         .cp = t->last, .last = t->last, .in = t->in + t->len - k, .len = k};
-    if (t->len == k) {
-        *t = letter;
-        return DEPECHE_OK;
-    }
     t->len -= k;
+    if (!t->len)
+        return;
     /* The run's new last letter: decode backwards from its end. */
     size_t p = t->in + t->len - 1;
     while (p > t->in && ((unsigned char)n->in[p] & 0xC0) == 0x80)
         p--;
     depeche_utf8_decode((const unsigned char *)n->in + p, t->in + t->len - p,
                         &t->last);
+}
+
+/* A combining mark composes with the letter before it: that letter leaves
+ * its run to be a token of its own for NFC. */
+static depeche_status
+split_last_letter(norm *n)
+{
+    tok *t = n->a.n ? &n->a.v[n->a.n - 1] : NULL;
+    if (!t || !t->run)
+        return DEPECHE_OK;
+    tok letter;
+    cut_last_letter(n, t, &letter);
+    if (!t->len) {
+        *t = letter;
+        return DEPECHE_OK;
+    }
     return push_tok(&n->a, letter);
 }
 
@@ -761,14 +774,9 @@ compose_run(norm *n, size_t s, size_t e)
     depeche_buf *sc = &n->scratch;
     depeche_buf_clear(sc);
     for (size_t i = s; i < e; i++) {
-        const tok *t = &n->a.v[i];
         char enc[4];
-        /* A run holds many letters but only its first as cp: compose its
-         * bytes, or all but the first are lost (a run before a dropped
-         * control and a character that needs NFC). */
         depeche_status st =
-            t->run ? depeche_buf_put(sc, n->in + t->in, t->len)
-                   : depeche_buf_put(sc, enc, depeche_utf8_encode(t->cp, enc));
+            depeche_buf_put(sc, enc, depeche_utf8_encode(n->a.v[i].cp, enc));
         if (st)
             return st;
     }
@@ -818,8 +826,18 @@ pass_nfc(norm *n)
             need = 1;
             e++;
         }
-        depeche_status st =
-            need ? compose_run(n, i, e) : push_tok(&n->b, n->a.v[i]);
+        depeche_status st = DEPECHE_OK;
+        if (need && n->a.v[i].run) {
+            /* A run reached by a window (past a dropped control): its
+             * other letters go out as they are, its last one composes. */
+            tok letter;
+            cut_last_letter(n, &n->a.v[i], &letter);
+            if (n->a.v[i].len)
+                st = push_tok(&n->b, n->a.v[i]);
+            n->a.v[i] = letter;
+        }
+        if (!st)
+            st = need ? compose_run(n, i, e) : push_tok(&n->b, n->a.v[i]);
         if (st)
             return st;
         i = e;

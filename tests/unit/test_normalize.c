@@ -594,8 +594,8 @@ static const char *const sample_inserts[] = {
     ", ",
     " 25 kg",
     " 90 km/h",
-    " 12 \xC2\xB0"
-    "C",
+    (" 12 \xC2\xB0"
+     "C"),
     " 10%",
     " 5 \xE2\x82\xAC",
     " 1 000",
