@@ -23,14 +23,33 @@
  *   - Memory the library returns is owned by the object it came from and
  *     lives as long as that object, unless a comment says otherwise.
  *   - The library never prints, never aborts and never exits.
- *   - No global mutable state (one process-wide lock serializes making and
- *     destroying hunspell handles: hunspell shares a table between them
- *     without a lock).  A depeche_pipeline, depeche_segmenter and
- *     depeche_writer are each used by one thread at a time; create one per
- *     thread to scale across cores.  A depeche_doc is read-only once made and
- *     may be read from several threads.
  *   - Strings are UTF-8.  Text given to callbacks is borrowed: valid only
  *     during the call.
+ *
+ * Threads
+ *   - No global mutable state (one process-wide lock serializes making and
+ *     destroying hunspell handles: hunspell shares a table between them
+ *     without a lock).
+ *   - What is read-only is made once, in a depeche_context, and shared:
+ *     any number of threads may make workers (depeche_pipeline,
+ *     depeche_segmenter) from one context at the same time.  A worker, and a
+ *     depeche_writer, is used by one thread at a time: make one per thread.
+ *     A depeche_doc is read-only once made and may be read from several
+ *     threads.
+ *   - Every callback (warn_fn, a sentence callback, a writer's sink) runs on
+ *     the thread that made the call it reports from, before that call
+ *     returns; never on a library thread.  Workers of one context in several
+ *     threads call the context's warn_fn from each: it must then be
+ *     thread-safe (or each thread makes its own context).
+ *   - The library starts threads only when options.threads is above 1: one
+ *     pool a context (its helpers start at the first document that can use
+ *     them, and are joined when the context's last reference goes), and
+ *     the spell stage's dictionary loader and helpers, joined before
+ *     depeche_process() returns or by depeche_pipeline_free().
+ *   - Fork: threads do not survive fork().  A child process must not use a
+ *     context, pipeline, segmenter or writer made before the fork (it may
+ *     free nothing either: leak them); it makes its own, or calls exec.
+ *     Fork before making them, or use threads: they share a context.
  */
 #ifndef DEPECHE_H
 #define DEPECHE_H
@@ -81,12 +100,37 @@ DEPECHE_API const char *depeche_strerror(depeche_status status);
 
 #define DEPECHE_NO_OFFSET UINT64_MAX
 
-/** Filled by calls that fail.  byte_offset is DEPECHE_NO_OFFSET when no
- *  position applies.  message never holds the file name: callers know it. */
+/** What an error is about: which of the things the caller gave is wrong. */
+typedef enum depeche_source {
+    /** Nothing the caller named: memory, a NULL argument, a state. */
+    DEPECHE_SOURCE_NONE = 0,
+    /** The text given to the call (a document, bytes fed). */
+    DEPECHE_SOURCE_INPUT = 1,
+    /** options.lang: not a language tag. */
+    DEPECHE_SOURCE_LANG = 2,
+    /** options.abbrev_file. */
+    DEPECHE_SOURCE_ABBREV_LIST = 3,
+    /** options.personal_dict. */
+    DEPECHE_SOURCE_PERSONAL_LIST = 4,
+    /** The hunspell dictionary (options.dict_path, or looked up). */
+    DEPECHE_SOURCE_DICTIONARY = 5
+} depeche_source;
+
+/** "input", "lang", "abbreviation list", "personal list", "dictionary";
+ *  "" for DEPECHE_SOURCE_NONE. */
+DEPECHE_API const char *depeche_source_name(depeche_source source);
+
+/** Filled by calls that fail.  `source` says what the error is about, and
+ *  `file` names that file when the library knows it ("" otherwise: the
+ *  input is named by the caller, who knows it).  byte_offset is a position
+ *  in that source (in the input, or in the named list), DEPECHE_NO_OFFSET
+ *  when none applies.  message never holds the file name. */
 typedef struct depeche_error {
     depeche_status status;
     uint64_t byte_offset;
     char message[256];
+    depeche_source source;
+    char file[256]; /**< NUL-terminated, cut to fit */
 } depeche_error;
 
 /* ------------------------------------------------------------------------ */
@@ -178,7 +222,9 @@ typedef struct depeche_options {
      *  depeche_pipeline_new() on, the speller's own first, while the first
      *  document is read and split; what the dictionary or the personal
      *  list gets wrong is still reported by depeche_pipeline_new().  0 or 1
-     *  (default): the calling thread alone; at most 8.  Analysis threads
+     *  (default): the calling thread alone; at most 8.  The pipeline also
+     *  normalizes and splits the blocks of a document on a context's
+     *  pool of threads - 1 helpers (same bytes out).  Analysis threads
      *  are joined before depeche_process() returns, the loader at the
      *  latest by depeche_pipeline_free(). */
     unsigned threads;
@@ -316,14 +362,79 @@ DEPECHE_API void depeche_doc_line_col(const depeche_doc *doc, uint64_t offset,
 DEPECHE_API void depeche_doc_free(depeche_doc *doc);
 
 /* ------------------------------------------------------------------------ */
+/* Context: what is read-only, made once, shared by workers                 */
+/* ------------------------------------------------------------------------ */
+
+/** What every worker of a run reads and none writes, made once from the
+ *  options: the options themselves (strings copied, the language tag in
+ *  BCP-47 spelling), the abbreviation table of the language and the
+ *  user's list, the boilerplate phrases, the corpus statistics of
+ *  depeche_context_observe() (frozen once a worker is made), where the
+ *  dictionary is and whether it and the personal list are usable, and the
+ *  thread pool (options.threads).  What a worker changes stays in the
+ *  worker: the speller's cache of word types and its hunspell handle (one
+ *  a worker: hunspell handles are not thread-safe), scratch buffers.
+ *
+ *  Lifetime: reference-counted.  depeche_context_new() gives the caller one
+ *  reference, which depeche_context_free() drops; each worker made from the
+ *  context holds one until it is freed.  So the caller may free the
+ *  context as soon as its workers are made; the last to go frees it.
+ *
+ *      depeche_context *ctx;
+ *      depeche_context_new(&opts, &ctx, &err);
+ *      for each file of a corpus: depeche_context_observe(ctx, ...);
+ *      in each of N threads:
+ *          depeche_pipeline *p;
+ *          depeche_pipeline_new_from_context(ctx, &p, &err);
+ *          ... depeche_process(p, ...) ...
+ *          depeche_pipeline_free(p);
+ *      depeche_context_free(ctx);
+ *
+ *  Workers of one context give the same results, byte for byte, whatever
+ *  thread runs them and whatever the other workers do. */
+typedef struct depeche_context depeche_context;
+
+/** Validates the options and loads what they name: fails with the
+ *  source of the error (DEPECHE_SOURCE_LANG, _ABBREV_LIST,
+ *  _PERSONAL_LIST, _DICTIONARY) and its file.  The dictionary is looked
+ *  for here (unless DEPECHE_NO_SPELL) and each worker's speller opens that
+ *  same one, whatever $DICPATH says later. */
+DEPECHE_API depeche_status depeche_context_new(const depeche_options *opts,
+                                               depeche_context **out,
+                                               depeche_error *err);
+
+/** depeche_pipeline_observe() for a context: lets the clean stage learn
+ *  the lines that recur across the documents of a corpus.  Allowed until
+ *  the first worker is made from the context (DEPECHE_ERR_STATE after:
+ *  workers read the statistics without a lock).  Not thread-safe. */
+DEPECHE_API depeche_status depeche_context_observe(depeche_context *ctx,
+                                                   const char *bytes,
+                                                   size_t len,
+                                                   depeche_error *err);
+
+/** Drops the caller's reference; the context goes with the last one
+ *  (its thread pool is joined then).  NULL is fine. */
+DEPECHE_API void depeche_context_free(depeche_context *ctx);
+
+/* ------------------------------------------------------------------------ */
 /* Pipeline: clean -> normalize -> segment -> spell, one document at a time */
 /* ------------------------------------------------------------------------ */
 
 typedef struct depeche_pipeline depeche_pipeline;
 
+/** A worker reading ctx (which it keeps a reference to): its own speller
+ *  (a hunspell handle, ~12 MB and ~40 ms, unless DEPECHE_NO_SPELL) and
+ *  scratch.  Freezes the context's corpus statistics.  May be called from
+ *  several threads at once on one context. */
+DEPECHE_API depeche_status depeche_pipeline_new_from_context(
+    depeche_context *ctx, depeche_pipeline **out, depeche_error *err);
+
 /** Loads what the options name (abbreviations, boilerplate, and unless
  *  DEPECHE_NO_SPELL the dictionary).  Fails with DEPECHE_ERR_DICT and a
- *  message listing where it looked when no dictionary is found. */
+ *  message listing where it looked when no dictionary is found.  The
+ *  same as a context of its own (depeche_context_new() then
+ *  depeche_pipeline_new_from_context()), except that
+ *  depeche_pipeline_observe() stays allowed. */
 DEPECHE_API depeche_status depeche_pipeline_new(const depeche_options *opts,
                                                 depeche_pipeline **out,
                                                 depeche_error *err);
@@ -341,6 +452,9 @@ DEPECHE_API depeche_status depeche_process(depeche_pipeline *p, const char *id,
                                            depeche_error *err);
 
 /** Lets the clean stage learn from a corpus: counts the short lines of one
+ *  document by source.  Only for a pipeline made by depeche_pipeline_new()
+ *  (DEPECHE_ERR_STATE for one made from a shared context: observe the
+ *  context before making workers).  It counts the short lines of one
  *  document by source (its site).  Call it for every document of a run
  *  before processing any: a line held by at least 3 documents of a source
  *  and by at least half of them is then dropped from each as boilerplate
@@ -410,6 +524,13 @@ DEPECHE_API depeche_status depeche_segmenter_new(const depeche_options *opts,
                                                  void *user,
                                                  depeche_segmenter **out,
                                                  depeche_error *err);
+/** depeche_segmenter_new() with a context's options (validated once, the
+ *  abbreviation list already found readable); the segmenter keeps no
+ *  pointer into the context, which may be freed before it.  May be called
+ *  from several threads at once on one context. */
+DEPECHE_API depeche_status depeche_segmenter_new_from_context(
+    depeche_context *ctx, depeche_sentence_fn fn, void *user,
+    depeche_segmenter **out, depeche_error *err);
 DEPECHE_API depeche_status depeche_segmenter_feed(depeche_segmenter *s,
                                                   const char *buf, size_t len,
                                                   depeche_error *err);

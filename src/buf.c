@@ -164,6 +164,11 @@ depeche_fail(depeche_error *err, depeche_status status, uint64_t offset,
     if (err) {
         err->status = status;
         err->byte_offset = offset;
+        /* A position is in the input unless the caller says where else
+         * (depeche_error_at). */
+        err->source = offset != DEPECHE_NO_OFFSET ? DEPECHE_SOURCE_INPUT
+                                                  : DEPECHE_SOURCE_NONE;
+        err->file[0] = '\0';
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(err->message, sizeof err->message, fmt, ap);

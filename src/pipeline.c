@@ -8,78 +8,52 @@
 #include <string.h>
 
 #include "clean.h"
+#include "context.h"
 #include "doc.h"
 #include "lang.h"
 #include "normalize.h"
+#include "pipeline_blocks.h"
+#include "pool.h"
 #include "segment.h"
 #include "spell.h"
 #include "utf8.h"
 
 struct depeche_pipeline {
-    depeche_options opts;
-    char *lang, *dict_path, *personal_dict, *abbrev_file;
-    depeche_abbrevs *abbrevs;
-    depeche_cleaner *cleaner;
+    depeche_context *ctx;     /* read-only, shared; one reference held */
+    int owns_context;         /* made by depeche_pipeline_new: may observe */
+    depeche_options opts;     /* ctx's, strings included */
     depeche_speller *speller; /* NULL under DEPECHE_NO_SPELL */
     /* Scratch reused from document to document. */
     depeche_buf text;
     depeche_omap map;
     size_t *seg_out; /* where each segment starts in `text` */
     size_t seg_out_cap;
+    block_work *work; /* a window of kept blocks (segment_blocks) */
+    size_t work_cap;
 };
 
-static char *
-dup_opt(const char *s, int *failed)
+/* A worker of ctx: its speller (mutable: a cache of word types and a
+ * hunspell handle) and its scratch. */
+static depeche_status
+pipeline_make(depeche_context *ctx, int owns_context, depeche_pipeline **out,
+              depeche_error *err)
 {
-    if (!s)
-        return NULL;
-    char *d = strdup(s);
-    if (!d)
-        *failed = 1;
-    return d;
-}
-
-depeche_status
-depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
-                     depeche_error *err)
-{
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
-    if ((unsigned)opts->profile > DEPECHE_PROFILE_MT ||
-        (unsigned)opts->suggest > DEPECHE_SUGGEST_NONE)
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "unknown profile or suggestion mode");
-    /* The tag names files (the dictionary): checked before any is read. */
-    if (opts->lang && depeche_lang_check(opts->lang, err))
-        return DEPECHE_ERR_INVALID_ARG;
     depeche_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
-    int failed = 0;
-    p->opts = *opts;
-    p->opts.lang = p->lang =
-        dup_opt(opts->lang ? opts->lang : "fr-FR", &failed);
-    if (p->lang)
-        depeche_lang_canonicalize(p->lang); /* fr_FR -> fr-FR */
-    p->opts.dict_path = p->dict_path = dup_opt(opts->dict_path, &failed);
-    p->opts.personal_dict = p->personal_dict =
-        dup_opt(opts->personal_dict, &failed);
-    p->opts.abbrev_file = p->abbrev_file = dup_opt(opts->abbrev_file, &failed);
+    p->ctx = depeche_context_take(ctx, owns_context);
+    p->owns_context = owns_context;
+    p->opts = ctx->opts;
     depeche_status st = DEPECHE_OK;
-    if (failed)
-        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                          "out of memory");
-    if (!st)
-        st = depeche_abbrevs_new(p->lang, p->abbrev_file, &p->abbrevs, err);
-    if (!st)
-        st = depeche_cleaner_new(&p->opts, &p->cleaner, err);
-    if (!st && !(p->opts.flags & DEPECHE_NO_SPELL))
+    if (!(p->opts.flags & DEPECHE_NO_SPELL)) {
         st = depeche_speller_new(&p->opts, &p->speller, err);
-    if (!st && p->speller)
+        /* The context checked the list and found the dictionary: what
+         * fails now is the dictionary's own files. */
+        if (st == DEPECHE_ERR_DICT)
+            depeche_error_at(err, DEPECHE_SOURCE_DICTIONARY, p->opts.dict_path);
+    }
+    if (p->speller)
         depeche_speller_set_suggest(p->speller, p->opts.suggest);
     if (st) {
         depeche_pipeline_free(p);
@@ -89,21 +63,42 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
     return DEPECHE_OK;
 }
 
+depeche_status
+depeche_pipeline_new_from_context(depeche_context *ctx, depeche_pipeline **out,
+                                  depeche_error *err)
+{
+    if (!ctx || !out)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    return pipeline_make(ctx, 0, out, err);
+}
+
+depeche_status
+depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
+                     depeche_error *err)
+{
+    if (!out)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    depeche_context *ctx = NULL;
+    depeche_status st = depeche_context_new(opts, &ctx, err);
+    if (!st)
+        st = pipeline_make(ctx, 1, out, err);
+    depeche_context_free(ctx); /* the pipeline holds its own reference */
+    return st;
+}
+
 void
 depeche_pipeline_free(depeche_pipeline *p)
 {
     if (!p)
         return;
     depeche_speller_free(p->speller);
-    depeche_cleaner_free(p->cleaner);
-    depeche_abbrevs_free(p->abbrevs);
     depeche_buf_free(&p->text);
     depeche_omap_free(&p->map);
     free(p->seg_out);
-    free(p->lang);
-    free(p->dict_path);
-    free(p->personal_dict);
-    free(p->abbrev_file);
+    block_work_free(p->work, p->work_cap);
+    depeche_context_free(p->ctx);
     free(p);
 }
 
@@ -141,26 +136,6 @@ check_input(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
         i += k;
     }
     return DEPECHE_OK;
-}
-
-typedef struct repair_ctx {
-    depeche_pipeline *p;
-    depeche_doc *d;
-    depeche_status st;
-} repair_ctx;
-
-static void
-on_repair(void *user, const char *code, uint64_t start, uint64_t end,
-          const char *message)
-{
-    repair_ctx *r = user;
-    /* Invalid bytes and NULs were reported by check_input already. */
-    if (!strcmp(code, "DEPECHE-001") || !strcmp(code, "DEPECHE-002"))
-        return;
-    if (!r->st)
-        r->st = depeche_doc_add_repair(r->d, code, start, end, message);
-    if (r->p->opts.warn_fn)
-        r->p->opts.warn_fn(r->p->opts.warn_user, code, start, message);
 }
 
 typedef struct seg_ctx {
@@ -214,60 +189,104 @@ drop_segment(void *user, size_t start, size_t end)
     return 0;
 }
 
+/* Blocks are made in windows of this many: the scratch of a window is
+ * the extra memory that making blocks apart costs. */
+enum { BLOCK_WINDOW = 256 };
+
+typedef struct window_job {
+    block_job job;
+    block_work *work;
+} window_job;
+
+static void
+run_block(void *user, size_t i)
+{
+    window_job *wj = user;
+    block_work_run(&wj->job, &wj->work[i]);
+}
+
+/* Adds a made block to the document, as if it had been made here: its
+ * repairs, its text and offset map, its segments, in that order. */
+static depeche_status
+add_block(depeche_pipeline *p, seg_ctx *c, block_work *w, depeche_error *err)
+{
+    depeche_doc *d = c->d;
+    depeche_status st = DEPECHE_OK;
+    for (size_t k = 0; k < w->repair_count; k++) {
+        const block_repair *r = &w->repairs[k];
+        const char *code = w->notes.data + r->code;
+        const char *msg = w->notes.data + r->message;
+        if (!st)
+            st = depeche_doc_add_repair(d, code, r->start, r->end, msg);
+        if (p->opts.warn_fn)
+            p->opts.warn_fn(p->opts.warn_user, code, r->start, msg);
+    }
+    if (w->st) {
+        if (err && w->err.status == w->st)
+            *err = w->err;
+        return w->st;
+    }
+    if (st)
+        return st;
+    size_t base = p->text.len;
+    st = depeche_buf_put(&p->text, w->text.data, w->text.len);
+    for (size_t k = 0; !st && k < w->map.count; k++) {
+        const depeche_piece *q = &w->map.pieces[k];
+        st = q->copy
+                 ? depeche_omap_copy(&p->map, base + q->out, q->in, q->out_len)
+                 : depeche_omap_replace(&p->map, base + q->out, q->out_len,
+                                        q->in, q->in_len);
+    }
+    if (st)
+        return st;
+    c->base = base;
+    c->kind = w->block->kind;
+    for (size_t k = 0; k < w->span_count && !c->st; k++) {
+        const block_span *sp = &w->spans[k];
+        (sp->dropped ? drop_segment : add_segment)(c, sp->start, sp->end);
+    }
+    if (c->st)
+        return depeche_fail(err, c->st, DEPECHE_NO_OFFSET, "%s",
+                            depeche_strerror(c->st));
+    return depeche_buf_putc(&p->text, '\n');
+}
+
 /* Normalizes each kept block and splits it into segments.  A title or a
  * dateline is one segment whatever its punctuation, if it has a letter or
- * a digit. */
+ * a digit.  Blocks are made apart (pipeline_blocks.c), on the context's
+ * pool when it has one, and added in order on this thread. */
 static depeche_status
 segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
 {
-    repair_ctx rc = {p, d, DEPECHE_OK};
-    depeche_norm_config cfg = {
-        .profile = p->opts.profile,
-        .flags = p->opts.flags & DEPECHE_LOSSY,
-        .repair = on_repair,
-        .repair_user = &rc,
-    };
+    if (!p->work) {
+        p->work = calloc(BLOCK_WINDOW, sizeof *p->work);
+        if (!p->work)
+            return DEPECHE_ERR_NOMEM;
+        p->work_cap = BLOCK_WINDOW;
+    }
+    window_job wj = {
+        {d->input, p->opts.profile, p->opts.flags, p->ctx->abbrevs}, p->work};
     seg_ctx c = {p, d, 0, DEPECHE_KIND_BODY, 0, 0, DEPECHE_OK};
     const depeche_block *prev = NULL;
-    for (size_t i = 0; i < d->block_count; i++) {
-        const depeche_block *b = &d->blocks[i];
-        if (!depeche_block_is_text(b))
-            continue;
-        /* Paragraphs as the input's text has them (utf8.h): the lines
-         * the clean stage dropped between two kept blocks may hold one. */
-        if (prev &&
-            depeche_has_paragraph_break(d->input, prev->start, b->start))
-            c.para_pending = 1;
-        prev = b;
-        size_t base = p->text.len;
-        depeche_status st = depeche_normalize_append(
-            &cfg, d->input + b->start, b->end - b->start, b->start, &p->text,
-            &p->map, err);
-        if (!st)
-            st = rc.st;
-        if (st)
-            return st;
-        /* The block's line break is not part of its text. */
-        size_t end = p->text.len;
-        while (end > base && p->text.data[end - 1] == '\n')
-            end--;
-        c.base = base;
-        c.kind = b->kind;
-        if (b->kind == DEPECHE_KIND_BODY) {
-            st = depeche_split_line(p->abbrevs, p->text.data + base, end - base,
-                                    add_segment, drop_segment, &c);
-        } else if (depeche_has_word_char(p->text.data + base, end - base)) {
-            add_segment(&c, 0, end - base);
-        } else if (end > base) {
-            drop_segment(&c, 0, end - base);
+    for (size_t i = 0; i < d->block_count;) {
+        size_t n = 0;
+        for (; i < d->block_count && n < BLOCK_WINDOW; i++)
+            if (depeche_block_is_text(&d->blocks[i]))
+                p->work[n++].block = &d->blocks[i];
+        depeche_pool_for(p->ctx->pool, n, run_block, &wj);
+        for (size_t k = 0; k < n; k++) {
+            const depeche_block *b = p->work[k].block;
+            /* Paragraphs as the input's text has them (utf8.h): the lines
+             * the clean stage dropped between two kept blocks may hold
+             * one. */
+            if (prev &&
+                depeche_has_paragraph_break(d->input, prev->start, b->start))
+                c.para_pending = 1;
+            prev = b;
+            depeche_status st = add_block(p, &c, &p->work[k], err);
+            if (st)
+                return st;
         }
-        if (c.st)
-            st = c.st;
-        if (st)
-            return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
-                                depeche_strerror(st));
-        if (depeche_buf_putc(&p->text, '\n'))
-            return DEPECHE_ERR_NOMEM;
     }
     return DEPECHE_OK;
 }
@@ -317,15 +336,12 @@ depeche_pipeline_observe(depeche_pipeline *p, const char *bytes, size_t len,
     if (!p || (!bytes && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
-    depeche_doc *d = NULL;
-    depeche_status st = depeche_doc_create("", bytes, len, &d);
-    if (!st)
-        st = depeche_cleaner_observe(p->cleaner, d);
-    depeche_doc_free(d);
-    if (st)
-        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "%s",
-                            depeche_strerror(st));
-    return DEPECHE_OK;
+    /* Other workers may read a shared context's statistics. */
+    if (!p->owns_context)
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            "this pipeline shares its context: observe the "
+                            "context before making workers");
+    return depeche_context_count(p->ctx, bytes, len, err);
 }
 
 depeche_status
@@ -346,7 +362,7 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     if (!st)
         st = check_input(p, d, &stage);
     if (!st)
-        st = depeche_clean_doc(p->cleaner, d, &stage);
+        st = depeche_clean_doc(p->ctx->cleaner, d, &stage);
     if (!st)
         st = segment_blocks(p, d, &stage);
     if (!st)
@@ -390,8 +406,10 @@ depeche_normalize(const depeche_options *opts, const char *in, size_t len,
     if ((unsigned)opts->profile > DEPECHE_PROFILE_MT)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "unknown profile %d", (int)opts->profile);
-    if (opts->lang && depeche_lang_check(opts->lang, err))
+    if (opts->lang && depeche_lang_check(opts->lang, err)) {
+        depeche_error_at(err, DEPECHE_SOURCE_LANG, NULL);
         return DEPECHE_ERR_INVALID_ARG;
+    }
     depeche_norm_config cfg = {
         .profile = opts->profile,
         .flags = opts->flags & DEPECHE_LOSSY,

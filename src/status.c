@@ -1,7 +1,8 @@
 /* status.c -- version, status texts, enum names and option defaults. */
+#include <stdio.h>
 #include <string.h>
 
-#include "depeche.h"
+#include "context.h"
 
 const char *
 depeche_version_string(void)
@@ -114,4 +115,22 @@ depeche_suggest_parse(const char *name, depeche_suggest *out)
             return DEPECHE_OK;
         }
     return DEPECHE_ERR_INVALID_ARG;
+}
+
+const char *
+depeche_source_name(depeche_source s)
+{
+    static const char *const names[] = {
+        "", "input", "lang", "abbreviation list", "personal list", "dictionary",
+    };
+    return (unsigned)s < sizeof names / sizeof *names ? names[s] : "";
+}
+
+void
+depeche_error_at(depeche_error *err, depeche_source source, const char *file)
+{
+    if (!err)
+        return;
+    err->source = source;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 }
