@@ -238,12 +238,16 @@ cmd_segment(int argc, char **argv)
     c.jsonl = jsonl;
     opts.warn_fn = cli_warn;
     opts.warn_user = &c.file;
+    opts.flags |= DEPECHE_NO_SPELL; /* no dictionary to look for */
     depeche_segmenter *s = NULL;
+    depeche_context *ctx = NULL;
     depeche_error err;
-    depeche_status st = depeche_segmenter_new(&opts, on_sentence, &c, &s, &err);
+    depeche_status st = depeche_context_new(&opts, &ctx, &err);
+    if (!st)
+        st = depeche_segmenter_new_from_context(ctx, on_sentence, &c, &s, &err);
+    depeche_context_free(ctx); /* the segmenter keeps no pointer into it */
     if (st)
-        return cli_report(
-            st == DEPECHE_ERR_INVALID_ARG ? "--lang" : opts.abbrev_file, &err);
+        return cli_report(NULL, &err); /* err names --lang or the list */
     cli_output dest;
     int opened = cli_open_output(output, files, nfiles, &dest);
     c.out = dest.f;

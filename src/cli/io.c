@@ -290,6 +290,12 @@ int
 cli_report(const char *file, const depeche_error *err)
 {
     const char *name = file ? file : "-";
+    /* The library says what the error is about when it is not the input
+     * the caller names. */
+    if (err->source == DEPECHE_SOURCE_LANG)
+        name = "--lang";
+    else if (err->source != DEPECHE_SOURCE_INPUT && err->file[0])
+        name = err->file;
     if (err->byte_offset != DEPECHE_NO_OFFSET)
         fprintf(stderr, "depeche: %s: byte %llu: %s\n", name,
                 (unsigned long long)err->byte_offset, err->message);

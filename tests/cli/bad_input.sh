@@ -134,4 +134,16 @@ expect_rc 0 "a million NULs under --lossy"
 checks=$((checks + 1))
 [ "$(wc -c <"$TMP/out")" -eq 1000001 ] || fail "NULs: $(wc -c <"$TMP/out") bytes"
 
+# A bad list is named, not the input (the library's error says which file).
+run "$DEPECHE" prep --personal "$TMP/no-such-personal.txt" "$SAMPLE"
+expect_rc 4 "missing personal list"
+expect_err_grep "^depeche: $TMP/no-such-personal.txt: cannot read the personal" \
+    "the personal list named"
+run "$DEPECHE" prep --no-clean --abbrev "$TMP/no-such-abbrev.txt" "$SAMPLE"
+expect_err_grep "^depeche: $TMP/no-such-abbrev.txt: cannot read the abbrev" \
+    "the abbreviation list named"
+run "$DEPECHE" segment --lang ../x "$SAMPLE"
+expect_rc 2 "segment --lang ../x"
+expect_err_grep "^depeche: --lang: invalid language tag" "segment names --lang"
+
 finish
