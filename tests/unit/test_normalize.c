@@ -660,12 +660,10 @@ test_property_random_news(void)
     int failures = 0;
     for (int round = 0; round < 3000 && failures < 5; round++) {
         depeche_buf_clear(&in);
-        /* The text ends in a sentence: an opening quote with nothing
-         * after it on the line is not stable in mt yet (issue 15). */
         size_t count = 1 + next_random(&seed) % 12;
         for (size_t k = 0; k <= count; k++) {
             uint64_t r = next_random(&seed);
-            if (r % 3 != 0 || k == count)
+            if (r % 3 != 0)
                 CHECK(!depeche_buf_puts(&in, sample_sentences[(r >> 8) % ns]));
             else
                 CHECK(!depeche_buf_puts(&in, sample_inserts[(r >> 8) % ni]));
@@ -677,9 +675,11 @@ test_property_random_news(void)
             char *again =
                 out ? normalize((depeche_profile)p, out, strlen(out), NULL)
                     : NULL;
-            /* Idempotence is asserted in minimal only: typo and mt still
-             * reread some quotes and dots of their own output differently
-             * (issue 15, left open); letters and the map hold in all. */
+            /* Letters kept and the map exact in every profile;
+             * idempotent in minimal and typo.  mt is not yet: its straight
+             * " loses the direction typo gave it, and the reread guesses
+             * it from the spacing ("(AFP) »Il" -> "(AFP)\"Il" ->
+             * "(AFP) \"Il"), issue 15, left open. */
             int ok = out && again &&
                      (p == DEPECHE_PROFILE_MT || !strcmp(out, again));
             if (out) {
@@ -688,8 +688,10 @@ test_property_random_news(void)
                 check_letters_map_exactly(in.data, in.len, out, &map);
             }
             if (!ok && failures++ < 5)
-                fprintf(stderr, "property fails, profile %d, input \"%s\"\n", p,
-                        in.data);
+                fprintf(stderr,
+                        "property fails, profile %d, input \"%s\"\n"
+                        "  out   \"%s\"\n  again \"%s\"\n",
+                        p, in.data, out ? out : "", again ? again : "");
             free(out);
             free(again);
             depeche_omap_free(&map);
