@@ -598,7 +598,7 @@ decode(norm *n, size_t start, size_t end, int runs, unsigned *seen)
 /* ---- NZ-R: encoding repair (repair.c) ------------------------------- */
 
 static depeche_status
-pass_repair(norm *n)
+repair_layer(norm *n, int *fixed_any)
 {
     int any = 0;
     for (size_t i = 0; i < n->a.n && !any; i++)
@@ -627,6 +627,7 @@ pass_repair(norm *n)
             repair(n, fix.code, t.in, len, fix.message);
             st = push(&n->b, fix.cp, t.in, len, 1);
             i += fix.consumed;
+            *fixed_any = 1;
         } else {
             st = push_tok(&n->b, t);
             i++;
@@ -636,6 +637,23 @@ pass_repair(norm *n)
     }
     swap(n);
     return DEPECHE_OK;
+}
+
+/* Copy decoded wrongly more than once ("dÃƒÂ©" for "dé": UTF-8 read as
+ * Windows-1252 twice, or three layers of MacRoman) is repaired one layer a
+ * pass, while a pass still finds a repair: each layer must be clearly
+ * better on its own (repair.c's test), and each is reported. */
+static depeche_status
+pass_repair(norm *n)
+{
+    enum { LAYERS_MAX = 4 };
+    depeche_status st = DEPECHE_OK;
+    int fixed = 1;
+    for (int layer = 0; layer < LAYERS_MAX && fixed && !st; layer++) {
+        fixed = 0;
+        st = repair_layer(n, &fixed);
+    }
+    return st;
 }
 
 /* ---- NZ-I: invisible and control characters; compatibility subset ---- */

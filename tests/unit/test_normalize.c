@@ -729,6 +729,29 @@ test_repairs_told_once(void)
                "DEPECHE-003@1-3 DEPECHE-004@8-12 DEPECHE-004@13-17 ");
 }
 
+/* NZ-R1 in layers: UTF-8 read as Windows-1252 twice ("dÃƒÂ©" for "dé")
+ * is repaired one layer a pass, each layer told with its input bytes; a
+ * single layer is repaired once, and "Ã©" that a first layer leaves
+ * legitimately ("Ãƒ©" is "Ã©" read once) is the second layer. */
+static void
+test_mojibake_layers(void)
+{
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "d\xC3\x83\xC6\x92\xC3\x82\xC2\xA9j\xC3\x83\xC2\xA0",
+               "d\xC3\xA9j\xC3\xA0",
+               "DEPECHE-004@1-5 DEPECHE-004@5-9 DEPECHE-004@10-14 "
+               "DEPECHE-004@1-9 ");
+    /* Two layers of a curly apostrophe (E2 80 99 read twice). */
+    check_told(DEPECHE_PROFILE_TYPO,
+               "l\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80"
+               "\x9E\xC2\xA2"
+               "avion",
+               "l\xE2\x80\x99"
+               "avion",
+               "DEPECHE-004@1-5 DEPECHE-004@5-12 DEPECHE-004@12-19 "
+               "DEPECHE-004@1-19 ");
+}
+
 /* NZ-I3 tells each format character it removes; the zero-width space
  * (NZ-I1) is dropped silently, as before. */
 static void
@@ -770,6 +793,7 @@ main(void)
     test_runs_match_char_tokens();
     test_property_random_news();
     test_repairs_told_once();
+    test_mojibake_layers();
     test_format_characters_told();
     test_key();
     return harness_done();
