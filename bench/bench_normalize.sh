@@ -5,12 +5,16 @@
 #   bench/bench_normalize.sh [DEV_TEXT]
 #
 # DEV_TEXT (default ../shared/eval/seg/dev_gsd.raw.txt beside the repository,
-# or $DEV) is repeated into a ~10 MB file.  Each command runs $RUNS times
+# or $DEV) is copied into a ~10 MB file, each copy's lines made distinct by
+# a number of their own ("... (17.342)"), so no stretch of the file is the
+# same as another (a file repeated would let caches and branch predictors
+# learn it).  Each command runs $RUNS times
 # (default 5), interleaved, output to /dev/null; the median wall time of the
 # whole process is reported with MB/s (10^6 bytes) and the ratio to uconv.
 # The last rows normalize text that needs no change (the typo output fed
 # back), the fast path.  $DEPECHE names the binary (default: a release build
-# in build-release/, made if missing).
+# in build-release/, made if missing); $OLD_DEPECHE, when set, adds a row
+# for another build's typo on one thread, timed in the same run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/..
@@ -22,8 +26,11 @@ command -v uconv >/dev/null || { echo "bench_normalize: uconv missing (apt-get i
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+copy=0
 while [ "$(stat -c %s "$tmp/in.txt" 2>/dev/null || echo 0)" -lt 10000000 ]; do
-    cat "$dev" >>"$tmp/in.txt"
+    copy=$((copy + 1))
+    awk -v c="$copy" '{ if (length($0)) print $0 " (" c "." NR ")"; else print }' \
+        "$dev" >>"$tmp/in.txt"
 done
 "$depeche" normalize --profile typo "$tmp/in.txt" >"$tmp/clean.txt"
 bytes=$(stat -c %s "$tmp/in.txt")
@@ -44,6 +51,10 @@ cmds=("uconv -x any-nfc $tmp/in.txt"
     "$depeche normalize --jobs 1 --profile mt $tmp/in.txt"
     "$depeche normalize --jobs 1 --profile typo $tmp/clean.txt"
     "$depeche normalize --profile typo $tmp/in.txt")
+if [ -n "${OLD_DEPECHE:-}" ]; then
+    names+=("typo, 1 thread, OLD_DEPECHE")
+    cmds+=("$OLD_DEPECHE normalize --jobs 1 --profile typo $tmp/in.txt")
+fi
 for r in $(seq "$runs"); do
     for k in "${!cmds[@]}"; do
         us ${cmds[$k]} >>"$tmp/t$k"

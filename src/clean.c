@@ -863,26 +863,92 @@ separator_at(const char *s, size_t n, size_t i, int *strong)
     return 0;
 }
 
-/* "BAGDAD, 24 février (Xinhua) --", "PARIS (AFP) -", "GENÈVE —". */
+/* A lower-case word a place name may hold between capitalized ones
+ * ("Saint-Denis de la Réunion", "Boulogne-sur-Mer", "Villeneuve-d'Ascq"). */
+static int
+is_place_particle(const char *s, size_t n)
+{
+    static const char *const particles[] = {
+        "de",  "du",   "des", "d",  "la",  "le",         "les", "l",
+        "sur", "sous", "en",  "au", "aux", "l\xC3\xA8s", "lez", "et"};
+    for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+        if (strlen(particles[k]) == n && memcmp(particles[k], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+is_place_joiner(int32_t c)
+{
+    return c == ' ' || c == '-' || c == '\'' || c == 0x2019 || c == '.';
+}
+
+/* The place: words in capitals ("PARIS", "GENÈVE"), or capitalized words
+ * with particles ("Paris", "Saint-Denis de la Réunion").  Sets *end to
+ * where it stops and *mixed when it has lower-case letters; 0 if it is not
+ * a place's shape. */
+static int
+scan_place(const char *s, size_t start, size_t n, size_t *end, int *mixed)
+{
+    size_t i = start, k, upper = 0;
+    int32_t prev = ' ';
+    *mixed = 0;
+    while (i < n && i - start < 48) {
+        int32_t c = cp_at(s, n, i, &k);
+        if (is_upper(c)) {
+            upper++;
+        } else if (is_letter(c)) {
+            *mixed = 1;
+            if (i == start)
+                return 0;
+            if (is_place_joiner(prev)) { /* a word that starts lower-case */
+                size_t w = i, kw;
+                while (w < n && is_letter(cp_at(s, n, w, &kw)) &&
+                       !is_upper(cp_at(s, n, w, &kw)))
+                    w += kw;
+                if (!is_place_particle(s + i, w - i))
+                    return 0; /* ordinary prose */
+            }
+        } else if (!is_place_joiner(c)) {
+            break;
+        }
+        if (c == '-' && i + 1 < n && (s[i + 1] == '-' || s[i + 1] == ' '))
+            break;
+        prev = c;
+        i += k;
+    }
+    *end = i;
+    return *mixed ? upper >= 1 : upper >= 2;
+}
+
+/* An agency as a mixed-case place needs it: one word that starts with a
+ * capital, "AFP", "ATS", "Reuters", "AFP/Reuters" (a party or a person's
+ * initials in parentheses after a name is prose: "Macron (LREM) - " would
+ * pass, which the first-line position makes rare). */
+static int
+is_agency(const char *s, size_t a, size_t b)
+{
+    size_t k;
+    if (b <= a || !is_upper(cp_at(s, b, a, &k)))
+        return 0;
+    for (size_t i = a; i < b; i += k) {
+        int32_t c = cp_at(s, b, i, &k);
+        if (!is_letter(c) && c != '/' && c != '-' && c != '.')
+            return 0;
+    }
+    return 1;
+}
+
+/* "BAGDAD, 24 février (Xinhua) --", "PARIS (AFP) -", "GENÈVE —", and in
+ * mixed case, where an agency must follow: "Paris (AFP) –",
+ * "Genève, 3 mars (ATS) –". */
 static int
 parse_dateline(const char *s, size_t start, size_t n, dateline *dl)
 {
-    size_t i = start, k, upper = 0;
+    size_t i;
+    int mixed;
     *dl = (dateline){0};
-    while (i < n && i - start < 48) {
-        int32_t c = cp_at(s, n, i, &k);
-        if (is_upper(c))
-            upper++;
-        else if (is_letter(c))
-            return 0; /* a lower-case letter: ordinary prose */
-        else if (!(c == ' ' || c == '-' || c == '\'' || c == 0x2019 ||
-                   c == '.'))
-            break;
-        if (c == '-' && i + 1 < n && (s[i + 1] == '-' || s[i + 1] == ' '))
-            break;
-        i += k;
-    }
-    if (upper < 2)
+    if (!scan_place(s, start, n, &i, &mixed))
         return 0;
     size_t p = i;
     while (p > start && s[p - 1] == ' ')
@@ -917,6 +983,8 @@ parse_dateline(const char *s, size_t start, size_t n, dateline *dl)
         dl->agency_end = (size_t)(close - s);
         i = dl->agency_end + 1;
     }
+    if (mixed && !is_agency(s, dl->agency_start, dl->agency_end))
+        return 0;
     i = skip_spaces(s, n, i);
     int strong;
     size_t sep = i < n ? separator_at(s, n, i, &strong) : 0;

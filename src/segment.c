@@ -536,6 +536,9 @@ typedef struct line {
      * qpos: only a » after a sentence end needs to know. */
     int quotes;
     size_t qpos;
+    /* Straight double quotes in the line before spos, counted lazily too:
+     * a spaced " after a sentence end opens when they are even. */
+    size_t straight, spos;
 } line;
 
 /* Kinds of word before a period. */
@@ -869,6 +872,29 @@ open_quotes(line *l, size_t upto)
     return l->quotes;
 }
 
+/* FR-SB3: does a spaced straight quote at `at`, after a sentence end,
+ * open?  When the quotes before it in the line are paired and the next one
+ * after it can close it.  Text whose opening quote is elsewhere (sentences
+ * taken apart, as in the GSD dev text) keeps its unpaired " as a closer. */
+static int
+straight_quote_opens(line *l, size_t at)
+{
+    if (at < l->spos)
+        l->straight = l->spos = 0;
+    for (; l->spos < at; l->spos++)
+        l->straight += l->t[l->spos] == '"';
+    if (l->straight % 2)
+        return 0;
+    const unsigned char *q = memchr(l->t + at + 1, '"', l->len - at - 1);
+    if (!q)
+        return 0;
+    /* The next quote must be able to close it: not one that opens, after a
+     * space and glued to its word ("le show \"Mamma"). */
+    size_t i = (size_t)(q - l->t);
+    int opens = l->t[i - 1] == ' ' && i + 1 < l->len && l->t[i + 1] != ' ';
+    return !opens;
+}
+
 /* FR-SB14: a semicolon before a capitalized word that opens sentences ends
  * one (`...ce point ; Les premières...`): in running French a lower-case
  * word follows it. */
@@ -990,6 +1016,10 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                 /* Touching the punctuation a straight quote closes; after a
                  * space it closes unless it is glued to the next word. */
                 if (c > k && c + 1 < len && !space_at(t, len, c + 1))
+                    break;
+                /* Spaced on both sides (". \" Je pars \"") it opens the
+                 * next sentence when the quotes before it are paired. */
+                if (c > k && straight_quote_opens(l, c))
                     break;
             } else if (is_spaced_closer(cp)) {
                 /* A » with a space before it closes a quotation opened in

@@ -660,12 +660,10 @@ test_property_random_news(void)
     int failures = 0;
     for (int round = 0; round < 3000 && failures < 5; round++) {
         depeche_buf_clear(&in);
-        /* The text ends in a sentence: an opening quote with nothing
-         * after it on the line is not stable in mt yet (issue 15). */
         size_t count = 1 + next_random(&seed) % 12;
         for (size_t k = 0; k <= count; k++) {
             uint64_t r = next_random(&seed);
-            if (r % 3 != 0 || k == count)
+            if (r % 3 != 0)
                 CHECK(!depeche_buf_puts(&in, sample_sentences[(r >> 8) % ns]));
             else
                 CHECK(!depeche_buf_puts(&in, sample_inserts[(r >> 8) % ni]));
@@ -677,9 +675,11 @@ test_property_random_news(void)
             char *again =
                 out ? normalize((depeche_profile)p, out, strlen(out), NULL)
                     : NULL;
-            /* Idempotence is asserted in minimal only: typo and mt still
-             * reread some quotes and dots of their own output differently
-             * (issue 15, left open); letters and the map hold in all. */
+            /* Letters kept and the map exact in every profile;
+             * idempotent in minimal and typo.  mt is not yet: its straight
+             * " loses the direction typo gave it, and the reread guesses
+             * it from the spacing ("(AFP) »Il" -> "(AFP)\"Il" ->
+             * "(AFP) \"Il"), issue 15, left open. */
             int ok = out && again &&
                      (p == DEPECHE_PROFILE_MT || !strcmp(out, again));
             if (out) {
@@ -688,8 +688,10 @@ test_property_random_news(void)
                 check_letters_map_exactly(in.data, in.len, out, &map);
             }
             if (!ok && failures++ < 5)
-                fprintf(stderr, "property fails, profile %d, input \"%s\"\n", p,
-                        in.data);
+                fprintf(stderr,
+                        "property fails, profile %d, input \"%s\"\n"
+                        "  out   \"%s\"\n  again \"%s\"\n",
+                        p, in.data, out ? out : "", again ? again : "");
             free(out);
             free(again);
             depeche_omap_free(&map);
@@ -725,6 +727,29 @@ test_repairs_told_once(void)
                "a\xC2\x85 et l\xC3\x83\xC2\xA9t\xC3\x83\xC2\xA9",
                "a\xE2\x80\xA6 et l\xC3\xA9t\xC3\xA9",
                "DEPECHE-003@1-3 DEPECHE-004@8-12 DEPECHE-004@13-17 ");
+}
+
+/* NZ-R1 in layers: UTF-8 read as Windows-1252 twice ("dÃƒÂ©" for "dé")
+ * is repaired one layer a pass, each layer told with its input bytes; a
+ * single layer is repaired once, and "Ã©" that a first layer leaves
+ * legitimately ("Ãƒ©" is "Ã©" read once) is the second layer. */
+static void
+test_mojibake_layers(void)
+{
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "d\xC3\x83\xC6\x92\xC3\x82\xC2\xA9j\xC3\x83\xC2\xA0",
+               "d\xC3\xA9j\xC3\xA0",
+               "DEPECHE-004@1-5 DEPECHE-004@5-9 DEPECHE-004@10-14 "
+               "DEPECHE-004@1-9 ");
+    /* Two layers of a curly apostrophe (E2 80 99 read twice). */
+    check_told(DEPECHE_PROFILE_TYPO,
+               "l\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80"
+               "\x9E\xC2\xA2"
+               "avion",
+               "l\xE2\x80\x99"
+               "avion",
+               "DEPECHE-004@1-5 DEPECHE-004@5-12 DEPECHE-004@12-19 "
+               "DEPECHE-004@1-19 ");
 }
 
 /* NZ-I3 tells each format character it removes; the zero-width space
@@ -768,6 +793,7 @@ main(void)
     test_runs_match_char_tokens();
     test_property_random_news();
     test_repairs_told_once();
+    test_mojibake_layers();
     test_format_characters_told();
     test_key();
     return harness_done();
