@@ -22,6 +22,26 @@ enum {
  * prints `depeche: FILE: reason` and returns EXIT_IO. */
 int cli_read_input(const char *path, char **data, size_t *len);
 
+/* A file read a piece at a time: buf holds bytes [base, base + len) of
+ * it.  Fill reads until len >= want or the end (eof); consume drops the
+ * first n bytes.  Open and fill print why they fail and return EXIT_IO. */
+typedef struct cli_reader {
+    FILE *f;
+    const char *name;
+    int is_stdin, eof;
+    char *buf;
+    size_t len, cap;
+    uint64_t base;
+} cli_reader;
+int cli_reader_open(cli_reader *r, const char *path);
+int cli_reader_fill(cli_reader *r, size_t want);
+void cli_reader_consume(cli_reader *r, size_t n);
+void cli_reader_close(cli_reader *r);
+
+/* The bytes a streaming command reads at a time: $DEPECHE_CHUNK_BYTES
+ * when it is a positive number (tests set it tiny), else fallback. */
+size_t cli_chunk_bytes(size_t fallback);
+
 /* One output: standard output; a device or FIFO written directly; or a
  * regular file written through a temporary in its folder, renamed over it
  * only when the whole run succeeded, so that a failed run leaves the old

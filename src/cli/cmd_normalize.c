@@ -1,9 +1,12 @@
 /* cmd_normalize.c -- `depeche normalize`: the normalized text only.
  *
- * Large inputs are cut at line starts and normalized in parallel (one
+ * Input is read a chunk at a time (cli_reader) and each chunk, cut after
+ * its last LF, is normalized at once.  Large chunks are cut at line starts
+ * and normalized in parallel (one
  * pipeline-free depeche_normalize() call a piece: the library keeps no
  * shared state); the pieces, and the repairs each reports, are written in
  * input order. */
+#define _GNU_SOURCE /* memrchr */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -27,6 +30,9 @@ static const char help[] =
     "  -o FILE       write to FILE instead of standard output\n";
 
 enum { PIECE_MIN = 1 << 20 }; /* smaller inputs are not worth a thread */
+/* Bytes read at a time ($DEPECHE_CHUNK_BYTES in tests): a piece for each
+ * of up to 8 threads. */
+enum { CHUNK_BYTES = 8 << 20 };
 
 typedef struct piece {
     const char *file;
@@ -69,8 +75,8 @@ run_piece(void *arg)
 /* Cuts data into at most `jobs` pieces at line starts (after an LF, so a
  * CRLF is never split). */
 static size_t
-cut_pieces(const char *data, size_t len, int jobs, const char *file,
-           const depeche_options *opts, piece *pieces)
+cut_pieces(const char *data, size_t len, uint64_t base, int jobs,
+           const char *file, const depeche_options *opts, piece *pieces)
 {
     size_t count = 0, start = 0;
     for (int k = 1; k <= jobs && start < len; k++) {
@@ -83,7 +89,7 @@ cut_pieces(const char *data, size_t len, int jobs, const char *file,
                                 .in = data + start,
                                 .len = end - start,
                                 .opts = *opts};
-        pieces[count].opts.input_offset = start;
+        pieces[count].opts.input_offset = base + start;
         count++;
         start = end;
     }
@@ -91,15 +97,17 @@ cut_pieces(const char *data, size_t len, int jobs, const char *file,
 }
 
 static int
-normalize_file(const char *file, const char *data, size_t len,
-               const depeche_options *opts, int jobs, cli_output *out)
+normalize_piece(const char *file, const char *data, size_t len, uint64_t base,
+                const depeche_options *opts, int jobs, cli_output *out)
 {
     piece pieces[8];
     if (len < PIECE_MIN || jobs < 2)
         jobs = 1;
-    size_t n = cut_pieces(data, len, jobs, file, opts, pieces);
-    if (n == 0) /* an empty file */
+    size_t n = cut_pieces(data, len, base, jobs, file, opts, pieces);
+    if (n == 0) { /* an empty file */
         n = 1, pieces[0] = (piece){.file = file, .in = data, .opts = *opts};
+        pieces[0].opts.input_offset = base;
+    }
     pthread_t threads[8];
     int started[8] = {0};
     for (size_t i = 1; i < n; i++)
@@ -130,6 +138,40 @@ normalize_file(const char *file, const char *data, size_t len,
         free(p->warnings);
         depeche_free(p->out);
     }
+    return rc;
+}
+
+/* Reads the file a chunk at a time and normalizes it in pieces that end
+ * after an LF (normalization never looks across a line break), so that
+ * memory follows the chunk size, not the file.  A piece is at least one
+ * whole line: a line longer than a chunk makes its chunk grow. */
+static int
+normalize_file(const char *file, const depeche_options *opts, int jobs,
+               cli_output *out)
+{
+    size_t chunk = cli_chunk_bytes(CHUNK_BYTES), want = chunk;
+    cli_reader r;
+    int rc = cli_reader_open(&r, file);
+    int first = 1;
+    while (!rc) {
+        rc = cli_reader_fill(&r, want);
+        if (rc)
+            break;
+        const char *lf = r.len ? memrchr(r.buf, '\n', r.len) : NULL;
+        size_t cut = r.eof ? r.len : lf ? (size_t)(lf - r.buf) + 1 : 0;
+        if (cut == 0 && !r.eof) { /* no line end yet: read more */
+            want = r.len * 2;
+            continue;
+        }
+        if (cut || first)
+            rc = normalize_piece(file, r.buf, cut, r.base, opts, jobs, out);
+        first = 0;
+        cli_reader_consume(&r, cut);
+        want = chunk > r.len ? chunk : r.len * 2;
+        if (r.eof && r.len == 0)
+            break;
+    }
+    cli_reader_close(&r);
     return rc;
 }
 
@@ -182,13 +224,7 @@ cmd_normalize(int argc, char **argv)
     if (rc)
         return rc;
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-        char *data;
-        size_t len;
-        rc = cli_read_input(files[i], &data, &len);
-        if (rc)
-            break;
-        rc = normalize_file(files[i], data, len, &opts, jobs, &out);
-        free(data);
+        rc = normalize_file(files[i], &opts, jobs, &out);
     }
     return cli_close_output(&out, rc);
 }

@@ -11,24 +11,31 @@
 
 #include "cli.h"
 
+/* Opens FILE ("-" = stdin) for reading; prints why it cannot. */
+static FILE *
+open_input(const char *path, const char *name, int is_stdin)
+{
+    if (is_stdin)
+        return stdin;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "depeche: %s: is a directory, not a file\n", name);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fprintf(stderr, "depeche: %s: %s\n", name, strerror(errno));
+    return f;
+}
+
 int
 cli_read_input(const char *path, char **data, size_t *len)
 {
     int is_stdin = !path || strcmp(path, "-") == 0;
     const char *name = is_stdin ? "-" : path;
-    FILE *f = stdin;
-    if (!is_stdin) {
-        struct stat sb;
-        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            fprintf(stderr, "depeche: %s: is a directory, not a file\n", name);
-            return EXIT_IO;
-        }
-        f = fopen(path, "rb");
-        if (!f) {
-            fprintf(stderr, "depeche: %s: %s\n", name, strerror(errno));
-            return EXIT_IO;
-        }
-    }
+    FILE *f = open_input(path, name, is_stdin);
+    if (!f)
+        return EXIT_IO;
     char *buf = NULL;
     size_t n = 0, cap = 0;
     /* A regular file's size is known: one allocation, no copying. */
@@ -69,6 +76,67 @@ cli_read_input(const char *path, char **data, size_t *len)
     *data = buf;
     *len = n;
     return EXIT_OK;
+}
+
+int
+cli_reader_open(cli_reader *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->is_stdin = !path || strcmp(path, "-") == 0;
+    r->name = r->is_stdin ? "-" : path;
+    r->f = open_input(path, r->name, r->is_stdin);
+    return r->f ? EXIT_OK : EXIT_IO;
+}
+
+int
+cli_reader_fill(cli_reader *r, size_t want)
+{
+    if (want > r->cap) {
+        char *p = realloc(r->buf, want);
+        if (!p) {
+            fprintf(stderr, "depeche: %s: out of memory\n", r->name);
+            return EXIT_IO;
+        }
+        r->buf = p;
+        r->cap = want;
+    }
+    while (!r->eof && r->len < want) {
+        size_t got = fread(r->buf + r->len, 1, want - r->len, r->f);
+        r->len += got;
+        if (got == 0 && ferror(r->f)) {
+            fprintf(stderr, "depeche: %s: %s\n", r->name, strerror(errno));
+            return EXIT_IO;
+        }
+        r->eof = got == 0;
+    }
+    return EXIT_OK;
+}
+
+void
+cli_reader_consume(cli_reader *r, size_t n)
+{
+    memmove(r->buf, r->buf + n, r->len - n);
+    r->len -= n;
+    r->base += n;
+}
+
+void
+cli_reader_close(cli_reader *r)
+{
+    if (r->f && !r->is_stdin)
+        fclose(r->f);
+    free(r->buf);
+    memset(r, 0, sizeof *r);
+}
+
+size_t
+cli_chunk_bytes(size_t fallback)
+{
+    const char *env = getenv("DEPECHE_CHUNK_BYTES");
+    char *end;
+    unsigned long long v = env ? strtoull(env, &end, 10) : 0;
+    return env && *env && !*end && v > 0 && v < ((size_t)1 << 40) ? (size_t)v
+                                                                  : fallback;
 }
 
 /* The file a path finally names, symlinks followed (the last one may be
