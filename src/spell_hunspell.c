@@ -81,6 +81,9 @@ spell_word(spell_worker *s, const char *w, size_t n)
     char buf[MAX_WORD * 2 + 8];
     if (n == 0 || n >= sizeof buf)
         return 0;
+    /* most words asked are words: the compiled form knows them at once */
+    if (spell_compiled_has(s->compiled, w, n))
+        return 1;
     spell_memo *m = s->memo;
     uint64_t h = spell_hash_bytes(w, n);
     if (m && m->cap) {

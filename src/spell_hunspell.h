@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "depeche.h"
+#include "spell_compiled.h"
 #include "spell_lists.h"
 
 /* What hunspell said of each string asked: edits of unknown words ask the
@@ -33,6 +34,8 @@ typedef struct spell_worker {
     Hunhandle *h;
     spell_memo *memo;         /* NULL: none (out of memory) */
     const spell_lists *lists; /* read-only, shared */
+    /* the dictionary's words, read-only, shared; NULL: hunspell alone */
+    const spell_compiled *compiled;
     int suggest_mode;
 } spell_worker;
 
