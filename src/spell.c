@@ -359,9 +359,13 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
         st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
     if (!st && threads > 1)
         st = spell_check_aff_encoding(s->dict.aff_path, err);
-    if (!st)
-        st = spell_compiled_open(s->dict.aff_path, s->dict.dic_path,
-                                 &s->compiled, err);
+    if (!st) {
+        spell_word_list lists[2] = {
+            {depeche_dict_news_fr, depeche_dict_news_fr_len},
+            {s->dict.personal, s->dict.personal_len}};
+        st = spell_compiled_open(s->dict.aff_path, s->dict.dic_path, lists,
+                                 s->dict.personal ? 2 : 1, &s->compiled, err);
+    }
     s->self.compiled = s->compiled;
     if (!st)
         st = load_handles(s, threads, err);

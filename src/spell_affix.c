@@ -27,7 +27,7 @@ typedef struct rule {
     int prefix, cross;
     char strip[32], add[64];
     size_t strip_len, add_len;
-    uint32_t cont[8];
+    uint32_t cont[32];
     size_t ncont;
     cond_item cond[MAX_COND];
     size_t ncond;
@@ -35,6 +35,7 @@ typedef struct rule {
 
 typedef struct affix_data {
     int flag_type, fullstrip;
+    int incomplete; /* something left out: see affix_expand */
     uint32_t needaffix, forbidden, onlyincompound, circumfix;
     rule *rules;
     size_t n, cap;
@@ -203,13 +204,19 @@ add_rule(affix_data *a, const char **f, const size_t *fl, size_t nf, int cross)
     const char *slash = memchr(f[3], '/', fl[3]);
     size_t add_n = slash ? (size_t)(slash - f[3]) : fl[3];
     if (copy_affix(r->strip, sizeof r->strip, f[2], fl[2], &r->strip_len) ||
-        copy_affix(r->add, sizeof r->add, f[3], add_n, &r->add_len))
+        copy_affix(r->add, sizeof r->add, f[3], add_n, &r->add_len)) {
+        a->incomplete = 1;
         return AFFIX_OK; /* too long for us: its words go to hunspell */
+    }
     if (slash)
-        r->ncont =
-            parse_flags(a->flag_type, slash + 1, fl[3] - add_n - 1, r->cont, 8);
-    if (parse_cond(r, nf > 4 ? f[4] : ".", nf > 4 ? fl[4] : 1))
+        r->ncont = parse_flags(a->flag_type, slash + 1, fl[3] - add_n - 1,
+                               r->cont, 32);
+    /* hunspell strips the whole affix, so an add in a rule is all its own */
+    if (parse_cond(r, nf > 4 ? f[4] : ".", nf > 4 ? fl[4] : 1) ||
+        r->ncont == 32) {
+        a->incomplete = 1;
         return AFFIX_OK;
+    }
     /* elisions are the tokenizer's: l'homme is l' + homme */
     if (r->prefix && memchr(r->add, '\'', r->add_len))
         return AFFIX_OK;
@@ -264,6 +271,10 @@ parse_aff(affix_data *a, const char *aff, size_t len)
             else
                 return AFFIX_UNSUPPORTED;
         }
+        if ((fl[0] > 8 && !memcmp(f[0], "COMPOUND", 8)) ||
+            field_is(f[0], fl[0], "IGNORE") ||
+            field_is(f[0], fl[0], "CHECKSHARPS"))
+            a->incomplete = 1;
         if (field_is(f[0], fl[0], "FULLSTRIP"))
             a->fullstrip = 1;
         for (size_t k = 0; k < 4 && nf >= 2; k++)
@@ -406,6 +417,20 @@ expand_stem(const affix_data *a, const stem *s, affix_word_fn fn, void *user)
     return rc;
 }
 
+static int
+set_stem(stem *s, const char *w, size_t n)
+{
+    s->w = w;
+    s->n = n;
+    s->ncp = 0;
+    for (size_t i = 0; i < n;) {
+        if (s->ncp == MAX_STEM)
+            return 1;
+        i += spell_next_cp(w, n, i, &s->cp[s->ncp++]);
+    }
+    return 0;
+}
+
 /* The word of a .dic line ends at a tab, or at a space before a
  * morphological field (" po:nom"); its flags follow a slash. */
 static int
@@ -434,33 +459,85 @@ parse_dic_line(const affix_data *a, const char *p, size_t n, stem *s)
     s->nflags = slash ? parse_flags(a->flag_type, slash + 1, end - s->n - 1,
                                     s->flags, MAX_FLAGS)
                       : 0;
-    s->ncp = 0;
-    for (size_t i = 0; i < s->n;) {
-        if (s->ncp == MAX_STEM)
-            return 1;
-        i += spell_next_cp(s->w, s->n, i, &s->cp[s->ncp++]);
+    /* more flags or letters than we keep: affix_expand says incomplete */
+    return s->nflags == MAX_FLAGS || set_stem(s, p, s->n);
+}
+
+/* The flags of the models the extra words name, from their first stems. */
+typedef struct model_flags {
+    const char *name;
+    int found;
+    uint32_t flags[MAX_FLAGS];
+    size_t nflags;
+} model_flags;
+
+static void
+note_model(model_flags *m, size_t nm, const stem *s)
+{
+    for (size_t k = 0; k < nm; k++)
+        if (!m[k].found && strlen(m[k].name) == s->n &&
+            !memcmp(m[k].name, s->w, s->n)) {
+            m[k].found = 1;
+            memcpy(m[k].flags, s->flags, s->nflags * sizeof *s->flags);
+            m[k].nflags = s->nflags;
+        }
+}
+
+/* The extra words, once the models are known. */
+static int
+expand_extra(const affix_data *a, const affix_extra *extra, size_t nextra,
+             const model_flags *m, stem *s, affix_word_fn fn, void *user)
+{
+    int rc = AFFIX_OK;
+    for (size_t k = 0; k < nextra && !rc; k++) {
+        if (set_stem(s, extra[k].word, strlen(extra[k].word)) || s->n == 0)
+            continue;
+        s->nflags = 0;
+        if (*extra[k].model) {
+            if (!m[k].found || m[k].nflags == 0)
+                continue; /* hunspell adds nothing */
+            memcpy(s->flags, m[k].flags, m[k].nflags * sizeof *s->flags);
+            s->nflags = m[k].nflags;
+        }
+        rc = expand_stem(a, s, fn, user);
     }
-    return 0;
+    return rc;
 }
 
 int
 affix_expand(const char *aff, size_t aff_len, const char *dic, size_t dic_len,
-             affix_word_fn fn, void *user)
+             const affix_extra *extra, size_t nextra, affix_word_fn fn,
+             void *user, int *complete)
 {
     affix_data a = {0};
+    *complete = 0;
     int rc = parse_aff(&a, aff, aff_len);
+    stem *s = malloc(sizeof *s);
+    model_flags *m = calloc(nextra ? nextra : 1, sizeof *m);
+    if ((!s || !m) && !rc)
+        rc = AFFIX_NOMEM;
+    for (size_t k = 0; k < nextra && m; k++)
+        m[k].name = extra[k].model;
     /* a circumfix wants a prefix and a suffix both marked: not followed,
      * its words are hunspell's */
     size_t kept = 0;
     for (size_t k = 0; k < a.n; k++)
         if (!has_flag(a.rules[k].cont, a.rules[k].ncont, a.circumfix))
             a.rules[kept++] = a.rules[k];
+    if (kept < a.n)
+        a.incomplete = 1;
     a.n = kept;
-    if (!rc && a.n)
+    if (a.n)
         qsort(a.rules, a.n, sizeof *a.rules, cmp_rule);
-    stem *s = malloc(sizeof *s);
-    if (!s && !rc)
-        rc = AFFIX_NOMEM;
+    /* a suffix whose continuation names a suffix: a second suffix */
+    for (size_t k = 0; k < a.n && !rc; k++)
+        for (size_t j = 0; j < a.rules[k].ncont && !a.rules[k].prefix; j++) {
+            size_t lo, hi;
+            flag_rules(&a, a.rules[k].cont[j], &lo, &hi);
+            for (size_t i = lo; i < hi; i++)
+                if (!a.rules[i].prefix)
+                    a.incomplete = 1;
+        }
     /* the first line counts the stems */
     size_t i = 0;
     while (i < dic_len && dic[i] != '\n')
@@ -469,13 +546,20 @@ affix_expand(const char *aff, size_t aff_len, const char *dic, size_t dic_len,
         const char *e = memchr(dic + i, '\n', dic_len - i);
         size_t n = e ? (size_t)(e - (dic + i)) : dic_len - i;
         if (n > 0 && !parse_dic_line(&a, dic + i, n, s)) {
+            note_model(m, nextra, s);
             if (has_flag(s->flags, s->nflags, a.forbidden))
                 rc = AFFIX_UNSUPPORTED; /* a forbidden form hides others */
             else
                 rc = expand_stem(&a, s, fn, user);
+        } else if (n > 0 && dic[i] != '\r') {
+            a.incomplete = 1;
         }
         i += n + 1;
     }
+    if (!rc)
+        rc = expand_extra(&a, extra, nextra, m, s, fn, user);
+    *complete = !a.incomplete;
+    free(m);
     free(s);
     free(a.rules);
     return rc;

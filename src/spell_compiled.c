@@ -21,6 +21,8 @@
 #include "buf.h"
 #include "dicts.h"
 #include "spell_affix.h"
+#include "spell_chars.h"
+#include "spell_hunspell.h"
 
 enum { FORMAT_VERSION = 1, MAX_LEN = 255 };
 
@@ -29,6 +31,7 @@ typedef struct file_header {
     uint64_t key;
     uint32_t nslots, nwords;
     uint64_t text_len;
+    uint32_t complete, unused;
 } file_header;
 
 struct spell_compiled {
@@ -36,7 +39,8 @@ struct spell_compiled {
     const unsigned char *text;
     uint32_t nslots, nwords;
     size_t text_len;
-    void *map; /* the mapped file, or NULL */
+    int complete; /* a plain lowercase word not held is no word */
+    void *map;    /* the mapped file, or NULL */
     size_t map_len;
     uint32_t *own_slots; /* compiled in memory when the cache is unwritable */
     unsigned char *own_text;
@@ -189,7 +193,7 @@ write_all(int fd, const void *p, size_t n)
 /* Writes the table whole under a temporary name, then renames it: a
  * reader never maps half a file, and two writers race harmlessly. */
 static int
-write_cache(const char *path, uint64_t key, const table *t)
+write_cache(const char *path, uint64_t key, const table *t, int complete)
 {
     depeche_buf tmp = {0};
     if (depeche_buf_printf(&tmp, "%s.XXXXXX", path))
@@ -202,7 +206,8 @@ write_cache(const char *path, uint64_t key, const table *t)
     file_header h = {.key = key,
                      .nslots = t->nslots,
                      .nwords = t->nwords,
-                     .text_len = t->text.len};
+                     .text_len = t->text.len,
+                     .complete = (uint32_t)complete};
     memcpy(h.magic, "DPCSPEL1", 8);
     int bad = write_all(fd, &h, sizeof h) ||
               write_all(fd, t->slots, (size_t)t->nslots * sizeof *t->slots) ||
@@ -245,13 +250,53 @@ map_cache(spell_compiled *c, const char *path, uint64_t key)
     c->nslots = h->nslots;
     c->nwords = h->nwords;
     c->text_len = (size_t)h->text_len;
+    c->complete = h->complete == 1;
     return 0;
 }
 
 /* ----- opening ----- */
 
+typedef struct extras {
+    affix_extra *v;
+    size_t n, cap;
+    depeche_buf text; /* word NUL model NUL, one after the other */
+    int failed;
+} extras;
+
+static int
+add_extra(void *user, const char *p, size_t n, size_t lineno)
+{
+    extras *x = user;
+    (void)lineno;
+    char word[SPELL_ENTRY_MAX], model[SPELL_ENTRY_MAX];
+    if (spell_list_entry(p, n, word, model))
+        return 0; /* refused when the list is loaded */
+    if (depeche_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v) ||
+        depeche_buf_put(&x->text, word, strlen(word) + 1) ||
+        depeche_buf_put(&x->text, model, strlen(model) + 1)) {
+        x->failed = 1;
+        return 1;
+    }
+    x->n++;
+    return 0;
+}
+
+/* Points the extras at their text once it has stopped moving. */
+static void
+extras_resolve(extras *x)
+{
+    const char *p = x->text.data;
+    for (size_t k = 0; k < x->n; k++) {
+        x->v[k].word = p;
+        p += strlen(p) + 1;
+        x->v[k].model = p;
+        p += strlen(p) + 1;
+    }
+}
+
 depeche_status
 spell_compiled_open(const char *aff_path, const char *dic_path,
+                    const spell_word_list *lists, size_t nlists,
                     spell_compiled **out, depeche_error *err)
 {
     *out = NULL;
@@ -270,10 +315,17 @@ spell_compiled_open(const char *aff_path, const char *dic_path,
     key = hash_more(key, aff, aff_len);
     key = hash_more(key, "\n--dic--\n", 9);
     key = hash_more(key, dic, dic_len);
+    extras x = {0};
+    for (size_t k = 0; k < nlists; k++) {
+        key = hash_more(key, "\n--list--\n", 10);
+        key = hash_more(key, lists[k].data, lists[k].len);
+        depeche_dict_each_line(lists[k].data, lists[k].len, add_extra, &x);
+    }
+    extras_resolve(&x);
     depeche_status st = DEPECHE_OK;
     spell_compiled *c = calloc(1, sizeof *c);
     char *dir = cache_dir();
-    if (!c) {
+    if (!c || x.failed) {
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
         goto done;
@@ -287,7 +339,9 @@ spell_compiled_open(const char *aff_path, const char *dic_path,
     if (c->path && !map_cache(c, c->path, key))
         goto done;
     table t = {0};
-    int rc = affix_expand(aff, aff_len, dic, dic_len, table_add, &t);
+    int complete = 0;
+    int rc = affix_expand(aff, aff_len, dic, dic_len, x.v, x.n, table_add, &t,
+                          &complete);
     if (rc == AFFIX_UNSUPPORTED || (rc == AFFIX_OK && t.nwords == 0)) {
         free(t.slots);
         depeche_buf_free(&t.text);
@@ -305,7 +359,8 @@ spell_compiled_open(const char *aff_path, const char *dic_path,
     }
     if (c->path) {
         make_dirs(dir);
-        if (!write_cache(c->path, key, &t) && !map_cache(c, c->path, key)) {
+        if (!write_cache(c->path, key, &t, complete) &&
+            !map_cache(c, c->path, key)) {
             free(t.slots);
             depeche_buf_free(&t.text);
             goto done;
@@ -321,7 +376,10 @@ spell_compiled_open(const char *aff_path, const char *dic_path,
     c->text = c->own_text;
     c->nslots = t.nslots;
     c->nwords = t.nwords;
+    c->complete = complete;
 done:
+    free(x.v);
+    depeche_buf_free(&x.text);
     free(dir);
     free(aff);
     free(dic);
@@ -356,6 +414,38 @@ spell_compiled_has(const spell_compiled *c, const char *w, size_t n)
         return 0;
     uint32_t j = probe(c->slots, c->nslots, c->text, c->text_len, w, n);
     return j != UINT32_MAX && c->slots[j] != 0;
+}
+
+/* Letters hunspell reads as written (no ICONV, no capital): with none
+ * but these, a word is whatever checkword says of it as a whole. */
+static int
+plain_lowercase(const char *w, size_t n)
+{
+    static const int32_t accented[] = {0xE0, 0xE2, 0xE4, 0xE6, 0xE7, 0xE8,
+                                       0xE9, 0xEA, 0xEB, 0xEE, 0xEF, 0xF4,
+                                       0xF6, 0xF9, 0xFB, 0xFC, 0xFF, 0x153};
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += spell_next_cp(w, n, i, &cp);
+        if (cp >= 'a' && cp <= 'z')
+            continue;
+        size_t k = 0;
+        while (k < sizeof accented / sizeof *accented && accented[k] != cp)
+            k++;
+        if (k == sizeof accented / sizeof *accented)
+            return 0;
+    }
+    return 1;
+}
+
+int
+spell_compiled_check(const spell_compiled *c, const char *w, size_t n)
+{
+    if (spell_compiled_has(c, w, n))
+        return 1;
+    if (c && c->complete && n > 0 && n <= MAX_LEN && plain_lowercase(w, n))
+        return 0;
+    return -1;
 }
 
 size_t

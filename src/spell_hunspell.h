@@ -46,6 +46,13 @@ typedef struct spell_dict {
     size_t personal_len;
 } spell_dict;
 
+/* Parses one line of a word list (the news supplement, a personal list):
+ * `word` or `word model` (the model lends its affixes; a capitalized word
+ * defaults to Paris's) into word and model (empty: none), each of
+ * SPELL_ENTRY_MAX bytes.  Returns 1 when a part is too long. */
+enum { SPELL_ENTRY_MAX = 256 };
+int spell_list_entry(const char *p, size_t n, char *word, char *model);
+
 /* Whether hunspell (through the worker's memo) knows n bytes of w. */
 int spell_word(spell_worker *s, const char *w, size_t n);
 /* FNV-1a, 64 bits: the memo's key, and (its low half) the type cache's. */

@@ -36,6 +36,64 @@ ask_hunspell(void *user, const char *w, size_t n)
     return 0;
 }
 
+typedef struct negatives {
+    const spell_compiled *c;
+    Hunhandle *h;
+    size_t seen, asked, answered, disagree;
+} negatives;
+
+/* One edit: compiled and hunspell must agree where the compiled form
+ * answers. */
+static void
+compare(negatives *g, const char *w)
+{
+    size_t n = strlen(w);
+    int k = spell_compiled_check(g->c, w, n);
+    g->asked++;
+    if (k < 0)
+        return;
+    g->answered++;
+    if (k != (Hunspell_spell(g->h, w) != 0) && g->disagree++ < 20)
+        fprintf(stderr, "compiled says %d, hunspell not: %s\n", k, w);
+}
+
+/* Every 8th word: each byte dropped, each pair swapped, an e made é and
+ * an s added (a form the rules may or may not make). */
+static int
+ask_edits(void *user, const char *w, size_t n)
+{
+    negatives *g = user;
+    if (g->seen++ % 8 || n + 3 > 250)
+        return 0;
+    char buf[256];
+    for (size_t i = 0; i < n; i++) {
+        if ((w[i] & 0xC0) == 0x80)
+            continue;
+        size_t cl = 1;
+        while (i + cl < n && (w[i + cl] & 0xC0) == 0x80)
+            cl++;
+        memcpy(buf, w, i);
+        memcpy(buf + i, w + i + cl, n - i - cl + 1);
+        compare(g, buf);
+        if (cl == 1 && i + 1 < n && (w[i + 1] & 0x80) == 0) {
+            memcpy(buf, w, n + 1);
+            buf[i] = w[i + 1];
+            buf[i + 1] = w[i];
+            compare(g, buf);
+        }
+        if (w[i] == 'e') {
+            memcpy(buf, w, i);
+            memcpy(buf + i, "\xC3\xA9", 2);
+            memcpy(buf + i + 2, w + i + 1, n - i);
+            compare(g, buf);
+        }
+    }
+    memcpy(buf, w, n);
+    memcpy(buf + n, "s", 2);
+    compare(g, buf);
+    return 0;
+}
+
 /* The stems of the .dic that hunspell takes as written and the compiled
  * form lacks (beyond elisions, dots and the like it leaves to hunspell). */
 static size_t
@@ -80,12 +138,17 @@ whole_french(void)
         fprintf(stderr, "skipped: %s\n", err.message);
         exit(77);
     }
+    spell_word_list news[1] = {
+        {depeche_dict_news_fr, depeche_dict_news_fr_len}};
     spell_compiled *c = NULL;
-    CHECK_INT(spell_compiled_open(aff.data, dic.data, &c, &err), DEPECHE_OK);
+    CHECK_INT(spell_compiled_open(aff.data, dic.data, news, 1, &c, &err),
+              DEPECHE_OK);
     CHECK(c != NULL);
     if (!c)
         return;
-    agree a = {.h = Hunspell_create(aff.data, dic.data)};
+    spell_dict d = {.aff_path = aff.data, .dic_path = dic.data};
+    agree a = {0};
+    CHECK_INT(spell_make_handle(&d, &a.h, &err), DEPECHE_OK);
     size_t n = spell_compiled_each(c, ask_hunspell, &a);
     printf("compiled words: %zu; refused by hunspell: %zu\n", n, a.rejected);
     CHECK(n > 400000);
@@ -102,11 +165,22 @@ whole_french(void)
     CHECK(!spell_compiled_has(c, "maisonn", 7));
     /* a second open maps the file the first wrote */
     spell_compiled *again = NULL;
-    CHECK_INT(spell_compiled_open(aff.data, dic.data, &again, &err),
+    CHECK_INT(spell_compiled_open(aff.data, dic.data, news, 1, &again, &err),
               DEPECHE_OK);
     CHECK(again && spell_compiled_has(again, "chevaux", 7));
     spell_compiled_close(again);
-    Hunspell_destroy(a.h);
+    /* the words it says are none: edits of its words, in lowercase */
+    negatives n2 = {.c = c, .h = a.h};
+    spell_compiled_each(c, ask_edits, &n2);
+    printf("edits asked: %zu (compiled answers %zu); disagreements: %zu\n",
+           n2.asked, n2.answered, n2.disagree);
+    CHECK(n2.answered > 100000);
+    CHECK_INT(n2.disagree, 0);
+    /* the news supplement's words, affixes included */
+    CHECK_INT(spell_compiled_check(c, "vaccinodrome", 12), 1);
+    CHECK_INT(spell_compiled_check(c, "maisonn", 7), 0);
+    CHECK_INT(spell_compiled_check(c, "Maisonn", 7), -1);
+    spell_handle_destroy(a.h);
     spell_compiled_close(c);
     depeche_buf_free(&aff);
     depeche_buf_free(&dic);
@@ -141,7 +215,7 @@ small_dictionary(const char *dir)
                     "mètre/Um\nabri/()S.\n");
     spell_compiled *c = NULL;
     depeche_error err = {0};
-    CHECK_INT(spell_compiled_open(aff, dic, &c, &err), DEPECHE_OK);
+    CHECK_INT(spell_compiled_open(aff, dic, NULL, 0, &c, &err), DEPECHE_OK);
     CHECK(c != NULL);
     if (!c)
         return;
@@ -160,6 +234,8 @@ small_dictionary(const char *dir)
             fprintf(stderr, "wrongly held: %s\n", no[i]);
             CHECK(0);
         }
+    CHECK_INT(spell_compiled_check(c, "chatss", 6), 0);
+    CHECK_INT(spell_compiled_check(c, "Chatss", 6), -1);
     /* a damaged cache file is compiled again, not trusted */
     const char *path = spell_compiled_path(c);
     CHECK(path != NULL);
@@ -175,14 +251,14 @@ small_dictionary(const char *dir)
             fputs("XXXX", f);
             fclose(f);
         }
-        CHECK_INT(spell_compiled_open(aff, dic, &c, &err), DEPECHE_OK);
+        CHECK_INT(spell_compiled_open(aff, dic, NULL, 0, &c, &err), DEPECHE_OK);
         CHECK(c && spell_compiled_has(c, "rechats", 7));
     }
     spell_compiled_close(c);
     /* what the compiler does not know leaves hunspell alone */
     write_text(aff, "SET UTF-8\nAF 1\nAF A\nSFX A Y 1\nSFX A 0 s .\n");
     c = (spell_compiled *)1;
-    CHECK_INT(spell_compiled_open(aff, dic, &c, &err), DEPECHE_OK);
+    CHECK_INT(spell_compiled_open(aff, dic, NULL, 0, &c, &err), DEPECHE_OK);
     CHECK(c == NULL);
 }
 
