@@ -18,6 +18,8 @@
  *   spell_suggest.c   suggestions, and how near a word a type is
  *   spell_distance.c  the weighted edit distance
  *   spell_hunspell.c  hunspell handles, the dictionary's files, the memo
+ *   spell_compiled.c  the dictionary's words, compiled and cached on disk
+ *   spell_affix.c     the .aff and .dic expanded into those words
  *   spell_chars.c     characters and word shapes
  *   spell_lists.c     the word lists of dicts/fr/
  * spell_types.h holds the entry of a type, which they share. */
@@ -34,6 +36,7 @@
 #include "dicts.h"
 #include "spell_chars.h"
 #include "spell_classify.h"
+#include "spell_compiled.h"
 #include "spell_hunspell.h"
 #include "spell_lists.h"
 #include "spell_suggest.h"
@@ -71,10 +74,11 @@ struct depeche_speller {
     int loading;          /* the loader runs or has not been joined */
     pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
     pthread_cond_t loaded_more;
-    size_t loaded;           /* helper handles the loader is done with */
-    int main_ready;          /* h is made (or failed: NULL); under lock */
-    atomic_int stop_loading; /* the speller is being freed */
-    spell_dict dict;         /* what a helper's handle is made of */
+    size_t loaded;            /* helper handles the loader is done with */
+    int main_ready;           /* h is made (or failed: NULL); under lock */
+    atomic_int stop_loading;  /* the speller is being freed */
+    spell_dict dict;          /* what a helper's handle is made of */
+    spell_compiled *compiled; /* the dictionary's words (NULL: none) */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -355,6 +359,14 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
         st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
     if (!st && threads > 1)
         st = spell_check_aff_encoding(s->dict.aff_path, err);
+    if (!st) {
+        spell_word_list lists[2] = {
+            {depeche_dict_news_fr, depeche_dict_news_fr_len},
+            {s->dict.personal, s->dict.personal_len}};
+        st = spell_compiled_open(s->dict.aff_path, s->dict.dic_path, lists,
+                                 s->dict.personal ? 2 : 1, &s->compiled, err);
+    }
+    s->self.compiled = s->compiled;
     if (!st)
         st = load_handles(s, threads, err);
     if (!st && cache_grow(s))
@@ -390,6 +402,7 @@ depeche_speller_free(depeche_speller *s)
         spell_memo_free(&s->helper_memo[k]);
     }
     spell_lists_free(&s->own_lists);
+    spell_compiled_close(s->compiled);
     free(s->dict.aff_path);
     free(s->dict.dic_path);
     free(s->dict.personal);
@@ -462,6 +475,7 @@ helper_run(void *arg)
     spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
                         .memo = &s->helper_memo[hp->index],
                         .lists = s->self.lists,
+                        .compiled = s->self.compiled,
                         .suggest_mode = s->self.suggest_mode};
     if (own.h)
         analyze_share(hp->a, &own);

@@ -81,6 +81,10 @@ spell_word(spell_worker *s, const char *w, size_t n)
     char buf[MAX_WORD * 2 + 8];
     if (n == 0 || n >= sizeof buf)
         return 0;
+    /* most words asked are words: the compiled form knows them at once */
+    int known = spell_compiled_check(s->compiled, w, n);
+    if (known >= 0)
+        return known;
     spell_memo *m = s->memo;
     uint64_t h = spell_hash_bytes(w, n);
     if (m && m->cap) {
@@ -265,19 +269,16 @@ typedef struct load_ctx {
 } load_ctx;
 
 /* One entry of a word list: `word` or `word model`; the model lends its
- * affixes (elision, plural), a capitalized word defaults to Paris's. */
-static int
-add_line(void *user, const char *p, size_t n, size_t lineno)
+ * affixes (elision, plural), a capitalized word defaults to Paris's.
+ * Returns 1 when a part does not fit its 256 bytes. */
+int
+spell_list_entry(const char *p, size_t n, char *word, char *model)
 {
-    load_ctx *lc = user;
-    char word[256], model[256];
     size_t i = 0;
     while (i < n && p[i] != ' ' && p[i] != '\t')
         i++;
-    if (i >= sizeof word || n - i >= sizeof model) {
-        lc->bad_line = (int)lineno;
+    if (i >= SPELL_ENTRY_MAX || n - i >= SPELL_ENTRY_MAX)
         return 1;
-    }
     memcpy(word, p, i);
     word[i] = '\0';
     while (i < n && (p[i] == ' ' || p[i] == '\t'))
@@ -289,6 +290,18 @@ add_line(void *user, const char *p, size_t n, size_t lineno)
         spell_next_cp(word, strlen(word), 0, &cp);
         if (spell_is_upper(cp) && spell_shape_of(word, strlen(word)) == S_CAP)
             strcpy(model, "Paris");
+    }
+    return 0;
+}
+
+static int
+add_line(void *user, const char *p, size_t n, size_t lineno)
+{
+    load_ctx *lc = user;
+    char word[SPELL_ENTRY_MAX], model[SPELL_ENTRY_MAX];
+    if (spell_list_entry(p, n, word, model)) {
+        lc->bad_line = (int)lineno;
+        return 1;
     }
     if (!lc->h)
         return 0; /* checking only (check_list) */

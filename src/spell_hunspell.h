@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "depeche.h"
+#include "spell_compiled.h"
 #include "spell_lists.h"
 
 /* What hunspell said of each string asked: edits of unknown words ask the
@@ -33,6 +34,8 @@ typedef struct spell_worker {
     Hunhandle *h;
     spell_memo *memo;         /* NULL: none (out of memory) */
     const spell_lists *lists; /* read-only, shared */
+    /* the dictionary's words, read-only, shared; NULL: hunspell alone */
+    const spell_compiled *compiled;
     int suggest_mode;
 } spell_worker;
 
@@ -42,6 +45,13 @@ typedef struct spell_dict {
     char *aff_path, *dic_path, *personal;
     size_t personal_len;
 } spell_dict;
+
+/* Parses one line of a word list (the news supplement, a personal list):
+ * `word` or `word model` (the model lends its affixes; a capitalized word
+ * defaults to Paris's) into word and model (empty: none), each of
+ * SPELL_ENTRY_MAX bytes.  Returns 1 when a part is too long. */
+enum { SPELL_ENTRY_MAX = 256 };
+int spell_list_entry(const char *p, size_t n, char *word, char *model);
 
 /* Whether hunspell (through the worker's memo) knows n bytes of w. */
 int spell_word(spell_worker *s, const char *w, size_t n);
