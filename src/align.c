@@ -40,6 +40,7 @@ typedef struct bead_type {
 static const bead_type bead_types[] = {
     {1, 1, 0.12}, {1, 0, 4.6}, {0, 1, 4.6}, {2, 1, 2.4},
     {1, 2, 2.4},  {2, 2, 4.5}, {3, 1, 4.6}, {1, 3, 4.6},
+    {2, 3, 6.0},  {3, 2, 6.0}, {1, 4, 6.5}, {4, 1, 6.5},
 };
 enum { NTYPES = sizeof bead_types / sizeof *bead_types };
 
@@ -403,8 +404,10 @@ depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
                             "out of memory");
     }
     doc_ctx d = {&f, src, tgt};
-    size_t diff = nsrc > ntgt ? nsrc - ntgt : ntgt - nsrc;
-    size_t width = BAND_MIN + diff;
+    /* The band follows the line from (0, 0) to (nsrc, ntgt); it must be
+     * wider than that line's slope for its rows to meet. */
+    size_t lo_n = nsrc < ntgt ? nsrc : ntgt, hi_n = nsrc < ntgt ? ntgt : nsrc;
+    size_t width = BAND_MIN + (lo_n ? 2 * hi_n / lo_n : hi_n);
     a->last_cells = 0;
     for (;;) {
         band b;
