@@ -23,27 +23,37 @@ score=$eval_dir/score_align.py
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# align_set NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG: one run into
-# $tmp/NAME, printing its wall seconds.
+# align_set MODE NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG: one run into
+# $tmp/NAME, printing its wall seconds.  MODE docs: one process a document;
+# pairs: one process for the set (--pairs, the dictionary loaded once).
 align_set() {
-    local name=$1 dir=$2 se=$3 te=$4 sl=$5 tl=$6
+    local mode=$1 name=$2 dir=$3 se=$4 te=$5 sl=$6 tl=$7
     rm -rf "${tmp:?}/$name" && mkdir -p "$tmp/$name"
-    local t0 t1
-    t0=$(date +%s.%N)
+    local f stem t0 t1
+    : >"$tmp/$name.list"
     for f in "$dir"/*."$se"; do
-        local stem
         stem=$(basename "$f" ."$se")
-        "$depeche" align --presegmented --lang "$sl" --target-lang "$tl" \
-            "$f" "$dir/$stem.$te" -o "$tmp/$name/$stem.sys" || return 1
+        printf '%s\t%s\n' "$f" "$dir/$stem.$te" >>"$tmp/$name.list"
     done
+    t0=$(date +%s.%N)
+    if [ "$mode" = pairs ]; then
+        "$depeche" align --presegmented --lang "$sl" --target-lang "$tl" \
+            --pairs "$tmp/$name.list" -o "$tmp/$name" || return 1
+    else
+        while IFS=$'\t' read -r f g; do
+            stem=$(basename "$f" ."$se")
+            "$depeche" align --presegmented --lang "$sl" --target-lang "$tl" \
+                "$f" "$g" -o "$tmp/$name/$stem.sys" || return 1
+        done <"$tmp/$name.list"
+    fi
     t1=$(date +%s.%N)
     python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-report() { # NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG
-    local name=$1 dir=$2 se=$3 te=$4
+report() { # MODE NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG
+    local mode=$1 name=$2 dir=$3 se=$4 te=$5
     local times=()
     for _ in $(seq "$runs"); do
         times+=("$(align_set "$@")") || { echo "align.sh: $name failed" >&2; return 1; }
@@ -52,7 +62,7 @@ report() { # NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG
     wall=$(printf '%s\n' "${times[@]}" | median)
     sents=$(cat "$dir"/*."$se" "$dir"/*."$te" | wc -l)
     python3 "$score" --by-type "$dir/" "$tmp/$name/" >"$tmp/$name.json"
-    python3 - "$name" "$wall" "$sents" "$tmp/$name.json" <<'PY'
+    python3 - "$name ($mode)" "$wall" "$sents" "$tmp/$name.json" <<'PY'
 import json, sys
 name, wall, sents = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 r = json.load(open(sys.argv[4]))
@@ -68,8 +78,11 @@ PY
 }
 
 echo "== depeche align (this build: $depeche), $runs runs each"
-report wmt_dev "$eval_dir/wmt_dev" fr en fr-FR en-US
-report textberg_dev "$eval_dir/textberg_dev" de fr de-DE fr-FR
+echo "   docs: one process a document; pairs: one process (--pairs)"
+for mode in docs pairs; do
+    report $mode wmt_dev "$eval_dir/wmt_dev" fr en fr-FR en-US
+    report $mode textberg_dev "$eval_dir/textberg_dev" de fr de-DE fr-FR
+done
 
 echo
 if [ -n "${HUNALIGN_SRC:-}" ] && make -C "$HUNALIGN_SRC/src/hunalign" >/dev/null 2>&1; then

@@ -8,6 +8,7 @@
 
 static const char usage[] =
     "usage: depeche align [options] SRC TGT\n"
+    "       depeche align [options] --pairs LIST -o DIR\n"
     "\n"
     "Aligns a text (SRC, in --lang) with its translation (TGT, in\n"
     "--target-lang) sentence by sentence.  Both go through clean,\n"
@@ -22,6 +23,8 @@ static const char usage[] =
     "  --no-dict          no bilingual dictionary\n"
     "  --to FORMAT        beads (default: [i]:[j] a line, 0-based), tsv,\n"
     "                     jsonl, moses, tmx, xliff, xliff2\n"
+    "  --pairs LIST       align each SRC<TAB>TGT line of LIST, the dictionary\n"
+    "                     loaded once; beads of SRC go to DIR/STEM.sys\n"
     "  --min-score X      leave links scoring below X (0 to 1) out of the\n"
     "                     exports (never out of beads)\n"
     "  -o FILE            write to FILE (moses: FILE.SRC and FILE.TGT, the\n"
@@ -219,7 +222,7 @@ primary_subtag(const char *tag, char *out, size_t cap)
 }
 
 typedef struct align_args {
-    const char *lang, *target_lang, *dict_bi, *output, *to;
+    const char *lang, *target_lang, *dict_bi, *output, *to, *pairs;
     int presegmented, no_dict;
     double min_score;
 } align_args;
@@ -300,7 +303,16 @@ export_beads(const align_args *g, const side *src, const side *tgt,
 static int
 parse_args(int argc, char **argv, align_args *g)
 {
-    enum { O_LANG = 256, O_TLANG, O_PRESEG, O_DICT_BI, O_NO_DICT, O_TO, O_MIN };
+    enum {
+        O_LANG = 256,
+        O_TLANG,
+        O_PRESEG,
+        O_DICT_BI,
+        O_NO_DICT,
+        O_TO,
+        O_MIN,
+        O_PAIRS
+    };
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, O_LANG},
         {"target-lang", required_argument, NULL, O_TLANG},
@@ -309,6 +321,7 @@ parse_args(int argc, char **argv, align_args *g)
         {"no-dict", no_argument, NULL, O_NO_DICT},
         {"to", required_argument, NULL, O_TO},
         {"min-score", required_argument, NULL, O_MIN},
+        {"pairs", required_argument, NULL, O_PAIRS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -340,6 +353,9 @@ parse_args(int argc, char **argv, align_args *g)
             if (*end || end == optarg || g->min_score < 0 || g->min_score > 1)
                 return cli_usage_error("align", "--min-score wants 0 to 1");
             break;
+        case O_PAIRS:
+            g->pairs = optarg;
+            break;
         case 'o':
             g->output = optarg;
             break;
@@ -350,63 +366,120 @@ parse_args(int argc, char **argv, align_args *g)
             return cli_usage_error("align", "bad option");
         }
     }
-    if (argc - optind != 2)
-        return cli_usage_error("align", "want two files, SRC and TGT");
+    if (argc - optind != (g->pairs ? 0 : 2))
+        return cli_usage_error("align", g->pairs ? "--pairs takes no FILE"
+                                                 : "want two files, SRC and "
+                                                   "TGT");
     return -1;
 }
 
-int
-cmd_align(int argc, char **argv)
+/* Reads one pair, aligns it and writes its beads or export to `output`. */
+static int
+align_pair(const align_args *g, depeche_aligner *a, char *src_path,
+           char *tgt_path, const char *output)
 {
-    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", 0, 0, 0.0};
-    int rc = parse_args(argc, argv, &g);
-    if (rc >= 0)
-        return rc;
     side src, tgt;
     memset(&src, 0, sizeof src);
     memset(&tgt, 0, sizeof tgt);
-    src.path = argv[optind];
-    tgt.path = argv[optind + 1];
-    rc = cli_read_input(src.path, &src.data, &src.len);
+    src.path = src_path;
+    tgt.path = tgt_path;
+    int rc = cli_read_input(src.path, &src.data, &src.len);
     if (!rc)
         rc = cli_read_input(tgt.path, &tgt.data, &tgt.len);
     if (!rc)
-        rc = g.presegmented ? read_lines(&src) : read_doc(&src, g.lang);
+        rc = g->presegmented ? read_lines(&src) : read_doc(&src, g->lang);
     if (!rc)
-        rc = g.presegmented ? read_lines(&tgt) : read_doc(&tgt, g.target_lang);
-    depeche_aligner *a = NULL;
+        rc =
+            g->presegmented ? read_lines(&tgt) : read_doc(&tgt, g->target_lang);
     depeche_error err;
     const depeche_bead *beads = NULL;
     size_t n = 0;
-    if (!rc) {
-        depeche_align_options ao;
-        depeche_align_options_init(&ao);
-        ao.source_lang = g.lang;
-        ao.target_lang = g.target_lang;
-        ao.dict_bi = g.dict_bi;
-        ao.flags = g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0;
-        depeche_status st = depeche_aligner_new(&ao, &a, &err);
-        if (!st)
-            st = depeche_align(a, src.sent, src.count, tgt.sent, tgt.count,
-                               &beads, &n, &err);
-        if (st)
-            rc = cli_report(g.dict_bi && st == DEPECHE_ERR_DICT ? g.dict_bi
-                                                                : src.path,
-                            &err);
-    }
-    char *inputs[2] = {argv[optind], argv[optind + 1]};
-    if (!rc && !strcmp(g.to, "beads")) {
+    if (!rc && depeche_align(a, src.sent, src.count, tgt.sent, tgt.count,
+                             &beads, &n, &err))
+        rc = cli_report(src.path, &err);
+    char *inputs[2] = {src_path, tgt_path};
+    if (!rc && !strcmp(g->to, "beads")) {
         cli_output out;
-        rc = cli_open_output(g.output, inputs, 2, &out);
+        rc = cli_open_output(output, inputs, 2, &out);
         if (!rc) {
             write_beads(out.f, beads, n);
             rc = cli_close_output(&out, EXIT_OK);
         }
     } else if (!rc) {
-        rc = export_beads(&g, &src, &tgt, beads, n, inputs);
+        align_args one = *g;
+        one.output = output;
+        rc = export_beads(&one, &src, &tgt, beads, n, inputs);
     }
-    depeche_aligner_free(a);
     side_free(&src);
     side_free(&tgt);
+    return rc;
+}
+
+/* --pairs LIST: each line `SRC<TAB>TGT`; the beads of SRC go to
+ * DIR/STEM.sys, STEM being SRC's name without folder and extension.  The
+ * dictionary is loaded once for all. */
+static int
+align_list(const align_args *g, depeche_aligner *a)
+{
+    if (!g->output || strcmp(g->to, "beads"))
+        return cli_usage_error("align", "--pairs writes --to beads into "
+                                        "-o DIR (one STEM.sys a pair)");
+    char *list = NULL;
+    size_t len = 0;
+    int rc = cli_read_input(g->pairs, &list, &len);
+    for (size_t i = 0, line = 1; !rc && i < len; line++) {
+        char *nl = memchr(list + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - list) : len;
+        list[end] = '\0';
+        char *src = list + i, *tab = strchr(src, '\t');
+        i = end + 1;
+        if (!*src)
+            continue;
+        if (!tab) {
+            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n",
+                    g->pairs, line);
+            rc = EXIT_BAD_INPUT;
+            break;
+        }
+        *tab = '\0';
+        const char *base = strrchr(src, '/');
+        base = base ? base + 1 : src;
+        const char *dot = strrchr(base, '.');
+        int stem = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
+        size_t cap = strlen(g->output) + strlen(base) + 8;
+        char *out = malloc(cap);
+        if (!out) {
+            rc = EXIT_IO;
+            break;
+        }
+        snprintf(out, cap, "%s/%.*s.sys", g->output, stem, base);
+        rc = align_pair(g, a, src, tab + 1, out);
+        free(out);
+    }
+    free(list);
+    return rc;
+}
+
+int
+cmd_align(int argc, char **argv)
+{
+    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0.0};
+    int rc = parse_args(argc, argv, &g);
+    if (rc >= 0)
+        return rc;
+    depeche_align_options ao;
+    depeche_align_options_init(&ao);
+    ao.source_lang = g.lang;
+    ao.target_lang = g.target_lang;
+    ao.dict_bi = g.dict_bi;
+    ao.flags = g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0;
+    depeche_aligner *a = NULL;
+    depeche_error err;
+    depeche_status st = depeche_aligner_new(&ao, &a, &err);
+    if (st)
+        return cli_report(g.dict_bi ? g.dict_bi : "--lang", &err);
+    rc = g.pairs ? align_list(&g, a)
+                 : align_pair(&g, a, argv[optind], argv[optind + 1], g.output);
+    depeche_aligner_free(a);
     return rc;
 }
