@@ -5,6 +5,7 @@
 #   - reorder.fr/.en: the second paragraph translated first: one paragraph
 #     aligns, the other is reported as omissions on both sides, never a
 #     bead going backwards (reorder.expected);
+#   - --pairs gives each pair the beads it gets alone;
 #   - raw input (clean, normalize, segment) gives the beads --presegmented
 #     gives on the same text;
 #   - bilingual TMX and Moses through ../shared/formats/check_export.sh
@@ -43,6 +44,21 @@ printf 'no separator here\n' >"$tmp/broken.dict"
 rc=$?
 [ $rc = 4 ] && grep -q 'broken.dict: byte 0' "$tmp/err" &&
     ok "bad dictionary refused" || bad "bad dictionary refused" "rc $rc: $(cat "$tmp/err")"
+
+# --pairs: the beads each pair gets alone, one file a pair.
+mkdir -p "$tmp/pairs"
+printf '%s\t%s\n' "$HERE/beads.fr" "$HERE/beads.en" "$HERE/reorder.fr" \
+    "$HERE/reorder.en" >"$tmp/list"
+"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    "$HERE/reorder.fr" "$HERE/reorder.en" >"$tmp/reorder2.beads"
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    --pairs "$tmp/list" -o "$tmp/pairs" &&
+    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.beads" &&
+    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder2.beads"; then
+    ok "--pairs = one run a pair"
+else
+    bad "--pairs = one run a pair"
+fi
 
 # Moses: two files, line for line.
 if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to moses \
