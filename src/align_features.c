@@ -282,6 +282,20 @@ align_lexicon_add(align_lexicon *lx, const char *src_stem, const char *tgt_stem)
 static int
 stem_of(const char *word, size_t len, char *buf, size_t cap)
 {
+    /* Most dictionary words are ASCII: folded by hand, without a copy. */
+    size_t ascii = 0;
+    while (ascii < len && (unsigned char)word[ascii] < 0x80)
+        ascii++;
+    if (ascii == len) {
+        size_t n = len < ALIGN_STEM ? len : ALIGN_STEM;
+        if (n == 0 || n >= cap)
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = word[i] >= 'A' && word[i] <= 'Z' ? (char)(word[i] | 32)
+                                                      : word[i];
+        buf[n] = '\0';
+        return 1;
+    }
     char *f = fold(word, len);
     if (!f)
         return 0;
