@@ -65,10 +65,19 @@ grow_side(side *s, size_t *cap)
     return a && b && c ? 0 : -1;
 }
 
-/* One sentence a line; blank lines end paragraphs. */
+/* One sentence a line; blank lines end paragraphs.  The text is checked
+ * first (invalid UTF-8, NUL bytes) so that an error names its byte. */
 static int
 read_lines(side *s)
 {
+    depeche_options o;
+    depeche_options_init(&o);
+    char *checked = NULL;
+    size_t checked_len;
+    depeche_error err;
+    if (depeche_normalize(&o, s->data, s->len, &checked, &checked_len, &err))
+        return cli_report(s->path, &err);
+    depeche_free(checked);
     size_t cap = 0, para = 0;
     int blank_seen = 0;
     for (size_t i = 0; i < s->len;) {

@@ -10,6 +10,7 @@
 #     gives on the same text;
 #   - bilingual TMX and Moses through ../shared/formats/check_export.sh
 #     (OmegaT must see both languages), when that checker is here;
+#   - invalid UTF-8 is refused with its byte; empty sides give no bead;
 #   - a bad dictionary is refused with its file and byte offset.
 # Dictionaries are given with --dict-bi so that results do not depend on
 # the FreeDict packages installed.
@@ -44,6 +45,17 @@ printf 'no separator here\n' >"$tmp/broken.dict"
 rc=$?
 [ $rc = 4 ] && grep -q 'broken.dict: byte 0' "$tmp/err" &&
     ok "bad dictionary refused" || bad "bad dictionary refused" "rc $rc: $(cat "$tmp/err")"
+
+# Bad input names the file and byte; empty input aligns to nothing.
+printf 'Bonjour.\nCaf\xe9 noir.\n' >"$tmp/bad.fr"
+"$DEPECHE" align --presegmented "$tmp/bad.fr" "$HERE/beads.en" \
+    >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 3 ] && grep -q 'bad.fr: byte 12' "$tmp/err" &&
+    ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "rc $rc"
+: >"$tmp/empty"
+out=$("$DEPECHE" align --presegmented --no-dict "$tmp/empty" "$tmp/empty") &&
+    [ -z "$out" ] && ok "empty sides" || bad "empty sides"
 
 # --pairs: the beads each pair gets alone, one file a pair.
 mkdir -p "$tmp/pairs"
