@@ -82,6 +82,19 @@ else
     bad "moses line-parallel"
 fi
 
+# --min-score leaves weak links out of exports, and says how many.
+"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to jsonl \
+    --min-score 0.9 "$HERE/beads.fr" "$HERE/beads.en" >"$tmp/strong.jsonl" \
+    2>"$tmp/err"
+all=$("$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to jsonl \
+    "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null | wc -l)
+strong=$(wc -l <"$tmp/strong.jsonl")
+[ "$strong" -gt 0 ] && [ "$strong" -lt "$all" ] &&
+    grep -q "$((all - strong)) links below --min-score" "$tmp/err" &&
+    grep -q '"bead":"1-3"' <("$DEPECHE" align --presegmented --dict-bi \
+        "$HERE/beads.dict" --to jsonl "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null) &&
+    ok "--min-score" || bad "--min-score" "$strong of $all: $(cat "$tmp/err")"
+
 CHECKER=
 for dir in ${DEPECHE_FORMATS_DIR:-} "$ROOT/../shared/formats" /work/shared/formats; do
     [ -x "$dir/check_export.sh" ] && { CHECKER=$dir/check_export.sh; break; }
@@ -96,6 +109,11 @@ else
         bad "tmx through check_export.sh" "$(grep FAIL "$tmp/tmx.log")"
     grep -q 'en-US' "$tmp/b.tmx" && grep -q 'Claire Dubois, asked' "$tmp/b.tmx" &&
         ok "tmx holds both languages" || bad "tmx holds both languages"
+    "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to xliff \
+        -o "$tmp/b.xlf" "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null
+    "$CHECKER" "$tmp/b.xlf" xliff12 fr-FR en-US >"$tmp/xlf.log" 2>&1 &&
+        ok "xliff through check_export.sh" ||
+        bad "xliff through check_export.sh" "$(grep FAIL "$tmp/xlf.log")"
     "$CHECKER" "$tmp/m" moses fr en >"$tmp/moses.log" 2>&1 &&
         ok "moses through check_export.sh" ||
         bad "moses through check_export.sh" "$(grep FAIL "$tmp/moses.log")"
