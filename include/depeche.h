@@ -682,8 +682,8 @@ DEPECHE_API depeche_status depeche_aligner_new(const depeche_align_options *o,
 DEPECHE_API size_t depeche_aligner_dict_entries(const depeche_aligner *a);
 
 /** Aligns nsrc source sentences with ntgt target sentences.  On success
- *  *beads points to *count beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0,
- *  0-1), owned by the aligner and valid until its next
+ *  *beads points to *count beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3,
+ *  3-2, 1-4, 4-1, 1-0, 0-1), owned by the aligner and valid until its next
  *  depeche_align() or depeche_aligner_free().  Time and memory grow
  *  linearly with the number of sentences: the search stays in a band
  *  around the diagonal, widened when the best path touches its edge. */

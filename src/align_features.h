@@ -4,7 +4,8 @@
  * Words are folded (case, accents) and linked across the languages by
  * keys: the same word or number (names, figures, acronyms), a shared
  * prefix (cognates: ministre / minister), or a stem pair of the bilingual
- * lexicon (FreeDict, --dict-bi, or pairs learnt from confident links).  A
+ * lexicon (FreeDict or --dict-bi; align_lexicon_add is there for pairs
+ * learnt from confident links, which nothing calls yet).  A
  * stem is a word's first ALIGN_STEM characters, so that inflected forms
  * meet their dictionary entry.
  *
