@@ -739,6 +739,85 @@ DEPECHE_API depeche_status depeche_writer_finish(depeche_writer *w,
 DEPECHE_API uint64_t depeche_writer_replaced(const depeche_writer *w);
 DEPECHE_API void depeche_writer_free(depeche_writer *w);
 
+/* ------------------------------------------------------------------------ */
+/* Align: a text and its translation, sentence by sentence                  */
+/* ------------------------------------------------------------------------ */
+
+/** One sentence of one side, as given to depeche_align().  Borrowed: read
+ *  during the call only. */
+typedef struct depeche_align_sentence {
+    const char *text; /**< UTF-8, need not be NUL-terminated */
+    size_t len;       /**< bytes of text */
+    /** 0-based paragraph: a bead never joins sentences of two paragraphs
+     *  of the same side.  0 everywhere when unknown. */
+    size_t paragraph;
+} depeche_align_sentence;
+
+/** A bead: src_count consecutive source sentences from src_first and
+ *  tgt_count target sentences from tgt_first, translations of each other.
+ *  One count may be 0: a sentence the other side left out (an omission is
+ *  a bead too, never a silent loss).  Beads are in document order and tile
+ *  both sides.  score is from 0 (no evidence) to 1 (length and words agree
+ *  fully); omissions score 0. */
+typedef struct depeche_bead {
+    size_t src_first, src_count;
+    size_t tgt_first, tgt_count;
+    double score;
+} depeche_bead;
+
+/** Flags for depeche_align_options.flags. */
+enum {
+    /** No bilingual dictionary: lengths, identical words, numbers and
+     *  cognates only. */
+    DEPECHE_ALIGN_NO_DICT = 1u << 0
+};
+
+typedef struct depeche_align_options {
+    const char *source_lang; /**< BCP-47, default "fr-FR" */
+    const char *target_lang; /**< BCP-47, default "en-US" */
+    /** A hunalign dictionary (`TARGET @ SOURCE` a line); NULL: the Debian
+     *  FreeDict dictionary of the language pair (dict-freedict-fra-eng and
+     *  dict-freedict-eng-fra for French and English, both when installed),
+     *  looked for in dictd_dir; none found is not an error (see
+     *  depeche_aligner_dict_entries). */
+    const char *dict_bi;
+    /** Where dictd dictionaries live; NULL: /usr/share/dictd. */
+    const char *dictd_dir;
+    unsigned flags; /**< DEPECHE_ALIGN_NO_DICT */
+} depeche_align_options;
+
+/** Sets every field to its default. */
+DEPECHE_API void depeche_align_options_init(depeche_align_options *opts);
+
+typedef struct depeche_aligner depeche_aligner;
+
+/** Loads the dictionary the options name.  DEPECHE_ERR_INVALID_ARG for a
+ *  language tag that is not one; DEPECHE_ERR_DICT (with the file and byte
+ *  offset in the message) for an unreadable dict_bi or a broken FreeDict
+ *  file. */
+DEPECHE_API depeche_status depeche_aligner_new(const depeche_align_options *o,
+                                               depeche_aligner **out,
+                                               depeche_error *err);
+
+/** How many word pairs the bilingual dictionary gave (0: none found). */
+DEPECHE_API size_t depeche_aligner_dict_entries(const depeche_aligner *a);
+
+/** Aligns nsrc source sentences with ntgt target sentences.  On success
+ *  *beads points to *count beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3,
+ *  3-2, 1-4, 4-1, 1-0, 0-1), owned by the aligner and valid until its next
+ *  depeche_align() or depeche_aligner_free().  Time and memory grow
+ *  linearly with the number of sentences: the search stays in a band
+ *  around the diagonal, widened when the best path touches its edge. */
+DEPECHE_API depeche_status depeche_align(depeche_aligner *a,
+                                         const depeche_align_sentence *src,
+                                         size_t nsrc,
+                                         const depeche_align_sentence *tgt,
+                                         size_t ntgt,
+                                         const depeche_bead **beads,
+                                         size_t *count, depeche_error *err);
+
+DEPECHE_API void depeche_aligner_free(depeche_aligner *a);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# check_align.sh DEPECHE -- `depeche align` on small documents of our own:
+#   - beads.fr/.en: every bead type (1-1, 1-2, 2-1, 2-2, 1-3, 3-1) and an
+#     omission on each side, against beads.expected;
+#   - reorder.fr/.en: the second paragraph translated first: one paragraph
+#     aligns, the other is reported as omissions on both sides, never a
+#     bead going backwards (reorder.expected);
+#   - --pairs gives each pair the beads it gets alone;
+#   - raw input (clean, normalize, segment) gives the beads --presegmented
+#     gives on the same text;
+#   - bilingual TMX and Moses through ../shared/formats/check_export.sh
+#     (OmegaT must see both languages), when that checker is here;
+#   - invalid UTF-8 is refused with its byte; empty sides give no bead;
+#   - a bad dictionary is refused with its file and byte offset.
+# Dictionaries are given with --dict-bi so that results do not depend on
+# the FreeDict packages installed.
+set -u
+DEPECHE=${1:?usage: check_align.sh DEPECHE}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "PASS $1"; }
+bad() { echo "FAIL $1${2:+: $2}"; fails=$((fails + 1)); }
+
+for t in beads reorder; do
+    if "$DEPECHE" align --presegmented --dict-bi "$HERE/$t.dict" \
+        "$HERE/$t.fr" "$HERE/$t.en" >"$tmp/$t.beads" &&
+        diff -u "$HERE/$t.expected" "$tmp/$t.beads"; then
+        ok "golden $t"
+    else
+        bad "golden $t"
+    fi
+done
+
+"$DEPECHE" align --dict-bi "$HERE/reorder.dict" "$HERE/reorder.fr" \
+    "$HERE/reorder.en" >"$tmp/raw.beads" &&
+    cmp -s "$tmp/raw.beads" "$tmp/reorder.beads" &&
+    ok "raw input = --presegmented" || bad "raw input = --presegmented"
+
+printf 'no separator here\n' >"$tmp/broken.dict"
+"$DEPECHE" align --presegmented --dict-bi "$tmp/broken.dict" \
+    "$HERE/beads.fr" "$HERE/beads.en" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 4 ] && grep -q 'broken.dict: byte 0' "$tmp/err" &&
+    ok "bad dictionary refused" || bad "bad dictionary refused" "rc $rc: $(cat "$tmp/err")"
+
+# Bad input names the file and byte; empty input aligns to nothing.
+printf 'Bonjour.\nCaf\xe9 noir.\n' >"$tmp/bad.fr"
+"$DEPECHE" align --presegmented "$tmp/bad.fr" "$HERE/beads.en" \
+    >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 3 ] && grep -q 'bad.fr: byte 12' "$tmp/err" &&
+    ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "rc $rc"
+: >"$tmp/empty"
+out=$("$DEPECHE" align --presegmented --no-dict "$tmp/empty" "$tmp/empty") &&
+    [ -z "$out" ] && ok "empty sides" || bad "empty sides"
+
+# --pairs: the beads each pair gets alone, one file a pair.
+mkdir -p "$tmp/pairs"
+printf '%s\t%s\n' "$HERE/beads.fr" "$HERE/beads.en" "$HERE/reorder.fr" \
+    "$HERE/reorder.en" >"$tmp/list"
+"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    "$HERE/reorder.fr" "$HERE/reorder.en" >"$tmp/reorder2.beads"
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    --pairs "$tmp/list" -o "$tmp/pairs" &&
+    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.beads" &&
+    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder2.beads"; then
+    ok "--pairs = one run a pair"
+else
+    bad "--pairs = one run a pair"
+fi
+
+# Moses: two files, line for line.
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to moses \
+    -o "$tmp/m" "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null &&
+    [ "$(wc -l <"$tmp/m.fr")" = "$(wc -l <"$tmp/m.en")" ] &&
+    [ "$(wc -l <"$tmp/m.fr")" -gt 5 ]; then
+    ok "moses line-parallel"
+else
+    bad "moses line-parallel"
+fi
+
+# --min-score leaves weak links out of exports, and says how many.
+"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to jsonl \
+    --min-score 0.9 "$HERE/beads.fr" "$HERE/beads.en" >"$tmp/strong.jsonl" \
+    2>"$tmp/err"
+all=$("$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to jsonl \
+    "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null | wc -l)
+strong=$(wc -l <"$tmp/strong.jsonl")
+[ "$strong" -gt 0 ] && [ "$strong" -lt "$all" ] &&
+    grep -q "$((all - strong)) links below --min-score" "$tmp/err" &&
+    grep -q '"bead":"1-3"' <("$DEPECHE" align --presegmented --dict-bi \
+        "$HERE/beads.dict" --to jsonl "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null) &&
+    ok "--min-score" || bad "--min-score" "$strong of $all: $(cat "$tmp/err")"
+
+CHECKER=
+for dir in ${DEPECHE_FORMATS_DIR:-} "$ROOT/../shared/formats" /work/shared/formats; do
+    [ -x "$dir/check_export.sh" ] && { CHECKER=$dir/check_export.sh; break; }
+done
+if [ -z "$CHECKER" ]; then
+    echo "SKIP shared export checker not found"
+else
+    "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to tmx \
+        -o "$tmp/b.tmx" "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null
+    "$CHECKER" "$tmp/b.tmx" tmx fr-FR en-US >"$tmp/tmx.log" 2>&1 &&
+        ok "tmx through check_export.sh" ||
+        bad "tmx through check_export.sh" "$(grep FAIL "$tmp/tmx.log")"
+    grep -q 'en-US' "$tmp/b.tmx" && grep -q 'Claire Dubois, asked' "$tmp/b.tmx" &&
+        ok "tmx holds both languages" || bad "tmx holds both languages"
+    "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to xliff \
+        -o "$tmp/b.xlf" "$HERE/beads.fr" "$HERE/beads.en" 2>/dev/null
+    "$CHECKER" "$tmp/b.xlf" xliff12 fr-FR en-US >"$tmp/xlf.log" 2>&1 &&
+        ok "xliff through check_export.sh" ||
+        bad "xliff through check_export.sh" "$(grep FAIL "$tmp/xlf.log")"
+    "$CHECKER" "$tmp/m" moses fr en >"$tmp/moses.log" 2>&1 &&
+        ok "moses through check_export.sh" ||
+        bad "moses through check_export.sh" "$(grep FAIL "$tmp/moses.log")"
+fi
+echo "$fails failed"
+[ $fails = 0 ]
