@@ -272,7 +272,7 @@ hard_verdict(const depeche_html_block *b)
         return VERDICT_CODE;
     if (b->flags & (HTML_IN_FORM | HTML_IN_DIALOG))
         return VERDICT_FORM;
-    if (!(b->flags & HTML_IN_BODY) && b->node != UINT32_MAX)
+    if (b->flags & HTML_IN_HEAD)
         return VERDICT_OUTSIDE; /* text in <head> */
     return 0;
 }
@@ -398,7 +398,7 @@ mark_title(const depeche_html *h, uint8_t *verdict, size_t first_kept)
             pick = i;
             break;
         }
-        if ((b->flags & HTML_IN_H1) && i < first_kept)
+        if ((b->flags & HTML_IN_H1) && i <= first_kept)
             pick = i;
     }
     if (pick != SIZE_MAX)

@@ -634,6 +634,8 @@ imply_end_tags(reader *r, const char *name, size_t n, unsigned props)
     if ((props & TAG_CLOSES_P) && r->depth &&
         r->h->nodes[r->stack[r->depth - 1]].name_hash == hash_of("p"))
         pop_to(r, r->depth - 1);
+    if (equals_nocase(name, n, "body")) /* </head> may be missing */
+        close_open(r, "head", "html", "html");
     if (equals_nocase(name, n, "li"))
         close_open(r, "li", "ul", "ol");
     if (equals_nocase(name, n, "dt") || equals_nocase(name, n, "dd")) {

@@ -41,7 +41,7 @@ enum {
     HTML_IN_CODE = 1u << 17,     /* <svg>, <math>, <object>: no prose */
     HTML_IN_DIALOG = 1u << 18,   /* <dialog>, role=dialog, alertdialog */
     HTML_IN_TIME = 1u << 19,     /* <time> */
-    HTML_IN_BODY = 1u << 20,     /* inside <body> (or after <head>) */
+    HTML_IN_HEAD = 1u << 20,     /* inside <head> */
 };
 
 typedef struct depeche_html_node {

@@ -9,6 +9,7 @@
 
 #include "clean.h"
 #include "doc.h"
+#include "html_doc.h"
 #include "lang.h"
 #include "normalize.h"
 #include "segment.h"
@@ -21,6 +22,11 @@ struct depeche_pipeline {
     depeche_abbrevs *abbrevs;
     depeche_cleaner *cleaner;
     depeche_speller *speller; /* NULL under DEPECHE_NO_SPELL */
+    depeche_extractor *extractor;
+    /* The page being processed, when it is HTML. */
+    depeche_html *html;
+    size_t *html_index;     /* its block of each doc block */
+    depeche_omap block_map; /* a block's normalized text -> page text */
     /* Scratch reused from document to document. */
     depeche_buf text;
     depeche_omap map;
@@ -77,6 +83,9 @@ depeche_pipeline_new(const depeche_options *opts, depeche_pipeline **out,
         st = depeche_abbrevs_new(p->lang, p->abbrev_file, &p->abbrevs, err);
     if (!st)
         st = depeche_cleaner_new(&p->opts, &p->cleaner, err);
+    if (!st && depeche_extractor_new(&p->extractor))
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
     if (!st && !(p->opts.flags & DEPECHE_NO_SPELL))
         st = depeche_speller_new(&p->opts, &p->speller, err);
     if (!st && p->speller)
@@ -96,6 +105,8 @@ depeche_pipeline_free(depeche_pipeline *p)
         return;
     depeche_speller_free(p->speller);
     depeche_cleaner_free(p->cleaner);
+    depeche_extractor_free(p->extractor);
+    depeche_omap_free(&p->block_map);
     depeche_abbrevs_free(p->abbrevs);
     depeche_buf_free(&p->text);
     depeche_omap_free(&p->map);
@@ -157,6 +168,11 @@ on_repair(void *user, const char *code, uint64_t start, uint64_t end,
     /* Invalid bytes and NULs were reported by check_input already. */
     if (!strcmp(code, "DEPECHE-001") || !strcmp(code, "DEPECHE-002"))
         return;
+    if (r->p->html) { /* offsets in the page's decoded text */
+        uint64_t a = depeche_omap_start(&r->p->html->map, start);
+        end = end > start ? depeche_omap_end(&r->p->html->map, end) : a;
+        start = a;
+    }
     if (!r->st)
         r->st = depeche_doc_add_repair(r->d, code, start, end, message);
     if (r->p->opts.warn_fn)
@@ -214,6 +230,22 @@ drop_segment(void *user, size_t start, size_t end)
     return 0;
 }
 
+/* A kept block of an HTML page: its decoded text is normalized, and the
+ * map goes through the page's map back to the page's bytes. */
+static depeche_status
+normalize_page_block(depeche_pipeline *p, const depeche_norm_config *cfg,
+                     const depeche_doc *d, size_t i, depeche_error *err)
+{
+    const depeche_html_block *hb = &p->html->blocks[p->html_index[i]];
+    depeche_omap_clear(&p->block_map);
+    depeche_status st = depeche_normalize_append(
+        cfg, depeche_html_block_text(p->html, p->html_index[i]), hb->text_len,
+        hb->text, &p->text, &p->block_map, err);
+    if (!st)
+        st = depeche_omap_append_through(&p->map, &p->block_map, &p->html->map);
+    return st;
+}
+
 /* Normalizes each kept block and splits it into segments.  A title or a
  * dateline is one segment whatever its punctuation, if it has a letter or
  * a digit. */
@@ -235,14 +267,16 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
             continue;
         /* Paragraphs as the input's text has them (utf8.h): the lines
          * the clean stage dropped between two kept blocks may hold one. */
-        if (prev &&
-            depeche_has_paragraph_break(d->input, prev->start, b->start))
-            c.para_pending = 1;
+        if (prev && (p->html || depeche_has_paragraph_break(
+                                    d->input, prev->start, b->start)))
+            c.para_pending = 1; /* every block of a page is a paragraph */
         prev = b;
         size_t base = p->text.len;
-        depeche_status st = depeche_normalize_append(
-            &cfg, d->input + b->start, b->end - b->start, b->start, &p->text,
-            &p->map, err);
+        depeche_status st =
+            p->html ? normalize_page_block(p, &cfg, d, i, err)
+                    : depeche_normalize_append(&cfg, d->input + b->start,
+                                               b->end - b->start, b->start,
+                                               &p->text, &p->map, err);
         if (!st)
             st = rc.st;
         if (st)
@@ -343,12 +377,22 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
-    if (!st)
+    unsigned flags = p->opts.flags;
+    int html = (flags & DEPECHE_INPUT_HTML) || (!(flags & DEPECHE_INPUT_TEXT) &&
+                                                depeche_html_sniff(bytes, len));
+    if (!st && html)
+        st = depeche_html_clean_doc(p->extractor, d, flags & DEPECHE_LOSSY,
+                                    &p->html, &p->html_index, &stage);
+    if (!st && !html)
         st = check_input(p, d, &stage);
-    if (!st)
+    if (!st && !html)
         st = depeche_clean_doc(p->cleaner, d, &stage);
     if (!st)
         st = segment_blocks(p, d, &stage);
+    depeche_html_free(p->html);
+    p->html = NULL;
+    free(p->html_index);
+    p->html_index = NULL;
     if (!st)
         st = spell_segments(p, d, &stage);
     if (!st)
