@@ -331,13 +331,17 @@ best_subtree(const depeche_html *h, const block_info *info, double *sum)
         sum[i] = s;
     }
     uint32_t best = UINT32_MAX;
-    double best_sum = 0;
+    double best_sum = 0, page_sum = 0;
+    for (size_t i = 0; i < h->block_count; i++)
+        page_sum += info[i].value;
     for (size_t i = 0; i < h->node_count; i++)
         if (sum[i] > 0 && sum[i] >= best_sum) {
             best = (uint32_t)i;
             best_sum = sum[i];
         }
-    return best;
+    /* Paragraphs with no element around them all (a page without <body>,
+     * unclosed <p>s): the page is the article. */
+    return page_sum > best_sum ? UINT32_MAX : best;
 }
 
 static int
