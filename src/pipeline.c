@@ -351,6 +351,12 @@ depeche_pipeline_observe(depeche_pipeline *p, const char *bytes, size_t len,
     if (!p || (!bytes && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
+    /* Lines recurring across pages are a text scrape's boilerplate; an
+     * HTML page is read by its markup. */
+    unsigned flags = p->opts.flags;
+    if ((flags & DEPECHE_INPUT_HTML) ||
+        (!(flags & DEPECHE_INPUT_TEXT) && depeche_html_sniff(bytes, len)))
+        return DEPECHE_OK;
     depeche_doc *d = NULL;
     depeche_status st = depeche_doc_create("", bytes, len, &d);
     if (!st)
