@@ -175,6 +175,7 @@ typedef struct text_shape {
     int sentence; /* ends with . ! ? or a closing quote */
     int chrome;   /* a chrome phrase, a copyright line */
     int credit;   /* a photo credit */
+    int stamp;    /* a date, a time, "4 min read": numbers and few words */
 } text_shape;
 
 static int
@@ -198,11 +199,13 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
     char key[KEY_MAX];
     size_t k = text_key(s, n, key, sizeof key);
     memset(t, 0, sizeof *t);
+    uint32_t numeric = 0;
     for (size_t i = 0; i < k;) {
         size_t e = i;
         while (e < k && key[e] != ' ')
             e++;
         t->words++;
+        numeric += key[i] >= '0' && key[i] <= '9';
         t->function_words += (uint32_t)is_function_word(x, key + i, e - i);
         i = e + 1;
     }
@@ -214,6 +217,8 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
         t->sentence = c == '.' || c == '!' || c == '?' || c == '"' ||
                       c == ')' || c == 0xBB /* » */ || c == 0x9D /* ” */;
     }
+    t->stamp = t->words <= 5 && numeric * 3 >= t->words &&
+               t->function_words == 0 && !t->sentence;
     if (t->words <= CHROME_PHRASE_MAX) {
         for (size_t i = 0; i < x->phrase_count && !t->chrome; i++)
             t->chrome =
@@ -222,8 +227,9 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
             t->chrome = 1;
     }
     static const char *const credits[] = {
-        "photo",  "photos",  "foto",   "fotos",   "bild",  "image",
-        "credit", "credits", "crédit", "crédits", "quelle"};
+        "photo",   "photos",   "foto",    "fotos",  "bild",
+        "image",   "credit",   "credits", "crédit", "crédits",
+        "crédito", "créditos", "quelle"};
     if (t->words <= 12)
         for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
             if (key_starts(key, k, credits[i], strlen(credits[i])) &&
@@ -258,7 +264,9 @@ static int
 is_chrome(const depeche_html_block *b, const text_shape *t)
 {
     double links = b->chars ? (double)b->link_chars / b->chars : 0;
-    return t->chrome || links > 0.5 || b->hint <= HINT_CHROME ||
+    /* The nearest elements only: a page's outer wrappers often carry
+     * words like "content-sidebar-wrap" around the article too. */
+    return t->chrome || links > 0.5 || b->local_hint <= HINT_CHROME ||
            (b->flags & (HTML_IN_NAV | HTML_IN_FOOTER | HTML_IN_ASIDE));
 }
 
@@ -366,7 +374,7 @@ inside_verdict(const depeche_html *h, uint32_t article, int32_t article_hint,
         return VERDICT_NAVIGATION;
     if (links > 0.5 && t->words < 40)
         return VERDICT_NAVIGATION;
-    if (t->chrome)
+    if (t->chrome || t->stamp)
         return VERDICT_BOILERPLATE;
     if (t->credit || (b->flags & HTML_IN_CAPTION))
         return VERDICT_CAPTION;

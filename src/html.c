@@ -239,6 +239,8 @@ start_block(reader *r, uint64_t at)
     for (size_t i = 0; i < r->depth; i++) {
         const depeche_html_node *node = &r->h->nodes[r->stack[i]];
         hint += node->hint;
+        if (i + LOCAL_HINT_DEPTH >= r->depth)
+            r->cur.local_hint += node->hint;
         if (node->block) /* the nearest element that makes blocks */
             r->cur.node = r->stack[i];
     }

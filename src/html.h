@@ -53,6 +53,8 @@ typedef struct depeche_html_node {
     int block;          /* a block-level element */
 } depeche_html_node;
 
+enum { LOCAL_HINT_DEPTH = 4 };
+
 typedef struct depeche_html_block {
     uint64_t start, end;   /* bytes of the page, first to last character */
     size_t text, text_len; /* decoded text in depeche_html.text */
@@ -61,6 +63,7 @@ typedef struct depeche_html_block {
     uint32_t chars;        /* characters (code points) of its text */
     uint32_t link_chars;   /* of them, inside links */
     int32_t hint;          /* sum of the hints on its way to the root */
+    int32_t local_hint;    /* of its nearest LOCAL_HINT_DEPTH elements */
 } depeche_html_block;
 
 /* A stretch of the page that is no text: <script>, <style>, <template>,

@@ -258,16 +258,17 @@ depeche_html_names_free(depeche_html_names *n)
     free(n);
 }
 
-static int32_t
-word_weight(const depeche_html_names *names, const char *w, size_t n)
+/* The entry of a word, or -1. */
+static long
+word_entry(const depeche_html_names *names, const char *w, size_t n)
 {
     for (size_t i = 0; i < names->count; i++) {
         const name_word *e = &names->words[i];
         size_t en = strlen(e->word);
         if ((e->prefix ? n >= en : n == en) && !memcmp(w, e->word, en))
-            return e->weight;
+            return (long)i;
     }
-    return 0;
+    return -1;
 }
 
 int32_t
@@ -277,6 +278,10 @@ depeche_html_names_hint(const depeche_html_names *names, const char *value,
     int32_t sum = 0;
     char w[24];
     size_t wn = 0;
+    /* Each word counts once: WordPress writes "tag-a tag-b tag-c" on the
+     * article itself. */
+    long seen[16];
+    size_t seen_count = 0;
     for (size_t i = 0; i <= len && i < 512; i++) {
         char c = i < len ? value[i] : ' ';
         int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -287,9 +292,16 @@ depeche_html_names_hint(const depeche_html_names *names, const char *value,
             wn++;
             continue;
         }
-        if (wn && wn < sizeof w)
-            sum += word_weight(names, w, wn);
+        long e = wn && wn < sizeof w ? word_entry(names, w, wn) : -1;
         wn = 0;
+        int again = 0;
+        for (size_t k = 0; k < seen_count && !again; k++)
+            again = seen[k] == e;
+        if (e < 0 || again)
+            continue;
+        if (seen_count < sizeof seen / sizeof *seen)
+            seen[seen_count++] = e;
+        sum += names->words[e].weight;
     }
     return sum;
 }

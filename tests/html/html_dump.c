@@ -58,6 +58,9 @@ main(int argc, char **argv)
                    h->meta.lang ? h->meta.lang : "-");
         for (size_t i = 0; i < h->block_count; i++) {
             const depeche_html_block *b = &h->blocks[i];
+            if (verbose && getenv("HTML_DUMP_HINTS"))
+                printf("[node %u hint %d flags %x] ", b->node, b->hint,
+                       b->flags);
             if (verbose)
                 printf("%s %llu-%llu %.*s\n", verdict_names[v[i]],
                        (unsigned long long)b->start, (unsigned long long)b->end,
