@@ -184,6 +184,19 @@ key_starts(const char *key, size_t n, const char *p, size_t pn)
     return n >= pn && !memcmp(key, p, pn) && (n == pn || key[pn] == ' ');
 }
 
+/* How many words a line starting with the phrase may have and still be
+ * chrome: "Partager" is a button, "Partager les richesses est le but du
+ * gouvernement" a sentence; "Nous utilisons des cookies pour ..." is a
+ * banner however it goes on. */
+static uint32_t
+phrase_reach(const phrase *p)
+{
+    uint32_t words = 1;
+    for (size_t i = 0; i < p->len; i++)
+        words += p->key[i] == ' ';
+    return words == 1 ? 3 : words == 2 ? 15 : CHROME_PHRASE_MAX;
+}
+
 static int
 has_copyright(const char *s, size_t n)
 {
@@ -222,7 +235,8 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
     if (t->words <= CHROME_PHRASE_MAX) {
         for (size_t i = 0; i < x->phrase_count && !t->chrome; i++)
             t->chrome =
-                key_starts(key, k, x->phrases[i].key, x->phrases[i].len);
+                key_starts(key, k, x->phrases[i].key, x->phrases[i].len) &&
+                t->words <= phrase_reach(&x->phrases[i]);
         if (has_copyright(s, n) || key_starts(key, k, "copyright", 9))
             t->chrome = 1;
     }

@@ -73,6 +73,13 @@ PY
         echo "FAIL: --in text"
         fail=1
     fi
+    # CL-W, text scrapes: chrome phrases and copyright lines are dropped.
+    printf 'Le maire a inauguré la nouvelle école du quartier lundi matin.\nNous utilisons des cookies pour améliorer votre expérience.\n© 2024 Le Quotidien\nLes élèves feront leur rentrée en septembre.\n' > "$tmp/scrape.txt"
+    "$cli" clean "$tmp/scrape.txt" > "$tmp/scrape.out"
+    if grep -q "cookies\|©" "$tmp/scrape.out" || ! grep -q "rentrée" "$tmp/scrape.out"; then
+        echo "FAIL: CL-W on a text scrape"; cat "$tmp/scrape.out"
+        fail=1
+    fi
     # prep: segments with offsets into the page's bytes.
     "$cli" prep --to jsonl "$here/pages/article.html" -o "$tmp/prep.jsonl" 2> /dev/null
     python3 - "$tmp/prep.jsonl" "$here/pages/article.html" <<'PY' || { echo "FAIL: prep offsets"; fail=1; }
