@@ -266,7 +266,15 @@ typedef enum depeche_reason {
     DEPECHE_REASON_BYLINE = 3,
     DEPECHE_REASON_BOILERPLATE = 4,
     DEPECHE_REASON_DUPLICATE = 5,
-    DEPECHE_REASON_JUNK = 6
+    DEPECHE_REASON_JUNK = 6,
+    /* HTML input (see "HTML input" at the end): */
+    DEPECHE_REASON_MARKUP = 7,     /**< tags, comments, <head> */
+    DEPECHE_REASON_HIDDEN = 8,     /**< hidden, aria-hidden, display:none */
+    DEPECHE_REASON_NAVIGATION = 9, /**< nav, menus, lists of links */
+    DEPECHE_REASON_FORM = 10,      /**< forms, buttons, dialogs */
+    DEPECHE_REASON_OUTSIDE = 11,   /**< outside the article */
+    DEPECHE_REASON_CAPTION = 12,   /**< captions and photo credits */
+    DEPECHE_REASON_CODE = 13       /**< script, style, svg, templates */
 } depeche_reason;
 
 /** "blank", "site", ...; NULL for DEPECHE_REASON_NONE. */
@@ -817,6 +825,35 @@ DEPECHE_API depeche_status depeche_align(depeche_aligner *a,
                                          size_t *count, depeche_error *err);
 
 DEPECHE_API void depeche_aligner_free(depeche_aligner *a);
+
+/* ------------------------------------------------------------------------ */
+/* HTML input                                                               */
+/* ------------------------------------------------------------------------ */
+
+/** Flags for depeche_options.flags: what the input is.  Without either,
+ *  depeche_process() reads a page as HTML when it opens like one (after a
+ *  BOM, spaces and comments: <!DOCTYPE html, <html, <head, <meta or
+ *  <body), and as text otherwise.
+ *
+ *  An HTML page is decoded (its charset from a BOM or a <meta>, else
+ *  UTF-8 when it is valid UTF-8, else Windows-1252, reported as
+ *  DEPECHE-020), cut into blocks at block elements, and the article is
+ *  chosen among them; its blocks are kept, with the headline as the
+ *  title.  Blocks still tile the page's bytes: markup, scripts, menus,
+ *  hidden elements, forms and everything outside the article are dropped
+ *  blocks with a reason (DEPECHE_REASON_MARKUP ...).  Offsets of segments
+ *  and findings point into the page's bytes. */
+enum {
+    DEPECHE_INPUT_HTML = 1u << 8, /**< read the input as an HTML page */
+    DEPECHE_INPUT_TEXT = 1u << 9  /**< read it as text, even if it looks
+                                       like HTML */
+};
+
+/** The decoded text of a kept block of an HTML page (what the later stages
+ *  read), or NULL for a block of text input, which is its own bytes.
+ *  *len receives its length. */
+DEPECHE_API const char *depeche_doc_block_text(const depeche_doc *doc,
+                                               size_t i, size_t *len);
 
 #ifdef __cplusplus
 }

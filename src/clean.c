@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "dicts.h"
+#include "extract.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -50,6 +51,7 @@ struct depeche_cleaner {
     size_t phrase_count, phrase_cap;
     counter line_docs;   /* (source, line) -> documents holding the line */
     counter source_docs; /* source -> documents observed */
+    depeche_extractor *chrome; /* CL-W: the chrome phrases of web pages */
 };
 
 typedef struct line {
@@ -123,7 +125,8 @@ depeche_cleaner_new(const depeche_options *opts, depeche_cleaner **out,
     c->warn_user = opts->warn_user;
     if (depeche_dict_each_line(depeche_dict_boilerplate_fr,
                                depeche_dict_boilerplate_fr_len, add_phrase,
-                               c)) {
+                               c) ||
+        depeche_extractor_new(&c->chrome)) {
         depeche_cleaner_free(c);
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
@@ -144,6 +147,7 @@ depeche_cleaner_free(depeche_cleaner *c)
     for (size_t i = 0; i < c->phrase_count; i++)
         free(c->phrases[i].key);
     free(c->phrases);
+    depeche_extractor_free(c->chrome);
     free(c);
 }
 
@@ -631,7 +635,11 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *keys)
     if (is_byline(t, tn, key, kn)) {
         l->kind = DEPECHE_KIND_BYLINE;
         l->reason = DEPECHE_REASON_BYLINE;
-    } else if (is_boilerplate(c, t, tn, key, kn)) {
+    } else if (is_boilerplate(c, t, tn, key, kn) ||
+               depeche_extractor_is_chrome_line(c->chrome, t, tn)) {
+        /* CL-W: a web page's chrome left in a text scrape (cookie and
+         * newsletter banners, "Read more", copyright lines), by the phrases
+         * of dicts/html/boilerplate.txt, as for HTML input (extract.c). */
         l->kind = DEPECHE_KIND_BOILERPLATE;
         l->reason = DEPECHE_REASON_BOILERPLATE;
     }

@@ -11,6 +11,7 @@
 
 #include "dicts.h"
 #include "doc.h"
+#include "html.h"
 #include "lang.h"
 #include "spell_hunspell.h"
 
@@ -174,6 +175,12 @@ depeche_status
 depeche_context_count(depeche_context *ctx, const char *bytes, size_t len,
                       depeche_error *err)
 {
+    /* Lines recurring across pages are a text scrape's boilerplate; an
+     * HTML page is read by its markup. */
+    unsigned flags = ctx->opts.flags;
+    if ((flags & DEPECHE_INPUT_HTML) ||
+        (!(flags & DEPECHE_INPUT_TEXT) && depeche_html_sniff(bytes, len)))
+        return DEPECHE_OK;
     depeche_doc *d = NULL;
     depeche_status st = depeche_doc_create("", bytes, len, &d);
     if (!st)

@@ -11,6 +11,12 @@ extern const char depeche_dict_boilerplate_fr[];
 extern const size_t depeche_dict_boilerplate_fr_len;
 extern const char depeche_dict_news_fr[];
 extern const size_t depeche_dict_news_fr_len;
+extern const char depeche_dict_html_names[];
+extern const size_t depeche_dict_html_names_len;
+extern const char depeche_dict_html_boilerplate[];
+extern const size_t depeche_dict_html_boilerplate_len;
+extern const char depeche_dict_html_function_words[];
+extern const size_t depeche_dict_html_function_words_len;
 
 /* Calls fn for each entry of a word list: one entry a line, '#' starts a
  * comment line, surrounding spaces trimmed, blank lines skipped.  Returns

@@ -304,6 +304,18 @@ depeche_doc_free(depeche_doc *d)
     free(d->findings);
     free(d->repairs);
     free(d->line_starts);
+    free(d->block_texts);
+    free(d->block_text_lens);
     depeche_arena_free(&d->arena);
     free(d);
+}
+
+const char *
+depeche_doc_block_text(const depeche_doc *d, size_t i, size_t *len)
+{
+    if (!d || !d->block_texts || i >= d->block_count || !d->block_texts[i])
+        return NULL;
+    if (len)
+        *len = d->block_text_lens[i];
+    return d->block_texts[i];
 }

@@ -20,6 +20,10 @@ struct depeche_doc {
     uint64_t *line_starts; /* byte offset of each line's first byte */
     size_t line_count;
     depeche_arena arena; /* every string the doc hands out */
+    /* HTML input: the decoded text of each kept block (in the arena), NULL
+     * for the others; NULL for text input. */
+    const char **block_texts;
+    size_t *block_text_lens;
 };
 
 /* A new empty document holding a copy of the input. */

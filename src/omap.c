@@ -101,6 +101,45 @@ depeche_omap_end(const depeche_omap *m, uint64_t out_end)
     return p->in + p->in_len;
 }
 
+/* A piece of `first` whose input [in, in+in_len) is mapped through via. */
+static depeche_status
+append_replaced(depeche_omap *dst, uint64_t out, uint64_t out_len, uint64_t in,
+                uint64_t in_len, const depeche_omap *via)
+{
+    uint64_t a = depeche_omap_start(via, in);
+    uint64_t b = in_len ? depeche_omap_end(via, in + in_len) : a;
+    return depeche_omap_replace(dst, out, out_len, a, b > a ? b - a : 0);
+}
+
+depeche_status
+depeche_omap_append(depeche_omap *dst, uint64_t out_base,
+                    const depeche_omap *first, const depeche_omap *via)
+{
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; i < first->count && !st; i++) {
+        const depeche_piece *p = &first->pieces[i];
+        uint64_t out = out_base + p->out;
+        if (!via) {
+            st = p->copy ? depeche_omap_copy(dst, out, p->in, p->out_len)
+                         : depeche_omap_replace(dst, out, p->out_len, p->in,
+                                                p->in_len);
+        } else if (!p->copy) {
+            st = append_replaced(dst, out, p->out_len, p->in, p->in_len, via);
+        } else {
+            /* A copied run: byte for byte, so that a word inside it keeps
+             * its exact place in via's input (adjacent copies merge). */
+            for (uint32_t k = 0; k < p->out_len && !st; k++) {
+                uint64_t a = depeche_omap_start(via, p->in + k);
+                uint64_t b = depeche_omap_end(via, p->in + k + 1);
+                st = b == a + 1
+                         ? depeche_omap_copy(dst, out + k, a, 1)
+                         : append_replaced(dst, out + k, 1, p->in + k, 1, via);
+            }
+        }
+    }
+    return st;
+}
+
 void
 depeche_omap_clear(depeche_omap *m)
 {

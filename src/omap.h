@@ -34,5 +34,12 @@ depeche_status depeche_omap_replace(depeche_omap *m, uint64_t out,
 uint64_t depeche_omap_start(const depeche_omap *m, uint64_t out);
 /* Input offset where an output range ending at `out_end` (exclusive) ends. */
 uint64_t depeche_omap_end(const depeche_omap *m, uint64_t out_end);
+/* Appends to dst the pieces of `first`, their output offsets moved by
+ * out_base, their input offsets mapped through `via` to via's input (as
+ * they are when via is NULL): how the map of a piece of text made apart
+ * (a block, a page's decoded text) joins the document's. */
+depeche_status depeche_omap_append(depeche_omap *dst, uint64_t out_base,
+                                   const depeche_omap *first,
+                                   const depeche_omap *via);
 void depeche_omap_clear(depeche_omap *m);
 void depeche_omap_free(depeche_omap *m);

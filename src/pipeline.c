@@ -10,6 +10,7 @@
 #include "clean.h"
 #include "context.h"
 #include "doc.h"
+#include "html_doc.h"
 #include "lang.h"
 #include "normalize.h"
 #include "pipeline_blocks.h"
@@ -23,6 +24,10 @@ struct depeche_pipeline {
     int owns_context;         /* made by depeche_pipeline_new: may observe */
     depeche_options opts;     /* ctx's, strings included */
     depeche_speller *speller; /* NULL under DEPECHE_NO_SPELL */
+    depeche_extractor *extractor;
+    /* The page being processed, when it is HTML. */
+    depeche_html *html;
+    size_t *html_index; /* its block of each doc block */
     /* Scratch reused from document to document. */
     depeche_buf text;
     depeche_omap map;
@@ -46,7 +51,10 @@ pipeline_make(depeche_context *ctx, int owns_context, depeche_pipeline **out,
     p->owns_context = owns_context;
     p->opts = ctx->opts;
     depeche_status st = DEPECHE_OK;
-    if (!(p->opts.flags & DEPECHE_NO_SPELL)) {
+    if (depeche_extractor_new(&p->extractor))
+        st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                          "out of memory");
+    if (!st && !(p->opts.flags & DEPECHE_NO_SPELL)) {
         st = depeche_speller_new(&p->opts, &p->speller, err);
         /* The context checked the list and found the dictionary: what
          * fails now is the dictionary's own files. */
@@ -94,6 +102,7 @@ depeche_pipeline_free(depeche_pipeline *p)
     if (!p)
         return;
     depeche_speller_free(p->speller);
+    depeche_extractor_free(p->extractor);
     depeche_buf_free(&p->text);
     depeche_omap_free(&p->map);
     free(p->seg_out);
@@ -216,10 +225,15 @@ add_block(depeche_pipeline *p, seg_ctx *c, block_work *w, depeche_error *err)
         const block_repair *r = &w->repairs[k];
         const char *code = w->notes.data + r->code;
         const char *msg = w->notes.data + r->message;
+        uint64_t start = r->start, end = r->end;
+        if (p->html) { /* offsets in the page's decoded text */
+            start = depeche_omap_start(&p->html->map, r->start);
+            end = end > r->start ? depeche_omap_end(&p->html->map, end) : start;
+        }
         if (!st)
-            st = depeche_doc_add_repair(d, code, r->start, r->end, msg);
+            st = depeche_doc_add_repair(d, code, start, end, msg);
         if (p->opts.warn_fn)
-            p->opts.warn_fn(p->opts.warn_user, code, r->start, msg);
+            p->opts.warn_fn(p->opts.warn_user, code, start, msg);
     }
     if (w->st) {
         if (err && w->err.status == w->st)
@@ -230,13 +244,9 @@ add_block(depeche_pipeline *p, seg_ctx *c, block_work *w, depeche_error *err)
         return st;
     size_t base = p->text.len;
     st = depeche_buf_put(&p->text, w->text.data, w->text.len);
-    for (size_t k = 0; !st && k < w->map.count; k++) {
-        const depeche_piece *q = &w->map.pieces[k];
-        st = q->copy
-                 ? depeche_omap_copy(&p->map, base + q->out, q->in, q->out_len)
-                 : depeche_omap_replace(&p->map, base + q->out, q->out_len,
-                                        q->in, q->in_len);
-    }
+    if (!st)
+        st = depeche_omap_append(&p->map, base, &w->map,
+                                 p->html ? &p->html->map : NULL);
     if (st)
         return st;
     c->base = base;
@@ -249,6 +259,26 @@ add_block(depeche_pipeline *p, seg_ctx *c, block_work *w, depeche_error *err)
         return depeche_fail(err, c->st, DEPECHE_NO_OFFSET, "%s",
                             depeche_strerror(c->st));
     return depeche_buf_putc(&p->text, '\n');
+}
+
+/* What block i of d normalizes: its bytes, or for a page the decoded text
+ * of its page block. */
+static void
+set_source(const depeche_pipeline *p, const depeche_doc *d, size_t i,
+           block_work *w)
+{
+    const depeche_block *b = &d->blocks[i];
+    w->block = b;
+    if (p->html) {
+        size_t k = p->html_index[i];
+        w->src = depeche_html_block_text(p->html, k);
+        w->src_len = p->html->blocks[k].text_len;
+        w->src_at = p->html->blocks[k].text;
+    } else {
+        w->src = d->input + b->start;
+        w->src_len = b->end - b->start;
+        w->src_at = b->start;
+    }
 }
 
 /* Normalizes each kept block and splits it into segments.  A title or a
@@ -264,24 +294,24 @@ segment_blocks(depeche_pipeline *p, depeche_doc *d, depeche_error *err)
             return DEPECHE_ERR_NOMEM;
         p->work_cap = BLOCK_WINDOW;
     }
-    window_job wj = {
-        {d->input, p->opts.profile, p->opts.flags, p->ctx->abbrevs}, p->work};
+    window_job wj = {{p->opts.profile, p->opts.flags, p->ctx->abbrevs},
+                     p->work};
     seg_ctx c = {p, d, 0, DEPECHE_KIND_BODY, 0, 0, DEPECHE_OK};
     const depeche_block *prev = NULL;
     for (size_t i = 0; i < d->block_count;) {
         size_t n = 0;
         for (; i < d->block_count && n < BLOCK_WINDOW; i++)
             if (depeche_block_is_text(&d->blocks[i]))
-                p->work[n++].block = &d->blocks[i];
+                set_source(p, d, i, &p->work[n++]);
         depeche_pool_for(p->ctx->pool, n, run_block, &wj);
         for (size_t k = 0; k < n; k++) {
             const depeche_block *b = p->work[k].block;
             /* Paragraphs as the input's text has them (utf8.h): the lines
              * the clean stage dropped between two kept blocks may hold
              * one. */
-            if (prev &&
-                depeche_has_paragraph_break(d->input, prev->start, b->start))
-                c.para_pending = 1;
+            if (prev && (p->html || depeche_has_paragraph_break(
+                                        d->input, prev->start, b->start)))
+                c.para_pending = 1; /* every block of a page is one */
             prev = b;
             depeche_status st = add_block(p, &c, &p->work[k], err);
             if (st)
@@ -359,12 +389,22 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
-    if (!st)
+    unsigned flags = p->opts.flags;
+    int html = (flags & DEPECHE_INPUT_HTML) || (!(flags & DEPECHE_INPUT_TEXT) &&
+                                                depeche_html_sniff(bytes, len));
+    if (!st && html)
+        st = depeche_html_clean_doc(p->extractor, d, flags & DEPECHE_LOSSY,
+                                    &p->html, &p->html_index, &stage);
+    if (!st && !html)
         st = check_input(p, d, &stage);
-    if (!st)
+    if (!st && !html)
         st = depeche_clean_doc(p->ctx->cleaner, d, &stage);
     if (!st)
         st = segment_blocks(p, d, &stage);
+    depeche_html_free(p->html);
+    p->html = NULL;
+    free(p->html_index);
+    p->html_index = NULL;
     if (!st)
         st = spell_segments(p, d, &stage);
     if (!st)

@@ -76,9 +76,8 @@ block_work_run(const block_job *job, block_work *w)
         .repair = keep_repair,
         .repair_user = w,
     };
-    depeche_status st =
-        depeche_normalize_append(&cfg, job->input + b->start, b->end - b->start,
-                                 b->start, &w->text, &w->map, &w->err);
+    depeche_status st = depeche_normalize_append(
+        &cfg, w->src, w->src_len, w->src_at, &w->text, &w->map, &w->err);
     if (st || w->st) {
         w->st = st ? st : w->st;
         return;

@@ -24,6 +24,12 @@ typedef struct block_span {
 
 typedef struct block_work {
     const depeche_block *block;
+    /* The text to normalize and where it starts: the block's bytes in
+     * the input, or an HTML page block's decoded text (offsets then in
+     * the page's decoded text). */
+    const char *src;
+    size_t src_len;
+    uint64_t src_at;
     depeche_buf text; /* the normalized block, its line break included */
     depeche_omap map; /* output offsets from 0, input offsets absolute */
     size_t text_end;  /* where its text ends, line break left out */
@@ -38,13 +44,12 @@ typedef struct block_work {
 
 /* What every block of a document reads: the same for all threads. */
 typedef struct block_job {
-    const char *input;
     depeche_profile profile;
     unsigned flags; /* DEPECHE_LOSSY */
     const depeche_abbrevs *abbrevs;
 } block_job;
 
-/* Normalizes w->block's bytes and splits the text: a body block into
+/* Normalizes w->src and splits the text: a body block into
  * sentences, a title or a dateline into one segment when it holds a
  * letter or a digit (dropped otherwise).  w is emptied first; its
  * buffers are reused. */

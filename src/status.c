@@ -50,7 +50,9 @@ const char *
 depeche_reason_name(depeche_reason r)
 {
     static const char *const names[] = {
-        NULL, "blank", "site", "byline", "boilerplate", "duplicate", "junk",
+        NULL,        "blank",   "site",    "byline", "boilerplate",
+        "duplicate", "junk",    "markup",  "hidden", "navigation",
+        "form",      "outside", "caption", "code",
     };
     return (unsigned)r < sizeof names / sizeof *names ? names[r] : NULL;
 }

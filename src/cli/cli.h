@@ -135,7 +135,8 @@ enum {
     OPT_SPLIT,
     OPT_SUGGEST,
     OPT_JOBS,
-    OPT_CONTEXT
+    OPT_CONTEXT,
+    OPT_IN
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -148,6 +149,7 @@ enum {
         {"keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES},           \
         {"suggest", required_argument, NULL, OPT_SUGGEST},                     \
         {"jobs", required_argument, NULL, OPT_JOBS},                           \
+        {"in", required_argument, NULL, OPT_IN},                               \
         {"output", required_argument, NULL, 'o'},                              \
     {                                                                          \
         "help", no_argument, NULL, 'h'                                         \

@@ -17,6 +17,8 @@ static const char help[] =
     "                    default such a run, an article pasted twice, goes;\n"
     "                    a paragraph repeated alone always stays)\n"
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
+    "  --in html|text    what FILE is (default: HTML when it opens like a\n"
+    "                    page: its article is kept, the rest dropped)\n"
     "  -o FILE           write to FILE instead of standard output\n";
 
 static int

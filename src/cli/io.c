@@ -448,6 +448,13 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_NO_CLEAN:
         o->flags |= DEPECHE_NO_CLEAN;
         return 0;
+    case OPT_IN:
+        if (strcmp(arg, "html") && strcmp(arg, "text"))
+            return cli_usage_error(cmd, "--in takes html or text, not '%s'",
+                                   arg);
+        o->flags |=
+            strcmp(arg, "html") ? DEPECHE_INPUT_TEXT : DEPECHE_INPUT_HTML;
+        return 0;
     case OPT_KEEP_DUPLICATES:
         o->flags |= DEPECHE_KEEP_DUPLICATES;
         return 0;

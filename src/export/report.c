@@ -63,9 +63,10 @@ clean_text_doc(depeche_writer *w, const depeche_doc *d)
                depeche_doc_block(d, i + 1)->start == end &&
                b->kind == DEPECHE_KIND_DATELINE)
             end = depeche_doc_block(d, ++i)->end;
-        const char *s;
         size_t len;
-        trimmed(d, b->start, end, &s, &len);
+        const char *s = depeche_doc_block_text(d, i, &len);
+        if (!s) /* text input: the block's own bytes */
+            trimmed(d, b->start, end, &s, &len);
         st = depeche_out_line(&w->out, s, len, DEPECHE_LINE_SPACE);
         if (!st)
             st = depeche_out_put(&w->out, "\n", 1);
