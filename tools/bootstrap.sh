@@ -199,10 +199,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 # threads and handle loader start from the library, the CLI and the
 # white-box tests alike); optimized, since the suite reads a 50 MB line.
 # allocator_may_return_null: test_pipeline asks for 2^62 bytes to see the
-# out-of-memory path (ASan's builds return NULL there too);
-# report_thread_leaks=0: a closed pipe ends the CLI with _exit(141) while the
-# speller's handle loader may still run, on purpose.
-CC=clang TSAN_OPTIONS=halt_on_error=1:allocator_may_return_null=1:report_thread_leaks=0 \
+# out-of-memory path (ASan's builds return NULL there too).
+CC=clang TSAN_OPTIONS=halt_on_error=1:allocator_may_return_null=1 \
     build_and_test build-tsan 6 -Dwerror=true -Dbuildtype=debugoptimized \
     -Db_sanitize=thread -Db_lundef=false
 
