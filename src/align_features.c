@@ -8,6 +8,8 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "hash.h"
+#include "utf8.h"
 
 /* ---- Interned strings: string -> dense id, open addressing ------------ */
 
@@ -18,15 +20,6 @@ typedef struct strmap {
     uint32_t *slots; /* id + 1, 0 empty */
     size_t nslots;   /* power of two */
 } strmap;
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
 
 static void
 strmap_free(strmap *m)
@@ -45,7 +38,7 @@ strmap_rehash(strmap *m)
     if (!slots)
         return -1;
     for (size_t id = 0; id < m->count; id++) {
-        size_t k = hash_bytes(m->strs[id], strlen(m->strs[id])) & (n - 1);
+        size_t k = depeche_hash(m->strs[id], strlen(m->strs[id])) & (n - 1);
         while (slots[k])
             k = (k + 1) & (n - 1);
         slots[k] = (uint32_t)id + 1;
@@ -62,7 +55,7 @@ strmap_find(const strmap *m, const char *s, size_t n)
 {
     if (!m->nslots)
         return -1;
-    size_t k = hash_bytes(s, n) & (m->nslots - 1);
+    size_t k = depeche_hash(s, n) & (m->nslots - 1);
     for (; m->slots[k]; k = (k + 1) & (m->nslots - 1)) {
         const char *t = m->strs[m->slots[k] - 1];
         if (strncmp(t, s, n) == 0 && t[n] == '\0')
@@ -87,7 +80,7 @@ strmap_intern(strmap *m, const char *s, size_t n)
     if (!copy)
         return -1;
     m->strs[m->count] = copy;
-    size_t k = hash_bytes(s, n) & (m->nslots - 1);
+    size_t k = depeche_hash(s, n) & (m->nslots - 1);
     while (m->slots[k])
         k = (k + 1) & (m->nslots - 1);
     m->slots[k] = (uint32_t)m->count + 1;
@@ -159,15 +152,6 @@ prefix_bytes(const char *s, size_t len, size_t cps)
         i++;
     }
     return i;
-}
-
-static size_t
-code_points(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
 }
 
 static int
@@ -355,7 +339,8 @@ read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
 {
     for (size_t i = 0; i < n; i++) {
         if (u32_push(&b->tok_start, (uint32_t)b->tok_type.n) ||
-            u32_push(&b->chars, (uint32_t)code_points(s[i].text, s[i].len)))
+            u32_push(&b->chars,
+                     (uint32_t)depeche_utf8_count(s[i].text, s[i].len)))
             return DEPECHE_ERR_NOMEM;
         b->sentence_first = b->tok_type.n;
         char *f = fold(s[i].text, s[i].len);
@@ -390,7 +375,7 @@ word_keys(const char *w, const align_lexicon *lx, int is_source, key_fn add,
     memcpy(key + 1, w, len);
     if (add(user, key, len + 1))
         return -1;
-    if (code_points(w, len) >= ALIGN_COGNATE_MIN) {
+    if (depeche_utf8_count(w, len) >= ALIGN_COGNATE_MIN) {
         key[0] = '~';
         if (add(user, key, 1 + prefix_bytes(w, len, ALIGN_COGNATE)))
             return -1;

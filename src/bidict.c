@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 struct bidict {
     depeche_buf text;  /* NUL-separated words */
@@ -88,15 +89,6 @@ split_words(const char *s, size_t len, size_t *starts, size_t *lens, size_t max)
     return n;
 }
 
-static size_t
-count_code_points(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 static depeche_status
 add_word_pair(bidict *d, const char *src, size_t src_len, const char *tgt,
               size_t tgt_len)
@@ -127,11 +119,11 @@ bidict_add_phrases(bidict *d, const char *src, size_t src_len, const char *tgt,
     size_t ns = split_words(src, src_len, ss, sl, MAX_PHRASE_WORDS);
     size_t nt = split_words(tgt, tgt_len, ts, tl, MAX_PHRASE_WORDS);
     for (size_t i = 0; i < ns; i++) {
-        if (ns > 1 && count_code_points(src + ss[i], sl[i]) < MIN_PHRASE_WORD)
+        if (ns > 1 && depeche_utf8_count(src + ss[i], sl[i]) < MIN_PHRASE_WORD)
             continue;
         for (size_t j = 0; j < nt; j++) {
             if (nt > 1 &&
-                count_code_points(tgt + ts[j], tl[j]) < MIN_PHRASE_WORD)
+                depeche_utf8_count(tgt + ts[j], tl[j]) < MIN_PHRASE_WORD)
                 continue;
             if (add_word_pair(d, src + ss[i], sl[i], tgt + ts[j], tl[j]))
                 return DEPECHE_ERR_NOMEM;

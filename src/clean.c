@@ -15,6 +15,7 @@
 
 #include "dicts.h"
 #include "extract.h"
+#include "hash.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -1080,9 +1081,7 @@ typedef struct key_set {
 static uint64_t
 hash_key(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    uint64_t h = depeche_hash(s, n);
     return h ? h : 1;
 }
 

@@ -166,15 +166,6 @@ line_of(const depeche_doc *d, uint64_t offset)
     return lo ? lo - 1 : 0;
 }
 
-static uint32_t
-count_code_points(const char *s, size_t n)
-{
-    uint32_t cols = 0;
-    for (size_t i = 0; i < n; i++)
-        cols += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return cols;
-}
-
 depeche_status
 depeche_doc_locate_findings(depeche_doc *d)
 {
@@ -194,7 +185,7 @@ depeche_doc_locate_findings(depeche_doc *d)
             pos = d->line_starts[l];
             col = 1;
         }
-        col += count_code_points(d->input + pos, f->start - pos);
+        col += depeche_utf8_count(d->input + pos, f->start - pos);
         pos = f->start;
         f->line = (uint32_t)(l + 1);
         f->column = col;
@@ -288,8 +279,8 @@ depeche_doc_line_col(const depeche_doc *d, uint64_t offset, uint32_t *line,
         offset = d->input_len;
     size_t l = line_of(d, offset);
     *line = (uint32_t)(l + 1);
-    *column = 1 + count_code_points(d->input + d->line_starts[l],
-                                    offset - d->line_starts[l]);
+    *column = 1 + depeche_utf8_count(d->input + d->line_starts[l],
+                                     offset - d->line_starts[l]);
 }
 
 void

@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "dicts.h"
+#include "hash.h"
 
 enum {
     PROSE_MIN_WORDS = 8,    /* fewer: a label, a byline, a date */
@@ -42,10 +43,7 @@ struct depeche_extractor {
 static uint64_t
 hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h | 1; /* never 0, the empty slot */
+    return depeche_hash(s, n) | 1; /* never 0, the empty slot */
 }
 
 /* The comparison key of a text: letters and digits lowercased, every other

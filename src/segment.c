@@ -51,6 +51,7 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "hash.h"
 #include "lang.h"
 #include "utf8.h"
 
@@ -89,22 +90,11 @@ struct depeche_abbrevs {
                                with byte c */
 };
 
-static uint32_t
-hash_key(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static const entry *
 find_slot(const depeche_abbrevs *a, const char *s, size_t n)
 {
     size_t mask = a->cap - 1;
-    for (size_t i = hash_key(s, n) & mask;; i = (i + 1) & mask) {
+    for (size_t i = depeche_hash(s, n) & mask;; i = (i + 1) & mask) {
         const entry *e = &a->slots[i];
         if (!e->off ||
             (e->len == n && memcmp(a->keys.data + e->off, s, n) == 0))

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "hash.h"
 #include "spell_affix.h"
 #include "spell_chars.h"
 #include "spell_hunspell.h"
@@ -47,20 +48,10 @@ struct spell_compiled {
     char *path;
 };
 
-/* FNV-1a, 64 bits, continued from h. */
-static uint64_t
-hash_more(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 1099511628211u;
-    return h;
-}
-
 static uint64_t
 hash_word(const char *w, size_t n)
 {
-    return hash_more(14695981039346656037u, w, n);
+    return depeche_hash(w, n);
 }
 
 /* ----- the table while it is compiled ----- */
@@ -310,15 +301,15 @@ spell_compiled_open(const char *aff_path, const char *dic_path,
     }
     const char version[] = {FORMAT_VERSION, (char)sizeof(size_t), 1, 0};
     uint16_t order = 1; /* byte order: a file is for one kind of machine */
-    uint64_t key = hash_more(14695981039346656037u, version, sizeof version);
-    key = hash_more(key, &order, sizeof order);
-    key = hash_more(key, aff, aff_len);
-    key = hash_more(key, "\n--dic--\n", 9);
-    key = hash_more(key, dic, dic_len);
+    uint64_t key = depeche_hash(version, sizeof version);
+    key = depeche_hash_more(key, &order, sizeof order);
+    key = depeche_hash_more(key, aff, aff_len);
+    key = depeche_hash_more(key, "\n--dic--\n", 9);
+    key = depeche_hash_more(key, dic, dic_len);
     extras x = {0};
     for (size_t k = 0; k < nlists; k++) {
-        key = hash_more(key, "\n--list--\n", 10);
-        key = hash_more(key, lists[k].data, lists[k].len);
+        key = depeche_hash_more(key, "\n--list--\n", 10);
+        key = depeche_hash_more(key, lists[k].data, lists[k].len);
         depeche_dict_each_line(lists[k].data, lists[k].len, add_extra, &x);
     }
     extras_resolve(&x);

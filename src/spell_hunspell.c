@@ -12,6 +12,7 @@
 #include <unistd.h> /* access */
 
 #include "dicts.h"
+#include "hash.h"
 #include "spell_chars.h"
 #include "utf8.h"
 
@@ -29,10 +30,7 @@ spell_memo_free(spell_memo *m)
 uint64_t
 spell_hash_bytes(const char *w, size_t n)
 {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 1099511628211u;
-    return h;
+    return depeche_hash(w, n);
 }
 
 static memo_slot *

@@ -81,6 +81,15 @@ depeche_utf8_encode(int32_t cp, char out[4])
 }
 
 size_t
+depeche_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+size_t
 depeche_utf8_check(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -20,6 +20,9 @@ size_t depeche_utf8_encode(int32_t cp, char out[4]);
  * ASCII runs are scanned a word at a time. */
 size_t depeche_utf8_check(const char *s, size_t len);
 
+/* Code points in s[0..len) of valid UTF-8: its bytes that start one. */
+size_t depeche_utf8_count(const char *s, size_t len);
+
 /* Offset of the first byte of s[0..len) that is not valid UTF-8 text: an
  * ill-formed sequence or a NUL byte; len when there is none. */
 size_t depeche_utf8_check_text(const char *s, size_t len);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hash.h"
+
 void
 depeche_writer_options_init(depeche_writer_options *o)
 {
@@ -532,11 +534,5 @@ depeche_export_note_wanted(const depeche_writer *w, const depeche_finding *f)
 uint64_t
 depeche_export_hash(const char *s)
 {
-    /* FNV-1a: fixed and platform-independent, so ids are reproducible. */
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
+    return depeche_hash(s, strlen(s)); /* fixed: ids are reproducible */
 }
