@@ -816,13 +816,10 @@ DEPECHE_API size_t depeche_aligner_dict_entries(const depeche_aligner *a);
  *  depeche_align() or depeche_aligner_free().  Time and memory grow
  *  linearly with the number of sentences: the search stays in a band
  *  around the diagonal, widened when the best path touches its edge. */
-DEPECHE_API depeche_status depeche_align(depeche_aligner *a,
-                                         const depeche_align_sentence *src,
-                                         size_t nsrc,
-                                         const depeche_align_sentence *tgt,
-                                         size_t ntgt,
-                                         const depeche_bead **beads,
-                                         size_t *count, depeche_error *err);
+DEPECHE_API depeche_status
+depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
+              size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
+              const depeche_bead **beads, size_t *count, depeche_error *err);
 
 DEPECHE_API void depeche_aligner_free(depeche_aligner *a);
 
@@ -852,8 +849,8 @@ enum {
 /** The decoded text of a kept block of an HTML page (what the later stages
  *  read), or NULL for a block of text input, which is its own bytes.
  *  *len receives its length. */
-DEPECHE_API const char *depeche_doc_block_text(const depeche_doc *doc,
-                                               size_t i, size_t *len);
+DEPECHE_API const char *depeche_doc_block_text(const depeche_doc *doc, size_t i,
+                                               size_t *len);
 
 #ifdef __cplusplus
 }

@@ -127,11 +127,12 @@ PASS=0 FAIL=0 SKIP=0
 export LC_ALL=C.UTF-8
 
 # One .clang-format for all C code.
-if clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' '*.cpp') 2>/dev/null; then
-    PASS=$((PASS + 1))
-else
+if clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' '*.cpp') 2>&1 |
+    grep ': error:' | cut -d: -f1 | sort | uniq -c | grep . >&2; then
     echo "FAIL: clang-format (run clang-format -i on the files above)" >&2
     FAIL=$((FAIL + 1))
+else
+    PASS=$((PASS + 1))
 fi
 
 # Repository hygiene: no build logs committed, one meson options file

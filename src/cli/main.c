@@ -17,7 +17,8 @@ static const command commands[] = {
     {"normalize", cmd_normalize, "Unicode and French typography"},
     {"segment", cmd_segment, "one sentence a line"},
     {"spell", cmd_spell, "spell audit with hunspell and a French dictionary"},
-    {"align", cmd_align, "align a text with its translation, sentence by sentence"},
+    {"align", cmd_align,
+     "align a text with its translation, sentence by sentence"},
 };
 
 static void
