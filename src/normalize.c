@@ -1083,7 +1083,7 @@ opens_quote(int32_t before)
     return before == 0 || before == '(' || before == '[' ||
            before == CP_MDASH || before == CP_NDASH || before == '\'' ||
            before == CP_RSQUO || before == CP_LAQUO || before == CP_LDQUO ||
-           before == 0x2018;
+           before == 0x2018 || before == 0x201B || before == 0x2032;
 }
 
 /* What may follow a closing quote. */
@@ -1128,8 +1128,29 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
 static int
 ellipsis_follows_word(const norm *n, int32_t next)
 {
+    /* mt sets "(" off with a space (NZ-M2), which a second pass reads. */
+    int spaced = next == '(' && n->cfg->profile == DEPECHE_PROFILE_MT;
     return is_space(back_cp(n, 1)) && is_letter(back_cp(n, 2)) &&
-           (next == 0 || is_space(next));
+           (next == 0 || is_space(next) || next == '!' || next == '?' ||
+            next == ':' || next == ';' || spaced);
+}
+
+/* The character after the dots from token i on: "…." is one ellipsis. */
+static int32_t
+past_dots(const norm *n, size_t i)
+{
+    while (peek(n, i) == '.')
+        i++;
+    return peek(n, i);
+}
+
+static int32_t mt_map(int32_t c);
+
+/* One half of a Moses double quote: a backtick, or what mt writes as '. */
+static int
+is_moses_half(int32_t c)
+{
+    return c == '`' || c == '\'' || mt_map(c) == '\'';
 }
 
 static depeche_status
@@ -1144,9 +1165,11 @@ typo_char(norm *n, size_t *ip, int line_start)
     int32_t prev = back_cp(n, 1);
     depeche_status st;
 
-    if (n->cfg->profile == DEPECHE_PROFILE_MT && (c == '\'' || c == '`') &&
-        next == c) {
-        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it. */
+    if (n->cfg->profile == DEPECHE_PROFILE_MT && is_moses_half(c) &&
+        is_moses_half(next) && mt_map(c) == mt_map(next)) {
+        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it.
+         * Any two apostrophes mt writes as '' count ("′'"), or its own
+         * output would read as a quote the second time. */
         tok second = n->a.v[++*ip];
         t.len = second.in + second.len - t.in;
         t.cp = c = '"';
@@ -1264,7 +1287,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         return push(b, CP_HELLIP, t.in, last_dot.in + last_dot.len - t.in, 1);
     }
     if (c == CP_HELLIP) {
-        if (ellipsis_follows_word(n, next))
+        if (ellipsis_follows_word(n, past_dots(n, i + 1)))
             pop_spaces(b);
         return push_tok(b, t);
     }
@@ -1429,6 +1452,48 @@ mt_map(int32_t c)
     }
 }
 
+/* Moses writes "prêts!", "10%" and "Oui" inside quotes with no space; a
+ * no-break space elsewhere is a plain space. */
+static int
+mt_glues_nbsp(const norm *n, size_t i)
+{
+    int32_t next = peek(n, i + 1);
+    int32_t prev = i ? n->a.v[i - 1].last : 0;
+    return next == ':' || next == ';' || next == '!' || next == '?' ||
+           next == '%' || next == CP_RAQUO || prev == CP_LAQUO;
+}
+
+/* NZ-M4: a quote mt writes as a straight " loses the direction typo gave
+ * it, and normalizing the output again reads that direction from its
+ * neighbours (NZ-T3).  Where those neighbours decide it, the quote is
+ * spaced as that reading will space it, so mt's output is a fixed point:
+ * nothing before it on the line, it opens and loses the spaces after it
+ * ("” 1 000" at a line start -> "\"1 000"); punctuation or the line's end
+ * after it, it closes and loses the spaces before it ("gare « ?" ->
+ * "gare\"?"). */
+static depeche_status
+mt_quote(norm *n, size_t *ip)
+{
+    toks *b = &n->b;
+    tok t = n->a.v[*ip];
+    size_t k = b->n;
+    while (k && is_space(b->v[k - 1].cp))
+        k--;
+    int32_t before = k ? b->v[k - 1].last : n->carry_last;
+    size_t j = *ip + 1;
+    while (j < n->a.n && is_nbsp(n->a.v[j].cp) && mt_glues_nbsp(n, j))
+        j++;
+    int32_t next = mt_map(peek(n, j)); /* as the second reading sees it */
+    if (before == 0) {
+        while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp))
+            ++*ip;
+    } else if (k < b->n && !is_space(next) && closes_before(next) &&
+               !(next == '.' && opens_quote(before))) {
+        pop_spaces(b);
+    }
+    return push(b, '"', t.in, t.len, t.changed || t.cp != '"');
+}
+
 static depeche_status
 pass_mt(norm *n)
 {
@@ -1436,7 +1501,6 @@ pass_mt(norm *n)
     for (size_t i = 0; i < n->a.n; i++) {
         tok t = n->a.v[i];
         int32_t next = peek(n, i + 1);
-        int32_t prev = i ? n->a.v[i - 1].last : 0;
         depeche_status st = DEPECHE_OK;
         if (t.url) {
             st = push_tok(b, t);
@@ -1445,21 +1509,20 @@ pass_mt(norm *n)
             for (int k = 0; k < 2 && !st; k++)
                 st = push(b, '.', t.in + t.len, 0, 1);
         } else if (is_nbsp(t.cp)) {
-            /* Moses writes "prêts!", "10%" and "Oui" inside quotes with no
-             * space; elsewhere the no-break space is a plain space. */
-            int glue = next == ':' || next == ';' || next == '!' ||
-                       next == '?' || next == '%' || next == CP_RAQUO ||
-                       prev == CP_LAQUO;
-            if (!glue)
+            if (!mt_glues_nbsp(n, i))
                 st = push(b, ' ', t.in, t.len, 1);
+        } else if (!t.run && mt_map(t.cp) == '"') {
+            st = mt_quote(n, &i);
         } else if (t.cp == '(' && back_cp(n, 1) && back_cp(n, 1) != ' ' &&
-                   back_cp(n, 1) != '(') {
-            /* NZ-M2: Moses' spacing of parentheses, "--(1)" -> "-- (1)". */
+                   back_cp(n, 1) != '(' && back_cp(n, 1) != '"') {
+            /* NZ-M2: Moses' spacing of parentheses, "--(1)" -> "-- (1)";
+             * a straight quote has no side to be spaced from (NZ-M4). */
             st = push(b, ' ', t.in, 0, 1);
             if (!st)
                 st = push_tok(b, t);
         } else if (t.cp == ')' && next && !is_space(next) && next != ')' &&
-                   !strchr(".!:?;,\"'", (int)(next < 0x80 ? next : 1))) {
+                   !strchr(".!:?;,\"'",
+                           (int)(mt_map(next) < 0x80 ? mt_map(next) : 1))) {
             st = push_tok(b, t); /* ".)]" -> ".) ]" */
             if (!st)
                 st = push(b, ' ', t.in + t.len, 0, 1);
