@@ -800,6 +800,44 @@ test_key(void)
     depeche_buf_free(&b);
 }
 
+/* A large input takes the output buffer aligned on huge pages: the text
+ * comes out whole, its map exact, and appending after it still works.  The
+ * hint leaves a buffer's contents alone, whatever its size or alignment. */
+static void
+test_large_buffers(void)
+{
+    enum { LARGE = 5u << 20 };
+    char *big = malloc(LARGE + 1);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    for (size_t i = 0; i < LARGE; i++)
+        big[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+    big[LARGE] = '\0';
+    depeche_norm_config cfg = {.profile = DEPECHE_PROFILE_TYPO};
+    depeche_buf out = {0};
+    depeche_omap map = {0};
+    CHECK(!depeche_normalize_append(&cfg, big, LARGE, 0, &out, &map, NULL));
+    CHECK(out.len == LARGE && !memcmp(out.data, big, LARGE));
+    CHECK(depeche_omap_start(&map, LARGE / 2) == LARGE / 2);
+    CHECK(!depeche_buf_puts(&out, "fin"));
+    CHECK_STR(out.data + LARGE, "fin");
+    depeche_buf_free(&out);
+    depeche_omap_free(&map);
+
+    char *copy = malloc(LARGE);
+    CHECK(copy != NULL);
+    if (copy) {
+        memcpy(copy, big, LARGE);
+        depeche_advise_large_buffer(big + 3, LARGE - 3);
+        depeche_advise_large_buffer(big, 100);
+        depeche_advise_large_buffer(NULL, 0);
+        CHECK(!memcmp(copy, big, LARGE));
+    }
+    free(copy);
+    free(big);
+}
+
 int
 main(void)
 {
@@ -814,5 +852,6 @@ main(void)
     test_mojibake_layers();
     test_format_characters_told();
     test_key();
+    test_large_buffers();
     return harness_done();
 }
