@@ -1407,6 +1407,14 @@ pass_typo(norm *n, int line_start)
             if (i == n->a.n)
                 break;
         }
+        const tok *t = &n->a.v[i];
+        if (t->run || (t->cp < 0x80 && is_letter(t->cp))) {
+            /* No rule changes a letter: the bulk of the text, kept out of
+             * typo_char's call. */
+            if ((st = push_tok(&n->b, *t)))
+                return st;
+            continue;
+        }
         st = typo_char(n, &i, line_start);
         if (st)
             return st;

@@ -17,6 +17,11 @@ typedef struct norm_case {
 static const norm_case cases[] = {
     /* minimal */
     {"NZ-D4 CRLF and CR", DEPECHE_PROFILE_MINIMAL, "a\r\nb\rc\n", "a\nb\nc\n"},
+    /* CRs are looked for a line at a time: before and after LFs. */
+    {"NZ-D4 CR between LFs", DEPECHE_PROFILE_MINIMAL,
+     "a\rb\r\nc\n\rd\xE2\x80\xA8"
+     "e\rf",
+     "a\nb\nc\n\nd\ne\nf"},
     {"NZ-D4 U+2028", DEPECHE_PROFILE_MINIMAL,
      "a\xE2\x80\xA8"
      "b",
