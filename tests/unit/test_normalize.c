@@ -775,6 +775,35 @@ test_mojibake_layers(void)
                "DEPECHE-004@1-19 ");
 }
 
+/* NZ-R4: two and three layers of MacRoman are peeled at once, told once
+ * with their count, a lone word ("à") as well as inside one. */
+static void
+test_macroman_layers(void)
+{
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "pr\xE2\x80\x9A\xC3\x84\xC3\xB6\xE2\x88\x9A\xE2\x80\xA0\xE2"
+               "\x88\x9A\xE2\x88\x82\xC2\xAC\xC2\xA8\xC2\xAC\xC2\xA9sident",
+               "pr\xC3\xA9sident", "DEPECHE-004@2-29 ");
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "a dit \xE2\x80\x9A\xC3\xA0\xC3\xB6\xE2\x80\x9A\xC3\x84\xE2\x80"
+               "\xA0 Paul",
+               "a dit \xC3\xA0 Paul", "DEPECHE-004@6-21 ");
+    check_told(DEPECHE_PROFILE_TYPO,
+               "l\xE2\x80\x9A\xC3\x84\xC3\xB6\xE2\x88\x9A\xC3\x91\xE2\x88\x9A"
+               "\xE2\x88\x82\xE2\x80\x9A\xC3\xA0\xC3\xB6\xE2\x88\x9A\xC3\xAB"
+               "\xE2\x80\x9A\xC3\xA0\xC3\xB6\xC2\xAC\xE2\x80\xA2"
+               "avion",
+               "l\xE2\x80\x99"
+               "avion",
+               "DEPECHE-004@1-43 ");
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "\xE2\x80\x9A\xC3\xA2\xC3\xA0\xE2\x88\x9A\xC2\xA8uvre",
+               "\xC5\x93uvre", "DEPECHE-004@0-12 ");
+    /* A lone "√" stays: one layer needs a Latin letter beside it. */
+    check_told(DEPECHE_PROFILE_MINIMAL, "la racine \xE2\x88\x9A de 2",
+               "la racine \xE2\x88\x9A de 2", "");
+}
+
 /* NZ-I3 tells each format character it removes; the zero-width space
  * (NZ-I1) is dropped silently, as before. */
 static void
@@ -855,6 +884,7 @@ main(void)
     test_property_random_news();
     test_repairs_told_once();
     test_mojibake_layers();
+    test_macroman_layers();
     test_format_characters_told();
     test_key();
     test_large_buffers();
