@@ -287,7 +287,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         n->dq_open = open;
         if (open) {
             /* The space before an opening quote stays as it is. */
-            st = push(b, CP_LAQUO, t.in, t.len, c != CP_LAQUO);
+            st = push(b, CP_LAQUO, t.in, t.len, t.changed || c != CP_LAQUO);
             /* The spaces after « become the one no-break space. */
             tok after = {.in = t.in + t.len, .changed = 1};
             while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp)) {
@@ -300,7 +300,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         }
         st = push_nbsp(b, pop_spaces(b));
         if (!st)
-            st = push(b, CP_RAQUO, t.in, t.len, c != CP_RAQUO);
+            st = push(b, CP_RAQUO, t.in, t.len, t.changed || c != CP_RAQUO);
         return st;
     }
     if (c == CP_LDQUO) { /* NZ-T4: “ excuses” -> “excuses” */
@@ -417,7 +417,7 @@ typo_char(norm *n, size_t *ip, int line_start)
         (is_letter(next) || next == '"' || next == CP_LAQUO)) {
         /* NZ-T12: "—Partez !" -> "— Partez !": a dialogue or incise dash
          * opening the line is set off like NZ-T10's. */
-        st = push(b, CP_MDASH, t.in, t.len, c != CP_MDASH);
+        st = push(b, CP_MDASH, t.in, t.len, t.changed || c != CP_MDASH);
         return st ? st : push(b, CP_NBSP, t.in + t.len, 0, 1);
     }
     return push_tok(b, t);

@@ -322,6 +322,28 @@ test_offset_map(void)
     depeche_omap_free(&map);
 }
 
+/* A « or » that a repair made ("Â«" read back) is no copy of its bytes:
+ * the map replaces them (fuzz_normalize found the MacRoman layers of
+ * "«" copied as "¬¨¬¥" ...). */
+static void
+test_repaired_quotes_map(void)
+{
+    const char in[] = "dit \xC3\x82\xC2\xAB Oui \xC3\x82\xC2\xBB : "
+                      "\xC2\xAC\xC2\xA8\xC2\xAC\xC2\xA5 non";
+    for (int p = DEPECHE_PROFILE_TYPO; p <= DEPECHE_PROFILE_MT; p++) {
+        depeche_omap map = {0};
+        char *out = normalize((depeche_profile)p, in, sizeof in - 1, &map);
+        CHECK(out != NULL);
+        for (size_t i = 0; out && i < map.count; i++) {
+            const depeche_piece *q = &map.pieces[i];
+            CHECK(!q->copy || (q->in_len == q->out_len &&
+                               !memcmp(out + q->out, in + q->in, q->out_len)));
+        }
+        free(out);
+        depeche_omap_free(&map);
+    }
+}
+
 static void
 test_bad_input(void)
 {
@@ -877,6 +899,7 @@ main(void)
 {
     test_cases();
     test_offset_map();
+    test_repaired_quotes_map();
     test_bad_input();
     test_long_line();
     test_window_boundaries();
