@@ -99,6 +99,7 @@ cli_reader_fill(cli_reader *r, size_t want)
         }
         r->buf = p;
         r->cap = want;
+        depeche_advise_large_buffer(p, want);
     }
     while (!r->eof && r->len < want) {
         size_t got = fread(r->buf + r->len, 1, want - r->len, r->f);
