@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "prep_corpus.h"
 
 static const char help[] =
     "usage: depeche prep [options] [FILE...]\n\n"
@@ -28,7 +29,22 @@ static const char help[] =
     "                    FILEs of one NAME (x/a.txt y/a.txt, a.txt a.md) are\n"
     "                    refused before anything is written\n"
     "  --in html|text    what FILE is (default: HTML when it opens like a\n"
-    "                    page: its article becomes the segments)\n\n"
+    "                    page: its article becomes the segments)\n"
+    "  --in jsonl        each FILE holds a document a line, a JSON object\n"
+    "                    whose \"id\" and \"text\" fields are its id and text\n"
+    "  --id-field NAME   --in jsonl: the id's field (default id; none: the\n"
+    "                    line number)\n"
+    "  --text-field NAME --in jsonl: the text's field (default text)\n"
+    "  --files-from LIST the FILEs named in LIST, one a line ('-': standard\n"
+    "                    input), after those given as arguments\n"
+    "  --skip-bad        report a malformed record or a document that\n"
+    "                    fails, and go on (by default the run stops)\n"
+    "  --no-spell        no spelling audit (the fastest run; no findings)\n\n"
+    "FILEs compressed with gzip or zstd (.gz, .zst) are read decompressed.\n"
+    "With several documents, -j N processes N at a time (default: the\n"
+    "processors, for 1 MB of input or more); the output is the same at any\n"
+    "N.  Progress goes to standard error when it is a terminal.  Suggestions\n"
+    "are computed only for the formats that show them (jsonl, and notes).\n"
     "The profile defaults to typo for tmx, xliff and xliff2, minimal for\n"
     "the others.  With --to moses, -o corpus writes corpus.fr (the language\n"
     "subtag; a name that ends so, or a device, is used as it is).  A\n"
@@ -74,7 +90,14 @@ moses_name(const char *output, const char *subtag, char *buf, size_t n)
 }
 
 /* prep's own options beyond cli.h's list. */
-enum { OPT_NO_COPY_SOURCE = 1000 };
+enum {
+    OPT_NO_COPY_SOURCE = 1000,
+    OPT_NO_SPELL,
+    OPT_FILES_FROM,
+    OPT_ID_FIELD,
+    OPT_TEXT_FIELD,
+    OPT_SKIP_BAD
+};
 
 /* A bit of wo.flags that only the CLI uses, cleared before the writer is
  * made: --no-copy-source was given. */
@@ -134,6 +157,21 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_SPLIT:
         a->split = 1;
         return 0;
+    case OPT_NO_SPELL:
+        a->opts.flags |= DEPECHE_NO_SPELL;
+        return 0;
+    case OPT_FILES_FROM:
+        a->files_from = arg;
+        return 0;
+    case OPT_ID_FIELD:
+        a->id_field = arg;
+        return 0;
+    case OPT_TEXT_FIELD:
+        a->text_field = arg;
+        return 0;
+    case OPT_SKIP_BAD:
+        a->skip_bad = 1;
+        return 0;
     case OPT_DATE:
         if (parse_date(arg, &a->wo.creation_time))
             return cli_usage_error(cmd, "bad --date '%s'", arg);
@@ -141,6 +179,68 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
     default:
         return -1;
     }
+}
+
+static const char *
+skipped_note(const cli_summary *sum, char *buf, size_t n)
+{
+    if (!sum->skipped)
+        return "";
+    snprintf(buf, n, ", %zu skipped", sum->skipped);
+    return buf;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Every document (a file, or a JSONL record) through the corpus driver:
+ * with several, -j N of them at a time, each on one thread; one document
+ * gets the threads instead. */
+static int
+run_corpus(cli_args *a, char **files, int nfiles, const char *output,
+           cli_summary *sum)
+{
+    static char *stdin_name[] = {"-"};
+    char **names = NULL;
+    size_t n = 0, cap = (size_t)(nfiles > 0 ? nfiles : 0);
+    int rc = EXIT_OK;
+    if (cap && !(names = malloc(cap * sizeof *names)))
+        rc = EXIT_IO;
+    for (size_t i = 0; !rc && i < cap; i++) {
+        if (!(names[n] = strdup(files[i])))
+            rc = EXIT_IO;
+        else
+            n++;
+    }
+    if (!rc && a->files_from)
+        rc = prep_read_file_list(a->files_from, &names, &n);
+    if (rc) {
+        if (rc == EXIT_IO && !a->files_from)
+            fprintf(stderr, "depeche: out of memory\n");
+        free_names(names, n);
+        return rc;
+    }
+    prep_corpus_args pa = {.opts = &a->opts,
+                           .wo = &a->wo,
+                           .inputs = n ? names : stdin_name,
+                           .ninputs = n ? n : 1,
+                           .jsonl = a->jsonl,
+                           .id_field = a->id_field,
+                           .text_field = a->text_field,
+                           .skip_bad = a->skip_bad};
+    pa.workers = 1;
+    if (a->jsonl || pa.ninputs > 1) {
+        pa.workers = a->opts.threads > 1 ? a->opts.threads : 1;
+        a->opts.threads = 1;
+    }
+    rc = prep_corpus_run(&pa, output, sum);
+    free_names(names, n);
+    return rc;
 }
 
 int
@@ -155,6 +255,11 @@ cmd_prep(int argc, char **argv)
         {"target-lang", required_argument, NULL, OPT_TARGET_LANG},
         {"date", required_argument, NULL, OPT_DATE},
         {"split", no_argument, NULL, OPT_SPLIT},
+        {"no-spell", no_argument, NULL, OPT_NO_SPELL},
+        {"files-from", required_argument, NULL, OPT_FILES_FROM},
+        {"id-field", required_argument, NULL, OPT_ID_FIELD},
+        {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+        {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
         {NULL, 0, NULL, 0}};
     cli_args a = {0};
     depeche_options_init(&a.opts);
@@ -194,9 +299,15 @@ cmd_prep(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    depeche_options_fit_writer(opts, wo);
     cli_summary sum = {0};
-    rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
-                       output, split_ext, &sum);
+    char note[64];
+    if (a.split)
+        rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
+                           output, split_ext, &sum);
+    else
+        rc = run_corpus(&a, argv + a.first_file, argc - a.first_file, output,
+                        &sum);
     if (rc == EXIT_OK && a.split)
         fprintf(stderr,
                 "depeche: wrote %zu files in %s: %zu segments, %zu removed "
@@ -207,9 +318,10 @@ cmd_prep(int argc, char **argv)
         fprintf(stderr,
                 "depeche: wrote %s: %zu document%s, %zu segments, %zu "
                 "removed blocks, %zu blank blocks, %zu findings (%zu "
-                "misspellings)\n",
+                "misspellings)%s\n",
                 output && strcmp(output, "-") ? output : "standard output",
                 sum.docs, sum.docs == 1 ? "" : "s", sum.segments, sum.dropped,
-                sum.blanks, sum.findings, sum.misspellings);
+                sum.blanks, sum.findings, sum.misspellings,
+                skipped_note(&sum, note, sizeof note));
     return rc;
 }
