@@ -145,5 +145,13 @@ expect_out_file "$TMP/good" "--no-spell segments"
 expect_err_grep " 0 findings \(0 misspellings\)" "--no-spell: no audit"
 checks=$((checks + 1))
 grep -q "MB/s" "$TMP/err" && fail "progress written to a file"
+# On a terminal (script(1) makes one, when installed): progress.
+if command -v script >/dev/null; then
+    script -qc "'$DEPECHE' prep --no-spell --in jsonl '$TMP/c.jsonl' -o '$TMP/o'" \
+        /dev/null >"$TMP/tty" 2>&1 </dev/null
+    checks=$((checks + 1))
+    grep -q "30 documents, [0-9.]* MB, [0-9.]* MB/s" "$TMP/tty" ||
+        fail "no progress on a terminal: $(cat "$TMP/tty")"
+fi
 
 finish
