@@ -23,13 +23,13 @@ python3 "$here/corpus_make.py" "$tmp/c.jsonl" "$mb"
 # The MB counted: the documents' text, as prep's progress counts it.
 text_mb=$mb
 
-one() { # OUT_TIME_FILE INPUT OPTS...: one run, "KB SECONDS" appended
+one() { # OUT_TIME_FILE INPUT OPTS...: one run, "KB SECONDS CPU_SECONDS" appended
     local t=$1 in=$2
     shift 2
-    /usr/bin/time -f '%M %e' -o "$tmp/time" \
+    /usr/bin/time -f '%M %e %U %S' -o "$tmp/time" \
         "$depeche" prep --in jsonl "$@" -o "$tmp/out" "$in" 2>"$tmp/err" ||
         { echo "corpus.sh: prep $* failed: $(cat "$tmp/err")" >&2; exit 1; }
-    cat "$tmp/time" >>"$t"
+    awk '{ print $1, $2, $3 + $4 }' "$tmp/time" >>"$t"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
@@ -45,15 +45,19 @@ for r in $(seq "$runs"); do
 done
 echo "depeche prep --in jsonl, $mb MB of distinct French documents," \
     "$(wc -l <"$tmp/c.jsonl") documents; medians of $runs runs"
-printf '%-32s %10s %10s %10s %10s %8s\n' options "-j1 MB/s" "-j2 MB/s" \
-    "-j2/-j1" "-j1 s" "-j2 s"
+echo "(MB/CPU-s: MB per second of CPU time, user + system, -j 1: what one"
+echo "core does when the machine's load leaves it less than a core)"
+printf '%-30s %9s %9s %8s %8s %8s %10s\n' options "-j1 MB/s" "-j2 MB/s" \
+    "-j2/-j1" "-j1 s" "-j2 s" "MB/CPU-s"
 for c in "${!configs[@]}"; do
     s1=$(cut -d' ' -f2 "$tmp/t.$c.1" | median)
     s2=$(cut -d' ' -f2 "$tmp/t.$c.2" | median)
-    awk -v n="${names[$c]}" -v mb="$text_mb" -v a="$s1" -v b="$s2" 'BEGIN {
-        printf "%-32s %10.1f %10.1f %9.2fx %10.2f %8.2f\n", n, mb / a,
-            mb / b, a / b, a, b }'
+    u1=$(cut -d' ' -f3 "$tmp/t.$c.1" | median)
+    awk -v n="${names[$c]}" -v mb="$text_mb" -v a="$s1" -v b="$s2" -v u="$u1" 'BEGIN {
+        printf "%-30s %9.1f %9.1f %7.2fx %8.2f %8.2f %10.1f\n", n, mb / a,
+            mb / b, a / b, a, b, mb / u }'
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) processors"
 
 # Peak RSS: corpora of growing size, -j 2, --no-spell and with the audit.
 printf '\n%-32s' "peak RSS (MB), -j 2"

@@ -284,6 +284,10 @@ cmd_prep(int argc, char **argv)
     static const char *const exts[] = {"tmx", "xlf",   "xlf", NULL,
                                        "tsv", "jsonl", "txt"};
     const char *split_ext = NULL;
+    if (a.split && (a.jsonl || a.files_from))
+        return cli_usage_error("prep", "--split takes files given as "
+                                       "arguments, not --in jsonl or "
+                                       "--files-from");
     if (a.split) {
         if (!output || !strcmp(output, "-") || a.first_file >= argc)
             return cli_usage_error("prep", "--split needs -o FOLDER and "

@@ -21,9 +21,10 @@ enum { LINE_BITS = 40 };
 typedef struct progress {
     int on;
     struct timespec start, last;
-    uint64_t total;   /* bytes of the inputs, 0 when unknown */
-    uint64_t done_in; /* of those, read so far (of whole inputs) */
-    uint64_t bytes;   /* document bytes handed back */
+    uint64_t total;     /* bytes of the inputs, 0 when unknown */
+    uint64_t done_in;   /* of those, read so far */
+    uint64_t done_base; /* of the inputs before the one being read */
+    uint64_t bytes;     /* document bytes handed back */
     size_t docs;
 } progress;
 
@@ -184,7 +185,7 @@ add_files(run *r, depeche_corpus *c)
             rc = driver_failed(r, a->inputs[i], &err);
         free(data);
         struct stat st;
-        if (r->prog.total && !stat(a->inputs[i], &st))
+        if (!stat(a->inputs[i], &st))
             r->prog.done_in += (uint64_t)st.st_size;
         if (rc)
             return rc;
@@ -229,9 +230,9 @@ add_records(run *r, depeche_corpus *c, depeche_jsonl *j, size_t file)
         if (depeche_corpus_add(c, rec.id ? rec.id : id, TAG(file, l.line_no),
                                rec.text, rec.text_len, &err))
             rc = driver_failed(r, l.s.name, &err);
-        if (r->prog.total)
-            r->prog.done_in = l.s.raw_total; /* of this input, roughly */
+        r->prog.done_in = r->prog.done_base + l.s.raw_total;
     }
+    r->prog.done_base += l.s.raw_total;
     cli_lines_close(&l);
     return rc;
 }

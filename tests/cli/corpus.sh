@@ -139,6 +139,12 @@ expect_rc 3 "no text field"
 expect_err_grep "fields.jsonl: line 1: byte 0: the record has no \"text\" field" \
     "no text field named"
 
+# --split writes a file an input: not for records or lists (yet).
+run "$DEPECHE" prep --split -o "$TMP/s" --in jsonl "$TMP/c.jsonl"
+expect_rc 2 "--split --in jsonl"
+run "$DEPECHE" prep --split -o "$TMP/s" --files-from "$TMP/list"
+expect_rc 2 "--split --files-from"
+
 # --no-spell: the same segments, no findings; no progress off a terminal.
 run "$DEPECHE" prep --no-spell --to moses --in jsonl "$TMP/c.jsonl"
 expect_out_file "$TMP/good" "--no-spell segments"
