@@ -994,6 +994,85 @@ DEPECHE_API depeche_status depeche_jsonl_parse(depeche_jsonl *j,
 
 DEPECHE_API void depeche_jsonl_free(depeche_jsonl *j);
 
+/* ------------------------------------------------------------------------ */
+/* Corpus filters: dedup across documents, bounds on segments              */
+/* ------------------------------------------------------------------------ */
+
+/** What counts as said before. */
+typedef enum depeche_dedup {
+    DEPECHE_DEDUP_NONE = 0,
+    /** The same bytes. */
+    DEPECHE_DEDUP_EXACT = 1,
+    /** The same letters once case, accents and other marks, punctuation,
+     *  digits and spaces are folded away (as bifixer does): "L'État, 2021."
+     *  repeats "l etat 2022". */
+    DEPECHE_DEDUP_NORMALIZED = 2
+} depeche_dedup;
+
+/** Parses "none", "exact" or "normalized". */
+DEPECHE_API depeche_status depeche_dedup_parse(const char *name,
+                                               depeche_dedup *out);
+
+/** Why a filter dropped a document or a segment. */
+typedef enum depeche_drop {
+    DEPECHE_DROP_DUPLICATE_DOCUMENT = 0, /**< its segments, all repeated */
+    DEPECHE_DROP_DUPLICATE_SEGMENT = 1,
+    DEPECHE_DROP_SHORT = 2,      /**< fewer characters than min_chars */
+    DEPECHE_DROP_LONG = 3,       /**< more than max_chars */
+    DEPECHE_DROP_FEW_WORDS = 4,  /**< fewer words than min_words */
+    DEPECHE_DROP_MANY_WORDS = 5, /**< more than max_words */
+    DEPECHE_DROP_LETTERS = 6,    /**< a share of letters under min_letters */
+    DEPECHE_DROP_MISSPELLED = 7, /**< more misspellings than allowed */
+    DEPECHE_DROP_COUNT = 8
+} depeche_drop;
+
+/** "duplicate document", "duplicate segment", "too short", ... */
+DEPECHE_API const char *depeche_drop_name(depeche_drop why);
+
+/** Bounds on a segment; 0 (and -1 for max_misspellings) is no bound.
+ *  Characters are code points; words are runs of characters between spaces;
+ *  the share of letters is taken among the characters that are not
+ *  spaces. */
+typedef struct depeche_filter_options {
+    depeche_dedup dedup;
+    size_t min_chars, max_chars;
+    size_t min_words, max_words;
+    double min_letters; /**< 0 to 1 */
+    long max_misspellings;
+} depeche_filter_options;
+
+/** No dedup, no bound. */
+DEPECHE_API void depeche_filter_options_init(depeche_filter_options *o);
+
+/** Remembers what was written (a 64-bit hash a distinct document and
+ *  segment: memory grows with the distinct segments of the corpus, 16
+ *  bytes each at most) and counts what it drops.  One thread at a time. */
+typedef struct depeche_filter depeche_filter;
+
+DEPECHE_API depeche_status depeche_filter_new(const depeche_filter_options *o,
+                                              depeche_filter **out,
+                                              depeche_error *err);
+
+/** Writes the segments of doc that pass (as depeche_writer_add() would
+ *  write them, each with its index, kind, offsets and findings) through the
+ *  writer's unit calls.  A document whose non-blank segments all repeat an
+ *  earlier document's, in order, is dropped whole (counted as one); a
+ *  segment out of bounds is dropped, then one said before.  A document
+ *  left without segments is not written.  *written (may be NULL) says
+ *  whether it was.  Segment exports only (not the report formats). */
+DEPECHE_API depeche_status depeche_filter_write(depeche_filter *f,
+                                                depeche_writer *w,
+                                                const depeche_doc *doc,
+                                                int *written,
+                                                depeche_error *err);
+
+/** How many documents (DEPECHE_DROP_DUPLICATE_DOCUMENT) or segments were
+ *  dropped for that reason so far. */
+DEPECHE_API size_t depeche_filter_dropped(const depeche_filter *f,
+                                          depeche_drop why);
+
+DEPECHE_API void depeche_filter_free(depeche_filter *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -167,6 +167,8 @@ typedef struct cli_args {
     int jsonl;          /* prep --in jsonl */
     int skip_bad;       /* prep --skip-bad */
     const char *files_from, *id_field, *text_field; /* prep */
+    depeche_filter_options filter; /* prep's dedup and bounds */
+    int filtering;                 /* one of them was given */
 } cli_args;
 
 /* A command's own options: 0 when handled, -1 when unknown, or an exit
@@ -188,6 +190,7 @@ typedef struct cli_summary {
     size_t blanks;  /* blank blocks, apart: they hold no text */
     size_t outputs; /* files written under --split */
     size_t skipped; /* bad documents or records skipped (--skip-bad) */
+    size_t filtered[DEPECHE_DROP_COUNT]; /* dropped by prep's filters */
 } cli_summary;
 
 /* Adds a document's segments, blocks and findings to the summary. */

@@ -39,7 +39,17 @@ static const char help[] =
     "                    input), after those given as arguments\n"
     "  --skip-bad        report a malformed record or a document that\n"
     "                    fails, and go on (by default the run stops)\n"
-    "  --no-spell        no spelling audit (the fastest run; no findings)\n\n"
+    "  --no-spell        no spelling audit (the fastest run; no findings)\n"
+    "  --dedup MODE      none (default), exact or normalized: drop a\n"
+    "                    document or segment said before in the run (exact\n"
+    "                    bytes, or the same letters with case, accents,\n"
+    "                    punctuation, digits and spaces folded)\n"
+    "  --min-chars N, --max-chars N, --min-words N, --max-words N\n"
+    "                    drop segments outside these bounds\n"
+    "  --min-letters F   drop segments whose share of letters (among the\n"
+    "                    characters that are not spaces) is under F (0-1)\n"
+    "  --max-misspellings N  drop segments with more misspellings\n"
+    "                    (the summary counts what each drops)\n\n"
     "FILEs compressed with gzip or zstd (.gz, .zst) are read decompressed.\n"
     "With several documents, -j N processes N at a time (default: the\n"
     "processors, for 1 MB of input or more); the output is the same at any\n"
@@ -96,8 +106,69 @@ enum {
     OPT_FILES_FROM,
     OPT_ID_FIELD,
     OPT_TEXT_FIELD,
-    OPT_SKIP_BAD
+    OPT_SKIP_BAD,
+    OPT_DEDUP,
+    OPT_MIN_CHARS,
+    OPT_MAX_CHARS,
+    OPT_MIN_WORDS,
+    OPT_MAX_WORDS,
+    OPT_MIN_LETTERS,
+    OPT_MAX_MISSPELLINGS
 };
+
+/* A bound of the filters: a number of 0 or more. */
+static int
+parse_count(const char *cmd, const char *arg, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (!*arg || *end || arg[0] == '-')
+        return cli_usage_error(cmd, "a bound takes a number, not '%s'", arg);
+    *out = (size_t)v;
+    return 0;
+}
+
+/* The filter options: 0 when handled, -1 when not one of them. */
+static int
+filter_option(const char *cmd, int opt, const char *arg, cli_args *a)
+{
+    depeche_filter_options *f = &a->filter;
+    size_t n = 0;
+    int rc = 0;
+    if (opt < OPT_DEDUP || opt > OPT_MAX_MISSPELLINGS)
+        return -1;
+    a->filtering = 1;
+    switch (opt) {
+    case OPT_DEDUP:
+        if (depeche_dedup_parse(arg, &f->dedup))
+            return cli_usage_error(cmd,
+                                   "--dedup takes none, exact or "
+                                   "normalized, not '%s'",
+                                   arg);
+        return 0;
+    case OPT_MIN_CHARS:
+        return parse_count(cmd, arg, &f->min_chars);
+    case OPT_MAX_CHARS:
+        return parse_count(cmd, arg, &f->max_chars);
+    case OPT_MIN_WORDS:
+        return parse_count(cmd, arg, &f->min_words);
+    case OPT_MAX_WORDS:
+        return parse_count(cmd, arg, &f->max_words);
+    case OPT_MIN_LETTERS: {
+        char *end;
+        f->min_letters = strtod(arg, &end);
+        if (!*arg || *end || !(f->min_letters >= 0 && f->min_letters <= 1))
+            return cli_usage_error(cmd, "--min-letters takes 0 to 1");
+        return 0;
+    }
+    case OPT_MAX_MISSPELLINGS:
+        rc = parse_count(cmd, arg, &n);
+        f->max_misspellings = (long)n;
+        return rc;
+    default:
+        return -1;
+    }
+}
 
 /* A bit of wo.flags that only the CLI uses, cleared before the writer is
  * made: --no-copy-source was given. */
@@ -177,16 +248,28 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
             return cli_usage_error(cmd, "bad --date '%s'", arg);
         return 0;
     default:
-        return -1;
+        return filter_option(cmd, opt, arg, a);
     }
 }
 
+/* ", N skipped; dropped (duplicate document: N, ...)" or "". */
 static const char *
 skipped_note(const cli_summary *sum, char *buf, size_t n)
 {
-    if (!sum->skipped)
-        return "";
-    snprintf(buf, n, ", %zu skipped", sum->skipped);
+    size_t k = 0;
+    buf[0] = '\0';
+    if (sum->skipped)
+        k += (size_t)snprintf(buf, n, ", %zu skipped", sum->skipped);
+    const char *sep = "; dropped (";
+    for (int why = 0; why < DEPECHE_DROP_COUNT && k < n; why++) {
+        if (!sum->filtered[why])
+            continue;
+        k += (size_t)snprintf(buf + k, n - k, "%s%s: %zu", sep,
+                              depeche_drop_name(why), sum->filtered[why]);
+        sep = ", ";
+    }
+    if (*sep == ',' && k < n)
+        snprintf(buf + k, n - k, ")");
     return buf;
 }
 
@@ -232,7 +315,8 @@ run_corpus(cli_args *a, char **files, int nfiles, const char *output,
                            .jsonl = a->jsonl,
                            .id_field = a->id_field,
                            .text_field = a->text_field,
-                           .skip_bad = a->skip_bad};
+                           .skip_bad = a->skip_bad,
+                           .filter = a->filtering ? &a->filter : NULL};
     pa.workers = 1;
     if (a->jsonl || pa.ninputs > 1) {
         pa.workers = a->opts.threads > 1 ? a->opts.threads : 1;
@@ -260,9 +344,17 @@ cmd_prep(int argc, char **argv)
         {"id-field", required_argument, NULL, OPT_ID_FIELD},
         {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"dedup", required_argument, NULL, OPT_DEDUP},
+        {"min-chars", required_argument, NULL, OPT_MIN_CHARS},
+        {"max-chars", required_argument, NULL, OPT_MAX_CHARS},
+        {"min-words", required_argument, NULL, OPT_MIN_WORDS},
+        {"max-words", required_argument, NULL, OPT_MAX_WORDS},
+        {"min-letters", required_argument, NULL, OPT_MIN_LETTERS},
+        {"max-misspellings", required_argument, NULL, OPT_MAX_MISSPELLINGS},
         {NULL, 0, NULL, 0}};
     cli_args a = {0};
     depeche_options_init(&a.opts);
+    depeche_filter_options_init(&a.filter);
     depeche_writer_options_init(&a.wo);
     a.wo.flags |= DEPECHE_WRITE_NOTES;
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -284,10 +376,13 @@ cmd_prep(int argc, char **argv)
     static const char *const exts[] = {"tmx", "xlf",   "xlf", NULL,
                                        "tsv", "jsonl", "txt"};
     const char *split_ext = NULL;
-    if (a.split && (a.jsonl || a.files_from))
+    if (a.filter.max_misspellings >= 0 && (opts->flags & DEPECHE_NO_SPELL))
+        return cli_usage_error("prep", "--max-misspellings needs the audit "
+                                       "(not --no-spell)");
+    if (a.split && (a.jsonl || a.files_from || a.filtering))
         return cli_usage_error("prep", "--split takes files given as "
-                                       "arguments, not --in jsonl or "
-                                       "--files-from");
+                                       "arguments, without --in jsonl, "
+                                       "--files-from or filters");
     if (a.split) {
         if (!output || !strcmp(output, "-") || a.first_file >= argc)
             return cli_usage_error("prep", "--split needs -o FOLDER and "
@@ -305,7 +400,7 @@ cmd_prep(int argc, char **argv)
     }
     depeche_options_fit_writer(opts, wo);
     cli_summary sum = {0};
-    char note[64];
+    char note[512];
     if (a.split)
         rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
                            output, split_ext, &sum);

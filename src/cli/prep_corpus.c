@@ -31,6 +31,7 @@ typedef struct progress {
 typedef struct run {
     const prep_corpus_args *a;
     cli_dest dest;
+    depeche_filter *filter; /* NULL: none asked */
     cli_summary *sum;
     int rc; /* why the run stopped */
     progress prog;
@@ -128,7 +129,11 @@ on_result(void *user, const depeche_corpus_result *res)
         return 1;
     }
     depeche_error err = {0};
-    if (depeche_writer_add(r->dest.w, res->doc, &err)) {
+    depeche_status st =
+        r->filter
+            ? depeche_filter_write(r->filter, r->dest.w, res->doc, NULL, &err)
+            : depeche_writer_add(r->dest.w, res->doc, &err);
+    if (st) {
         r->rc = cli_writer_failed(&r->dest, &err);
         return 1;
     }
@@ -262,11 +267,16 @@ prep_corpus_run(const prep_corpus_args *a, const char *output, cli_summary *sum)
     depeche_error err = {0};
     if (depeche_corpus_new(a->opts, &co, on_result, &r, &c, &err))
         return cli_report(a->inputs[0], &err);
+    if (a->filter && depeche_filter_new(a->filter, &r.filter, &err)) {
+        depeche_corpus_free(c);
+        return cli_report(NULL, &err);
+    }
     int rc = a->jsonl ? EXIT_OK : observe_files(c, a);
     if (!rc)
         rc = cli_dest_open(&r.dest, output, a->inputs, (int)a->ninputs, a->wo);
     if (rc) {
         depeche_corpus_free(c);
+        depeche_filter_free(r.filter);
         return rc;
     }
     progress_start(&r.prog, a->inputs, a->ninputs);
@@ -278,6 +288,9 @@ prep_corpus_run(const prep_corpus_args *a, const char *output, cli_summary *sum)
     else if (r.prog.on)
         fputc('\n', stderr);
     depeche_corpus_free(c);
+    for (int why = 0; why < DEPECHE_DROP_COUNT; why++)
+        sum->filtered[why] = depeche_filter_dropped(r.filter, why);
+    depeche_filter_free(r.filter);
     return cli_commit_output(&r.dest.out, cli_dest_end(&r.dest, rc));
 }
 

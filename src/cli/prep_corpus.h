@@ -14,6 +14,7 @@ typedef struct prep_corpus_args {
     int jsonl;        /* --in jsonl: a document a line */
     const char *id_field, *text_field;
     int skip_bad; /* --skip-bad */
+    const depeche_filter_options *filter; /* NULL: every segment */
 } prep_corpus_args;
 
 /* Runs the documents of the inputs through the library's corpus driver

@@ -139,6 +139,43 @@ expect_rc 3 "no text field"
 expect_err_grep "fields.jsonl: line 1: byte 0: the record has no \"text\" field" \
     "no text field named"
 
+# Filters: dedup across documents (exact, normalized), bounds; counted.
+printf '%s\n' \
+    '{"id":"a","text":"L’État a dit non. Bonjour à tous.\n\nUn texte assez long pour passer."}' \
+    '{"id":"b","text":"l etat a dit non 2022. Bonjour à tous.\n\nAutre."}' \
+    '{"id":"c","text":"L’État a dit non. Bonjour à tous.\n\nUn texte assez long pour passer."}' \
+    '{"id":"d","text":"Ce mot est mal ecrit: baucoup de fotes."}' >"$TMP/f.jsonl"
+filtered() { # OPTIONS...: "doc:seg" of each segment written, on one line
+    "$DEPECHE" prep -j 2 --to tsv --in jsonl "$@" "$TMP/f.jsonl" \
+        2>"$TMP/err" | tail -n +2 | cut -f1,2 | tr '\t\n' ': '
+}
+expect_filtered() { # WANT OPTIONS...
+    want=$1
+    shift
+    got=$(filtered "$@")
+    checks=$((checks + 1))
+    [ "$got" = "$want" ] || fail "prep $*: wrote '$got', want '$want'"
+}
+expect_filtered "a:0 a:1 a:2 b:0 b:2 d:0 " --dedup exact
+expect_err_grep "dropped \(duplicate document: 1, duplicate segment: 1\)" \
+    "--dedup exact counted"
+expect_filtered "a:0 a:1 a:2 b:2 d:0 " --dedup normalized
+expect_err_grep "duplicate document: 1, duplicate segment: 2\)" \
+    "--dedup normalized counted"
+expect_filtered "a:0 a:1 a:2 b:0 b:1 c:0 c:1 c:2 d:0 " --min-chars 10
+expect_err_grep "dropped \(too short: 1\)" "--min-chars counted"
+expect_filtered "a:2 b:0 c:2 " --min-words 6 --max-words 6
+expect_filtered "a:0 a:1 a:2 b:1 b:2 c:0 c:1 c:2 " --max-misspellings 0
+expect_err_grep "dropped \(misspelled: 2\)" "--max-misspellings counted"
+printf '%s\n' '{"text":"12 345 678 910 x.\n\nUne vraie phrase."}' \
+    >"$TMP/f.jsonl"
+expect_filtered "1:1 " --min-letters 0.5
+expect_filtered "1:0 1:1 " --dedup none
+run "$DEPECHE" prep --no-spell --max-misspellings 1 "$SAMPLE"
+expect_rc 2 "--max-misspellings needs the audit"
+run "$DEPECHE" prep --dedup sometimes "$SAMPLE"
+expect_rc 2 "--dedup takes a mode"
+
 # --split writes a file an input: not for records or lists (yet).
 run "$DEPECHE" prep --split -o "$TMP/s" --in jsonl "$TMP/c.jsonl"
 expect_rc 2 "--split --in jsonl"
