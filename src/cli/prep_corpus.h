@@ -13,7 +13,7 @@ typedef struct prep_corpus_args {
     unsigned workers; /* documents processed at once */
     int jsonl;        /* --in jsonl: a document a line */
     const char *id_field, *text_field;
-    int skip_bad; /* --skip-bad */
+    int skip_bad;                         /* --skip-bad */
     const depeche_filter_options *filter; /* NULL: every segment */
 } prep_corpus_args;
 
