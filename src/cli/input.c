@@ -261,8 +261,11 @@ cli_lines_next(cli_lines *l, const char **line, size_t *len)
         }
         if (l->eof)
             return EXIT_OK;
-        /* Keep the partial line at the front; grow when it fills all. */
-        memmove(l->buf, l->buf + l->start, l->len - l->start);
+        /* Keep the partial line at the front; grow when it fills all.
+           (Before the first read buf is NULL and start 0: nothing to move,
+           and memmove must not see NULL.) */
+        if (l->start)
+            memmove(l->buf, l->buf + l->start, l->len - l->start);
         l->len -= l->start;
         l->next = l->len;
         l->start = 0;
