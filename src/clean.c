@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "dicts.h"
+#include "dicts_lang.h"
 #include "extract.h"
 #include "hash.h"
 #include "normalize.h"
@@ -285,7 +286,7 @@ is_phrase(const depeche_cleaner *c, const char *key, size_t n)
     return 0;
 }
 
-/* CL-B: boilerplate phrases (dicts/boilerplate-fr.txt), a phrase used as a
+/* CL-B: boilerplate phrases (dicts/fr/boilerplate.txt), a phrase used as a
  * label ("Lire aussi : ..."), and copyright lines (©, (c), Copyright). */
 static int
 is_boilerplate(const depeche_cleaner *c, const char *text, size_t tn,
@@ -354,13 +355,6 @@ has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
     return 1;
 }
 
-static int
-starts_with_word(const char *key, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return starts_with(key, n, w) && (n == k || key[k] == ' ');
-}
-
 /* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
  * | Publié aujourd'hui à 10:05": a stamp phrase, then a date or a time
  * ("publié à deux reprises", "publié le sondage" are prose). */
@@ -373,9 +367,7 @@ is_stamp(const char *key, size_t n)
         "publié le",        "publiée le",   "publié à",   "mis à jour le",
         "mise à jour le",   "mis à jour à", "mis à jour", "modifié le",
         "mise en ligne le", "actualisé le", NULL};
-    static const char *const days[] = {"lundi",    "mardi",    "mercredi",
-                                       "jeudi",    "vendredi", "samedi",
-                                       "dimanche", NULL};
+    depeche_dict_text days = depeche_bundle_list("fr", DEPECHE_LIST_DAYS);
     for (const char *const *s = dated; *s; s++)
         if (has_words(key, n, *s, strlen(*s)))
             return 1;
@@ -385,11 +377,10 @@ is_stamp(const char *key, size_t n)
         if (!at || at + sn == key + n)
             continue;
         const char *next = at + sn + 1, *end = key + n;
-        for (const char *const *d = days; *d; d++)
-            if (starts_with_word(next, (size_t)(end - next), *d)) {
-                next += strlen(*d) + (next + strlen(*d) < end);
-                break;
-            }
+        const char *sp = memchr(next, ' ', (size_t)(end - next));
+        size_t word = (size_t)((sp ? sp : end) - next);
+        if (depeche_dict_has(&days, next, word))
+            next += word + (next + word < end);
         if (next < end && *next >= '0' && *next <= '9')
             return 1;
     }
@@ -648,16 +639,6 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *keys)
 
 /* ---- dates ------------------------------------------------------------- */
 
-static const char *const months[] = {
-    "janvier", "février", "mars",      "avril",   "mai",      "juin",
-    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-static const char *const months_ascii[] = {
-    "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
-    "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
-static const char *const months_short[] = {"janv", "févr", "mars", "avr",
-                                           "mai",  "juin", "juil", "août",
-                                           "sept", "oct",  "nov",  "déc"};
-
 /* The month (1-12) a word names, or 0.  The word is matched lower-case. */
 static int
 month_of(const char *w, size_t n)
@@ -667,12 +648,8 @@ month_of(const char *w, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] | 0x20 : w[i]);
-    low[n] = '\0';
-    for (int m = 0; m < 12; m++)
-        if (!strcmp(low, months[m]) || !strcmp(low, months_ascii[m]) ||
-            !strcmp(low, months_short[m]))
-            return m + 1;
-    return 0;
+    depeche_dict_text months = depeche_bundle_list("fr", DEPECHE_LIST_MONTHS);
+    return depeche_dict_line_of(&months, low, n);
 }
 
 static int
@@ -877,13 +854,9 @@ separator_at(const char *s, size_t n, size_t i, int *strong)
 static int
 is_place_particle(const char *s, size_t n)
 {
-    static const char *const particles[] = {
-        "de",  "du",   "des", "d",  "la",  "le",         "les", "l",
-        "sur", "sous", "en",  "au", "aux", "l\xC3\xA8s", "lez", "et"};
-    for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-        if (strlen(particles[k]) == n && memcmp(particles[k], s, n) == 0)
-            return 1;
-    return 0;
+    depeche_dict_text words =
+        depeche_bundle_list("fr", DEPECHE_LIST_PLACE_WORDS);
+    return depeche_dict_has(&words, s, n);
 }
 
 static int

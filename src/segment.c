@@ -40,6 +40,7 @@
 #include "segment.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@
 
 #include "buf.h"
 #include "dicts.h"
+#include "dicts_lang.h"
 #include "hash.h"
 #include "lang.h"
 #include "utf8.h"
@@ -59,7 +61,7 @@
 /* The abbreviation table                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Entry classes, one per section of dicts/abbrev-fr.txt (dicts/en/abbrev.txt
+/* Entry classes, one per section of dicts/fr/abbrev.txt (dicts/en/abbrev.txt
  * for English).  A key may be in
  * several sections, hence bits. */
 enum {
@@ -238,20 +240,6 @@ load_list(depeche_abbrevs *a, const char *data, size_t len, const char *name,
     return ld.st;
 }
 
-/* The built-in list of a language: English for en and en-*, French for
- * anything else (the default). */
-static void
-builtin_list(const char *lang, const char **data, size_t *len,
-             const char **name)
-{
-    int en = lang && (lang[0] == 'e' || lang[0] == 'E') &&
-             (lang[1] == 'n' || lang[1] == 'N') &&
-             (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
-    *data = en ? depeche_dict_abbrev_en : depeche_dict_abbrev_fr;
-    *len = en ? depeche_dict_abbrev_en_len : depeche_dict_abbrev_fr_len;
-    *name = en ? "en/abbrev.txt: " : "abbrev-fr.txt: ";
-}
-
 depeche_status
 depeche_abbrevs_new(const char *lang, const char *extra_file,
                     depeche_abbrevs **out, depeche_error *err)
@@ -266,10 +254,10 @@ depeche_abbrevs_new(const char *lang, const char *extra_file,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     }
-    const char *builtin, *name;
-    size_t builtin_len;
-    builtin_list(lang, &builtin, &builtin_len, &name);
-    depeche_status st = load_list(a, builtin, builtin_len, name, err);
+    depeche_dict_text builtin = depeche_bundle_list(lang, DEPECHE_LIST_ABBREV);
+    char prefix[64]; /* messages name the built-in list: "fr/abbrev.txt: " */
+    snprintf(prefix, sizeof prefix, "%s: ", builtin.name);
+    depeche_status st = load_list(a, builtin.data, builtin.len, prefix, err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;

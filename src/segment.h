@@ -6,7 +6,7 @@
 #include "depeche.h"
 
 /* The abbreviation table: the language's list compiled in (lang en or
- * en-*: dicts/en/abbrev.txt; otherwise, and for NULL, dicts/abbrev-fr.txt),
+ * en-*: dicts/en/abbrev.txt; otherwise, and for NULL, dicts/fr/abbrev.txt),
  * plus a user's file.  Read-only once built. */
 typedef struct depeche_abbrevs depeche_abbrevs;
 

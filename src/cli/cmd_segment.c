@@ -24,7 +24,7 @@ static const char usage[] =
     "  --lang TAG     the text's language, BCP-47 (default fr-FR); en and\n"
     "                 en-* read English abbreviations (dicts/en/abbrev.txt)\n"
     "  --abbrev FILE  more abbreviations, one a line (see "
-    "dicts/abbrev-fr.txt)\n"
+    "dicts/fr/abbrev.txt)\n"
     "  --to text      one sentence a line, a blank line between paragraphs\n"
     "                 and between files (the default)\n"
     "  --to jsonl     one JSON object a sentence: file, para, start, end\n"
