@@ -194,8 +194,21 @@ typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
 
 /** Configuration shared by all stages.  Initialise with
  *  depeche_options_init() and change what you need; strings are copied by
- *  the constructors that take options. */
+ *  the constructors that take options.
+ *
+ *  Option structs are size-prefixed (depeche_options,
+ *  depeche_writer_options, depeche_align_options): `size`, first, is set
+ *  by the struct's *_init() to the size the caller was compiled with, and
+ *  the library reads only the bytes that size covers.  New fields are only
+ *  ever added at the end, so a program built against an older depeche.h
+ *  keeps working with a newer library: the fields it does not know keep
+ *  their defaults.  A larger struct (a newer header, an older library) is
+ *  accepted when the fields past what the library knows are zero, and
+ *  refused with DEPECHE_ERR_INVALID_ARG otherwise; so is a size smaller
+ *  than the size field (a struct *_init() did not set).  A binding may
+ *  also allocate the struct, call *_init() and set fields one by one. */
 typedef struct depeche_options {
+    size_t size;             /**< set by depeche_options_init(); first */
     depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
     /** BCP-47 source language, default "fr-FR"; fr_FR is read as fr-FR.
      *  en and en-* split with English abbreviations (dicts/en/).
@@ -230,7 +243,7 @@ typedef struct depeche_options {
     unsigned threads;
 } depeche_options;
 
-/** Sets every field to its default. */
+/** Sets every field to its default, and size to sizeof(depeche_options). */
 DEPECHE_API void depeche_options_init(depeche_options *opts);
 
 /** Parses "minimal", "typo" or "mt".  Returns DEPECHE_ERR_INVALID_ARG for
@@ -608,7 +621,10 @@ enum {
     DEPECHE_WRITE_NAME_NOTES = 1u << 4
 };
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_writer_options_init(). */
 typedef struct depeche_writer_options {
+    size_t size; /**< set by depeche_writer_options_init(); first */
     depeche_format format;
     const char *source_lang; /**< BCP-47, default "fr-FR" */
     const char *target_lang; /**< NULL: none */
@@ -780,7 +796,10 @@ enum {
     DEPECHE_ALIGN_NO_DICT = 1u << 0
 };
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_align_options_init(). */
 typedef struct depeche_align_options {
+    size_t size;             /**< set by depeche_align_options_init() */
     const char *source_lang; /**< BCP-47, default "fr-FR" */
     const char *target_lang; /**< BCP-47, default "en-US" */
     /** A hunalign dictionary (`TARGET @ SOURCE` a line); NULL: the Debian

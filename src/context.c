@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "html.h"
 #include "lang.h"
+#include "options.h"
 #include "spell_hunspell.h"
 
 static char *
@@ -104,14 +105,13 @@ check_options(const depeche_options *opts, depeche_error *err)
 }
 
 depeche_status
-depeche_context_new(const depeche_options *opts, depeche_context **out,
+depeche_context_new(const depeche_options *given, depeche_context **out,
                     depeche_error *err)
 {
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
+    depeche_options whole;
+    if (depeche_options_take(given, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    const depeche_options *opts = &whole;
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no place for the result");

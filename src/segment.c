@@ -51,6 +51,7 @@
 #endif
 
 #include "buf.h"
+#include "options.h"
 #include "dicts.h"
 #include "dicts_lang.h"
 #include "hash.h"
@@ -1432,13 +1433,10 @@ depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
     if (!s)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
-    depeche_status st = DEPECHE_OK;
-    if (opts->lang)
+    depeche_options whole;
+    depeche_status st = depeche_options_take(opts, &whole, err);
+    opts = &whole;
+    if (!st && opts->lang)
         st = depeche_lang_check(opts->lang, err);
     if (!st)
         st = depeche_abbrevs_new(opts->lang, opts->abbrev_file, &s->abbrevs,

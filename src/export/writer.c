@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "../hash.h"
+#include "../options.h"
 
 void
 depeche_writer_options_init(depeche_writer_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
     o->format = DEPECHE_FORMAT_TMX;
     o->source_lang = "fr-FR";
     o->creation_time = -1;
@@ -93,16 +95,20 @@ bad:
 #define LAST_SECOND INT64_C(253402300799)
 
 depeche_status
-depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
+depeche_writer_new(const depeche_writer_options *given, depeche_sink_fn sink,
                    void *user, depeche_writer **out, depeche_error *err)
 {
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no place for the writer");
     *out = NULL;
-    if (!opts || !sink)
+    if (!given || !sink)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "writer needs options and a sink");
+    depeche_writer_options whole;
+    if (depeche_writer_options_take(given, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    const depeche_writer_options *opts = &whole;
     const depeche_format_ops *ops = ops_for(opts->format);
     if (!ops)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
