@@ -325,6 +325,9 @@ typedef struct depeche_finding {
     size_t segment;        /**< index of the segment holding it */
     const char *const *suggestions; /**< best first */
     size_t suggestion_count;
+    /** start and end in code points of the input, as depeche_cp_offsets()
+     *  counts them (for languages that index strings by code point). */
+    uint64_t cp_start, cp_end;
 } depeche_finding;
 
 typedef struct depeche_segment {
@@ -334,6 +337,9 @@ typedef struct depeche_segment {
     uint64_t start, end; /**< byte range in the input */
     size_t paragraph;    /**< 0-based; as for depeche_sentence */
     size_t first_finding, finding_count; /**< its findings, in order */
+    /** start and end in code points of the input, as depeche_cp_offsets()
+     *  counts them. */
+    uint64_t cp_start, cp_end;
 } depeche_segment;
 
 /** Metadata found by the clean stage; a field is NULL when not found. */
@@ -377,6 +383,16 @@ DEPECHE_API const depeche_repair *depeche_doc_repair(const depeche_doc *doc,
 DEPECHE_API const depeche_meta *depeche_doc_meta(const depeche_doc *doc);
 /** The original input bytes (not NUL-terminated). */
 DEPECHE_API const char *depeche_doc_input(const depeche_doc *doc);
+/** Converts count byte offsets into text[0, len) to code-point offsets, in
+ *  place: each becomes the number of code points that start before it.
+ *  Bytes that are not UTF-8 (under DEPECHE_LOSSY) count one each, as they
+ *  read as U+FFFD; an offset past len counts to len.  One pass over the
+ *  text when the offsets come in order (a sentence's start and end, then
+ *  the next's); any order works.  For depeche_sentence offsets, give the
+ *  bytes that were fed; depeche_segment and depeche_finding carry their
+ *  code-point offsets already (cp_start, cp_end). */
+DEPECHE_API void depeche_cp_offsets(const char *text, size_t len,
+                                    uint64_t *offsets, size_t count);
 /** 1-based line and column (in code points) of a byte offset. */
 DEPECHE_API void depeche_doc_line_col(const depeche_doc *doc, uint64_t offset,
                                       uint32_t *line, uint32_t *column);

@@ -944,7 +944,7 @@ write_bilingual(depeche_format f, unsigned flags, depeche_buf *target)
 {
     static const char *const sugg[] = {"Deuxième"};
     const depeche_finding finding = {
-        DEPECHE_FINDING_ACCENT, "Deuxieme", 17, 25, 1, 18, 2, sugg, 1};
+        DEPECHE_FINDING_ACCENT, "Deuxieme", 17, 25, 1, 18, 2, sugg, 1, 0, 0};
     const depeche_unit_segment title_fr[] = {{"Titre & <co>", 12, 0, 0, 12}};
     const depeche_unit_segment title_en[] = {{"Title & <co>", 12, 0, 0, 12}};
     const depeche_unit_segment two_fr[] = {{"Première phrase.", 17, 1, 13, 30},
