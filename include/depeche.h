@@ -887,6 +887,21 @@ enum {
 DEPECHE_API const char *depeche_doc_block_text(const depeche_doc *doc, size_t i,
                                                size_t *len);
 
+/* ------------------------------------------------------------------------ */
+/* JSON for tools that write their own lines                                */
+/* ------------------------------------------------------------------------ */
+
+/** Writes s[0, n) to sink as a JSON string literal, quotes included, with
+ *  the escaping of the library's JSON reports (one definition for every
+ *  command): " \ tab LF CR as \" \\ \t \n \r, other controls as
+ *  \u00XX, NEL U+2028 U+2029 as \uXXXX (line readers split on them); every
+ *  other character as it is, and invalid UTF-8 as U+FFFD.  `depeche
+ *  segment --to jsonl` writes its strings with it.  Returns DEPECHE_OK, or
+ *  DEPECHE_ERR_IO when the sink returned non-zero. */
+DEPECHE_API depeche_status depeche_json_string(const char *s, size_t n,
+                                               depeche_sink_fn sink,
+                                               void *user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,19 @@ depeche_writer_options_init(depeche_writer_options *o)
     o->creation_time = -1;
 }
 
+depeche_status
+depeche_json_string(const char *s, size_t n, depeche_sink_fn sink, void *user)
+{
+    if ((!s && n) || !sink)
+        return DEPECHE_ERR_INVALID_ARG;
+    depeche_out o = {.sink = sink, .user = user};
+    depeche_status st = depeche_out_json_exact(&o, s ? s : "", n);
+    if (!st)
+        st = depeche_out_flush(&o);
+    depeche_buf_free(&o.buf);
+    return st;
+}
+
 static const depeche_format_ops *
 ops_for(depeche_format f)
 {
