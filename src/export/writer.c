@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "../hash.h"
+#include "../context.h" /* depeche_error_at */
+#include "../lang.h"
 #include "../options.h"
 
 void
@@ -64,44 +66,25 @@ ops_for(depeche_format f)
 }
 
 /* *out: a copy of a language tag in BCP-47 spelling (fr_FR -> fr-FR:
- * OmegaT ignores the underscore form silently).  DEPECHE_ERR_INVALID_ARG
- * when it is not of the shape xsd:language accepts,
- * [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, which also keeps it free of anything
- * that would need escaping. */
+ * OmegaT ignores the underscore form silently), when it has a tag's shape
+ * (lang.c, as --lang is checked; that shape also matches xsd:language and
+ * needs no escaping). */
 static depeche_status
-lang_copy(const char *tag, char **out)
+lang_copy(const char *tag, char **out, depeche_error *err)
 {
     *out = NULL;
-    size_t n = strlen(tag);
-    if (n == 0 || n > 64)
+    if (depeche_lang_check(tag, err)) {
+        depeche_error_at(err, DEPECHE_SOURCE_LANG, NULL);
         return DEPECHE_ERR_INVALID_ARG;
-    char *c = malloc(n + 1);
-    if (!c)
-        return DEPECHE_ERR_NOMEM;
-    size_t sub = 0; /* length of the current subtag */
-    int first = 1;
-    for (size_t i = 0; i <= n; i++) {
-        char ch = tag[i];
-        if (ch == '_' || ch == '-' || ch == '\0') {
-            if (sub == 0 || sub > 8)
-                goto bad;
-            c[i] = ch ? '-' : '\0';
-            sub = 0;
-            first = 0;
-            continue;
-        }
-        int alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-        int digit = ch >= '0' && ch <= '9';
-        if (!alpha && !(digit && !first))
-            goto bad;
-        c[i] = ch;
-        sub++;
     }
-    *out = c;
+    size_t n = strlen(tag);
+    *out = malloc(n + 1);
+    if (!*out)
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    memcpy(*out, tag, n + 1);
+    depeche_lang_canonicalize(*out);
     return DEPECHE_OK;
-bad:
-    free(c);
-    return DEPECHE_ERR_INVALID_ARG;
 }
 
 /* The ten-thousandth year does not fit YYYYMMDDThhmmssZ. */
@@ -159,19 +142,12 @@ depeche_writer_new(const depeche_writer_options *given, depeche_sink_fn sink,
     w->target_out.sink = opts->target_sink;
     w->target_out.user = opts->target_user;
     const char *src = opts->source_lang ? opts->source_lang : "fr-FR";
-    const char *bad = src;
-    depeche_status st = lang_copy(src, &w->source_lang);
-    if (!st && opts->target_lang) {
-        bad = opts->target_lang;
-        st = lang_copy(opts->target_lang, &w->target_lang);
-    }
+    depeche_status st = lang_copy(src, &w->source_lang, err);
+    if (!st && opts->target_lang)
+        st = lang_copy(opts->target_lang, &w->target_lang, err);
     if (st) {
         depeche_writer_free(w);
-        if (st == DEPECHE_ERR_NOMEM)
-            return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
-        return depeche_fail(err, st, DEPECHE_NO_OFFSET,
-                            "\"%.64s\" is not a language tag such as fr-FR",
-                            bad);
+        return st;
     }
     /* Copies live in the writer; opts keeps no borrowed strings. */
     w->opts.source_lang = w->source_lang;

@@ -690,14 +690,16 @@ test_options(void)
     depeche_buf b = {0};
     depeche_writer *w = NULL;
     depeche_error err;
-    const char *bad_langs[] = {"",       "fr FR", "fr-\"x",   "-fr",
-                               "fr--FR", "1fr",   "abcdefghi"};
+    /* the shape --lang needs too (lang.c): "e" and "fr-FR-x" are not tags */
+    const char *bad_langs[] = {"",    "fr FR",     "fr-\"x", "-fr",    "fr--FR",
+                               "1fr", "abcdefghi", "e",      "fr-FR-x"};
     for (size_t i = 0; i < sizeof bad_langs / sizeof *bad_langs; i++) {
         wo.source_lang = bad_langs[i];
         CHECK(depeche_writer_new(&wo, mem_sink, &b, &w, &err) ==
               DEPECHE_ERR_INVALID_ARG);
         CHECK(w == NULL);
         CHECK(err.status == DEPECHE_ERR_INVALID_ARG);
+        CHECK(err.source == DEPECHE_SOURCE_LANG);
     }
     wo.source_lang = "fr-FR";
     wo.target_lang = "en GB";
