@@ -561,10 +561,11 @@ DEPECHE_API depeche_status depeche_segmenter_new(const depeche_options *opts,
                                                  void *user,
                                                  depeche_segmenter **out,
                                                  depeche_error *err);
-/** depeche_segmenter_new() with a context's options (validated once, the
- *  abbreviation list already found readable); the segmenter keeps no
- *  pointer into the context, which may be freed before it.  May be called
- *  from several threads at once on one context. */
+/** depeche_segmenter_new() with a context's options (validated once) and
+ *  its abbreviation table, shared: nothing is read again.  The segmenter
+ *  holds a reference to the context until it is freed, so the caller may
+ *  free the context first.  May be called from several threads at once on
+ *  one context. */
 DEPECHE_API depeche_status depeche_segmenter_new_from_context(
     depeche_context *ctx, depeche_sentence_fn fn, void *user,
     depeche_segmenter **out, depeche_error *err);

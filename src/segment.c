@@ -1209,7 +1209,10 @@ typedef struct repair {
 } repair;
 
 struct depeche_segmenter {
-    depeche_abbrevs *abbrevs;
+    const depeche_abbrevs *abbrevs; /* its own, or borrowed (a context's) */
+    depeche_abbrevs *owned_abbrevs;
+    void (*release)(void *owner); /* for borrowed abbrevs, at free */
+    void *owner;
     depeche_sentence_fn fn;
     void *user;
     unsigned flags;
@@ -1421,36 +1424,68 @@ completes_separator(const depeche_buf *held, const char *buf, size_t len,
     return 3 - have;
 }
 
-depeche_status
-depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
-                      void *user, depeche_segmenter **out, depeche_error *err)
+/* A segmenter without abbreviations yet, from the caller's options. */
+static depeche_status
+segmenter_alloc(const depeche_options *given, depeche_sentence_fn fn,
+                void *user, depeche_options *opts, depeche_segmenter **out,
+                depeche_error *err)
 {
     if (!out || !fn)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no sentence callback or no place for the result");
     *out = NULL;
+    depeche_status st = depeche_options_take(given, opts, err);
+    if (!st && opts->lang)
+        st = depeche_lang_check(opts->lang, err);
+    if (st)
+        return st;
     depeche_segmenter *s = calloc(1, sizeof *s);
     if (!s)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
-    depeche_options whole;
-    depeche_status st = depeche_options_take(opts, &whole, err);
-    opts = &whole;
-    if (!st && opts->lang)
-        st = depeche_lang_check(opts->lang, err);
-    if (!st)
-        st = depeche_abbrevs_new(opts->lang, opts->abbrev_file, &s->abbrevs,
-                                 err);
-    if (st) {
-        free(s);
-        return st;
-    }
     s->fn = fn;
     s->user = user;
     s->flags = opts->flags;
     s->warn_fn = opts->warn_fn;
     s->warn_user = opts->warn_user;
     *out = s;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_segmenter_new(const depeche_options *given, depeche_sentence_fn fn,
+                      void *user, depeche_segmenter **out, depeche_error *err)
+{
+    depeche_options opts;
+    depeche_status st = segmenter_alloc(given, fn, user, &opts, out, err);
+    if (st)
+        return st;
+    depeche_segmenter *s = *out;
+    st = depeche_abbrevs_new(opts.lang, opts.abbrev_file, &s->owned_abbrevs,
+                             err);
+    if (st) {
+        free(s);
+        *out = NULL;
+        return st;
+    }
+    s->abbrevs = s->owned_abbrevs;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_segmenter_new_borrowing(const depeche_options *given,
+                                const depeche_abbrevs *abbrevs,
+                                void (*release_fn)(void *owner), void *owner,
+                                depeche_sentence_fn fn, void *user,
+                                depeche_segmenter **out, depeche_error *err)
+{
+    depeche_options opts;
+    depeche_status st = segmenter_alloc(given, fn, user, &opts, out, err);
+    if (st)
+        return st;
+    (*out)->abbrevs = abbrevs;
+    (*out)->release = release_fn;
+    (*out)->owner = owner;
     return DEPECHE_OK;
 }
 
@@ -1566,7 +1601,9 @@ depeche_segmenter_free(depeche_segmenter *s)
 {
     if (!s)
         return;
-    depeche_abbrevs_free(s->abbrevs);
+    depeche_abbrevs_free(s->owned_abbrevs);
+    if (s->release)
+        s->release(s->owner);
     depeche_buf_free(&s->line);
     depeche_buf_free(&s->fixed);
     free(s->repairs);
