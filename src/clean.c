@@ -329,6 +329,20 @@ enum {
     PAR_MAX_WORDS = 10
 };
 
+/* A key searched for whole words, one list entry at a time. */
+typedef struct word_query {
+    const char *key;
+    size_t n;
+} word_query;
+
+static int
+holds_word(void *user, const char *w, size_t wn, size_t lineno)
+{
+    (void)lineno;
+    const word_query *q = user;
+    return has_words(q->key, q->n, w, wn);
+}
+
 static int
 has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
                  int max_words)
@@ -336,23 +350,15 @@ has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
     static const char *const sentence_marks[] = {
         "\xC2\xAB", "\xC2\xBB", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "!",
         "?",        ";",        NULL};
-    static const char *const clause_words[] = {
-        "il",     "elle",   "ils",    "elles",   "on",    "nous",    "vous",
-        "je",     "tu",     "qui",    "que",     "qu",    "dont",    "est",
-        "sont",   "ont",    "était",  "étaient", "avait", "avaient", "sera",
-        "seront", "serait", "aurait", "été",     "fait",  "font",    "dit",
-        "disent", "selon",  "ce",     "cette",   "ces",   "mais",    "car",
-        "donc",   "si",     "ne",     "pas",     "peut",  "doit",    "va",
-        NULL};
     if (count_words(key, n) > max_words)
         return 0;
     for (const char *const *m = sentence_marks; *m; m++)
         if (memmem(text, tn, *m, strlen(*m)))
             return 0;
-    for (const char *const *w = clause_words; *w; w++)
-        if (has_words(key, n, *w, strlen(*w)))
-            return 0;
-    return 1;
+    depeche_dict_text clause =
+        depeche_bundle_list("fr", DEPECHE_LIST_CLAUSE_WORDS);
+    word_query q = {key, n};
+    return !depeche_dict_each_line(clause.data, clause.len, holds_word, &q);
 }
 
 /* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
@@ -392,43 +398,9 @@ is_stamp(const char *key, size_t n)
 static int
 is_byline_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"de",
-                                        "du",
-                                        "des",
-                                        "la",
-                                        "le",
-                                        "les",
-                                        "et",
-                                        "avec",
-                                        "à",
-                                        "en",
-                                        "notre",
-                                        "nos",
-                                        "envoyé",
-                                        "envoyée",
-                                        "envoyés",
-                                        "envoyées",
-                                        "spécial",
-                                        "spéciale",
-                                        "spéciaux",
-                                        "spéciales",
-                                        "correspondant",
-                                        "correspondante",
-                                        "correspondants",
-                                        "correspondantes",
-                                        "bureau",
-                                        "rédaction",
-                                        "van",
-                                        "von",
-                                        "di",
-                                        "da",
-                                        "ben",
-                                        "al",
-                                        NULL};
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && !memcmp(w, *p, n))
-            return 1;
-    return 0;
+    depeche_dict_text words =
+        depeche_bundle_list("fr", DEPECHE_LIST_BYLINE_WORDS);
+    return depeche_dict_has(&words, w, n);
 }
 
 static int is_site(const char *s, size_t n);

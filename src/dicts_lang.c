@@ -36,6 +36,10 @@ static const struct bundle_entry french = {
         [DEPECHE_LIST_UNITS] = LIST(depeche_dict_units_fr, "fr/units.txt"),
         [DEPECHE_LIST_BOILERPLATE] =
             LIST(depeche_dict_boilerplate_fr, "fr/boilerplate.txt"),
+        [DEPECHE_LIST_BYLINE_WORDS] =
+            LIST(depeche_dict_byline_words_fr, "fr/byline-words.txt"),
+        [DEPECHE_LIST_CLAUSE_WORDS] =
+            LIST(depeche_dict_clause_words_fr, "fr/clause-words.txt"),
     },
 };
 

@@ -6,12 +6,14 @@
 
 /* The lists a language may have.  A bundle lacking one has it empty. */
 typedef enum depeche_list_id {
-    DEPECHE_LIST_ABBREV,      /* segment: abbreviations, sentence openers */
-    DEPECHE_LIST_MONTHS,      /* clean: one month a line, its spellings */
-    DEPECHE_LIST_DAYS,        /* clean: day names */
-    DEPECHE_LIST_PLACE_WORDS, /* clean: lower-case words inside place names */
-    DEPECHE_LIST_UNITS,       /* normalize: units written with letters */
-    DEPECHE_LIST_BOILERPLATE, /* clean: site boilerplate phrases */
+    DEPECHE_LIST_ABBREV,       /* segment: abbreviations, sentence openers */
+    DEPECHE_LIST_MONTHS,       /* clean: one month a line, its spellings */
+    DEPECHE_LIST_DAYS,         /* clean: day names */
+    DEPECHE_LIST_PLACE_WORDS,  /* clean: lower-case words inside place names */
+    DEPECHE_LIST_UNITS,        /* normalize: units written with letters */
+    DEPECHE_LIST_BOILERPLATE,  /* clean: site boilerplate phrases */
+    DEPECHE_LIST_BYLINE_WORDS, /* clean: words of bylines besides names */
+    DEPECHE_LIST_CLAUSE_WORDS, /* clean: words that make a line prose */
     DEPECHE_LIST_COUNT
 } depeche_list_id;
 

@@ -60,6 +60,11 @@ test_lookups(void)
     CHECK(!has("fr", DEPECHE_LIST_UNITS, "kmh")); /* whole entries */
     CHECK(!has("fr", DEPECHE_LIST_UNITS, "#"));   /* comments are none */
     CHECK(has("fr", DEPECHE_LIST_PLACE_WORDS, "l\xC3\xA8s"));
+    CHECK(has("fr", DEPECHE_LIST_BYLINE_WORDS,
+              "envoy\xC3\xA9"
+              "e"));
+    CHECK(has("fr", DEPECHE_LIST_CLAUSE_WORDS, "selon"));
+    CHECK(!has("fr", DEPECHE_LIST_CLAUSE_WORDS, "Selon"));
     /* a list English lacks is empty, not French */
     CHECK_INT(depeche_bundle_list("en", DEPECHE_LIST_UNITS).len, 0);
     CHECK(!has("en", DEPECHE_LIST_UNITS, "km"));
