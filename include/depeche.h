@@ -889,6 +889,239 @@ DEPECHE_API const char *depeche_doc_block_text(const depeche_doc *doc, size_t i,
                                                size_t *len);
 
 /* ------------------------------------------------------------------------ */
+/* Large buffers                                                            */
+/* ------------------------------------------------------------------------ */
+
+/** A hint for a large buffer about to be filled, such as the one a caller
+ *  reads its input into: where the system allows it, the buffer is backed
+ *  with huge pages, so that filling it costs a page fault each 2 MiB
+ *  rather than each 4 KiB (a tenth of a 10 MB normalization's time on the
+ *  virtual machines we measure on).  Buffers under 4 MiB are left alone;
+ *  the contents never change and nothing can fail. */
+DEPECHE_API void depeche_advise_large_buffer(void *buf, size_t n);
+
+/* ------------------------------------------------------------------------ */
+/* Corpus runs: many documents, N threads, results in input order          */
+/* ------------------------------------------------------------------------ */
+
+/** Fits opts to what a writer of wo will show, so that no work is done for
+ *  nothing: suggestions are computed only when the format shows them
+ *  (JSONL, the spell reports, and TMX and XLIFF with notes); elsewhere
+ *  (Moses, TSV, text, the clean reports, TMX and XLIFF without notes)
+ *  opts->suggest becomes DEPECHE_SUGGEST_NONE.  The bytes written are the
+ *  same; findings and their counts too (suggestions come after a word is
+ *  judged). */
+DEPECHE_API void depeche_options_fit_writer(depeche_options *opts,
+                                            const depeche_writer_options *wo);
+
+/** A warning a document raised while it was processed (what warn_fn would
+ *  have received). */
+typedef struct depeche_corpus_warning {
+    const char *code;
+    uint64_t offset; /**< in the document's bytes, or DEPECHE_NO_OFFSET */
+    const char *message;
+} depeche_corpus_warning;
+
+/** One document's outcome, handed to the caller in input order.  Every
+ *  pointer is valid during the callback only. */
+typedef struct depeche_corpus_result {
+    size_t index; /**< 0-based, in the order of depeche_corpus_add() */
+    uint64_t tag; /**< the caller's, as given to depeche_corpus_add() */
+    const char *id;
+    /** The document, or NULL when processing failed: status and error say
+     *  why (error's byte_offset is in the document's bytes). */
+    const depeche_doc *doc;
+    depeche_status status;
+    const depeche_error *error;
+    /** The document's warnings, in the order they were raised. */
+    const depeche_corpus_warning *warnings;
+    size_t warning_count;
+} depeche_corpus_result;
+
+/** Receives each document's result on the thread that called
+ *  depeche_corpus_add() or depeche_corpus_finish().  Return non-zero to
+ *  stop the run: those calls then return DEPECHE_ERR_ABORTED and the
+ *  documents not yet handed over are dropped. */
+typedef int (*depeche_corpus_fn)(void *user, const depeche_corpus_result *r);
+
+typedef struct depeche_corpus_options {
+    /** Threads processing documents, each with its own pipeline (a
+     *  hunspell handle each).  0 or 1: the calling thread does the work,
+     *  one document at a time.  At most 64. */
+    unsigned workers;
+    /** Documents read but not yet handed back, at most; 0: 4 a worker. */
+    size_t max_queued;
+    /** Input bytes of those documents, at most (a larger document is
+     *  still taken, alone); 0: 64 MiB.  Memory stays bounded by these two
+     *  and the largest document, however large the corpus. */
+    size_t max_queued_bytes;
+} depeche_corpus_options;
+
+/** Sets every field to its default. */
+DEPECHE_API void depeche_corpus_options_init(depeche_corpus_options *o);
+
+/** A corpus run: the caller reads documents and adds them one by one;
+ *  workers process them; results come back through fn in the order the
+ *  documents were added, on the caller's thread, whatever the number of
+ *  workers (the same bytes out with 1 or 64).  opts->warn_fn is not
+ *  called for documents: their warnings come with their result.
+ *
+ *      depeche_corpus *c;
+ *      depeche_corpus_new(&opts, &co, on_result, out, &c, &err);
+ *      while (read a document) depeche_corpus_add(c, id, 0, bytes, n, &err);
+ *      depeche_corpus_finish(c, &err);
+ *      depeche_corpus_free(c); */
+typedef struct depeche_corpus depeche_corpus;
+
+DEPECHE_API depeche_status depeche_corpus_new(const depeche_options *opts,
+                                              const depeche_corpus_options *co,
+                                              depeche_corpus_fn fn, void *user,
+                                              depeche_corpus **out,
+                                              depeche_error *err);
+
+/** depeche_context_observe() on the run's context: only before the first
+ *  depeche_corpus_add() (DEPECHE_ERR_STATE after). */
+DEPECHE_API depeche_status depeche_corpus_observe(depeche_corpus *c,
+                                                  const char *bytes, size_t len,
+                                                  depeche_error *err);
+
+/** Queues one document (id and bytes are copied), first handing back the
+ *  results that are ready; waits while the queue is full.  The first call
+ *  makes the workers: it fails as depeche_pipeline_new_from_context()
+ *  does.  DEPECHE_ERR_ABORTED once fn asked to stop. */
+DEPECHE_API depeche_status depeche_corpus_add(depeche_corpus *c, const char *id,
+                                              uint64_t tag, const char *bytes,
+                                              size_t len, depeche_error *err);
+
+/** Waits for every queued document and hands back the rest of the
+ *  results. */
+DEPECHE_API depeche_status depeche_corpus_finish(depeche_corpus *c,
+                                                 depeche_error *err);
+
+/** Stops the workers (documents not handed back are dropped) and frees
+ *  the run.  NULL is fine. */
+DEPECHE_API void depeche_corpus_free(depeche_corpus *c);
+
+/* ------------------------------------------------------------------------ */
+/* JSONL corpora: one document a line                                      */
+/* ------------------------------------------------------------------------ */
+
+/** A record's document: its id and its text, decoded (escapes resolved,
+ *  surrogate pairs joined).  Both are NUL-terminated and owned by the
+ *  reader, valid until its next parse. */
+typedef struct depeche_jsonl_record {
+    /** NULL when the record has no id field; a number as written. */
+    const char *id;
+    size_t id_len;
+    /** NULL for a blank line (no record); may hold NUL bytes (\u0000),
+     *  which depeche_process() then reports. */
+    const char *text;
+    size_t text_len;
+} depeche_jsonl_record;
+
+typedef struct depeche_jsonl depeche_jsonl;
+
+/** A reader of records whose id and text are the top-level fields named
+ *  id_field and text_field (NULL: "id" and "text"). */
+DEPECHE_API depeche_status depeche_jsonl_new(const char *id_field,
+                                             const char *text_field,
+                                             depeche_jsonl **out,
+                                             depeche_error *err);
+
+/** Parses one line (without its LF) as one JSON object, checking all of
+ *  it (RFC 8259).  DEPECHE_ERR_BAD_INPUT, with the byte offset in the
+ *  line, for malformed JSON, a record that is not an object, a text that
+ *  is not a string or is missing, an id that is neither a string nor a
+ *  number, a lone surrogate.  Of a field given twice the last counts.
+ *  Bytes of 0x80 and above are copied as they are (depeche_process()
+ *  checks the text's UTF-8). */
+DEPECHE_API depeche_status depeche_jsonl_parse(depeche_jsonl *j,
+                                               const char *line, size_t len,
+                                               depeche_jsonl_record *rec,
+                                               depeche_error *err);
+
+DEPECHE_API void depeche_jsonl_free(depeche_jsonl *j);
+
+/* ------------------------------------------------------------------------ */
+/* Corpus filters: dedup across documents, bounds on segments              */
+/* ------------------------------------------------------------------------ */
+
+/** What counts as said before. */
+typedef enum depeche_dedup {
+    DEPECHE_DEDUP_NONE = 0,
+    /** The same bytes. */
+    DEPECHE_DEDUP_EXACT = 1,
+    /** The same letters once case, accents and other marks, punctuation,
+     *  digits and spaces are folded away (as bifixer does): "L'État, 2021."
+     *  repeats "l etat 2022". */
+    DEPECHE_DEDUP_NORMALIZED = 2
+} depeche_dedup;
+
+/** Parses "none", "exact" or "normalized". */
+DEPECHE_API depeche_status depeche_dedup_parse(const char *name,
+                                               depeche_dedup *out);
+
+/** Why a filter dropped a document or a segment. */
+typedef enum depeche_drop {
+    DEPECHE_DROP_DUPLICATE_DOCUMENT = 0, /**< its segments, all repeated */
+    DEPECHE_DROP_DUPLICATE_SEGMENT = 1,
+    DEPECHE_DROP_SHORT = 2,      /**< fewer characters than min_chars */
+    DEPECHE_DROP_LONG = 3,       /**< more than max_chars */
+    DEPECHE_DROP_FEW_WORDS = 4,  /**< fewer words than min_words */
+    DEPECHE_DROP_MANY_WORDS = 5, /**< more than max_words */
+    DEPECHE_DROP_LETTERS = 6,    /**< a share of letters under min_letters */
+    DEPECHE_DROP_MISSPELLED = 7, /**< more misspellings than allowed */
+    DEPECHE_DROP_COUNT = 8
+} depeche_drop;
+
+/** "duplicate document", "duplicate segment", "too short", ... */
+DEPECHE_API const char *depeche_drop_name(depeche_drop why);
+
+/** Bounds on a segment; 0 (and -1 for max_misspellings) is no bound.
+ *  Characters are code points; words are runs of characters between spaces;
+ *  the share of letters is taken among the characters that are not
+ *  spaces. */
+typedef struct depeche_filter_options {
+    depeche_dedup dedup;
+    size_t min_chars, max_chars;
+    size_t min_words, max_words;
+    double min_letters; /**< 0 to 1 */
+    long max_misspellings;
+} depeche_filter_options;
+
+/** No dedup, no bound. */
+DEPECHE_API void depeche_filter_options_init(depeche_filter_options *o);
+
+/** Remembers what was written (a 64-bit hash a distinct document and
+ *  segment: memory grows with the distinct segments of the corpus, 16
+ *  bytes each at most) and counts what it drops.  One thread at a time. */
+typedef struct depeche_filter depeche_filter;
+
+DEPECHE_API depeche_status depeche_filter_new(const depeche_filter_options *o,
+                                              depeche_filter **out,
+                                              depeche_error *err);
+
+/** Writes the segments of doc that pass (as depeche_writer_add() would
+ *  write them, each with its index, kind, offsets and findings) through the
+ *  writer's unit calls.  A document whose non-blank segments all repeat an
+ *  earlier document's, in order, is dropped whole (counted as one); a
+ *  segment out of bounds is dropped, then one said before.  A document
+ *  left without segments is not written.  *written (may be NULL) says
+ *  whether it was.  Segment exports only (not the report formats). */
+DEPECHE_API depeche_status depeche_filter_write(depeche_filter *f,
+                                                depeche_writer *w,
+                                                const depeche_doc *doc,
+                                                int *written,
+                                                depeche_error *err);
+
+/** How many documents (DEPECHE_DROP_DUPLICATE_DOCUMENT) or segments were
+ *  dropped for that reason so far. */
+DEPECHE_API size_t depeche_filter_dropped(const depeche_filter *f,
+                                          depeche_drop why);
+
+DEPECHE_API void depeche_filter_free(depeche_filter *f);
+
+/* ------------------------------------------------------------------------ */
 /* JSON for tools that write their own lines                                */
 /* ------------------------------------------------------------------------ */
 

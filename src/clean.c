@@ -875,20 +875,38 @@ scan_place(const char *s, size_t start, size_t n, size_t *end, int *mixed)
     return *mixed ? upper >= 1 : upper >= 2;
 }
 
-/* An agency as a mixed-case place needs it: one word that starts with a
- * capital, "AFP", "ATS", "Reuters", "AFP/Reuters" (a party or a person's
- * initials in parentheses after a name is prose: "Macron (LREM) - " would
- * pass, which the first-line position makes rare). */
+typedef struct agency_probe {
+    const char *name;
+    size_t len;
+} agency_probe;
+
+static int
+agency_matches(void *user, const char *s, size_t n, size_t lineno)
+{
+    const agency_probe *p = user;
+    (void)lineno;
+    return n == p->len && memcmp(s, p->name, n) == 0;
+}
+
+/* An agency as a mixed-case place needs it: each '/'-separated part of
+ * what stands in the parentheses ("AFP", "ATS", "AFP/Reuters") a name of
+ * dicts/fr/agencies.txt.  A name in mixed case followed by a party, a
+ * person's initials or a post in parentheses and a dash is prose
+ * ("Emmanuel Macron (LREM) – a dit"), which only the list tells apart. */
 static int
 is_agency(const char *s, size_t a, size_t b)
 {
-    size_t k;
-    if (b <= a || !is_upper(cp_at(s, b, a, &k)))
+    if (b <= a)
         return 0;
-    for (size_t i = a; i < b; i += k) {
-        int32_t c = cp_at(s, b, i, &k);
-        if (!is_letter(c) && c != '/' && c != '-' && c != '.')
+    while (a < b) {
+        const char *slash = memchr(s + a, '/', b - a);
+        size_t e = slash ? (size_t)(slash - s) : b;
+        agency_probe p = {s + a, e - a};
+        if (!p.len || !depeche_dict_each_line(depeche_dict_agencies_fr,
+                                              depeche_dict_agencies_fr_len,
+                                              agency_matches, &p))
             return 0;
+        a = slash ? e + 1 : b;
     }
     return 1;
 }

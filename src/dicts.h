@@ -11,6 +11,8 @@ extern const char depeche_dict_boilerplate_fr[];
 extern const size_t depeche_dict_boilerplate_fr_len;
 extern const char depeche_dict_news_fr[];
 extern const size_t depeche_dict_news_fr_len;
+extern const char depeche_dict_agencies_fr[];
+extern const size_t depeche_dict_agencies_fr_len;
 extern const char depeche_dict_html_names[];
 extern const size_t depeche_dict_html_names_len;
 extern const char depeche_dict_html_boilerplate[];

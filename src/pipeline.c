@@ -390,9 +390,12 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
+    /* The document holds a copy of the input: read that one, which is
+     * known to exist (the sniff reads the first bytes). */
     unsigned flags = p->opts.flags;
-    int html = (flags & DEPECHE_INPUT_HTML) || (!(flags & DEPECHE_INPUT_TEXT) &&
-                                                depeche_html_sniff(bytes, len));
+    int html = !st && ((flags & DEPECHE_INPUT_HTML) ||
+                       (!(flags & DEPECHE_INPUT_TEXT) &&
+                        depeche_html_sniff(d->input, d->input_len)));
     if (!st && html)
         st = depeche_html_clean_doc(p->extractor, d, flags & DEPECHE_LOSSY,
                                     &p->html, &p->html_index, &stage);

@@ -69,14 +69,12 @@ plausible_result(int32_t cp, size_t len)
            k != UTF8PROC_CATEGORY_CS && k != UTF8PROC_CATEGORY_CO;
 }
 
-/* NZ-R1: cps[0..) read back as bytes of code page p form one UTF-8
- * sequence of 2-4 bytes; returns its length in code points. */
+/* cps[0..) read back as bytes of code page p form one well-formed UTF-8
+ * sequence of 2-4 bytes: returns its length in code points, 0 if not. */
 static size_t
-decode_as(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
+utf8_of_bytes(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
 {
     int lead = byte_of(p, cps[0]);
-    if (lead < 0x80 || (p->leads && !strchr(p->leads, lead)))
-        return 0;
     size_t need;
     if (lead >= 0xC2 && lead <= 0xDF && plausible_lead2(lead))
         need = 2;
@@ -103,10 +101,68 @@ decode_as(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
     static const int32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (v < min[need] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
         return 0;
-    if (!plausible_result(v, need))
-        return 0;
     *out = v;
     return need;
+}
+
+/* NZ-R1: cps[0..) read back as bytes of code page p form one UTF-8
+ * sequence of 2-4 bytes, of a lead the page is tried for, that decodes to
+ * a plausible character; returns its length in code points. */
+static size_t
+decode_as(const codepage *p, const int32_t *cps, size_t n, int32_t *out)
+{
+    int lead = byte_of(p, cps[0]);
+    if (lead < 0x80 || (p->leads && !strchr(p->leads, lead)))
+        return 0;
+    size_t need = utf8_of_bytes(p, cps, n, out);
+    return need && plausible_result(*out, need) ? need : 0;
+}
+
+/* NZ-R4: copy read as MacRoman two or three times over ("‚àö¬©", then
+ * "‚Äö√†√∂¬¨¬©" for "é").  Its middle layers are no better than the outer
+ * one (√ and ¬ are no French), so they are peeled at once: each layer
+ * decodes as many characters as it can, and the sequence stands for the
+ * first character of the deepest layer when that one is plausible.
+ * Returns the layers peeled (2 or 3, 0 when not such copy); *used gets
+ * the code points the sequence spans. */
+static int
+macroman_layers(const codepage *mac, const int32_t *cps, size_t n, size_t *used,
+                int32_t *out)
+{
+    enum { LAYERS_MAX = 3 };
+    int lead = byte_of(mac, cps[0]);
+    if (lead != 0xC2 && lead != 0xC3 && lead != 0xE2)
+        return 0; /* ¬ √ ‚: the leads of Latin-1 letters and punctuation */
+    int32_t seq[DEPECHE_REPAIR_LOOKAHEAD];
+    size_t span[DEPECHE_REPAIR_LOOKAHEAD], m = n;
+    for (size_t i = 0; i < m; i++) {
+        seq[i] = cps[i];
+        span[i] = 1;
+    }
+    int layers = 0;
+    for (int layer = 1; layer <= LAYERS_MAX; layer++) {
+        size_t i = 0, k = 0, count = 0;
+        int32_t cp;
+        while (i < m && (k = utf8_of_bytes(mac, seq + i, m - i, &cp))) {
+            size_t covered = 0;
+            for (size_t j = 0; j < k; j++)
+                covered += span[i + j];
+            seq[count] = cp;
+            span[count++] = covered;
+            i += k;
+        }
+        if (count == 0)
+            break;
+        m = count;
+        layers = layer;
+    }
+    int32_t cp = seq[0];
+    size_t bytes = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (layers < 2 || cp < 0xA0 || !plausible_result(cp, bytes))
+        return 0;
+    *used = span[0];
+    *out = cp;
+    return layers;
 }
 
 static int
@@ -359,7 +415,23 @@ depeche_repair_at(const int32_t *back, size_t nback, const int32_t *cps,
     for (size_t k = 0; k < sizeof codepages / sizeof *codepages; k++) {
         const codepage *p = &codepages[k];
         int32_t cp;
-        size_t used = decode_as(p, cps, n, &cp);
+        size_t used;
+        int layers = p->high == macroman_high
+                         ? macroman_layers(p, cps, n, &used, &cp)
+                         : 0;
+        /* Layers of such characters are no text's own: no Latin letter
+         * need vouch for them ("‚àö‚Ä†" is a lone "à"). */
+        if (layers) {
+            fix->consumed = used;
+            fix->cp = cp;
+            fix->code = "DEPECHE-004";
+            fix->message =
+                layers == 2
+                    ? "mojibake repaired: UTF-8 read as MacRoman twice"
+                    : "mojibake repaired: UTF-8 read as MacRoman three times";
+            return 1;
+        }
+        used = decode_as(p, cps, n, &cp);
         if (!used)
             continue;
         if (p->latin_context && !touches_latin(back, nback, cps, n, used))

@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { DEPECHE_REPAIR_LOOKAHEAD = 12 };
+/* Code points a repair may span: three layers of MacRoman make one
+ * curly apostrophe 15 (NZ-R4). */
+enum { DEPECHE_REPAIR_LOOKAHEAD = 32 };
 
 typedef struct depeche_fix {
     size_t consumed;     /* code points of the input the repair replaces */

@@ -266,8 +266,11 @@ depeche_next_line_break(const char *s, size_t len, size_t i,
         bs->nl = p ? (size_t)(p - s) : len;
     }
     if (!bs->known || bs->cr < i) {
-        const char *p = memchr(s + i, '\r', len - i);
-        bs->cr = p ? (size_t)(p - s) : len;
+        /* A CR is looked for before the next LF only (none there: cr is
+         * that LF), in bytes the LF search just read: a whole-text search
+         * would read a large text once more, from memory. */
+        const char *p = memchr(s + i, '\r', bs->nl - i);
+        bs->cr = p ? (size_t)(p - s) : bs->nl;
     }
     bs->known = 1;
     size_t end = bs->nl < bs->cr ? bs->nl : bs->cr;

@@ -114,7 +114,7 @@ int cmd_align(int argc, char **argv);
     "                    a paragraph repeated alone always stays)\n"           \
     "  --suggest MODE    fast (default), full or none: suggestions for\n"      \
     "                    misspellings (none: the fastest audit)\n"             \
-    "  --jobs N          threads for the speller's new words (default: the\n"  \
+    "  -j, --jobs N      threads for the speller's new words (default: the\n"  \
     "                    processors, at most 8, for 1 MB of input or more)\n"  \
     "  -o FILE           write to FILE instead of standard output\n"
 enum {
@@ -164,6 +164,11 @@ typedef struct cli_args {
     int split;          /* prep --split */
     int jobs_set;       /* --jobs was given */
     int first_file;     /* argv index of the first FILE */
+    int jsonl;          /* prep --in jsonl */
+    int skip_bad;       /* prep --skip-bad */
+    const char *files_from, *id_field, *text_field; /* prep */
+    depeche_filter_options filter; /* prep's dedup and bounds */
+    int filtering;                 /* one of them was given */
 } cli_args;
 
 /* A command's own options: 0 when handled, -1 when unknown, or an exit
@@ -184,7 +189,27 @@ typedef struct cli_summary {
     size_t dropped; /* text blocks removed (site, byline, duplicate...) */
     size_t blanks;  /* blank blocks, apart: they hold no text */
     size_t outputs; /* files written under --split */
+    size_t skipped; /* bad documents or records skipped (--skip-bad) */
+    size_t filtered[DEPECHE_DROP_COUNT]; /* dropped by prep's filters */
 } cli_summary;
+
+/* Adds a document's segments, blocks and findings to the summary. */
+void cli_count_doc(const depeche_doc *d, cli_summary *sum);
+
+/* One output: a file (or standard output) and the writer filling it. */
+typedef struct cli_dest {
+    cli_output out;
+    depeche_writer *w;
+} cli_dest;
+
+/* Opens the output and makes its writer; prints why it cannot. */
+int cli_dest_open(cli_dest *d, const char *path, char **inputs, int ninputs,
+                  const depeche_writer_options *wo);
+/* Finishes the writer and closes the stream, leaving the temporary to
+ * cli_commit_output; rc is the run's code so far. */
+int cli_dest_end(cli_dest *d, int rc);
+/* Reports a writer's failure (a failed write is told by cli_end_output). */
+int cli_writer_failed(const cli_dest *d, const depeche_error *err);
 
 /* Runs the pipeline on each file (none: standard input) and writes through
  * one writer to `output` (NULL or "-": standard output); with split_ext,

@@ -99,6 +99,7 @@ cli_reader_fill(cli_reader *r, size_t want)
         }
         r->buf = p;
         r->cap = want;
+        depeche_advise_large_buffer(p, want);
     }
     while (!r->eof && r->len < want) {
         size_t got = fread(r->buf + r->len, 1, want - r->len, r->f);
@@ -449,6 +450,10 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
         o->flags |= DEPECHE_NO_CLEAN;
         return 0;
     case OPT_IN:
+        if (!strcmp(cmd, "prep") && !strcmp(arg, "jsonl")) {
+            a->jsonl = 1;
+            return 0;
+        }
         if (strcmp(arg, "html") && strcmp(arg, "text"))
             return cli_usage_error(cmd, "--in takes html or text, not '%s'",
                                    arg);
@@ -462,6 +467,7 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
         if (depeche_suggest_parse(arg, &o->suggest))
             return cli_usage_error(cmd, "unknown suggestion mode '%s'", arg);
         return 0;
+    case 'j':
     case OPT_JOBS: {
         int jobs = 1, rc = cli_parse_jobs(cmd, arg, &jobs);
         o->threads = (unsigned)jobs;
@@ -496,7 +502,7 @@ cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
 {
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:hj:", longopts, NULL)) != -1) {
         if (c == 'h') {
             fputs(help, stdout);
             return EXIT_OK;
@@ -517,8 +523,8 @@ cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
     return -1;
 }
 
-static void
-count(const depeche_doc *d, cli_summary *sum)
+void
+cli_count_doc(const depeche_doc *d, cli_summary *sum)
 {
     sum->docs++;
     sum->segments += depeche_doc_segment_count(d);
@@ -557,25 +563,19 @@ observe_corpus(depeche_pipeline *p, char **files, int nfiles)
     return EXIT_OK;
 }
 
-/* One output: a file (or standard output) and the writer filling it. */
-typedef struct dest {
-    cli_output out;
-    depeche_writer *w;
-} dest;
-
 /* Reports a writer's failure: a failed write is told once, by
  * cli_end_output, with its reason; anything else names the output. */
-static int
-writer_failed(const dest *d, const depeche_error *err)
+int
+cli_writer_failed(const cli_dest *d, const depeche_error *err)
 {
     if (err->status == DEPECHE_ERR_IO && d->out.write_errno)
         return EXIT_IO;
     return cli_report(d->out.name, err);
 }
 
-static int
-dest_open(dest *d, const char *path, char **inputs, int ninputs,
-          const depeche_writer_options *wo)
+int
+cli_dest_open(cli_dest *d, const char *path, char **inputs, int ninputs,
+              const depeche_writer_options *wo)
 {
     depeche_error err = {0};
     d->w = NULL;
@@ -589,12 +589,12 @@ dest_open(dest *d, const char *path, char **inputs, int ninputs,
 
 /* Finishes the writer and closes the stream, leaving the temporary to
  * cli_commit_output; rc is the run's code so far. */
-static int
-dest_end(dest *d, int rc)
+int
+cli_dest_end(cli_dest *d, int rc)
 {
     depeche_error err = {0};
     if (rc == EXIT_OK && depeche_writer_finish(d->w, &err))
-        rc = writer_failed(d, &err);
+        rc = cli_writer_failed(d, &err);
     if (rc == EXIT_OK && depeche_writer_replaced(d->w))
         fprintf(stderr,
                 "depeche: %s: %llu characters could not be written as they "
@@ -698,7 +698,8 @@ plan_split(const char *dir, char **files, int nfiles, const char *ext,
 }
 
 static int
-process_file(depeche_pipeline *p, const char *file, dest *out, cli_summary *sum)
+process_file(depeche_pipeline *p, const char *file, cli_dest *out,
+             cli_summary *sum)
 {
     char *data;
     size_t len;
@@ -712,9 +713,9 @@ process_file(depeche_pipeline *p, const char *file, dest *out, cli_summary *sum)
     if (st)
         rc = cli_report(file, &err);
     else if (depeche_writer_add(out->w, d, &err))
-        rc = writer_failed(out, &err);
+        rc = cli_writer_failed(out, &err);
     else
-        count(d, sum);
+        cli_count_doc(d, sum);
     depeche_doc_free(d);
     return rc;
 }
@@ -725,15 +726,15 @@ run_shared(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
            int nfiles, const char *output, const char **current,
            cli_summary *sum)
 {
-    dest d;
-    int rc = dest_open(&d, output, files, nfiles, wo);
+    cli_dest d;
+    int rc = cli_dest_open(&d, output, files, nfiles, wo);
     if (rc)
         return rc;
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
         *current = files[i];
         rc = process_file(p, files[i], &d, sum);
     }
-    return cli_commit_output(&d.out, dest_end(&d, rc));
+    return cli_commit_output(&d.out, cli_dest_end(&d, rc));
 }
 
 /* One output a document; none replaces its file unless all succeeded. */
@@ -741,7 +742,7 @@ static int
 run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
           int nfiles, char **paths, const char **current, cli_summary *sum)
 {
-    dest *d = calloc((size_t)nfiles, sizeof *d);
+    cli_dest *d = calloc((size_t)nfiles, sizeof *d);
     if (!d) {
         fprintf(stderr, "depeche: out of memory\n");
         return EXIT_IO;
@@ -749,11 +750,11 @@ run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
     int rc = EXIT_OK, opened = 0;
     for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
         *current = files[i];
-        rc = dest_open(&d[i], paths[i], files, nfiles, wo);
+        rc = cli_dest_open(&d[i], paths[i], files, nfiles, wo);
         if (rc)
             break;
         opened++;
-        rc = dest_end(&d[i], process_file(p, files[i], &d[i], sum));
+        rc = cli_dest_end(&d[i], process_file(p, files[i], &d[i], sum));
     }
     for (int i = 0; i < opened; i++) {
         rc = cli_commit_output(&d[i].out, rc);

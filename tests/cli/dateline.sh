@@ -27,4 +27,8 @@ case_of mixed-no-agency 'Marseille - Le port rouvre demain.'
 case_of mixed-prose 'Le ministre (PS) – a parlé hier.'
 case_of lower-start 'selon Marseille (AFP) – rien.'
 case_of mixed-party 'Une élue (Verts) – a démissionné.'
+case_of mixed-name-party 'Emmanuel Macron (LREM) – a pris la parole.'
+case_of mixed-surname-party 'Macron (LREM) – le président a parlé.'
+case_of mixed-unknown-agency 'Paris (Agence X) – Le texte suit.'
+case_of mixed-agency-space 'Madrid (Europa Press) – La ville vote.'
 finish

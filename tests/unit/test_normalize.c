@@ -17,6 +17,11 @@ typedef struct norm_case {
 static const norm_case cases[] = {
     /* minimal */
     {"NZ-D4 CRLF and CR", DEPECHE_PROFILE_MINIMAL, "a\r\nb\rc\n", "a\nb\nc\n"},
+    /* CRs are looked for a line at a time: before and after LFs. */
+    {"NZ-D4 CR between LFs", DEPECHE_PROFILE_MINIMAL,
+     "a\rb\r\nc\n\rd\xE2\x80\xA8"
+     "e\rf",
+     "a\nb\nc\n\nd\ne\nf"},
     {"NZ-D4 U+2028", DEPECHE_PROFILE_MINIMAL,
      "a\xE2\x80\xA8"
      "b",
@@ -216,6 +221,27 @@ static const norm_case cases[] = {
      "Il dit \"Oui\" et \"non\": \"Bon\"!"},
     {"NZ-M3 only in mt", DEPECHE_PROFILE_TYPO, "``Oui``", "``Oui``"},
     {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
+    /* mt's straight " is read again from its neighbours: each of these
+     * once came out different the second time (property test). */
+    {"NZ-M3 two apostrophes of different kinds", DEPECHE_PROFILE_MT,
+     "pas\xE2\x80\xB2'Puis", "pas\"Puis"},
+    {"NZ-M2 no space between a quote and (", DEPECHE_PROFILE_MT,
+     "dit \xE2\x80\x9C(PARIS)", "dit \"(PARIS)"},
+    {"NZ-M4 closing quote glued to a word", DEPECHE_PROFILE_MT,
+     "PARIS (AFP) \xC2\xBBIl part", "PARIS (AFP)\"Il part"},
+    {"NZ-M4 quote opening the line", DEPECHE_PROFILE_MT,
+     "\xE2\x80\x9D 1 000 personnes", "\"1 000 personnes"},
+    {"NZ-M4 quote before punctuation", DEPECHE_PROFILE_MT,
+     "la gare \xC2\xAB ?\nla gare \xC2\xAB ", "la gare\"?\nla gare\""},
+    {"NZ-M4 quote after a prime", DEPECHE_PROFILE_MT, "en 3D\xE2\x80\xB2\" La",
+     "en 3D'\"La"},
+    {"NZ-T8 ellipsis before ( in mt", DEPECHE_PROFILE_MT, "en 3D  ....(Il",
+     "en 3D... (Il"},
+    {"NZ-T8 ellipsis follows the word before !", DEPECHE_PROFILE_TYPO,
+     "retraites\t\xE2\x80\xA6! 25 kg",
+     "retraites\xE2\x80\xA6" NBSP "! 25" NBSP "kg"},
+    {"NZ-T8 ellipsis and dots after it", DEPECHE_PROFILE_TYPO,
+     "en 3D  \xE2\x80\xA6... Selon", "en 3D\xE2\x80\xA6 Selon"},
     /* NZ-N: a run of letters, then a dropped control, then a character
      * NFC changes (U+037E -> ;): the run's letters all stay (fuzz_normalize
      * found "t\xC3\xAA" written "t"). */
@@ -294,6 +320,28 @@ test_offset_map(void)
     CHECK_INT(depeche_omap_end(&map, n), sizeof in - 1);
     free(out);
     depeche_omap_free(&map);
+}
+
+/* A « or » that a repair made ("Â«" read back) is no copy of its bytes:
+ * the map replaces them (fuzz_normalize found the MacRoman layers of
+ * "«" copied as "¬¨¬¥" ...). */
+static void
+test_repaired_quotes_map(void)
+{
+    const char in[] = "dit \xC3\x82\xC2\xAB Oui \xC3\x82\xC2\xBB : "
+                      "\xC2\xAC\xC2\xA8\xC2\xAC\xC2\xA5 non";
+    for (int p = DEPECHE_PROFILE_TYPO; p <= DEPECHE_PROFILE_MT; p++) {
+        depeche_omap map = {0};
+        char *out = normalize((depeche_profile)p, in, sizeof in - 1, &map);
+        CHECK(out != NULL);
+        for (size_t i = 0; out && i < map.count; i++) {
+            const depeche_piece *q = &map.pieces[i];
+            CHECK(!q->copy || (q->in_len == q->out_len &&
+                               !memcmp(out + q->out, in + q->in, q->out_len)));
+        }
+        free(out);
+        depeche_omap_free(&map);
+    }
 }
 
 static void
@@ -675,13 +723,10 @@ test_property_random_news(void)
             char *again =
                 out ? normalize((depeche_profile)p, out, strlen(out), NULL)
                     : NULL;
-            /* Letters kept and the map exact in every profile;
-             * idempotent in minimal and typo.  mt is not yet: its straight
-             * " loses the direction typo gave it, and the reread guesses
-             * it from the spacing ("(AFP) »Il" -> "(AFP)\"Il" ->
-             * "(AFP) \"Il"), issue 15, left open. */
-            int ok = out && again &&
-                     (p == DEPECHE_PROFILE_MT || !strcmp(out, again));
+            /* Idempotent, letters kept and the map exact in every
+             * profile (mt by NZ-M4: its straight " is spaced as a second
+             * reading will take it). */
+            int ok = out && again && !strcmp(out, again);
             if (out) {
                 letters_of(out, &got);
                 ok = ok && !strcmp(got.data, want.data);
@@ -752,6 +797,35 @@ test_mojibake_layers(void)
                "DEPECHE-004@1-19 ");
 }
 
+/* NZ-R4: two and three layers of MacRoman are peeled at once, told once
+ * with their count, a lone word ("à") as well as inside one. */
+static void
+test_macroman_layers(void)
+{
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "pr\xE2\x80\x9A\xC3\x84\xC3\xB6\xE2\x88\x9A\xE2\x80\xA0\xE2"
+               "\x88\x9A\xE2\x88\x82\xC2\xAC\xC2\xA8\xC2\xAC\xC2\xA9sident",
+               "pr\xC3\xA9sident", "DEPECHE-004@2-29 ");
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "a dit \xE2\x80\x9A\xC3\xA0\xC3\xB6\xE2\x80\x9A\xC3\x84\xE2\x80"
+               "\xA0 Paul",
+               "a dit \xC3\xA0 Paul", "DEPECHE-004@6-21 ");
+    check_told(DEPECHE_PROFILE_TYPO,
+               "l\xE2\x80\x9A\xC3\x84\xC3\xB6\xE2\x88\x9A\xC3\x91\xE2\x88\x9A"
+               "\xE2\x88\x82\xE2\x80\x9A\xC3\xA0\xC3\xB6\xE2\x88\x9A\xC3\xAB"
+               "\xE2\x80\x9A\xC3\xA0\xC3\xB6\xC2\xAC\xE2\x80\xA2"
+               "avion",
+               "l\xE2\x80\x99"
+               "avion",
+               "DEPECHE-004@1-43 ");
+    check_told(DEPECHE_PROFILE_MINIMAL,
+               "\xE2\x80\x9A\xC3\xA2\xC3\xA0\xE2\x88\x9A\xC2\xA8uvre",
+               "\xC5\x93uvre", "DEPECHE-004@0-12 ");
+    /* A lone "√" stays: one layer needs a Latin letter beside it. */
+    check_told(DEPECHE_PROFILE_MINIMAL, "la racine \xE2\x88\x9A de 2",
+               "la racine \xE2\x88\x9A de 2", "");
+}
+
 /* NZ-I3 tells each format character it removes; the zero-width space
  * (NZ-I1) is dropped silently, as before. */
 static void
@@ -782,11 +856,50 @@ test_key(void)
     depeche_buf_free(&b);
 }
 
+/* A large input takes the output buffer aligned on huge pages: the text
+ * comes out whole, its map exact, and appending after it still works.  The
+ * hint leaves a buffer's contents alone, whatever its size or alignment. */
+static void
+test_large_buffers(void)
+{
+    enum { LARGE = 5u << 20 };
+    char *big = malloc(LARGE + 1);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    for (size_t i = 0; i < LARGE; i++)
+        big[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+    big[LARGE] = '\0';
+    depeche_norm_config cfg = {.profile = DEPECHE_PROFILE_TYPO};
+    depeche_buf out = {0};
+    depeche_omap map = {0};
+    CHECK(!depeche_normalize_append(&cfg, big, LARGE, 0, &out, &map, NULL));
+    CHECK(out.len == LARGE && !memcmp(out.data, big, LARGE));
+    CHECK(depeche_omap_start(&map, LARGE / 2) == LARGE / 2);
+    CHECK(!depeche_buf_puts(&out, "fin"));
+    CHECK_STR(out.data + LARGE, "fin");
+    depeche_buf_free(&out);
+    depeche_omap_free(&map);
+
+    char *copy = malloc(LARGE);
+    CHECK(copy != NULL);
+    if (copy) {
+        memcpy(copy, big, LARGE);
+        depeche_advise_large_buffer(big + 3, LARGE - 3);
+        depeche_advise_large_buffer(big, 100);
+        depeche_advise_large_buffer(NULL, 0);
+        CHECK(!memcmp(copy, big, LARGE));
+    }
+    free(copy);
+    free(big);
+}
+
 int
 main(void)
 {
     test_cases();
     test_offset_map();
+    test_repaired_quotes_map();
     test_bad_input();
     test_long_line();
     test_window_boundaries();
@@ -794,7 +907,9 @@ main(void)
     test_property_random_news();
     test_repairs_told_once();
     test_mojibake_layers();
+    test_macroman_layers();
     test_format_characters_told();
     test_key();
+    test_large_buffers();
     return harness_done();
 }

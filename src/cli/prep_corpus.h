@@ -1,0 +1,28 @@
+/* prep_corpus.h -- `depeche prep` over a corpus (prep_corpus.c). */
+#pragma once
+
+#include <stddef.h>
+
+#include "cli.h"
+
+typedef struct prep_corpus_args {
+    const depeche_options *opts;
+    const depeche_writer_options *wo;
+    char **inputs; /* at least one; "-" is standard input */
+    size_t ninputs;
+    unsigned workers; /* documents processed at once */
+    int jsonl;        /* --in jsonl: a document a line */
+    const char *id_field, *text_field;
+    int skip_bad;                         /* --skip-bad */
+    const depeche_filter_options *filter; /* NULL: every segment */
+} prep_corpus_args;
+
+/* Runs the documents of the inputs through the library's corpus driver
+ * into one output (NULL or "-": standard output).  Returns an exit
+ * code. */
+int prep_corpus_run(const prep_corpus_args *a, const char *output,
+                    cli_summary *sum);
+
+/* Appends the names of LIST (one a line, blank lines skipped; "-":
+ * standard input) to *names (malloc'd, each name too). */
+int prep_read_file_list(const char *list, char ***names, size_t *n);
