@@ -944,7 +944,10 @@ typedef struct depeche_corpus_result {
  *  documents not yet handed over are dropped. */
 typedef int (*depeche_corpus_fn)(void *user, const depeche_corpus_result *r);
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_corpus_options_init(). */
 typedef struct depeche_corpus_options {
+    size_t size; /**< set by depeche_corpus_options_init(); first */
     /** Threads processing documents, each with its own pipeline (a
      *  hunspell handle each).  0 or 1: the calling thread does the work,
      *  one document at a time.  At most 64. */
@@ -1082,6 +1085,7 @@ DEPECHE_API const char *depeche_drop_name(depeche_drop why);
  *  the share of letters is taken among the characters that are not
  *  spaces. */
 typedef struct depeche_filter_options {
+    size_t size; /**< set by depeche_filter_options_init(); first */
     depeche_dedup dedup;
     size_t min_chars, max_chars;
     size_t min_words, max_words;
@@ -1089,7 +1093,7 @@ typedef struct depeche_filter_options {
     long max_misspellings;
 } depeche_filter_options;
 
-/** No dedup, no bound. */
+/** No dedup, no bound (size-prefixed as depeche_options). */
 DEPECHE_API void depeche_filter_options_init(depeche_filter_options *o);
 
 /** Remembers what was written (a 64-bit hash a distinct document and

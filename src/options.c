@@ -60,3 +60,21 @@ depeche_align_options_take(const depeche_align_options *given,
     return depeche_struct_take(out, sizeof *out, given, "depeche_align_options",
                                err);
 }
+
+depeche_status
+depeche_corpus_options_take(const depeche_corpus_options *given,
+                            depeche_corpus_options *out, depeche_error *err)
+{
+    depeche_corpus_options_init(out);
+    return depeche_struct_take(out, sizeof *out, given,
+                               "depeche_corpus_options", err);
+}
+
+depeche_status
+depeche_filter_options_take(const depeche_filter_options *given,
+                            depeche_filter_options *out, depeche_error *err)
+{
+    depeche_filter_options_init(out);
+    return depeche_struct_take(out, sizeof *out, given,
+                               "depeche_filter_options", err);
+}

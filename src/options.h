@@ -28,3 +28,9 @@ depeche_status depeche_writer_options_take(const depeche_writer_options *given,
 depeche_status depeche_align_options_take(const depeche_align_options *given,
                                           depeche_align_options *out,
                                           depeche_error *err);
+depeche_status depeche_corpus_options_take(const depeche_corpus_options *given,
+                                           depeche_corpus_options *out,
+                                           depeche_error *err);
+depeche_status depeche_filter_options_take(const depeche_filter_options *given,
+                                           depeche_filter_options *out,
+                                           depeche_error *err);

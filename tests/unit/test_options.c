@@ -128,6 +128,14 @@ discard(void *user, const char *bytes, size_t len)
     return 0;
 }
 
+static int
+on_result(void *user, const depeche_corpus_result *r)
+{
+    (void)user;
+    (void)r;
+    return 0;
+}
+
 static void
 test_uninitialised(void)
 {
@@ -149,6 +157,21 @@ test_uninitialised(void)
     depeche_aligner *a = NULL;
     CHECK_INT(depeche_aligner_new(&ao, &a, &err), DEPECHE_ERR_INVALID_ARG);
     CHECK(strstr(err.message, "depeche_align_options_init") != NULL);
+    depeche_filter_options fo;
+    memset(&fo, 0, sizeof fo);
+    depeche_filter *f = NULL;
+    CHECK_INT(depeche_filter_new(&fo, &f, &err), DEPECHE_ERR_INVALID_ARG);
+    CHECK(f == NULL);
+    depeche_filter_options_init(&fo);
+    CHECK_INT(fo.size, sizeof fo);
+    CHECK_INT(depeche_filter_new(&fo, &f, &err), DEPECHE_OK);
+    depeche_filter_free(f);
+    depeche_corpus_options co;
+    memset(&co, 0, sizeof co);
+    depeche_corpus *c = NULL;
+    CHECK_INT(depeche_corpus_new(NULL, &co, on_result, NULL, &c, &err),
+              DEPECHE_ERR_INVALID_ARG);
+    CHECK(strstr(err.message, "depeche_corpus_options_init") != NULL);
 }
 
 static void
