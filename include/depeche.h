@@ -194,8 +194,21 @@ typedef void (*depeche_warn_fn)(void *user, const char *code, uint64_t offset,
 
 /** Configuration shared by all stages.  Initialise with
  *  depeche_options_init() and change what you need; strings are copied by
- *  the constructors that take options. */
+ *  the constructors that take options.
+ *
+ *  Option structs are size-prefixed (depeche_options,
+ *  depeche_writer_options, depeche_align_options): `size`, first, is set
+ *  by the struct's *_init() to the size the caller was compiled with, and
+ *  the library reads only the bytes that size covers.  New fields are only
+ *  ever added at the end, so a program built against an older depeche.h
+ *  keeps working with a newer library: the fields it does not know keep
+ *  their defaults.  A larger struct (a newer header, an older library) is
+ *  accepted when the fields past what the library knows are zero, and
+ *  refused with DEPECHE_ERR_INVALID_ARG otherwise; so is a size smaller
+ *  than the size field (a struct *_init() did not set).  A binding may
+ *  also allocate the struct, call *_init() and set fields one by one. */
 typedef struct depeche_options {
+    size_t size;             /**< set by depeche_options_init(); first */
     depeche_profile profile; /**< default DEPECHE_PROFILE_MINIMAL */
     /** BCP-47 source language, default "fr-FR"; fr_FR is read as fr-FR.
      *  en and en-* split with English abbreviations (dicts/en/).
@@ -230,7 +243,7 @@ typedef struct depeche_options {
     unsigned threads;
 } depeche_options;
 
-/** Sets every field to its default. */
+/** Sets every field to its default, and size to sizeof(depeche_options). */
 DEPECHE_API void depeche_options_init(depeche_options *opts);
 
 /** Parses "minimal", "typo" or "mt".  Returns DEPECHE_ERR_INVALID_ARG for
@@ -312,6 +325,9 @@ typedef struct depeche_finding {
     size_t segment;        /**< index of the segment holding it */
     const char *const *suggestions; /**< best first */
     size_t suggestion_count;
+    /** start and end in code points of the input, as depeche_cp_offsets()
+     *  counts them (for languages that index strings by code point). */
+    uint64_t cp_start, cp_end;
 } depeche_finding;
 
 typedef struct depeche_segment {
@@ -321,6 +337,9 @@ typedef struct depeche_segment {
     uint64_t start, end; /**< byte range in the input */
     size_t paragraph;    /**< 0-based; as for depeche_sentence */
     size_t first_finding, finding_count; /**< its findings, in order */
+    /** start and end in code points of the input, as depeche_cp_offsets()
+     *  counts them. */
+    uint64_t cp_start, cp_end;
 } depeche_segment;
 
 /** Metadata found by the clean stage; a field is NULL when not found. */
@@ -364,6 +383,16 @@ DEPECHE_API const depeche_repair *depeche_doc_repair(const depeche_doc *doc,
 DEPECHE_API const depeche_meta *depeche_doc_meta(const depeche_doc *doc);
 /** The original input bytes (not NUL-terminated). */
 DEPECHE_API const char *depeche_doc_input(const depeche_doc *doc);
+/** Converts count byte offsets into text[0, len) to code-point offsets, in
+ *  place: each becomes the number of code points that start before it.
+ *  Bytes that are not UTF-8 (under DEPECHE_LOSSY) count one each, as they
+ *  read as U+FFFD; an offset past len counts to len.  One pass over the
+ *  text when the offsets come in order (a sentence's start and end, then
+ *  the next's); any order works.  For depeche_sentence offsets, give the
+ *  bytes that were fed; depeche_segment and depeche_finding carry their
+ *  code-point offsets already (cp_start, cp_end). */
+DEPECHE_API void depeche_cp_offsets(const char *text, size_t len,
+                                    uint64_t *offsets, size_t count);
 /** 1-based line and column (in code points) of a byte offset. */
 DEPECHE_API void depeche_doc_line_col(const depeche_doc *doc, uint64_t offset,
                                       uint32_t *line, uint32_t *column);
@@ -532,10 +561,11 @@ DEPECHE_API depeche_status depeche_segmenter_new(const depeche_options *opts,
                                                  void *user,
                                                  depeche_segmenter **out,
                                                  depeche_error *err);
-/** depeche_segmenter_new() with a context's options (validated once, the
- *  abbreviation list already found readable); the segmenter keeps no
- *  pointer into the context, which may be freed before it.  May be called
- *  from several threads at once on one context. */
+/** depeche_segmenter_new() with a context's options (validated once) and
+ *  its abbreviation table, shared: nothing is read again.  The segmenter
+ *  holds a reference to the context until it is freed, so the caller may
+ *  free the context first.  May be called from several threads at once on
+ *  one context. */
 DEPECHE_API depeche_status depeche_segmenter_new_from_context(
     depeche_context *ctx, depeche_sentence_fn fn, void *user,
     depeche_segmenter **out, depeche_error *err);
@@ -608,7 +638,10 @@ enum {
     DEPECHE_WRITE_NAME_NOTES = 1u << 4
 };
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_writer_options_init(). */
 typedef struct depeche_writer_options {
+    size_t size; /**< set by depeche_writer_options_init(); first */
     depeche_format format;
     const char *source_lang; /**< BCP-47, default "fr-FR" */
     const char *target_lang; /**< NULL: none */
@@ -780,7 +813,10 @@ enum {
     DEPECHE_ALIGN_NO_DICT = 1u << 0
 };
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_align_options_init(). */
 typedef struct depeche_align_options {
+    size_t size;             /**< set by depeche_align_options_init() */
     const char *source_lang; /**< BCP-47, default "fr-FR" */
     const char *target_lang; /**< BCP-47, default "en-US" */
     /** A hunalign dictionary (`TARGET @ SOURCE` a line); NULL: the Debian
@@ -908,7 +944,10 @@ typedef struct depeche_corpus_result {
  *  documents not yet handed over are dropped. */
 typedef int (*depeche_corpus_fn)(void *user, const depeche_corpus_result *r);
 
+/** Size-prefixed as depeche_options: initialise with
+ *  depeche_corpus_options_init(). */
 typedef struct depeche_corpus_options {
+    size_t size; /**< set by depeche_corpus_options_init(); first */
     /** Threads processing documents, each with its own pipeline (a
      *  hunspell handle each).  0 or 1: the calling thread does the work,
      *  one document at a time.  At most 64. */
@@ -1046,6 +1085,7 @@ DEPECHE_API const char *depeche_drop_name(depeche_drop why);
  *  the share of letters is taken among the characters that are not
  *  spaces. */
 typedef struct depeche_filter_options {
+    size_t size; /**< set by depeche_filter_options_init(); first */
     depeche_dedup dedup;
     size_t min_chars, max_chars;
     size_t min_words, max_words;
@@ -1053,7 +1093,7 @@ typedef struct depeche_filter_options {
     long max_misspellings;
 } depeche_filter_options;
 
-/** No dedup, no bound. */
+/** No dedup, no bound (size-prefixed as depeche_options). */
 DEPECHE_API void depeche_filter_options_init(depeche_filter_options *o);
 
 /** Remembers what was written (a 64-bit hash a distinct document and
@@ -1084,6 +1124,21 @@ DEPECHE_API size_t depeche_filter_dropped(const depeche_filter *f,
                                           depeche_drop why);
 
 DEPECHE_API void depeche_filter_free(depeche_filter *f);
+
+/* ------------------------------------------------------------------------ */
+/* JSON for tools that write their own lines                                */
+/* ------------------------------------------------------------------------ */
+
+/** Writes s[0, n) to sink as a JSON string literal, quotes included, with
+ *  the escaping of the library's JSON reports (one definition for every
+ *  command): " \ tab LF CR as \" \\ \t \n \r, other controls as
+ *  \u00XX, NEL U+2028 U+2029 as \uXXXX (line readers split on them); every
+ *  other character as it is, and invalid UTF-8 as U+FFFD.  `depeche
+ *  segment --to jsonl` writes its strings with it.  Returns DEPECHE_OK, or
+ *  DEPECHE_ERR_IO when the sink returned non-zero. */
+DEPECHE_API depeche_status depeche_json_string(const char *s, size_t n,
+                                               depeche_sink_fn sink,
+                                               void *user);
 
 #ifdef __cplusplus
 }

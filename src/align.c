@@ -22,6 +22,7 @@
 #include "align_features.h"
 #include "bidict.h"
 #include "buf.h"
+#include "options.h"
 
 struct depeche_aligner {
     align_lexicon *lexicon;
@@ -55,6 +56,7 @@ void
 depeche_align_options_init(depeche_align_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
     o->source_lang = "fr-FR";
     o->target_lang = "en-US";
 }
@@ -122,15 +124,14 @@ load_freedict(bidict *d, const char *dir, const char *src, const char *tgt,
 }
 
 depeche_status
-depeche_aligner_new(const depeche_align_options *o, depeche_aligner **out,
+depeche_aligner_new(const depeche_align_options *given, depeche_aligner **out,
                     depeche_error *err)
 {
     *out = NULL;
-    depeche_align_options def;
-    if (!o) {
-        depeche_align_options_init(&def);
-        o = &def;
-    }
+    depeche_align_options whole;
+    if (depeche_align_options_take(given, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    const depeche_align_options *o = &whole;
     const char *src = o->source_lang ? o->source_lang : "fr-FR";
     const char *tgt = o->target_lang ? o->target_lang : "en-US";
     if (!is_lang_tag(src) || !is_lang_tag(tgt))

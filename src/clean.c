@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "dicts.h"
+#include "dicts_lang.h"
 #include "extract.h"
 #include "hash.h"
 #include "normalize.h"
@@ -285,7 +286,7 @@ is_phrase(const depeche_cleaner *c, const char *key, size_t n)
     return 0;
 }
 
-/* CL-B: boilerplate phrases (dicts/boilerplate-fr.txt), a phrase used as a
+/* CL-B: boilerplate phrases (dicts/fr/boilerplate.txt), a phrase used as a
  * label ("Lire aussi : ..."), and copyright lines (©, (c), Copyright). */
 static int
 is_boilerplate(const depeche_cleaner *c, const char *text, size_t tn,
@@ -328,6 +329,20 @@ enum {
     PAR_MAX_WORDS = 10
 };
 
+/* A key searched for whole words, one list entry at a time. */
+typedef struct word_query {
+    const char *key;
+    size_t n;
+} word_query;
+
+static int
+holds_word(void *user, const char *w, size_t wn, size_t lineno)
+{
+    (void)lineno;
+    const word_query *q = user;
+    return has_words(q->key, q->n, w, wn);
+}
+
 static int
 has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
                  int max_words)
@@ -335,30 +350,15 @@ has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
     static const char *const sentence_marks[] = {
         "\xC2\xAB", "\xC2\xBB", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "!",
         "?",        ";",        NULL};
-    static const char *const clause_words[] = {
-        "il",     "elle",   "ils",    "elles",   "on",    "nous",    "vous",
-        "je",     "tu",     "qui",    "que",     "qu",    "dont",    "est",
-        "sont",   "ont",    "était",  "étaient", "avait", "avaient", "sera",
-        "seront", "serait", "aurait", "été",     "fait",  "font",    "dit",
-        "disent", "selon",  "ce",     "cette",   "ces",   "mais",    "car",
-        "donc",   "si",     "ne",     "pas",     "peut",  "doit",    "va",
-        NULL};
     if (count_words(key, n) > max_words)
         return 0;
     for (const char *const *m = sentence_marks; *m; m++)
         if (memmem(text, tn, *m, strlen(*m)))
             return 0;
-    for (const char *const *w = clause_words; *w; w++)
-        if (has_words(key, n, *w, strlen(*w)))
-            return 0;
-    return 1;
-}
-
-static int
-starts_with_word(const char *key, size_t n, const char *w)
-{
-    size_t k = strlen(w);
-    return starts_with(key, n, w) && (n == k || key[k] == ' ');
+    depeche_dict_text clause =
+        depeche_bundle_list("fr", DEPECHE_LIST_CLAUSE_WORDS);
+    word_query q = {key, n};
+    return !depeche_dict_each_line(clause.data, clause.len, holds_word, &q);
 }
 
 /* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
@@ -373,9 +373,7 @@ is_stamp(const char *key, size_t n)
         "publié le",        "publiée le",   "publié à",   "mis à jour le",
         "mise à jour le",   "mis à jour à", "mis à jour", "modifié le",
         "mise en ligne le", "actualisé le", NULL};
-    static const char *const days[] = {"lundi",    "mardi",    "mercredi",
-                                       "jeudi",    "vendredi", "samedi",
-                                       "dimanche", NULL};
+    depeche_dict_text days = depeche_bundle_list("fr", DEPECHE_LIST_DAYS);
     for (const char *const *s = dated; *s; s++)
         if (has_words(key, n, *s, strlen(*s)))
             return 1;
@@ -385,11 +383,10 @@ is_stamp(const char *key, size_t n)
         if (!at || at + sn == key + n)
             continue;
         const char *next = at + sn + 1, *end = key + n;
-        for (const char *const *d = days; *d; d++)
-            if (starts_with_word(next, (size_t)(end - next), *d)) {
-                next += strlen(*d) + (next + strlen(*d) < end);
-                break;
-            }
+        const char *sp = memchr(next, ' ', (size_t)(end - next));
+        size_t word = (size_t)((sp ? sp : end) - next);
+        if (depeche_dict_has(&days, next, word))
+            next += word + (next + word < end);
         if (next < end && *next >= '0' && *next <= '9')
             return 1;
     }
@@ -401,43 +398,9 @@ is_stamp(const char *key, size_t n)
 static int
 is_byline_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"de",
-                                        "du",
-                                        "des",
-                                        "la",
-                                        "le",
-                                        "les",
-                                        "et",
-                                        "avec",
-                                        "à",
-                                        "en",
-                                        "notre",
-                                        "nos",
-                                        "envoyé",
-                                        "envoyée",
-                                        "envoyés",
-                                        "envoyées",
-                                        "spécial",
-                                        "spéciale",
-                                        "spéciaux",
-                                        "spéciales",
-                                        "correspondant",
-                                        "correspondante",
-                                        "correspondants",
-                                        "correspondantes",
-                                        "bureau",
-                                        "rédaction",
-                                        "van",
-                                        "von",
-                                        "di",
-                                        "da",
-                                        "ben",
-                                        "al",
-                                        NULL};
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && !memcmp(w, *p, n))
-            return 1;
-    return 0;
+    depeche_dict_text words =
+        depeche_bundle_list("fr", DEPECHE_LIST_BYLINE_WORDS);
+    return depeche_dict_has(&words, w, n);
 }
 
 static int is_site(const char *s, size_t n);
@@ -648,16 +611,6 @@ classify(const depeche_cleaner *c, const char *s, line *l, depeche_buf *keys)
 
 /* ---- dates ------------------------------------------------------------- */
 
-static const char *const months[] = {
-    "janvier", "février", "mars",      "avril",   "mai",      "juin",
-    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-static const char *const months_ascii[] = {
-    "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
-    "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
-static const char *const months_short[] = {"janv", "févr", "mars", "avr",
-                                           "mai",  "juin", "juil", "août",
-                                           "sept", "oct",  "nov",  "déc"};
-
 /* The month (1-12) a word names, or 0.  The word is matched lower-case. */
 static int
 month_of(const char *w, size_t n)
@@ -667,12 +620,8 @@ month_of(const char *w, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] | 0x20 : w[i]);
-    low[n] = '\0';
-    for (int m = 0; m < 12; m++)
-        if (!strcmp(low, months[m]) || !strcmp(low, months_ascii[m]) ||
-            !strcmp(low, months_short[m]))
-            return m + 1;
-    return 0;
+    depeche_dict_text months = depeche_bundle_list("fr", DEPECHE_LIST_MONTHS);
+    return depeche_dict_line_of(&months, low, n);
 }
 
 static int
@@ -877,13 +826,9 @@ separator_at(const char *s, size_t n, size_t i, int *strong)
 static int
 is_place_particle(const char *s, size_t n)
 {
-    static const char *const particles[] = {
-        "de",  "du",   "des", "d",  "la",  "le",         "les", "l",
-        "sur", "sous", "en",  "au", "aux", "l\xC3\xA8s", "lez", "et"};
-    for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-        if (strlen(particles[k]) == n && memcmp(particles[k], s, n) == 0)
-            return 1;
-    return 0;
+    depeche_dict_text words =
+        depeche_bundle_list("fr", DEPECHE_LIST_PLACE_WORDS);
+    return depeche_dict_has(&words, s, n);
 }
 
 static int

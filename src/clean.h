@@ -6,7 +6,7 @@
 
 typedef struct depeche_cleaner depeche_cleaner;
 
-/* Loads the boilerplate phrases (dicts/boilerplate-fr.txt, compiled in). */
+/* Loads the boilerplate phrases (dicts/fr/boilerplate.txt, compiled in). */
 depeche_status depeche_cleaner_new(const depeche_options *opts,
                                    depeche_cleaner **out, depeche_error *err);
 void depeche_cleaner_free(depeche_cleaner *c);

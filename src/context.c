@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "html.h"
 #include "lang.h"
+#include "options.h"
 #include "spell_hunspell.h"
 
 static char *
@@ -104,14 +105,13 @@ check_options(const depeche_options *opts, depeche_error *err)
 }
 
 depeche_status
-depeche_context_new(const depeche_options *opts, depeche_context **out,
+depeche_context_new(const depeche_options *given, depeche_context **out,
                     depeche_error *err)
 {
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
+    depeche_options whole;
+    if (depeche_options_take(given, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    const depeche_options *opts = &whole;
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no place for the result");
@@ -206,8 +206,16 @@ depeche_context_observe(depeche_context *ctx, const char *bytes, size_t len,
     return depeche_context_count(ctx, bytes, len, err);
 }
 
-/* The segmenter keeps no pointer into the context: it copies what it
- * reads, so it takes no reference. */
+/* Drops the reference a segmenter made from the context holds. */
+static void
+release_context(void *ctx)
+{
+    depeche_context_free(ctx);
+}
+
+/* The segmenter reads the context's abbreviation table, shared, and holds
+ * a reference until it is freed (the context's statistics, which it does
+ * not read, stay open to observation). */
 depeche_status
 depeche_segmenter_new_from_context(depeche_context *ctx, depeche_sentence_fn fn,
                                    void *user, depeche_segmenter **out,
@@ -216,9 +224,10 @@ depeche_segmenter_new_from_context(depeche_context *ctx, depeche_sentence_fn fn,
     if (!ctx)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no context");
-    depeche_status st = depeche_segmenter_new(&ctx->opts, fn, user, out, err);
-    /* The context read the same list: only a list changed since fails. */
-    if (st == DEPECHE_ERR_DICT)
-        depeche_error_at(err, DEPECHE_SOURCE_ABBREV_LIST, ctx->abbrev_file);
+    depeche_context_take(ctx, 1);
+    depeche_status st = depeche_segmenter_new_borrowing(
+        &ctx->opts, ctx->abbrevs, release_context, ctx, fn, user, out, err);
+    if (st)
+        depeche_context_free(ctx);
     return st;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "options.h"
 #include "depeche.h"
 
 enum { MAX_WORKERS = 64, DEFAULT_QUEUE_BYTES = 64 << 20 };
@@ -64,6 +65,7 @@ void
 depeche_corpus_options_init(depeche_corpus_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
 }
 
 /* ---- warnings ---------------------------------------------------------- */
@@ -259,11 +261,10 @@ depeche_corpus_new(const depeche_options *opts,
                    const depeche_corpus_options *co, depeche_corpus_fn fn,
                    void *user, depeche_corpus **out, depeche_error *err)
 {
-    depeche_corpus_options defaults;
-    if (!co) {
-        depeche_corpus_options_init(&defaults);
-        co = &defaults;
-    }
+    depeche_corpus_options whole;
+    if (depeche_corpus_options_take(co, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    co = &whole;
     if (!out || !fn || co->workers > MAX_WORKERS)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no result callback, or more than %d workers",

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "options.h"
 #include "depeche.h"
 #include "hash.h"
 #include "utf8.h"
@@ -53,6 +54,7 @@ void
 depeche_filter_options_init(depeche_filter_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
     o->max_misspellings = -1;
 }
 
@@ -166,10 +168,10 @@ depeche_filter_new(const depeche_filter_options *o, depeche_filter **out,
     if (!f)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
-    if (o)
-        f->o = *o;
-    else
-        depeche_filter_options_init(&f->o);
+    if (depeche_filter_options_take(o, &f->o, err)) {
+        free(f);
+        return DEPECHE_ERR_INVALID_ARG;
+    }
     if ((unsigned)f->o.dedup > DEPECHE_DEDUP_NORMALIZED) {
         free(f);
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,

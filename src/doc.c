@@ -172,6 +172,7 @@ depeche_doc_locate_findings(depeche_doc *d)
     depeche_status st = index_lines(d);
     if (st)
         return st;
+    depeche_doc_locate_cps(d);
     /* Findings come in input order, so one walk counts every column:
      * linear even on a 50 MB single line. */
     uint64_t pos = 0;

@@ -46,5 +46,9 @@ depeche_status depeche_doc_add_finding(
     depeche_doc *d, depeche_finding_kind kind, const char *word,
     size_t word_len, uint64_t start, uint64_t end, size_t segment,
     const char *const *suggestions, size_t suggestion_count);
-/* Indexes line starts, then fills each finding's line:column. */
+/* Indexes line starts, then fills each finding's line:column, and the
+ * code-point offsets of segments and findings (depeche_doc_locate_cps). */
 depeche_status depeche_doc_locate_findings(depeche_doc *d);
+/* Fills cp_start and cp_end of every segment and finding (offsets.c): one
+ * pass over the input when they come in input order. */
+void depeche_doc_locate_cps(depeche_doc *d);

@@ -4,6 +4,7 @@
  * spaces. */
 #include <string.h>
 
+#include "dicts_lang.h"
 #include "normalize_impl.h"
 #include "utf8.h"
 
@@ -16,14 +17,6 @@ is_unit_symbol(int32_t c)
     return c == '%' || c == 0x2030 || c == 0x00B0 || c == 0x20AC || c == '$' ||
            c == 0x00A3 || c == 0x00A5 || c == 0x00B5;
 }
-
-static const char *const letter_units[] = {
-    "km",  "m",   "cm",     "mm",   "m²",  "m³",  "km²", "ha",   "kg",
-    "g",   "mg",  "t",      "l",    "L",   "ml",  "cl",  "h",    "min",
-    "s",   "ms",  "ns",     "Hz",   "kHz", "MHz", "GHz", "W",    "kW",
-    "MW",  "GW",  "kWh",    "MWh",  "V",   "kV",  "A",   "Mo",   "Go",
-    "To",  "Ko",  "octets", "km/h", "dB",  "bar", "m/s", "km/s", "cm²",
-    "cm³", "mm²", "nm",     "mA",   "kA",  "Mt",  NULL};
 
 static tok *
 last(toks *t)
@@ -125,10 +118,8 @@ word_is_unit(const norm *n, size_t i)
             break; /* the run goes on past a space or punctuation */
     }
     w[wl] = '\0';
-    for (const char *const *u = letter_units; *u; u++)
-        if (strcmp(*u, w) == 0)
-            return 1;
-    return 0;
+    depeche_dict_text units = depeche_bundle_list("fr", DEPECHE_LIST_UNITS);
+    return depeche_dict_has(&units, w, wl);
 }
 
 /* Length of the digit run ending at the output's end. */

@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "html_doc.h"
 #include "lang.h"
+#include "options.h"
 #include "normalize.h"
 #include "pipeline_blocks.h"
 #include "pool.h"
@@ -438,11 +439,10 @@ depeche_status
 depeche_normalize(const depeche_options *opts, const char *in, size_t len,
                   char **out, size_t *out_len, depeche_error *err)
 {
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
+    depeche_options whole;
+    if (depeche_options_take(opts, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    opts = &whole;
     if (!out || (!in && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");

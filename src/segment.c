@@ -40,6 +40,7 @@
 #include "segment.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +51,9 @@
 #endif
 
 #include "buf.h"
+#include "options.h"
 #include "dicts.h"
+#include "dicts_lang.h"
 #include "hash.h"
 #include "lang.h"
 #include "utf8.h"
@@ -59,7 +62,7 @@
 /* The abbreviation table                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Entry classes, one per section of dicts/abbrev-fr.txt (dicts/en/abbrev.txt
+/* Entry classes, one per section of dicts/fr/abbrev.txt (dicts/en/abbrev.txt
  * for English).  A key may be in
  * several sections, hence bits. */
 enum {
@@ -238,20 +241,6 @@ load_list(depeche_abbrevs *a, const char *data, size_t len, const char *name,
     return ld.st;
 }
 
-/* The built-in list of a language: English for en and en-*, French for
- * anything else (the default). */
-static void
-builtin_list(const char *lang, const char **data, size_t *len,
-             const char **name)
-{
-    int en = lang && (lang[0] == 'e' || lang[0] == 'E') &&
-             (lang[1] == 'n' || lang[1] == 'N') &&
-             (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
-    *data = en ? depeche_dict_abbrev_en : depeche_dict_abbrev_fr;
-    *len = en ? depeche_dict_abbrev_en_len : depeche_dict_abbrev_fr_len;
-    *name = en ? "en/abbrev.txt: " : "abbrev-fr.txt: ";
-}
-
 depeche_status
 depeche_abbrevs_new(const char *lang, const char *extra_file,
                     depeche_abbrevs **out, depeche_error *err)
@@ -266,10 +255,10 @@ depeche_abbrevs_new(const char *lang, const char *extra_file,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     }
-    const char *builtin, *name;
-    size_t builtin_len;
-    builtin_list(lang, &builtin, &builtin_len, &name);
-    depeche_status st = load_list(a, builtin, builtin_len, name, err);
+    depeche_dict_text builtin = depeche_bundle_list(lang, DEPECHE_LIST_ABBREV);
+    char prefix[64]; /* messages name the built-in list: "fr/abbrev.txt: " */
+    snprintf(prefix, sizeof prefix, "%s: ", builtin.name);
+    depeche_status st = load_list(a, builtin.data, builtin.len, prefix, err);
     if (!st && extra_file) {
         char *data = NULL;
         size_t len = 0;
@@ -1220,7 +1209,10 @@ typedef struct repair {
 } repair;
 
 struct depeche_segmenter {
-    depeche_abbrevs *abbrevs;
+    const depeche_abbrevs *abbrevs; /* its own, or borrowed (a context's) */
+    depeche_abbrevs *owned_abbrevs;
+    void (*release)(void *owner); /* for borrowed abbrevs, at free */
+    void *owner;
     depeche_sentence_fn fn;
     void *user;
     unsigned flags;
@@ -1432,39 +1424,68 @@ completes_separator(const depeche_buf *held, const char *buf, size_t len,
     return 3 - have;
 }
 
-depeche_status
-depeche_segmenter_new(const depeche_options *opts, depeche_sentence_fn fn,
-                      void *user, depeche_segmenter **out, depeche_error *err)
+/* A segmenter without abbreviations yet, from the caller's options. */
+static depeche_status
+segmenter_alloc(const depeche_options *given, depeche_sentence_fn fn,
+                void *user, depeche_options *opts, depeche_segmenter **out,
+                depeche_error *err)
 {
     if (!out || !fn)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no sentence callback or no place for the result");
     *out = NULL;
+    depeche_status st = depeche_options_take(given, opts, err);
+    if (!st && opts->lang)
+        st = depeche_lang_check(opts->lang, err);
+    if (st)
+        return st;
     depeche_segmenter *s = calloc(1, sizeof *s);
     if (!s)
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
-    depeche_options defaults;
-    if (!opts) {
-        depeche_options_init(&defaults);
-        opts = &defaults;
-    }
-    depeche_status st = DEPECHE_OK;
-    if (opts->lang)
-        st = depeche_lang_check(opts->lang, err);
-    if (!st)
-        st = depeche_abbrevs_new(opts->lang, opts->abbrev_file, &s->abbrevs,
-                                 err);
-    if (st) {
-        free(s);
-        return st;
-    }
     s->fn = fn;
     s->user = user;
     s->flags = opts->flags;
     s->warn_fn = opts->warn_fn;
     s->warn_user = opts->warn_user;
     *out = s;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_segmenter_new(const depeche_options *given, depeche_sentence_fn fn,
+                      void *user, depeche_segmenter **out, depeche_error *err)
+{
+    depeche_options opts;
+    depeche_status st = segmenter_alloc(given, fn, user, &opts, out, err);
+    if (st)
+        return st;
+    depeche_segmenter *s = *out;
+    st = depeche_abbrevs_new(opts.lang, opts.abbrev_file, &s->owned_abbrevs,
+                             err);
+    if (st) {
+        free(s);
+        *out = NULL;
+        return st;
+    }
+    s->abbrevs = s->owned_abbrevs;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_segmenter_new_borrowing(const depeche_options *given,
+                                const depeche_abbrevs *abbrevs,
+                                void (*release_fn)(void *owner), void *owner,
+                                depeche_sentence_fn fn, void *user,
+                                depeche_segmenter **out, depeche_error *err)
+{
+    depeche_options opts;
+    depeche_status st = segmenter_alloc(given, fn, user, &opts, out, err);
+    if (st)
+        return st;
+    (*out)->abbrevs = abbrevs;
+    (*out)->release = release_fn;
+    (*out)->owner = owner;
     return DEPECHE_OK;
 }
 
@@ -1580,7 +1601,9 @@ depeche_segmenter_free(depeche_segmenter *s)
 {
     if (!s)
         return;
-    depeche_abbrevs_free(s->abbrevs);
+    depeche_abbrevs_free(s->owned_abbrevs);
+    if (s->release)
+        s->release(s->owner);
     depeche_buf_free(&s->line);
     depeche_buf_free(&s->fixed);
     free(s->repairs);

@@ -6,13 +6,23 @@
 #include "depeche.h"
 
 /* The abbreviation table: the language's list compiled in (lang en or
- * en-*: dicts/en/abbrev.txt; otherwise, and for NULL, dicts/abbrev-fr.txt),
+ * en-*: dicts/en/abbrev.txt; otherwise, and for NULL, dicts/fr/abbrev.txt),
  * plus a user's file.  Read-only once built. */
 typedef struct depeche_abbrevs depeche_abbrevs;
 
 depeche_status depeche_abbrevs_new(const char *lang, const char *extra_file,
                                    depeche_abbrevs **out, depeche_error *err);
 void depeche_abbrevs_free(depeche_abbrevs *a);
+
+/* depeche_segmenter_new() that reads `abbrevs` (a context's, shared
+ * read-only by any number of segmenters) instead of building its own;
+ * opts->lang and opts->abbrev_file are not read again.  When the segmenter
+ * is freed it calls release(owner) (may be NULL), so that the owner keeps
+ * abbrevs alive until then; not when this call fails. */
+depeche_status depeche_segmenter_new_borrowing(
+    const depeche_options *opts, const depeche_abbrevs *abbrevs,
+    void (*release)(void *owner), void *owner, depeche_sentence_fn fn,
+    void *user, depeche_segmenter **out, depeche_error *err);
 
 /* Receives one sentence: [start, end) in the line, without the whitespace
  * around it.  Return non-zero to stop. */

@@ -11,7 +11,7 @@ typedef struct depeche_speller depeche_speller;
 
 /* Finds and loads the dictionary (opts->dict_path, or opts->lang looked up
  * in $DICPATH, /usr/share/hunspell, /usr/share/myspell), the news supplement
- * (dicts/news-fr.txt, compiled in) and opts->personal_dict.  Fails with
+ * (dicts/fr/news.txt, compiled in) and opts->personal_dict.  Fails with
  * DEPECHE_ERR_DICT and a message naming every place it looked.  With
  * opts->threads > 1, a thread then loads a handle for each helper in the
  * background; it is joined when a document first needs the helpers, or by

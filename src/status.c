@@ -70,6 +70,7 @@ void
 depeche_options_init(depeche_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
     o->profile = DEPECHE_PROFILE_MINIMAL;
     o->lang = "fr-FR";
 }

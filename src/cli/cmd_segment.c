@@ -24,7 +24,7 @@ static const char usage[] =
     "  --lang TAG     the text's language, BCP-47 (default fr-FR); en and\n"
     "                 en-* read English abbreviations (dicts/en/abbrev.txt)\n"
     "  --abbrev FILE  more abbreviations, one a line (see "
-    "dicts/abbrev-fr.txt)\n"
+    "dicts/fr/abbrev.txt)\n"
     "  --to text      one sentence a line, a blank line between paragraphs\n"
     "                 and between files (the default)\n"
     "  --to jsonl     one JSON object a sentence: file, para, start, end\n"
@@ -72,41 +72,18 @@ put(seg_ctx *c, const char *s, size_t n)
     c->len += n;
 }
 
+static int
+put_sink(void *user, const char *bytes, size_t len)
+{
+    put(user, bytes, len);
+    return 0;
+}
+
+/* The library's JSON escaping: one definition for every command. */
 static void
 put_json_string(seg_ctx *c, const char *s, size_t n)
 {
-    put(c, "\"", 1);
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        put(c, s + run, i - run);
-        run = i + 1;
-        char esc[8];
-        switch (ch) {
-        case '"':
-            put(c, "\\\"", 2);
-            break;
-        case '\\':
-            put(c, "\\\\", 2);
-            break;
-        case '\t':
-            put(c, "\\t", 2);
-            break;
-        case '\n':
-            put(c, "\\n", 2);
-            break;
-        case '\r':
-            put(c, "\\r", 2);
-            break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04x", ch);
-            put(c, esc, 6);
-        }
-    }
-    put(c, s + run, n - run);
-    put(c, "\"", 1);
+    depeche_json_string(s, n, put_sink, c);
 }
 
 static int

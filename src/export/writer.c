@@ -8,14 +8,31 @@
 #include <string.h>
 
 #include "../hash.h"
+#include "../context.h" /* depeche_error_at */
+#include "../lang.h"
+#include "../options.h"
 
 void
 depeche_writer_options_init(depeche_writer_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->size = sizeof *o;
     o->format = DEPECHE_FORMAT_TMX;
     o->source_lang = "fr-FR";
     o->creation_time = -1;
+}
+
+depeche_status
+depeche_json_string(const char *s, size_t n, depeche_sink_fn sink, void *user)
+{
+    if ((!s && n) || !sink)
+        return DEPECHE_ERR_INVALID_ARG;
+    depeche_out o = {.sink = sink, .user = user};
+    depeche_status st = depeche_out_json_exact(&o, s ? s : "", n);
+    if (!st)
+        st = depeche_out_flush(&o);
+    depeche_buf_free(&o.buf);
+    return st;
 }
 
 static const depeche_format_ops *
@@ -49,60 +66,45 @@ ops_for(depeche_format f)
 }
 
 /* *out: a copy of a language tag in BCP-47 spelling (fr_FR -> fr-FR:
- * OmegaT ignores the underscore form silently).  DEPECHE_ERR_INVALID_ARG
- * when it is not of the shape xsd:language accepts,
- * [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, which also keeps it free of anything
- * that would need escaping. */
+ * OmegaT ignores the underscore form silently), when it has a tag's shape
+ * (lang.c, as --lang is checked; that shape also matches xsd:language and
+ * needs no escaping). */
 static depeche_status
-lang_copy(const char *tag, char **out)
+lang_copy(const char *tag, char **out, depeche_error *err)
 {
     *out = NULL;
-    size_t n = strlen(tag);
-    if (n == 0 || n > 64)
+    if (depeche_lang_check(tag, err)) {
+        depeche_error_at(err, DEPECHE_SOURCE_LANG, NULL);
         return DEPECHE_ERR_INVALID_ARG;
-    char *c = malloc(n + 1);
-    if (!c)
-        return DEPECHE_ERR_NOMEM;
-    size_t sub = 0; /* length of the current subtag */
-    int first = 1;
-    for (size_t i = 0; i <= n; i++) {
-        char ch = tag[i];
-        if (ch == '_' || ch == '-' || ch == '\0') {
-            if (sub == 0 || sub > 8)
-                goto bad;
-            c[i] = ch ? '-' : '\0';
-            sub = 0;
-            first = 0;
-            continue;
-        }
-        int alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-        int digit = ch >= '0' && ch <= '9';
-        if (!alpha && !(digit && !first))
-            goto bad;
-        c[i] = ch;
-        sub++;
     }
-    *out = c;
+    size_t n = strlen(tag);
+    *out = malloc(n + 1);
+    if (!*out)
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    memcpy(*out, tag, n + 1);
+    depeche_lang_canonicalize(*out);
     return DEPECHE_OK;
-bad:
-    free(c);
-    return DEPECHE_ERR_INVALID_ARG;
 }
 
 /* The ten-thousandth year does not fit YYYYMMDDThhmmssZ. */
 #define LAST_SECOND INT64_C(253402300799)
 
 depeche_status
-depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
+depeche_writer_new(const depeche_writer_options *given, depeche_sink_fn sink,
                    void *user, depeche_writer **out, depeche_error *err)
 {
     if (!out)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "no place for the writer");
     *out = NULL;
-    if (!opts || !sink)
+    if (!given || !sink)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "writer needs options and a sink");
+    depeche_writer_options whole;
+    if (depeche_writer_options_take(given, &whole, err))
+        return DEPECHE_ERR_INVALID_ARG;
+    const depeche_writer_options *opts = &whole;
     const depeche_format_ops *ops = ops_for(opts->format);
     if (!ops)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
@@ -140,19 +142,12 @@ depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
     w->target_out.sink = opts->target_sink;
     w->target_out.user = opts->target_user;
     const char *src = opts->source_lang ? opts->source_lang : "fr-FR";
-    const char *bad = src;
-    depeche_status st = lang_copy(src, &w->source_lang);
-    if (!st && opts->target_lang) {
-        bad = opts->target_lang;
-        st = lang_copy(opts->target_lang, &w->target_lang);
-    }
+    depeche_status st = lang_copy(src, &w->source_lang, err);
+    if (!st && opts->target_lang)
+        st = lang_copy(opts->target_lang, &w->target_lang, err);
     if (st) {
         depeche_writer_free(w);
-        if (st == DEPECHE_ERR_NOMEM)
-            return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
-        return depeche_fail(err, st, DEPECHE_NO_OFFSET,
-                            "\"%.64s\" is not a language tag such as fr-FR",
-                            bad);
+        return st;
     }
     /* Copies live in the writer; opts keeps no borrowed strings. */
     w->opts.source_lang = w->source_lang;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "depeche.h"
@@ -224,6 +225,57 @@ test_pool(void)
     CHECK(alone.hits[POOL_N - 1] == 1);
 }
 
+static int
+count_sentence(void *user, const depeche_sentence *s)
+{
+    (void)s;
+    ++*(int *)user;
+    return 0;
+}
+
+/* Segmenters made from a context share its abbreviation table: the user's
+ * list is not read again (it may be gone), and a segmenter outlives the
+ * context it came from. */
+static void
+test_segmenters_share_abbrevs(void)
+{
+    char path[] = "/tmp/depeche-abbrevXXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f)
+        return;
+    fputs("[title]\nZorg.\n", f);
+    fclose(f);
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL;
+    o.abbrev_file = path;
+    depeche_context *ctx = NULL;
+    depeche_error err;
+    CHECK_INT(depeche_context_new(&o, &ctx, &err), DEPECHE_OK);
+    int n1 = 0, n2 = 0;
+    depeche_segmenter *s1 = NULL, *s2 = NULL;
+    CHECK_INT(
+        depeche_segmenter_new_from_context(ctx, count_sentence, &n1, &s1, &err),
+        DEPECHE_OK);
+    remove(path);
+    CHECK_INT(
+        depeche_segmenter_new_from_context(ctx, count_sentence, &n2, &s2, &err),
+        DEPECHE_OK);
+    depeche_context_free(ctx); /* the segmenters hold it */
+    static const char in[] = "Le Zorg. Dupont arrive. Fin.";
+    depeche_segmenter *s[2] = {s1, s2};
+    for (int k = 0; k < 2; k++) {
+        CHECK_INT(depeche_segmenter_feed(s[k], in, sizeof in - 1, &err),
+                  DEPECHE_OK);
+        CHECK_INT(depeche_segmenter_finish(s[k], &err), DEPECHE_OK);
+        depeche_segmenter_free(s[k]);
+    }
+    CHECK_INT(n1, 2); /* "Zorg." is a title: no end before Dupont */
+    CHECK_INT(n2, 2);
+}
+
 static char *
 read_all(const char *path, size_t *len)
 {
@@ -260,6 +312,7 @@ main(void)
     test_threads_share_a_context(3, DEPECHE_NO_SPELL);
     test_threads_share_a_context(2, 0);
     test_observe_freezes();
+    test_segmenters_share_abbrevs();
     test_error_sources();
     for (size_t k = 0; k < DOCS; k++)
         free(docs[k]);

@@ -690,14 +690,16 @@ test_options(void)
     depeche_buf b = {0};
     depeche_writer *w = NULL;
     depeche_error err;
-    const char *bad_langs[] = {"",       "fr FR", "fr-\"x",   "-fr",
-                               "fr--FR", "1fr",   "abcdefghi"};
+    /* the shape --lang needs too (lang.c): "e" and "fr-FR-x" are not tags */
+    const char *bad_langs[] = {"",    "fr FR",     "fr-\"x", "-fr",    "fr--FR",
+                               "1fr", "abcdefghi", "e",      "fr-FR-x"};
     for (size_t i = 0; i < sizeof bad_langs / sizeof *bad_langs; i++) {
         wo.source_lang = bad_langs[i];
         CHECK(depeche_writer_new(&wo, mem_sink, &b, &w, &err) ==
               DEPECHE_ERR_INVALID_ARG);
         CHECK(w == NULL);
         CHECK(err.status == DEPECHE_ERR_INVALID_ARG);
+        CHECK(err.source == DEPECHE_SOURCE_LANG);
     }
     wo.source_lang = "fr-FR";
     wo.target_lang = "en GB";
@@ -944,7 +946,7 @@ write_bilingual(depeche_format f, unsigned flags, depeche_buf *target)
 {
     static const char *const sugg[] = {"Deuxième"};
     const depeche_finding finding = {
-        DEPECHE_FINDING_ACCENT, "Deuxieme", 17, 25, 1, 18, 2, sugg, 1};
+        DEPECHE_FINDING_ACCENT, "Deuxieme", 17, 25, 1, 18, 2, sugg, 1, 0, 0};
     const depeche_unit_segment title_fr[] = {{"Titre & <co>", 12, 0, 0, 12}};
     const depeche_unit_segment title_en[] = {{"Title & <co>", 12, 0, 0, 12}};
     const depeche_unit_segment two_fr[] = {{"Première phrase.", 17, 1, 13, 30},

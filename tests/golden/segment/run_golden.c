@@ -1,7 +1,9 @@
 /* run_golden.c -- run_golden IN EXPECTED: feeds IN through the streaming
  * segmenter, whole and in chunks of 1, 2, 3, 7 and 4096 bytes, and compares
  * each result with EXPECTED (one sentence a line, a blank line between
- * paragraphs).  With DEPECHE_UPDATE_GOLDEN=1 it rewrites EXPECTED instead. */
+ * paragraphs).  A case whose name starts with "en-" is split as English
+ * (lang "en"), any other as French (the default).  With
+ * DEPECHE_UPDATE_GOLDEN=1 it rewrites EXPECTED instead. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +49,12 @@ read_all(const char *path, depeche_buf *b)
 
 /* Segments in[0, len) fed `chunk` bytes at a time (0: whole). */
 static int
-segment(const char *in, size_t len, size_t chunk, out *o)
+segment(const char *in, size_t len, size_t chunk, const char *lang, out *o)
 {
     depeche_options opts;
     depeche_options_init(&opts);
+    if (lang)
+        opts.lang = lang;
     depeche_segmenter *s;
     depeche_error err;
     if (depeche_segmenter_new(&opts, on_sentence, o, &s, &err)) {
@@ -82,11 +86,14 @@ main(int argc, char **argv)
     depeche_buf in = {0}, want = {0};
     if (read_all(argv[1], &in))
         return 1;
+    const char *base = strrchr(argv[1], '/');
+    base = base ? base + 1 : argv[1];
+    const char *lang = strncmp(base, "en-", 3) == 0 ? "en" : NULL;
     static const size_t chunks[] = {0, 1, 2, 3, 7, 4096};
     int failed = 0;
     for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
         out o = {0};
-        if (segment(in.data ? in.data : "", in.len, chunks[c], &o)) {
+        if (segment(in.data ? in.data : "", in.len, chunks[c], lang, &o)) {
             failed = 1;
         } else if (c == 0 && getenv("DEPECHE_UPDATE_GOLDEN") &&
                    strcmp(getenv("DEPECHE_UPDATE_GOLDEN"), "1") == 0) {
