@@ -31,7 +31,8 @@ void depeche_extractor_free(depeche_extractor *x);
 const depeche_html_names *depeche_extractor_names(const depeche_extractor *x);
 
 /* Fills verdict[i] for each of the page's blocks (h->block_count of
- * them).  Some block is kept whenever a block has a letter or a digit.
+ * them).  Some block is kept whenever a visible block outside forms and
+ * <head> has a letter or a digit.
  * Fails only when out of memory. */
 depeche_status depeche_extract(const depeche_extractor *x,
                                const depeche_html *h, uint8_t *verdict);

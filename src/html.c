@@ -408,8 +408,9 @@ read_text(reader *r, size_t from, size_t to)
         unsigned char c = (unsigned char)in[i];
         if (is_space(c)) {
             if (pre && c == '\n') {
-                r->space_pending = 0;
-                emit(r, "\n", 1, i, i + 1, link);
+                /* A line of <pre> is a paragraph of its own: a segment
+                 * never holds a line break. */
+                end_block(r);
             } else {
                 note_space(r, i, i + 1);
             }
