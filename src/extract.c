@@ -375,6 +375,112 @@ is_inside(const depeche_html *h, uint32_t node, uint32_t ancestor)
     return 0;
 }
 
+enum {
+    GAP_MAX = 3 /* blocks without prose crossed between article and prose */
+};
+
+/* Walks from block `from` by `step` (+1 or -1) while the blocks outside
+ * the article go on with prose: a standfirst above the chosen element, the
+ * first section of a story its page split around a photo carousel.  Short
+ * blocks (a subheading, a date) are taken only when prose follows them;
+ * chrome, a form or GAP_MAX blocks without prose stop the walk. */
+static void
+extend_article(const depeche_html *h, const block_info *info, uint8_t *in,
+               size_t from, int step)
+{
+    size_t pending = 0, gap = 0;
+    for (size_t i = from + (size_t)step; i < h->block_count;
+         i += (size_t)step) {
+        if (in[i])
+            break;
+        uint8_t hard = info[i].hard;
+        if (hard == VERDICT_HIDDEN || hard == VERDICT_CODE)
+            continue;
+        if (hard || info[i].value < 0)
+            break;
+        if (info[i].value == 0) {
+            if (++gap > GAP_MAX)
+                break;
+            pending = pending ? pending : i;
+            continue;
+        }
+        for (size_t j = pending ? pending : i; j != i; j += (size_t)step)
+            in[j] = !info[j].hard;
+        in[i] = 1;
+        pending = gap = 0;
+    }
+}
+
+enum {
+    SISTER_LEVELS = 5, /* how far up the article a sister section meets it */
+    SISTERS_MAX = 8
+};
+
+/* The level (1 = the parent) of the article's nearest ancestor that node
+ * sits in, among up[0..levels); 0 when none. */
+static size_t
+meeting_level(const depeche_html *h, uint32_t node, const uint32_t *up,
+              size_t levels)
+{
+    for (; node != UINT32_MAX; node = h->nodes[node].parent)
+        for (size_t l = 0; l < levels; l++)
+            if (up[l] == node)
+                return l + 1;
+    return 0;
+}
+
+/* Sections of the same story that the page set apart, a gallery or a box
+ * of tips between them: elements outside the article that meet it at most
+ * SISTER_LEVELS elements up and add up to at least half as much.  Fills
+ * roots[] after the article; returns their count. */
+static size_t
+sister_sections(const depeche_html *h, const double *sum, uint32_t article,
+                uint32_t *roots)
+{
+    uint32_t up[SISTER_LEVELS];
+    size_t levels = 0, n = 1;
+    roots[0] = article;
+    for (uint32_t a = h->nodes[article].parent;
+         a != UINT32_MAX && levels < SISTER_LEVELS; a = h->nodes[a].parent)
+        up[levels++] = a;
+    for (uint32_t i = 0; i < h->node_count && n < SISTERS_MAX; i++) {
+        if (sum[i] < 0.5 * sum[article] || is_inside(h, article, i) ||
+            !meeting_level(h, i, up, levels))
+            continue;
+        int nested = 0;
+        for (size_t r = 0; r < n && !nested; r++)
+            nested = is_inside(h, i, roots[r]);
+        if (!nested)
+            roots[n++] = i;
+    }
+    return n;
+}
+
+/* Which blocks are the article's: those inside the chosen element or its
+ * sister sections, and the prose that goes on around them. */
+static void
+article_blocks(const depeche_html *h, const block_info *info, const double *sum,
+               uint32_t article, uint8_t *in)
+{
+    uint32_t roots[SISTERS_MAX];
+    size_t nroots =
+        article != UINT32_MAX ? sister_sections(h, sum, article, roots) : 0;
+    size_t first = SIZE_MAX, last = 0;
+    for (size_t i = 0; i < h->block_count; i++) {
+        in[i] = article == UINT32_MAX;
+        for (size_t r = 0; r < nroots && !in[i]; r++)
+            in[i] = is_inside(h, h->blocks[i].node, roots[r]);
+        if (in[i]) {
+            first = first == SIZE_MAX ? i : first;
+            last = i;
+        }
+    }
+    if (first == SIZE_MAX || article == UINT32_MAX)
+        return;
+    extend_article(h, info, in, first, -1);
+    extend_article(h, info, in, last, +1);
+}
+
 /* A block inside the article, judged on its own. */
 static uint8_t
 inside_verdict(const depeche_html *h, uint32_t article, int32_t article_hint,
@@ -437,20 +543,23 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
         return DEPECHE_OK;
     block_info *info = calloc(h->block_count, sizeof *info);
     double *sum = calloc(h->node_count + 1, sizeof *sum);
-    if (!info || !sum) {
+    uint8_t *in = calloc(h->block_count, 1);
+    if (!info || !sum || !in) {
         free(info);
         free(sum);
+        free(in);
         return DEPECHE_ERR_NOMEM;
     }
     value_blocks(x, h, info);
     uint32_t article = best_subtree(h, info, sum);
+    article_blocks(h, info, sum, article, in);
     int32_t article_hint = path_hint(h, article);
     size_t first_kept = SIZE_MAX, largest = SIZE_MAX;
     for (size_t i = 0; i < h->block_count; i++) {
         const depeche_html_block *b = &h->blocks[i];
         if (info[i].hard)
             verdict[i] = info[i].hard;
-        else if (!is_inside(h, b->node, article))
+        else if (!in[i])
             verdict[i] = VERDICT_OUTSIDE;
         else
             verdict[i] =
@@ -468,5 +577,6 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
         verdict[largest] = VERDICT_BODY;
     free(info);
     free(sum);
+    free(in);
     return DEPECHE_OK;
 }
