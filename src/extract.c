@@ -512,8 +512,9 @@ path_hint(const depeche_html *h, uint32_t node)
 }
 
 /* The headline: the heading that says the page's title, else the last
- * <h1> before the article's first kept block. */
-static void
+ * <h1> before the article's first kept block.  Returns its index, or
+ * SIZE_MAX. */
+static size_t
 mark_title(const depeche_html *h, uint8_t *verdict, size_t first_kept)
 {
     const char *title = h->meta.clean_title;
@@ -533,6 +534,36 @@ mark_title(const depeche_html *h, uint8_t *verdict, size_t first_kept)
     }
     if (pick != SIZE_MAX)
         verdict[pick] = VERDICT_TITLE;
+    return pick;
+}
+
+enum {
+    STANDFIRST_REACH = 4 /* blocks looked at after the headline */
+};
+
+/* The standfirst: the sentence under the headline that sums the story up,
+ * often set apart from the article's element by a byline, a date or a
+ * photo.  The first prose sentence among the few blocks after the
+ * headline, before the article starts, is kept; chrome stops the search. */
+static void
+mark_standfirst(const depeche_html *h, const block_info *info, uint8_t *verdict,
+                size_t title, size_t first_kept)
+{
+    size_t seen = 0;
+    for (size_t i = title + 1;
+         i < h->block_count && i < first_kept && seen < STANDFIRST_REACH; i++) {
+        if (info[i].hard)
+            continue;
+        seen++;
+        const text_shape *t = &info[i].shape;
+        if (info[i].value < 0)
+            return;
+        if (verdict[i] == VERDICT_OUTSIDE && info[i].value > 0 && t->sentence &&
+            !t->stamp && !t->credit) {
+            verdict[i] = VERDICT_BODY;
+            return;
+        }
+    }
 }
 
 depeche_status
@@ -570,7 +601,9 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
             (largest == SIZE_MAX || b->chars > h->blocks[largest].chars))
             largest = i;
     }
-    mark_title(h, verdict, first_kept);
+    size_t title = mark_title(h, verdict, first_kept);
+    if (title != SIZE_MAX)
+        mark_standfirst(h, info, verdict, title, first_kept);
     /* Never nothing: the longest visible block at least. */
     if (first_kept == SIZE_MAX && largest != SIZE_MAX &&
         verdict[largest] != VERDICT_TITLE)
