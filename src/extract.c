@@ -174,6 +174,7 @@ typedef struct text_shape {
     int chrome;   /* a chrome phrase, a copyright line */
     int credit;   /* a photo credit */
     int stamp;    /* a date, a time, "4 min read": numbers and few words */
+    int contact;  /* a short line giving an e-mail address */
 } text_shape;
 
 static int
@@ -204,6 +205,33 @@ has_copyright(const char *s, size_t n)
     return 0;
 }
 
+static int
+is_mail_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+/* An e-mail address ("name@site.fr", "name[at]site.fr"): a short block
+ * that gives one is a contact line, not the story. */
+static int
+has_email(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        size_t at = s[i] == '@'                                 ? 1
+                    : (n - i >= 4 && !memcmp(s + i, "[at]", 4)) ? 4
+                                                                : 0;
+        if (!at || !is_mail_char((unsigned char)s[i - 1]))
+            continue;
+        size_t j = i + at, dot = 0;
+        while (j < n && is_mail_char((unsigned char)s[j]))
+            dot |= s[j++] == '.';
+        if (dot && j > i + at + 3)
+            return 1;
+    }
+    return 0;
+}
+
 static void
 shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
 {
@@ -228,8 +256,10 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
         t->sentence = c == '.' || c == '!' || c == '?' || c == '"' ||
                       c == ')' || c == 0xBB /* » */ || c == 0x9D /* ” */;
     }
-    t->stamp = t->words <= 5 && numeric * 3 >= t->words &&
-               t->function_words == 0 && !t->sentence;
+    /* "12:30", "15. Mai 2019, 05:28 Uhr", "4 min read" */
+    t->stamp = t->function_words == 0 && !t->sentence &&
+               ((t->words <= 5 && numeric * 3 >= t->words) ||
+                (t->words <= 8 && numeric * 2 >= t->words));
     if (t->words <= CHROME_PHRASE_MAX) {
         for (size_t i = 0; i < x->phrase_count && !t->chrome; i++)
             t->chrome =
@@ -237,6 +267,7 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
                 t->words <= phrase_reach(&x->phrases[i]);
         if (has_copyright(s, n) || key_starts(key, k, "copyright", 9))
             t->chrome = 1;
+        t->contact = has_email(s, n);
     }
     static const char *const credits[] = {
         "photo",   "photos",   "foto",    "fotos",  "bild",
@@ -318,6 +349,8 @@ value_blocks(const depeche_extractor *x, const depeche_html *h,
             v = 0;
         else if (is_chrome(b, t))
             v = -(double)b->chars;
+        else if (t->contact)
+            v = 0; /* neither the story nor chrome around it */
         else if (is_prose(b, t, with_words > 0))
             v = (double)b->chars * (t->sentence ? 1.0 : 0.6);
         else if (t->sentence && !(b->flags & HTML_IN_LIST))
@@ -492,7 +525,7 @@ inside_verdict(const depeche_html *h, uint32_t article, int32_t article_hint,
         return VERDICT_NAVIGATION;
     if (links > 0.5 && t->words < 40)
         return VERDICT_NAVIGATION;
-    if (t->chrome || t->stamp)
+    if (t->chrome || t->stamp || t->contact)
         return VERDICT_BOILERPLATE;
     if (t->credit || (b->flags & HTML_IN_CAPTION))
         return VERDICT_CAPTION;
