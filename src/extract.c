@@ -232,6 +232,54 @@ has_email(const char *s, size_t n)
     return 0;
 }
 
+enum {
+    CREDIT_TAIL_WORDS = 4 /* words of a name after "Foto:" ending a caption */
+};
+
+static int
+is_credit_word(const char *w, size_t n)
+{
+    static const char *const credits[] = {
+        "photo",   "photos",   "foto",    "fotos",  "bild",
+        "image",   "credit",   "credits", "crédit", "crédits",
+        "crédito", "créditos", "quelle"};
+    for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
+        if (strlen(credits[i]) == n && !memcmp(credits[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* A photo credit: "Photo : AFP" alone, or ending a caption ("Les
+ * vacances scolaires. Foto: Andina"): a credit word, a colon, then a
+ * short name (or anything, in a line of at most 12 words starting with
+ * the credit word). */
+static int
+credit_at(const char *s, size_t n, uint32_t words_in_all)
+{
+    for (size_t colon = 0; colon < n; colon++) {
+        if (s[colon] != ':')
+            continue;
+        char key[64];
+        size_t from = colon > 24 ? colon - 24 : 0;
+        size_t k = text_key(s + from, colon - from, key, sizeof key);
+        size_t w = k;
+        while (w > 0 && key[w - 1] != ' ')
+            w--;
+        if (!is_credit_word(key + w, k - w))
+            continue;
+        if (w == 0 && from == 0 && words_in_all <= 12)
+            return 1; /* a short line that starts with it */
+        char tail[256];
+        size_t tk = text_key(s + colon + 1, n - colon - 1, tail, sizeof tail);
+        size_t words = tk > 0;
+        for (size_t i = 0; i < tk; i++)
+            words += tail[i] == ' ';
+        if (words <= CREDIT_TAIL_WORDS && tk < sizeof tail - 1)
+            return 1;
+    }
+    return 0;
+}
+
 static void
 shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
 {
@@ -269,15 +317,7 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
             t->chrome = 1;
         t->contact = has_email(s, n);
     }
-    static const char *const credits[] = {
-        "photo",   "photos",   "foto",    "fotos",  "bild",
-        "image",   "credit",   "credits", "crédit", "crédits",
-        "crédito", "créditos", "quelle"};
-    if (t->words <= 12)
-        for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
-            if (key_starts(key, k, credits[i], strlen(credits[i])) &&
-                memchr(s, ':', n))
-                t->credit = 1;
+    t->credit = t->words <= 40 && credit_at(s, n, t->words);
 }
 
 int
