@@ -30,6 +30,7 @@ enum {
 typedef struct phrase {
     char *key;
     size_t len;
+    int date_label; /* "date: Publié le": chrome only before a date */
 } phrase;
 
 struct depeche_extractor {
@@ -97,6 +98,11 @@ add_phrase(void *user, const char *s, size_t n, size_t lineno)
 {
     depeche_extractor *x = user;
     char key[256];
+    int date_label = n > 6 && !memcmp(s, "date: ", 6);
+    if (date_label) {
+        s += 6;
+        n -= 6;
+    }
     size_t k = text_key(s, n, key, sizeof key);
     if (!k)
         return 0;
@@ -106,7 +112,7 @@ add_phrase(void *user, const char *s, size_t n, size_t lineno)
     char *d = strndup(key, k);
     if (!d)
         return 1;
-    x->phrases[x->phrase_count++] = (phrase){d, k};
+    x->phrases[x->phrase_count++] = (phrase){d, k, date_label};
     return 0;
 }
 
@@ -312,12 +318,30 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
         for (size_t i = 0; i < x->phrase_count && !t->chrome; i++)
             t->chrome =
                 key_starts(key, k, x->phrases[i].key, x->phrases[i].len) &&
-                t->words <= phrase_reach(&x->phrases[i]);
+                t->words <= phrase_reach(&x->phrases[i]) &&
+                (!x->phrases[i].date_label || numeric * 3 + 2 >= t->words);
         if (has_copyright(s, n) || key_starts(key, k, "copyright", 9))
             t->chrome = 1;
         t->contact = has_email(s, n);
     }
     t->credit = t->words <= 40 && credit_at(s, n, t->words);
+}
+
+double
+depeche_extractor_line_value(const depeche_extractor *x, const char *s,
+                             size_t n, int *menu_item)
+{
+    text_shape t;
+    shape_of(x, s, n, &t);
+    *menu_item = 0;
+    if (t.chrome || t.stamp || t.credit || t.contact)
+        return -(double)n;
+    if (t.words >= PROSE_MIN_WORDS && t.function_words * 8 >= t.words)
+        return (double)n * (t.sentence ? 1.0 : 0.6);
+    if (t.sentence && t.words >= 4)
+        return 0; /* "Gefällt Ihnen dieser Artikel?": neither way */
+    *menu_item = t.words <= 3;
+    return -(double)n - 10; /* a label: each weighs, however short */
 }
 
 int

@@ -37,6 +37,13 @@ const depeche_html_names *depeche_extractor_names(const depeche_extractor *x);
 depeche_status depeche_extract(const depeche_extractor *x,
                                const depeche_html *h, uint8_t *verdict);
 
+/* What a line of a text scrape weighs as article text: its length when it
+ * reads as prose, less for a sentence too short for it, minus its length
+ * (and a bit) for chrome, dates, credits and labels.  *menu_item is set
+ * for a label of at most three words (a menu entry, a button). */
+double depeche_extractor_line_value(const depeche_extractor *x, const char *s,
+                                    size_t n, int *menu_item);
+
 /* True when the text (UTF-8) is a chrome line by the phrase list:
  * "Lire aussi : ...", "Nous utilisons des cookies...", "© 2024 ...". */
 int depeche_extractor_is_chrome_line(const depeche_extractor *x, const char *s,
