@@ -663,6 +663,37 @@ mark_standfirst(const depeche_html *h, const block_info *info, uint8_t *verdict,
     }
 }
 
+/* Dropped inside the article, by its own shape or links. */
+static int
+is_chrome_verdict(uint8_t v)
+{
+    return v == VERDICT_NAVIGATION || v == VERDICT_BOILERPLATE;
+}
+
+/* A short block kept between two blocks of chrome inside the article
+ * (links, phrases) is an island of that chrome ("Redakteur in der Wirtschaft."
+ * between an author's name and a link), not a sentence of the story, which runs
+ * on in longer blocks. */
+static void
+drop_islands(const depeche_html *h, const block_info *info, uint8_t *verdict)
+{
+    size_t prev = SIZE_MAX;
+    for (size_t i = 0; i < h->block_count; i++) {
+        if (info[i].hard)
+            continue;
+        size_t next = i + 1;
+        while (next < h->block_count && info[next].hard)
+            next++;
+        if (verdict[i] == VERDICT_BODY &&
+            info[i].shape.words < PROSE_MIN_WORDS &&
+            !(h->blocks[i].flags & HTML_IN_HEADING) && prev != SIZE_MAX &&
+            next < h->block_count && is_chrome_verdict(verdict[prev]) &&
+            is_chrome_verdict(verdict[next]))
+            verdict[i] = VERDICT_BOILERPLATE;
+        prev = i;
+    }
+}
+
 depeche_status
 depeche_extract(const depeche_extractor *x, const depeche_html *h,
                 uint8_t *verdict)
@@ -698,6 +729,13 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
             (largest == SIZE_MAX || b->chars > h->blocks[largest].chars))
             largest = i;
     }
+    drop_islands(h, info, verdict);
+    for (first_kept = 0;
+         first_kept < h->block_count && verdict[first_kept] != VERDICT_BODY;
+         first_kept++)
+        ;
+    if (first_kept == h->block_count)
+        first_kept = SIZE_MAX;
     size_t title = mark_title(h, verdict, first_kept);
     if (title != SIZE_MAX)
         mark_standfirst(h, info, verdict, title, first_kept);
