@@ -48,9 +48,9 @@ mark_run(uint8_t *in, run r)
             in[i] = 1;
 }
 
-/* A label next to another label (settled lines between them skipped): a
- * list of links or tags inside the article's run, where a label alone is
- * a subheading. */
+/* A label (of any length short of prose) next to another label, settled
+ * lines between them skipped: a list of links, tags or teasers inside the
+ * article's run, where a label alone is a subheading. */
 static int
 in_label_run(const depeche_web_line *lines, const uint8_t *item, size_t n,
              size_t i)
@@ -90,7 +90,7 @@ depeche_web_outside_lines(const depeche_extractor *x, const char *input,
             x, input + lines[i].start, lines[i].end - lines[i].start, &label);
         item[i] = (uint8_t)label;
         content++;
-        menu += (size_t)label;
+        menu += label == 1;
     }
     if (menu >= SCRAPE_MIN_MENU_LINES && menu * SCRAPE_MENU_SHARE >= content) {
         run best = best_run(value, 0, n);

@@ -340,7 +340,7 @@ depeche_extractor_line_value(const depeche_extractor *x, const char *s,
         return (double)n * (t.sentence ? 1.0 : 0.6);
     if (t.sentence && t.words >= 4)
         return 0; /* "Gefällt Ihnen dieser Artikel?": neither way */
-    *menu_item = t.words <= 3;
+    *menu_item = t.words <= 3 ? 1 : 2;
     return -(double)n - 10; /* a label: each weighs, however short */
 }
 

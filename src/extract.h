@@ -39,8 +39,9 @@ depeche_status depeche_extract(const depeche_extractor *x,
 
 /* What a line of a text scrape weighs as article text: its length when it
  * reads as prose, less for a sentence too short for it, minus its length
- * (and a bit) for chrome, dates, credits and labels.  *menu_item is set
- * for a label of at most three words (a menu entry, a button). */
+ * (and a bit) for chrome, dates, credits and labels.  *menu_item is 1 for
+ * a label of at most three words (a menu entry, a button), 2 for a longer
+ * one (a teaser's headline), else 0. */
 double depeche_extractor_line_value(const depeche_extractor *x, const char *s,
                                     size_t n, int *menu_item);
 
