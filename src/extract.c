@@ -239,7 +239,8 @@ has_email(const char *s, size_t n)
 }
 
 enum {
-    CREDIT_TAIL_WORDS = 4 /* words of a name after "Foto:" ending a caption */
+    CREDIT_TAIL_WORDS = 4, /* words of a name after "Foto:" ending a caption */
+    CREDIT_MAX_BYTES = 1024
 };
 
 static int
@@ -262,6 +263,8 @@ is_credit_word(const char *w, size_t n)
 static int
 credit_at(const char *s, size_t n, uint32_t words_in_all)
 {
+    if (n > CREDIT_MAX_BYTES)
+        return 0; /* no caption; and each colon costs a look around it */
     for (size_t colon = 0; colon < n; colon++) {
         if (s[colon] != ':')
             continue;
