@@ -390,8 +390,11 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
     unsigned flags = p->opts.flags;
-    int html = (flags & DEPECHE_INPUT_HTML) || (!(flags & DEPECHE_INPUT_TEXT) &&
-                                                depeche_html_sniff(bytes, len));
+    /* Sniffed only once the copy exists: a length the copy refuses is
+     * never read (the caller's buffer may be shorter). */
+    int html =
+        (flags & DEPECHE_INPUT_HTML) || (!st && !(flags & DEPECHE_INPUT_TEXT) &&
+                                         depeche_html_sniff(bytes, len));
     if (!st && html)
         st = depeche_html_clean_doc(p->extractor, d, flags & DEPECHE_LOSSY,
                                     &p->html, &p->html_index, &stage);
