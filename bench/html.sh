@@ -10,7 +10,9 @@
 # (default 3) of the wall time for all pages, per page.  Each runs in one
 # process for all pages: `depeche clean --in html PAGES` (default options,
 # the whole clean stage: extraction, normalization, segmentation) and the
-# bundle's runner for readability-lxml (which also decodes each page).  readability-lxml is skipped,
+# bundle's runner for readability-lxml (which also decodes each page).
+# A row "depeche, page.txt" scores `clean --in text` on the pages' text
+# renderings (not timed).  readability-lxml is skipped,
 # with a message, when /usr/bin/python3 cannot import it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +42,14 @@ assert len(docs) == len(ids), (len(docs), len(ids))
 for i, d in zip(ids, docs):
     open('%s/%s.txt' % (out, i), 'w', encoding='utf-8').write(d + '\n')
 PY
+}
+# The pages' text renderings (page.txt: every block's text, chrome and
+# all), one process a page: what CL-W makes of a scrape.  Scored only.
+run_depeche_text() {
+    mkdir -p "$1"
+    for id in $pages; do
+        "$depeche" clean --in text "$bundle/$id/page.txt" > "$1/$id.txt" 2> /dev/null || true
+    done
 }
 run_readability() {
     "$sys_python" "$bundle/tools/run_py.py" readability_lxml "$bundle" "$1" > /dev/null 2>&1
@@ -74,6 +84,8 @@ printf '%-18s %-20s %-20s %-6s %-6s %s\n' extractor "required found" \
     "boilerplate leaked" recall prec "s/page"
 t=$(time_runs run_depeche depeche)
 printf '%-18s %s  %.4f\n' depeche "$(score "$tmp/depeche.1")" "$(echo "$t / $npages" | bc -l)"
+run_depeche_text "$tmp/depeche-text"
+printf '%-18s %s  (scored only)\n' "depeche, page.txt" "$(score "$tmp/depeche-text")"
 if "$sys_python" -c 'import readability, lxml' 2> /dev/null; then
     tr=$(time_runs run_readability readability)
     printf '%-18s %s  %.4f\n' readability-lxml "$(score "$tmp/readability.1")" "$(echo "$tr / $npages" | bc -l)"

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "depeche.h"
+
 /* Stops the fuzzer with a message: libFuzzer saves the input that got
  * here as a crash-* reproducer. */
 #define FUZZ_REQUIRE(cond, what)                                               \
@@ -37,3 +39,12 @@ typedef struct fuzz_buf {
 /* A depeche_sink_fn appending to the fuzz_buf given as user. */
 int fuzz_buf_sink(void *user, const char *bytes, size_t len);
 void fuzz_buf_free(fuzz_buf *b);
+
+/* The blocks of doc tile [0, len): the first starts at 0, each starts
+ * where the one before ends, the last ends at len, none is empty, and a
+ * text block is a kept block. */
+void fuzz_check_blocks(const depeche_doc *doc, uint64_t len);
+
+/* Segments lie inside the input, in order, each inside a kept text block,
+ * with text of the length they say, with no LF and valid UTF-8. */
+void fuzz_check_segments(const depeche_doc *doc);

@@ -8,7 +8,7 @@
 #                (default build-fuzz; configured and built when missing)
 #     SECONDS    per target (default 300; CI runs 20)
 #     TARGET     fuzz_pipeline fuzz_pipeline_spell fuzz_normalize
-#                fuzz_segment fuzz_clean fuzz_jsonl (default: all)
+#                fuzz_segment fuzz_clean fuzz_jsonl fuzz_html (default: all)
 #
 # Each target first runs the inputs of fuzz/repro/ that once broke it
 # (regressions), then starts from its seeds in fuzz/corpus/ and grows a working
@@ -25,7 +25,8 @@ SECONDS_EACH=${2:-300}
 shift $(($# < 2 ? $# : 2))
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_pipeline fuzz_pipeline_spell
-    fuzz_normalize fuzz_segment fuzz_clean fuzz_jsonl)
+    fuzz_normalize fuzz_segment fuzz_clean fuzz_jsonl
+    fuzz_html)
 
 if [ ! -f "$BUILD/build.ninja" ]; then
     mkdir -p "$BUILD"

@@ -18,6 +18,7 @@
 #include "extract.h"
 #include "hash.h"
 #include "normalize.h"
+#include "clean_web.h"
 #include "utf8.h"
 
 enum {
@@ -1465,6 +1466,30 @@ find_title_and_dateline(depeche_doc *doc, line *lines, size_t n)
     read_dateline(doc, body);
 }
 
+/* CL-W: the lines of a text scrape around its article (clean_web.c). */
+static depeche_status
+mark_outside_article(const depeche_cleaner *c, const depeche_doc *doc,
+                     line *lines, size_t n)
+{
+    depeche_web_line *web = calloc(n + 1, sizeof *web);
+    uint8_t *outside = calloc(n + 1, 1);
+    depeche_status st = web && outside ? DEPECHE_OK : DEPECHE_ERR_NOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        web[i] = (depeche_web_line){lines[i].text_start, lines[i].text_end,
+                                    lines[i].reason != DEPECHE_REASON_NONE ||
+                                        lines[i].kind != DEPECHE_KIND_BODY};
+    if (!st)
+        st = depeche_web_outside_lines(c->chrome, doc->input, web, n, outside);
+    for (size_t i = 0; !st && i < n; i++)
+        if (outside[i]) {
+            lines[i].kind = DEPECHE_KIND_BOILERPLATE;
+            lines[i].reason = DEPECHE_REASON_OUTSIDE;
+        }
+    free(web);
+    free(outside);
+    return st;
+}
+
 depeche_status
 depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
                   depeche_error *err)
@@ -1480,6 +1505,8 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
         mark_recurring(c, doc, lines, n, &keys);
         if (!(c->flags & DEPECHE_KEEP_DUPLICATES))
             st = mark_repeats(c, doc, lines, n, &keys);
+        if (!st)
+            st = mark_outside_article(c, doc, lines, n);
         if (!st)
             find_title_and_dateline(doc, lines, n);
     }

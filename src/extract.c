@@ -30,6 +30,7 @@ enum {
 typedef struct phrase {
     char *key;
     size_t len;
+    int date_label; /* "date: Publié le": chrome only before a date */
 } phrase;
 
 struct depeche_extractor {
@@ -97,6 +98,11 @@ add_phrase(void *user, const char *s, size_t n, size_t lineno)
 {
     depeche_extractor *x = user;
     char key[256];
+    int date_label = n > 6 && !memcmp(s, "date: ", 6);
+    if (date_label) {
+        s += 6;
+        n -= 6;
+    }
     size_t k = text_key(s, n, key, sizeof key);
     if (!k)
         return 0;
@@ -106,7 +112,7 @@ add_phrase(void *user, const char *s, size_t n, size_t lineno)
     char *d = strndup(key, k);
     if (!d)
         return 1;
-    x->phrases[x->phrase_count++] = (phrase){d, k};
+    x->phrases[x->phrase_count++] = (phrase){d, k, date_label};
     return 0;
 }
 
@@ -174,6 +180,7 @@ typedef struct text_shape {
     int chrome;   /* a chrome phrase, a copyright line */
     int credit;   /* a photo credit */
     int stamp;    /* a date, a time, "4 min read": numbers and few words */
+    int contact;  /* a short line giving an e-mail address */
 } text_shape;
 
 static int
@@ -204,6 +211,84 @@ has_copyright(const char *s, size_t n)
     return 0;
 }
 
+static int
+is_mail_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+/* An e-mail address ("name@site.fr", "name[at]site.fr"): a short block
+ * that gives one is a contact line, not the story. */
+static int
+has_email(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        size_t at = s[i] == '@'                                 ? 1
+                    : (n - i >= 4 && !memcmp(s + i, "[at]", 4)) ? 4
+                                                                : 0;
+        if (!at || !is_mail_char((unsigned char)s[i - 1]))
+            continue;
+        size_t j = i + at, dot = 0;
+        while (j < n && is_mail_char((unsigned char)s[j]))
+            dot |= s[j++] == '.';
+        if (dot && j > i + at + 3)
+            return 1;
+    }
+    return 0;
+}
+
+enum {
+    CREDIT_TAIL_WORDS = 4, /* words of a name after "Foto:" ending a caption */
+    CREDIT_MAX_BYTES = 1024
+};
+
+static int
+is_credit_word(const char *w, size_t n)
+{
+    static const char *const credits[] = {
+        "photo",   "photos",   "foto",    "fotos",  "bild",
+        "image",   "credit",   "credits", "crédit", "crédits",
+        "crédito", "créditos", "quelle"};
+    for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
+        if (strlen(credits[i]) == n && !memcmp(credits[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* A photo credit: "Photo : AFP" alone, or ending a caption ("Les
+ * vacances scolaires. Foto: Andina"): a credit word, a colon, then a
+ * short name (or anything, in a line of at most 12 words starting with
+ * the credit word). */
+static int
+credit_at(const char *s, size_t n, uint32_t words_in_all)
+{
+    if (n > CREDIT_MAX_BYTES)
+        return 0; /* no caption; and each colon costs a look around it */
+    for (size_t colon = 0; colon < n; colon++) {
+        if (s[colon] != ':')
+            continue;
+        char key[64];
+        size_t from = colon > 24 ? colon - 24 : 0;
+        size_t k = text_key(s + from, colon - from, key, sizeof key);
+        size_t w = k;
+        while (w > 0 && key[w - 1] != ' ')
+            w--;
+        if (!is_credit_word(key + w, k - w))
+            continue;
+        if (w == 0 && from == 0 && words_in_all <= 12)
+            return 1; /* a short line that starts with it */
+        char tail[256];
+        size_t tk = text_key(s + colon + 1, n - colon - 1, tail, sizeof tail);
+        size_t words = tk > 0;
+        for (size_t i = 0; i < tk; i++)
+            words += tail[i] == ' ';
+        if (words <= CREDIT_TAIL_WORDS && tk < sizeof tail - 1)
+            return 1;
+    }
+    return 0;
+}
+
 static void
 shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
 {
@@ -228,25 +313,38 @@ shape_of(const depeche_extractor *x, const char *s, size_t n, text_shape *t)
         t->sentence = c == '.' || c == '!' || c == '?' || c == '"' ||
                       c == ')' || c == 0xBB /* » */ || c == 0x9D /* ” */;
     }
-    t->stamp = t->words <= 5 && numeric * 3 >= t->words &&
-               t->function_words == 0 && !t->sentence;
+    /* "12:30", "15. Mai 2019, 05:28 Uhr", "4 min read" */
+    t->stamp = t->function_words == 0 && !t->sentence &&
+               ((t->words <= 5 && numeric * 3 >= t->words) ||
+                (t->words <= 8 && numeric * 2 >= t->words));
     if (t->words <= CHROME_PHRASE_MAX) {
         for (size_t i = 0; i < x->phrase_count && !t->chrome; i++)
             t->chrome =
                 key_starts(key, k, x->phrases[i].key, x->phrases[i].len) &&
-                t->words <= phrase_reach(&x->phrases[i]);
+                t->words <= phrase_reach(&x->phrases[i]) &&
+                (!x->phrases[i].date_label || numeric * 3 + 2 >= t->words);
         if (has_copyright(s, n) || key_starts(key, k, "copyright", 9))
             t->chrome = 1;
+        t->contact = has_email(s, n);
     }
-    static const char *const credits[] = {
-        "photo",   "photos",   "foto",    "fotos",  "bild",
-        "image",   "credit",   "credits", "crédit", "crédits",
-        "crédito", "créditos", "quelle"};
-    if (t->words <= 12)
-        for (size_t i = 0; i < sizeof credits / sizeof *credits; i++)
-            if (key_starts(key, k, credits[i], strlen(credits[i])) &&
-                memchr(s, ':', n))
-                t->credit = 1;
+    t->credit = t->words <= 40 && credit_at(s, n, t->words);
+}
+
+double
+depeche_extractor_line_value(const depeche_extractor *x, const char *s,
+                             size_t n, int *menu_item)
+{
+    text_shape t;
+    shape_of(x, s, n, &t);
+    *menu_item = 0;
+    if (t.chrome || t.stamp || t.credit || t.contact)
+        return -(double)n;
+    if (t.words >= PROSE_MIN_WORDS && t.function_words * 8 >= t.words)
+        return (double)n * (t.sentence ? 1.0 : 0.6);
+    if (t.sentence && t.words >= 4)
+        return 0; /* "Gefällt Ihnen dieser Artikel?": neither way */
+    *menu_item = t.words <= 3 ? 1 : 2;
+    return -(double)n - 10; /* a label: each weighs, however short */
 }
 
 int
@@ -318,6 +416,8 @@ value_blocks(const depeche_extractor *x, const depeche_html *h,
             v = 0;
         else if (is_chrome(b, t))
             v = -(double)b->chars;
+        else if (t->contact)
+            v = 0; /* neither the story nor chrome around it */
         else if (is_prose(b, t, with_words > 0))
             v = (double)b->chars * (t->sentence ? 1.0 : 0.6);
         else if (t->sentence && !(b->flags & HTML_IN_LIST))
@@ -375,6 +475,112 @@ is_inside(const depeche_html *h, uint32_t node, uint32_t ancestor)
     return 0;
 }
 
+enum {
+    GAP_MAX = 3 /* blocks without prose crossed between article and prose */
+};
+
+/* Walks from block `from` by `step` (+1 or -1) while the blocks outside
+ * the article go on with prose: a standfirst above the chosen element, the
+ * first section of a story its page split around a photo carousel.  Short
+ * blocks (a subheading, a date) are taken only when prose follows them;
+ * chrome, a form or GAP_MAX blocks without prose stop the walk. */
+static void
+extend_article(const depeche_html *h, const block_info *info, uint8_t *in,
+               size_t from, int step)
+{
+    size_t pending = 0, gap = 0;
+    for (size_t i = from + (size_t)step; i < h->block_count;
+         i += (size_t)step) {
+        if (in[i])
+            break;
+        uint8_t hard = info[i].hard;
+        if (hard == VERDICT_HIDDEN || hard == VERDICT_CODE)
+            continue;
+        if (hard || info[i].value < 0)
+            break;
+        if (info[i].value == 0) {
+            if (++gap > GAP_MAX)
+                break;
+            pending = pending ? pending : i;
+            continue;
+        }
+        for (size_t j = pending ? pending : i; j != i; j += (size_t)step)
+            in[j] = !info[j].hard;
+        in[i] = 1;
+        pending = gap = 0;
+    }
+}
+
+enum {
+    SISTER_LEVELS = 5, /* how far up the article a sister section meets it */
+    SISTERS_MAX = 8
+};
+
+/* The level (1 = the parent) of the article's nearest ancestor that node
+ * sits in, among up[0..levels); 0 when none. */
+static size_t
+meeting_level(const depeche_html *h, uint32_t node, const uint32_t *up,
+              size_t levels)
+{
+    for (; node != UINT32_MAX; node = h->nodes[node].parent)
+        for (size_t l = 0; l < levels; l++)
+            if (up[l] == node)
+                return l + 1;
+    return 0;
+}
+
+/* Sections of the same story that the page set apart, a gallery or a box
+ * of tips between them: elements outside the article that meet it at most
+ * SISTER_LEVELS elements up and add up to at least half as much.  Fills
+ * roots[] after the article; returns their count. */
+static size_t
+sister_sections(const depeche_html *h, const double *sum, uint32_t article,
+                uint32_t *roots)
+{
+    uint32_t up[SISTER_LEVELS];
+    size_t levels = 0, n = 1;
+    roots[0] = article;
+    for (uint32_t a = h->nodes[article].parent;
+         a != UINT32_MAX && levels < SISTER_LEVELS; a = h->nodes[a].parent)
+        up[levels++] = a;
+    for (uint32_t i = 0; i < h->node_count && n < SISTERS_MAX; i++) {
+        if (sum[i] < 0.5 * sum[article] || is_inside(h, article, i) ||
+            !meeting_level(h, i, up, levels))
+            continue;
+        int nested = 0;
+        for (size_t r = 0; r < n && !nested; r++)
+            nested = is_inside(h, i, roots[r]);
+        if (!nested)
+            roots[n++] = i;
+    }
+    return n;
+}
+
+/* Which blocks are the article's: those inside the chosen element or its
+ * sister sections, and the prose that goes on around them. */
+static void
+article_blocks(const depeche_html *h, const block_info *info, const double *sum,
+               uint32_t article, uint8_t *in)
+{
+    uint32_t roots[SISTERS_MAX];
+    size_t nroots =
+        article != UINT32_MAX ? sister_sections(h, sum, article, roots) : 0;
+    size_t first = SIZE_MAX, last = 0;
+    for (size_t i = 0; i < h->block_count; i++) {
+        in[i] = article == UINT32_MAX;
+        for (size_t r = 0; r < nroots && !in[i]; r++)
+            in[i] = is_inside(h, h->blocks[i].node, roots[r]);
+        if (in[i]) {
+            first = first == SIZE_MAX ? i : first;
+            last = i;
+        }
+    }
+    if (first == SIZE_MAX || article == UINT32_MAX)
+        return;
+    extend_article(h, info, in, first, -1);
+    extend_article(h, info, in, last, +1);
+}
+
 /* A block inside the article, judged on its own. */
 static uint8_t
 inside_verdict(const depeche_html *h, uint32_t article, int32_t article_hint,
@@ -386,7 +592,7 @@ inside_verdict(const depeche_html *h, uint32_t article, int32_t article_hint,
         return VERDICT_NAVIGATION;
     if (links > 0.5 && t->words < 40)
         return VERDICT_NAVIGATION;
-    if (t->chrome || t->stamp)
+    if (t->chrome || t->stamp || t->contact)
         return VERDICT_BOILERPLATE;
     if (t->credit || (b->flags & HTML_IN_CAPTION))
         return VERDICT_CAPTION;
@@ -406,8 +612,9 @@ path_hint(const depeche_html *h, uint32_t node)
 }
 
 /* The headline: the heading that says the page's title, else the last
- * <h1> before the article's first kept block. */
-static void
+ * <h1> before the article's first kept block.  Returns its index, or
+ * SIZE_MAX. */
+static size_t
 mark_title(const depeche_html *h, uint8_t *verdict, size_t first_kept)
 {
     const char *title = h->meta.clean_title;
@@ -427,6 +634,67 @@ mark_title(const depeche_html *h, uint8_t *verdict, size_t first_kept)
     }
     if (pick != SIZE_MAX)
         verdict[pick] = VERDICT_TITLE;
+    return pick;
+}
+
+enum {
+    STANDFIRST_REACH = 4 /* blocks looked at after the headline */
+};
+
+/* The standfirst: the sentence under the headline that sums the story up,
+ * often set apart from the article's element by a byline, a date or a
+ * photo.  The first prose sentence among the few blocks after the
+ * headline, before the article starts, is kept; chrome stops the search. */
+static void
+mark_standfirst(const depeche_html *h, const block_info *info, uint8_t *verdict,
+                size_t title, size_t first_kept)
+{
+    size_t seen = 0;
+    for (size_t i = title + 1;
+         i < h->block_count && i < first_kept && seen < STANDFIRST_REACH; i++) {
+        if (info[i].hard)
+            continue;
+        seen++;
+        const text_shape *t = &info[i].shape;
+        if (info[i].value < 0)
+            return;
+        if (verdict[i] == VERDICT_OUTSIDE && info[i].value > 0 && t->sentence &&
+            !t->stamp && !t->credit) {
+            verdict[i] = VERDICT_BODY;
+            return;
+        }
+    }
+}
+
+/* Dropped inside the article, by its own shape or links. */
+static int
+is_chrome_verdict(uint8_t v)
+{
+    return v == VERDICT_NAVIGATION || v == VERDICT_BOILERPLATE;
+}
+
+/* A short block kept between two blocks of chrome inside the article
+ * (links, phrases) is an island of that chrome ("Redakteur in der Wirtschaft."
+ * between an author's name and a link), not a sentence of the story, which runs
+ * on in longer blocks. */
+static void
+drop_islands(const depeche_html *h, const block_info *info, uint8_t *verdict)
+{
+    size_t prev = SIZE_MAX;
+    for (size_t i = 0; i < h->block_count; i++) {
+        if (info[i].hard)
+            continue;
+        size_t next = i + 1;
+        while (next < h->block_count && info[next].hard)
+            next++;
+        if (verdict[i] == VERDICT_BODY &&
+            info[i].shape.words < PROSE_MIN_WORDS &&
+            !(h->blocks[i].flags & HTML_IN_HEADING) && prev != SIZE_MAX &&
+            next < h->block_count && is_chrome_verdict(verdict[prev]) &&
+            is_chrome_verdict(verdict[next]))
+            verdict[i] = VERDICT_BOILERPLATE;
+        prev = i;
+    }
 }
 
 depeche_status
@@ -437,20 +705,23 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
         return DEPECHE_OK;
     block_info *info = calloc(h->block_count, sizeof *info);
     double *sum = calloc(h->node_count + 1, sizeof *sum);
-    if (!info || !sum) {
+    uint8_t *in = calloc(h->block_count, 1);
+    if (!info || !sum || !in) {
         free(info);
         free(sum);
+        free(in);
         return DEPECHE_ERR_NOMEM;
     }
     value_blocks(x, h, info);
     uint32_t article = best_subtree(h, info, sum);
+    article_blocks(h, info, sum, article, in);
     int32_t article_hint = path_hint(h, article);
     size_t first_kept = SIZE_MAX, largest = SIZE_MAX;
     for (size_t i = 0; i < h->block_count; i++) {
         const depeche_html_block *b = &h->blocks[i];
         if (info[i].hard)
             verdict[i] = info[i].hard;
-        else if (!is_inside(h, b->node, article))
+        else if (!in[i])
             verdict[i] = VERDICT_OUTSIDE;
         else
             verdict[i] =
@@ -461,12 +732,22 @@ depeche_extract(const depeche_extractor *x, const depeche_html *h,
             (largest == SIZE_MAX || b->chars > h->blocks[largest].chars))
             largest = i;
     }
-    mark_title(h, verdict, first_kept);
+    drop_islands(h, info, verdict);
+    for (first_kept = 0;
+         first_kept < h->block_count && verdict[first_kept] != VERDICT_BODY;
+         first_kept++)
+        ;
+    if (first_kept == h->block_count)
+        first_kept = SIZE_MAX;
+    size_t title = mark_title(h, verdict, first_kept);
+    if (title != SIZE_MAX)
+        mark_standfirst(h, info, verdict, title, first_kept);
     /* Never nothing: the longest visible block at least. */
     if (first_kept == SIZE_MAX && largest != SIZE_MAX &&
         verdict[largest] != VERDICT_TITLE)
         verdict[largest] = VERDICT_BODY;
     free(info);
     free(sum);
+    free(in);
     return DEPECHE_OK;
 }

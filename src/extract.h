@@ -31,10 +31,19 @@ void depeche_extractor_free(depeche_extractor *x);
 const depeche_html_names *depeche_extractor_names(const depeche_extractor *x);
 
 /* Fills verdict[i] for each of the page's blocks (h->block_count of
- * them).  Some block is kept whenever a block has a letter or a digit.
+ * them).  Some block is kept whenever a visible block outside forms and
+ * <head> has a letter or a digit.
  * Fails only when out of memory. */
 depeche_status depeche_extract(const depeche_extractor *x,
                                const depeche_html *h, uint8_t *verdict);
+
+/* What a line of a text scrape weighs as article text: its length when it
+ * reads as prose, less for a sentence too short for it, minus its length
+ * (and a bit) for chrome, dates, credits and labels.  *menu_item is 1 for
+ * a label of at most three words (a menu entry, a button), 2 for a longer
+ * one (a teaser's headline), else 0. */
+double depeche_extractor_line_value(const depeche_extractor *x, const char *s,
+                                    size_t n, int *menu_item);
 
 /* True when the text (UTF-8) is a chrome line by the phrase list:
  * "Lire aussi : ...", "Nous utilisons des cookies...", "© 2024 ...". */

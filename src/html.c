@@ -396,6 +396,13 @@ char_ref(const char *in, size_t len, size_t i, uint32_t *cp)
     return k - i + (size_t)semi;
 }
 
+static int
+is_space_ref(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+           cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
 /* Text of the page in[from, to), decoded and added to the block. */
 static void
 read_text(reader *r, size_t from, size_t to)
@@ -408,8 +415,9 @@ read_text(reader *r, size_t from, size_t to)
         unsigned char c = (unsigned char)in[i];
         if (is_space(c)) {
             if (pre && c == '\n') {
-                r->space_pending = 0;
-                emit(r, "\n", 1, i, i + 1, link);
+                /* A line of <pre> is a paragraph of its own: a segment
+                 * never holds a line break. */
+                end_block(r);
             } else {
                 note_space(r, i, i + 1);
             }
@@ -420,7 +428,9 @@ read_text(reader *r, size_t from, size_t to)
             if (k == 0) {
                 emit(r, "&", 1, i, i + 1, link);
                 k = 1;
-            } else if (cp == 0xA0 && !r->in_block) {
+            } else if ((cp == 0xA0 && !r->in_block) || is_space_ref(cp)) {
+                /* "&#13;" is a line break written out: a space, as one
+                 * typed in the text (a segment holds no line break). */
                 note_space(r, i, i + k);
             } else {
                 emit_cp(r, cp, i, i + k, link);

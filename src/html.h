@@ -36,7 +36,7 @@ enum {
     HTML_IN_TABLE = 1u << 12,    /* <td>, <th> */
     HTML_IN_BODYPROP = 1u << 13, /* itemprop=articleBody or text */
     HTML_IN_QUOTE = 1u << 14,    /* <blockquote> */
-    HTML_IN_PRE = 1u << 15,      /* <pre>: spaces and lines kept */
+    HTML_IN_PRE = 1u << 15,      /* <pre>: a line a block */
     HTML_IN_H1 = 1u << 16,       /* <h1> */
     HTML_IN_CODE = 1u << 17,     /* <svg>, <math>, <object>: no prose */
     HTML_IN_DIALOG = 1u << 18,   /* <dialog>, role=dialog, alertdialog */

@@ -80,6 +80,13 @@ PY
         echo "FAIL: CL-W on a text scrape"; cat "$tmp/scrape.out"
         fail=1
     fi
+    # CL-W, a page saved as text: the menus, tags and footer links around
+    # the article go, a subheading inside it stays.
+    "$cli" clean --in text "$here/pages/scrape.txt" > "$tmp/scrape2.out"
+    if ! diff -u "$here/pages/scrape.expected.txt" "$tmp/scrape2.out"; then
+        echo "FAIL: CL-W article of a text scrape"
+        fail=1
+    fi
     # prep: segments with offsets into the page's bytes.
     "$cli" prep --to jsonl "$here/pages/article.html" -o "$tmp/prep.jsonl" 2> /dev/null
     python3 - "$tmp/prep.jsonl" "$here/pages/article.html" <<'PY' || { echo "FAIL: prep offsets"; fail=1; }
