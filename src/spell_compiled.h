@@ -39,8 +39,10 @@ int spell_compiled_has(const spell_compiled *c, const char *w, size_t n);
 
 /* What hunspell would say of n bytes of w: 1 a word, 0 not one, -1 ask
  * hunspell.  0 only for a word of lowercase letters (a-z, the French
- * accents, œ, æ) when the dictionary compiled whole (affix_expand's
- * complete): hunspell reads such a word as written and as a whole. */
+ * accents, œ, æ), or one of them with a capital first (Paris, Maisonn),
+ * when the dictionary compiled whole (affix_expand's complete): hunspell
+ * reads such a word as written and as a whole, a capitalized one in
+ * lowercase too. */
 int spell_compiled_check(const spell_compiled *c, const char *w, size_t n);
 
 /* Every word of the compiled form, in table order: fn gets each one
