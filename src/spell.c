@@ -70,22 +70,14 @@ struct depeche_speller {
      * several threads when there are many (analyze_pending). */
     entry **pending;
     size_t npending, pendcap;
-    /* With helpers, a loader thread makes the handles in the background,
-     * one after the other (see handle_create): the speller's own first (h,
-     * then main_ready), while the caller reads and splits a document; then
-     * one for each helper, which analyses along with the calling thread
-     * (NULL if it failed). */
+    /* Helpers analyse new types along with the calling thread, each
+     * with a hunspell handle of its own, made when it first needs one
+     * (spell_worker_handle), as the speller's own is: most documents need
+     * none, the compiled form answering for their words. */
     size_t helpers;
     Hunhandle *helper_h[MAX_HELPERS];
     spell_memo helper_memo[MAX_HELPERS];
-    pthread_t loader;
-    int loading;          /* the loader runs or has not been joined */
-    pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
-    pthread_cond_t loaded_more;
-    size_t loaded;            /* helper handles the loader is done with */
-    int main_ready;           /* h is made (or failed: NULL); under lock */
-    atomic_int stop_loading;  /* the speller is being freed */
-    spell_dict dict;          /* what a helper's handle is made of */
+    spell_dict dict;          /* what a handle is made of */
     spell_compiled *compiled; /* the dictionary's words (NULL: none) */
 };
 
@@ -222,96 +214,6 @@ type_of_word(void *ctx, const char *w, size_t n)
 /* Handles                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static void *
-load_in_background(void *arg)
-{
-    depeche_speller *s = arg;
-    Hunhandle *own;
-    spell_make_handle(&s->dict, &own,
-                      NULL); /* its errors were looked for before */
-    pthread_mutex_lock(&s->lock);
-    s->self.h = own;
-    s->main_ready = 1;
-    pthread_cond_broadcast(&s->loaded_more);
-    pthread_mutex_unlock(&s->lock);
-    for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
-        Hunhandle *h;
-        /* Without a handle a helper stays idle; the others do its work. */
-        spell_make_handle(&s->dict, &h, NULL);
-        pthread_mutex_lock(&s->lock);
-        s->helper_h[k] = h;
-        s->loaded++;
-        pthread_cond_broadcast(&s->loaded_more);
-        pthread_mutex_unlock(&s->lock);
-    }
-    return NULL;
-}
-
-/* With helpers, starts the loader; without (or when no thread can be
- * started), makes the speller's handle here. */
-static depeche_status
-load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
-{
-    size_t helpers = threads > 1 ? threads - 1 : 0;
-    s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
-    if (s->helpers && !pthread_mutex_init(&s->lock, NULL)) {
-        if (!pthread_cond_init(&s->loaded_more, NULL)) {
-            s->loading =
-                pthread_create(&s->loader, NULL, load_in_background, s) == 0;
-            if (!s->loading)
-                pthread_cond_destroy(&s->loaded_more);
-        }
-        if (!s->loading)
-            pthread_mutex_destroy(&s->lock);
-    }
-    if (s->loading)
-        return DEPECHE_OK;
-    s->helpers = 0;
-    s->main_ready = 1;
-    return spell_make_handle(&s->dict, &s->self.h, err);
-}
-
-/* The speller's handle, once made; NULL when it could not be. */
-static Hunhandle *
-own_handle(depeche_speller *s)
-{
-    if (!s->loading)
-        return s->self.h; /* made by depeche_speller_new */
-    pthread_mutex_lock(&s->lock);
-    while (!s->main_ready)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    Hunhandle *h = s->self.h;
-    pthread_mutex_unlock(&s->lock);
-    return h;
-}
-
-/* Joins the loader (at the end: helpers wait for their own handle). */
-static void
-join_loader(depeche_speller *s)
-{
-    if (!s->loading)
-        return;
-    atomic_store(&s->stop_loading, 1); /* the handle it makes, and no more */
-    pthread_join(s->loader, NULL);
-    pthread_cond_destroy(&s->loaded_more);
-    pthread_mutex_destroy(&s->lock);
-    s->loading = 0;
-}
-
-/* Waits until the loader has made every helper's handle: hunspell's own
- * search is bounded by the process's CPU time, which a loader running
- * beside it would spend. */
-static void
-wait_for_loader(depeche_speller *s)
-{
-    if (!s->loading)
-        return;
-    pthread_mutex_lock(&s->lock);
-    while (s->loaded < s->helpers)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    pthread_mutex_unlock(&s->lock);
-}
-
 static char *
 copy_string(const char *p)
 {
@@ -344,7 +246,6 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     if (spell_lists_load(&s->own_lists))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
-    atomic_init(&s->stop_loading, 0);
     s->dict.aff_path = copy_string(aff.data);
     s->dict.dic_path = copy_string(dic.data);
     if (!s->dict.aff_path || !s->dict.dic_path)
@@ -359,11 +260,11 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                               "cannot read the personal dictionary: %s",
                               strerror(rc));
     }
-    /* A handle made in the background cannot report: what it would
-     * refuse is looked for here. */
+    /* A handle made when first needed, in the middle of a check, cannot
+     * report: what it would refuse is looked for here. */
     if (!st && s->dict.personal)
         st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
-    if (!st && threads > 1)
+    if (!st)
         st = spell_check_aff_encoding(s->dict.aff_path, err);
     if (!st) {
         spell_word_list lists[2] = {
@@ -373,8 +274,9 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                                  s->dict.personal ? 2 : 1, &s->compiled, err);
     }
     s->self.compiled = s->compiled;
-    if (!st)
-        st = load_handles(s, threads, err);
+    s->self.dict = &s->dict;
+    size_t helpers = threads > 1 ? threads - 1 : 0;
+    s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
     if (!st && cache_grow(s))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
@@ -394,7 +296,6 @@ depeche_speller_free(depeche_speller *s)
 {
     if (!s)
         return;
-    join_loader(s);
     cache_clear(s);
     free(s->slots);
     free(s->toks.at);
@@ -413,6 +314,15 @@ depeche_speller_free(depeche_speller *s)
     free(s->dict.dic_path);
     free(s->dict.personal);
     free(s);
+}
+
+size_t
+spell_speller_handles(const depeche_speller *s)
+{
+    size_t k = s->self.h != NULL;
+    for (size_t i = 0; i < MAX_HELPERS; i++)
+        k += s->helper_h[i] != NULL;
+    return k;
 }
 
 void
@@ -438,6 +348,7 @@ typedef struct analysis {
 typedef struct helper {
     analysis *a;
     size_t index;
+    int handle_failed; /* its hunspell could not be made */
 } helper;
 
 /* Takes pending types one at a time until none is left.  Each entry is
@@ -453,38 +364,23 @@ analyze_share(analysis *a, spell_worker *with)
     }
 }
 
-/* The helper's handle, once the loader is done with it (NULL when it
- * failed); NULL as well when the work runs out first. */
-static Hunhandle *
-helper_handle(depeche_speller *s, analysis *a, size_t k)
-{
-    Hunhandle *h = NULL;
-    pthread_mutex_lock(&s->lock);
-    while (s->loaded <= k &&
-           atomic_load_explicit(&a->next, memory_order_relaxed) < s->npending)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    if (s->loaded > k)
-        h = s->helper_h[k];
-    pthread_mutex_unlock(&s->lock);
-    return h;
-}
-
 static void *
 helper_run(void *arg)
 {
     helper *hp = arg;
     depeche_speller *s = hp->a->s;
-    /* The calling thread starts at once; a helper joins in when its
-     * handle is loaded, with a worker of its own: the handle, its memo and
-     * the shared lists are all spell_analyze() touches; the cache of types
-     * stays the caller's. */
-    spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
+    /* A worker of its own: its handle (kept for the next document), its
+     * memo and the shared lists are all spell_analyze() touches; the cache
+     * of types stays the caller's. */
+    spell_worker own = {.h = s->helper_h[hp->index],
+                        .dict = &s->dict,
                         .memo = &s->helper_memo[hp->index],
                         .lists = s->self.lists,
                         .compiled = s->self.compiled,
                         .suggest_mode = s->self.suggest_mode};
-    if (own.h)
-        analyze_share(hp->a, &own);
+    analyze_share(hp->a, &own);
+    s->helper_h[hp->index] = own.h;
+    hp->handle_failed = own.handle_failed;
     return NULL;
 }
 
@@ -498,19 +394,16 @@ analyze_pending(depeche_speller *s)
     helper hp[MAX_HELPERS];
     int started[MAX_HELPERS] = {0};
     for (size_t k = 0; k < helpers; k++) {
-        hp[k] = (helper){&a, k};
+        hp[k] = (helper){&a, k, 0};
         started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
     }
     analyze_share(&a, &s->self);
-    if (helpers) {
-        /* A helper still waiting for its handle has nothing left to do. */
-        pthread_mutex_lock(&s->lock);
-        pthread_cond_broadcast(&s->loaded_more);
-        pthread_mutex_unlock(&s->lock);
-    }
-    for (size_t k = 0; k < helpers; k++)
+    for (size_t k = 0; k < helpers; k++) {
         if (started[k])
             pthread_join(threads[k], NULL);
+        if (started[k] && hp[k].handle_failed)
+            s->self.handle_failed = 1;
+    }
     s->npending = 0;
 }
 
@@ -731,11 +624,6 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     if (!s || (!segs && n) || !fn)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL speller, segments or callback");
-    if (!own_handle(s))
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load %s", s->dict.dic_path);
-    if (s->self.suggest_mode == DEPECHE_SUGGEST_FULL)
-        wait_for_loader(s);
     if (s->n > MAX_CACHE)
         cache_clear(s);
     s->stamp++;
@@ -785,6 +673,12 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     }
     if (s->npending)
         analyze_pending(s); /* stopped early: the cache holds them */
+    if (s->self.handle_failed) {
+        /* the types it failed on would be wrong next time */
+        cache_clear(s);
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "hunspell could not load %s", s->dict.dic_path);
+    }
     if (st == DEPECHE_ERR_NOMEM)
         return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     if (st == DEPECHE_ERR_ABORTED)

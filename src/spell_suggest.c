@@ -502,12 +502,14 @@ spell_suggest(spell_worker *s, entry *e)
      * process's CPU time (clock()): what it finds depends on the machine,
      * its load and every other thread of the process.  Only the mode that
      * asks for it uses it; the default gives the same answer everywhere. */
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL) {
+    Hunhandle *h =
+        s->suggest_mode == DEPECHE_SUGGEST_FULL ? spell_worker_handle(s) : NULL;
+    if (h) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
         word[wn] = '\0';
         char **list = NULL;
-        int k = Hunspell_suggest(s->h, &list, word);
+        int k = Hunspell_suggest(h, &list, word);
         for (int i = 0; i < k; i++) {
             size_t ln = strlen(list[i]);
             float sc = spell_wdist(w, wn, list[i], ln) -
@@ -519,7 +521,7 @@ spell_suggest(spell_worker *s, entry *e)
             cands_add(&c, list[i], ln, sc);
         }
         if (list)
-            Hunspell_free_list(s->h, &list, k);
+            Hunspell_free_list(h, &list, k);
     }
     if (c.failed) {
         cands_free(&c);

@@ -449,8 +449,8 @@ write_file(const char *path, const char *text)
 }
 
 /* What a dictionary or a personal list gets wrong is told by
- * depeche_speller_new, also when the handles are then made in the
- * background (threads > 1). */
+ * depeche_speller_new, though hunspell's handles are made later, when a
+ * word first needs one. */
 static void
 test_refused_before_loading(void)
 {
@@ -534,6 +534,28 @@ test_missing_dict(void)
         depeche_speller_free(s);
     unsetenv("DICPATH");
     depeche_speller_free(NULL);
+}
+
+/* Hunspell's handle is made when a word first needs it, not before: words
+ * the compiled form knows need none, capitalized or not; an elided word
+ * is hunspell's to answer. */
+static void
+test_handle_when_needed(depeche_options *o)
+{
+    depeche_speller *s = NULL;
+    CHECK_INT(depeche_speller_new(o, &s, NULL), DEPECHE_OK);
+    if (!s)
+        return;
+    CHECK_INT(spell_speller_handles(s), 0);
+    result r;
+    check1(s, "Paris est une belle ville, disait Marcel.", DEPECHE_KIND_BODY,
+           &r);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 0);
+    CHECK_INT(spell_speller_handles(s), 0);
+    check1(s, "Il a vu l'homme et l'hommme.", DEPECHE_KIND_BODY, &r);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 1);
+    CHECK_INT(spell_speller_handles(s), 1);
+    depeche_speller_free(s);
 }
 
 #define LONG_WORD                                                              \
@@ -889,5 +911,6 @@ main(void)
     test_spellers_on_threads(&o);
     test_personal();
     test_refused_before_loading();
+    test_handle_when_needed(&o);
     return harness_done();
 }
