@@ -543,6 +543,68 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
     return spell_lists_has(s->self.lists, LIST_PARTICLES, low);
 }
 
+/* Where the spaces from g[i] end; *count says how many there are. */
+static size_t
+spaces_from(const char *g, size_t n, size_t i, size_t *count)
+{
+    *count = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = spell_next_cp(g, n, i, &cp);
+        if (!spell_is_space(cp))
+            break;
+        i += k;
+        (*count)++;
+    }
+    return i;
+}
+
+/* A hyphen with spaces on one side only: "- " or " -" (on both sides it
+ * is a dash). */
+static int
+one_sided_hyphen(const char *g, size_t n)
+{
+    size_t lead, trail;
+    size_t i = spaces_from(g, n, 0, &lead);
+    if (i >= n || g[i] != '-')
+        return 0;
+    i = spaces_from(g, n, i + 1, &trail);
+    return i == n && (lead == 0) != (trail == 0);
+}
+
+/* qu'auraient- ils, pense -t-on: a word and the subject pronoun of its
+ * inversion parted by a space.  Writes the pair as it should be into fix
+ * and where the finding starts (after an elision) into *from. */
+static int
+broken_inversion(const depeche_speller *s, const depeche_spell_text *segs,
+                 size_t k, char *fix, size_t max, size_t *from)
+{
+    static const char *const pronouns[] = {
+        "il", "ils", "elle", "elles", "on",   "nous",   "vous",
+        "je", "tu",  "ce",   "t-il",  "t-on", "t-elle", "t-elles"};
+    const tok *t = &s->toks.at[k], *p = &s->toks.at[k + 1];
+    if (p->seg != t->seg || !t->e || !p->e || t->e->verdict != V_OK ||
+        p->e->len > 8)
+        return 0;
+    const char *text = segs[t->seg].text;
+    if (!one_sided_hyphen(text + t->end, p->start - t->end))
+        return 0;
+    int known = 0;
+    for (size_t i = 0; i < sizeof pronouns / sizeof *pronouns && !known; i++)
+        known = strlen(pronouns[i]) == p->e->len &&
+                !memcmp(pronouns[i], p->e->key, p->e->len);
+    size_t el = spell_elision_len(s->self.lists, t->e->key, t->e->len);
+    size_t wn = t->e->len - el;
+    if (!known || wn + p->e->len + 2 > max)
+        return 0;
+    memcpy(fix, t->e->key + el, wn);
+    fix[wn] = '-';
+    memcpy(fix + wn + 1, p->e->key, p->e->len);
+    fix[wn + 1 + p->e->len] = '\0';
+    *from = t->start + el;
+    return 1;
+}
+
 /* The findings of the tokens of one segment, in order. */
 static depeche_status
 check_tokens(depeche_speller *s, const depeche_spell_text *segs,
@@ -551,6 +613,23 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
     for (size_t k = 0; k < s->toks.n; k++) {
         tok *t = &s->toks.at[k];
         entry *e = t->e;
+        char pair[MAX_WORD + 16];
+        size_t from;
+        if (k + 1 < s->toks.n &&
+            broken_inversion(s, segs, k, pair, sizeof pair, &from)) {
+            const char *one[1] = {pair};
+            int none = s->self.suggest_mode == DEPECHE_SUGGEST_NONE;
+            depeche_spell_hit hit = {DEPECHE_FINDING_MISSPELLING,
+                                     t->seg,
+                                     from,
+                                     s->toks.at[k + 1].end,
+                                     none ? NULL : one,
+                                     none ? 0 : 1};
+            if (fn(user, &hit))
+                return DEPECHE_ERR_ABORTED;
+            k++;
+            continue;
+        }
         if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
             continue;
         if (particle_of_name(s, segs, k))

@@ -461,6 +461,22 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
 }
 
 /* Suggestions for the finding's range of e, best first. */
+/* The suggestion when there is only one (1O.365 -> 10.365). */
+static depeche_status
+one_suggestion(entry *e, const char *w)
+{
+    size_t n = strlen(w) + 1;
+    e->sugg = malloc(sizeof *e->sugg);
+    char *copy = malloc(n);
+    if (!e->sugg || !copy) {
+        free(copy);
+        return DEPECHE_ERR_NOMEM;
+    }
+    e->sugg[0] = memcpy(copy, w, n);
+    e->nsugg = 1;
+    return DEPECHE_OK;
+}
+
 depeche_status
 spell_suggest(spell_worker *s, entry *e)
 {
@@ -475,6 +491,9 @@ spell_suggest(spell_worker *s, entry *e)
      * square of the length): bounded work for hostile input. */
     if (wn > MAX_SUGGEST)
         return DEPECHE_OK;
+    char number[MAX_SUGGEST + 8];
+    if (spell_mistyped_number(w, wn, number, sizeof number))
+        return one_suggestion(e, number);
     /* A capitalized first word is judged in lowercase: Baucoup. */
     char low[MAX_WORD * 2 + 8];
     int recap = 0;

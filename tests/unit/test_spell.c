@@ -536,6 +536,25 @@ test_missing_dict(void)
     depeche_speller_free(NULL);
 }
 
+/* What plain hunspell catches in news and the tokens hid (issue 14): a
+ * letter O in a number, a time with a capital H, an inversion parted by a
+ * space; not the names with digits, nor a dash between two clauses. */
+static void
+test_number_and_inversion_misses(depeche_speller *s)
+{
+    expect_typo(s, "Le total est de 1O.365 euros.", "1O.365", "10.365");
+    expect_typo(s, "Il est né en 2O18 à Lyon.", "2O18", "2018");
+    expect_typo(s, "Rendez-vous à 11H00 demain.", "11H00", "11h00");
+    expect_typo(s, "Qu'en pensent-ils et qu'auraient- ils fait ?",
+                "auraient- ils", "auraient-ils");
+    expect_typo(s, "Viendront -elles demain ?", "Viendront -elles",
+                "Viendront-elles");
+    expect_typo(s, "Que pense -t-on de lui ?", "pense -t-on", "pense-t-on");
+    expect_clean(s, "Un A380, du H2O, la 4G, le CO2 et le 1er mai à 11h00.");
+    expect_clean(s, "Il pleut à Paris - il pleut aussi à Lyon.");
+    expect_clean(s, "À 25H30 ou 10H5 : pas une heure.");
+}
+
 /* Hunspell's handle is made when a word first needs it, not before: words
  * the compiled form knows need none, capitalized or not; an elided word
  * is hunspell's to answer. */
@@ -900,6 +919,7 @@ main(void)
     test_abort(s);
     test_random(s);
     test_overlong(s);
+    test_number_and_inversion_misses(s);
     /* the cache gives the same answers the second time */
     test_sample(s);
     test_misspellings(s);
