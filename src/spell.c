@@ -39,6 +39,7 @@
 #include "spell_compiled.h"
 #include "spell_hunspell.h"
 #include "spell_lists.h"
+#include "spell_phonetic.h"
 #include "spell_suggest.h"
 #include "spell_tokenize.h"
 #include "spell_types.h"
@@ -303,6 +304,7 @@ depeche_speller_free(depeche_speller *s)
     if (s->self.h)
         spell_handle_destroy(s->self.h);
     spell_memo_free(&s->own_memo);
+    spell_phonetic_free(s->self.phonetic);
     for (size_t k = 0; k < MAX_HELPERS; k++) {
         if (s->helper_h[k])
             spell_handle_destroy(s->helper_h[k]);

@@ -496,6 +496,25 @@ spell_compiled_each(const spell_compiled *c,
     return k;
 }
 
+uint32_t
+spell_compiled_slots(const spell_compiled *c)
+{
+    return c ? c->nslots : 0;
+}
+
+const char *
+spell_compiled_word(const spell_compiled *c, uint32_t slot, size_t *n)
+{
+    uint32_t v = slot < c->nslots ? c->slots[slot] : 0;
+    if (!v || v > c->text_len || c->text[v - 1] > c->text_len - v)
+        return NULL;
+    const unsigned char *e = c->text + v - 1;
+    if (e[0] == 0 || e[1] == AFFIX_KEEPCASE)
+        return NULL;
+    *n = e[0];
+    return (const char *)e + 1;
+}
+
 const char *
 spell_compiled_path(const spell_compiled *c)
 {

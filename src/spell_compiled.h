@@ -50,5 +50,10 @@ int spell_compiled_check(const spell_compiled *c, const char *w, size_t n);
 size_t spell_compiled_each(const spell_compiled *c,
                            int (*fn)(void *user, const char *w, size_t n),
                            void *user);
+/* The table's slots, and the word in one (not NUL-terminated; *n bytes),
+ * NULL for an empty slot: an index over the words names them by slot. */
+uint32_t spell_compiled_slots(const spell_compiled *c);
+const char *spell_compiled_word(const spell_compiled *c, uint32_t slot,
+                                size_t *n);
 /* Where the cache file is (NULL: kept in memory). */
 const char *spell_compiled_path(const spell_compiled *c);

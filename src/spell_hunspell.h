@@ -43,6 +43,9 @@ typedef struct spell_worker {
     int handle_failed;        /* h could not be made */
     spell_memo *memo;         /* NULL: none (out of memory) */
     const spell_lists *lists; /* read-only, shared */
+    /* the compiled words by sound, built by spell_suggest when first
+     * needed (NULL until then); the speller's own worker only */
+    struct spell_phonetic *phonetic;
     /* the dictionary's words, read-only, shared; NULL: hunspell alone */
     const spell_compiled *compiled;
     int suggest_mode;

@@ -11,6 +11,10 @@
 
 #include "spell_chars.h"
 #include "spell_distance.h"
+#include "spell_phonetic.h"
+
+/* How far (spell_wdist) a sound-alike may be spelt from the word. */
+static const float SOUND_ALIKE_MAX = 1.6f;
 
 enum {
     MAX_SUGG = 8,
@@ -461,6 +465,37 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
 }
 
 /* Suggestions for the finding's range of e, best first. */
+typedef struct sound_ctx {
+    spell_worker *s;
+    cands *c;
+    const char *word;
+    size_t wn;
+} sound_ctx;
+
+static void
+add_sound_alike(void *user, const char *w, size_t n)
+{
+    sound_ctx *x = user;
+    float dist = spell_wdist(x->word, x->wn, w, n);
+    if (dist <= SOUND_ALIKE_MAX)
+        cands_add(x->c, w, n, dist - freq_bonus(x->s->lists, w, n));
+}
+
+/* The dictionary's words that sound like word (spell_phonetic.c): the
+ * index is built the first time. */
+static void
+sound_alikes(spell_worker *s, cands *c, const char *word, size_t wn)
+{
+    char key[64];
+    /* a key of one or two sounds fits too many words (aût, haut) */
+    if (!s->compiled || spell_phonetic_key(word, wn, key, sizeof key) < 3)
+        return;
+    if (!s->phonetic)
+        s->phonetic = spell_phonetic_build(s->compiled);
+    sound_ctx x = {s, c, word, wn};
+    spell_phonetic_each(s->phonetic, key, add_sound_alike, &x, 64);
+}
+
 /* The suggestion when there is only one (1O.365 -> 10.365). */
 static depeche_status
 one_suggestion(entry *e, const char *w)
@@ -515,6 +550,8 @@ spell_suggest(spell_worker *s, entry *e)
         best = c.v[i].score < best ? c.v[i].score : best;
     if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
+    if (best > 0.5f)
+        sound_alikes(s, &c, w, wn);
     if (c.n == 0)
         split_in_two(s, &c, w, wn);
     /* hunspell's own search stops after a quarter of a second of the

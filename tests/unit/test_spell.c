@@ -228,6 +228,10 @@ test_misspellings(depeche_speller *s)
     expect_typo(s, "Il attend jusqu'a midi.", "jusqu'a", "jusqu'à");
     expect_typo(s, "Elle viendra aujourdhui.", "aujourdhui", "aujourd'hui");
     expect_typo(s, "C'est une bibliotèque.", "bibliotèque", "bibliothèque");
+    /* two or three edits away, sounding the same (spell_phonetic.c) */
+    expect_typo(s, "Un travail exelent.", "exelent", "excellent");
+    expect_typo(s, "La troixieme fois.", "troixieme", "troisième");
+    expect_typo(s, "Un roi monoteiste.", "monoteiste", "monothéiste");
     /* a first word that is a typo, not a name */
     expect_typo(s, "Baucoup de gens sont venus.", "Baucoup", "Beaucoup");
     /* the curly apostrophe is kept in suggestions */
@@ -752,7 +756,7 @@ test_threads(const depeche_options *base)
  * which a loader or helper thread spends too, so the default mode does
  * without it.  ~500 new names start the helpers; stéréotypique is two words
  * run together, found by no edit (--jobs 1 gave 6 suggestions, --jobs 2
- * gave 4). */
+ * gave 4); exelent is found by sound alone (spell_phonetic.c). */
 static void
 test_threads_suggestions(const depeche_options *base)
 {
@@ -760,7 +764,7 @@ test_threads_suggestions(const depeche_options *base)
                                             "tel", "bo", "gan", "dré"};
     static const char typos[] =
         "Un comportement stéréotypique du gouvernment, baucoup de "
-        "developement autour de la Méditerannée. ";
+        "developement autour de la Méditerannée, un travail exelent. ";
     static char text[16384];
     size_t len = 0;
     memcpy(text, typos, sizeof typos - 1);
@@ -788,6 +792,7 @@ test_threads_suggestions(const depeche_options *base)
                   DEPECHE_OK);
         depeche_speller_free(s);
         CHECK(strstr(runs[r].text, "misspelling stéréo-typique "));
+        CHECK(strstr(runs[r].text, "misspelling excellent ")); /* by sound */
         if (r) {
             CHECK_INT(runs[r].count, runs[0].count);
             CHECK(!strcmp(runs[r].text, runs[0].text));

@@ -17,6 +17,7 @@
 #include "src/dicts.h"
 #include "src/spell_compiled.h"
 #include "src/spell_hunspell.h"
+#include "src/spell_phonetic.h"
 
 typedef struct agree {
     Hunhandle *h;
@@ -303,6 +304,69 @@ small_dictionary(const char *dir)
     CHECK(c == NULL);
 }
 
+/* Words that sound alike share a key, others do not; the index finds a
+ * word by the key of its misspelling. */
+static void
+phonetic_keys(void)
+{
+    static const char *const alike[][2] = {
+        {"exelent", "excellent"},      {"troixieme", "troisième"},
+        {"monoteiste", "monothéiste"}, {"rhytme", "rythme"},
+        {"francofone", "francophone"}, {"guere", "guère"}};
+    static const char *const apart[][2] = {
+        {"maison", "raison"}, {"pain", "pont"}, {"chat", "chant"}};
+    char a[64], b[64];
+    for (size_t i = 0; i < sizeof alike / sizeof *alike; i++) {
+        spell_phonetic_key(alike[i][0], strlen(alike[i][0]), a, sizeof a);
+        spell_phonetic_key(alike[i][1], strlen(alike[i][1]), b, sizeof b);
+        if (strcmp(a, b))
+            fprintf(stderr, "keys differ: %s %s, %s %s\n", alike[i][0], a,
+                    alike[i][1], b);
+        CHECK_STR(a, b);
+    }
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+        spell_phonetic_key(apart[i][0], strlen(apart[i][0]), a, sizeof a);
+        spell_phonetic_key(apart[i][1], strlen(apart[i][1]), b, sizeof b);
+        CHECK(strcmp(a, b) != 0);
+    }
+    CHECK_INT(spell_phonetic_key("", 0, a, sizeof a), 0);
+    CHECK_INT(spell_phonetic_key("-'", 2, a, sizeof a), 0);
+}
+
+static void
+found(void *user, const char *w, size_t n)
+{
+    (void)n;
+    if (!strcmp(w, "excellent"))
+        *(int *)user = 1;
+}
+
+static void
+phonetic_index(void)
+{
+    depeche_options opts = {.lang = "fr-FR"};
+    depeche_buf aff = {0}, dic = {0};
+    depeche_error err = {0};
+    spell_compiled *c = NULL;
+    if (spell_find_dict(&opts, &aff, &dic, &err) ||
+        spell_compiled_open(aff.data, dic.data, NULL, 0, &c, &err) || !c) {
+        depeche_buf_free(&aff);
+        depeche_buf_free(&dic);
+        return;
+    }
+    spell_phonetic *p = spell_phonetic_build(c);
+    CHECK(p != NULL);
+    char key[64];
+    spell_phonetic_key("exelent", 7, key, sizeof key);
+    int got = 0;
+    CHECK(spell_phonetic_each(p, key, found, &got, 64) > 0);
+    CHECK_INT(got, 1);
+    spell_phonetic_free(p);
+    spell_compiled_close(c);
+    depeche_buf_free(&aff);
+    depeche_buf_free(&dic);
+}
+
 int
 main(void)
 {
@@ -310,7 +374,9 @@ main(void)
     CHECK(mkdtemp(dir) != NULL);
     setenv("XDG_CACHE_HOME", dir, 1);
     small_dictionary(dir);
+    phonetic_keys();
     whole_french();
+    phonetic_index();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK_INT(system(cmd), 0);
