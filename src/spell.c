@@ -71,13 +71,12 @@ struct depeche_speller {
      * several threads when there are many (analyze_pending). */
     entry **pending;
     size_t npending, pendcap;
-    /* Helpers analyse new types along with the calling thread, each
-     * with a hunspell handle of its own, made when it first needs one
-     * (spell_worker_handle), as the speller's own is: most documents need
-     * none, the compiled form answering for their words. */
+    /* Helpers analyse new types along with the calling thread, from the
+     * compiled form alone: a type that needs hunspell is left to the
+     * calling thread, whose handle is made when first needed
+     * (spell_worker_handle).  A handle costs ~0.1 s to make and as much
+     * to free; most types need none. */
     size_t helpers;
-    Hunhandle *helper_h[MAX_HELPERS];
-    spell_memo helper_memo[MAX_HELPERS];
     spell_dict dict;          /* what a handle is made of */
     spell_compiled *compiled; /* the dictionary's words (NULL: none) */
 };
@@ -305,11 +304,6 @@ depeche_speller_free(depeche_speller *s)
         spell_handle_destroy(s->self.h);
     spell_memo_free(&s->own_memo);
     spell_phonetic_free(s->self.phonetic);
-    for (size_t k = 0; k < MAX_HELPERS; k++) {
-        if (s->helper_h[k])
-            spell_handle_destroy(s->helper_h[k]);
-        spell_memo_free(&s->helper_memo[k]);
-    }
     spell_lists_free(&s->own_lists);
     spell_compiled_close(s->compiled);
     free(s->dict.aff_path);
@@ -321,10 +315,7 @@ depeche_speller_free(depeche_speller *s)
 size_t
 spell_speller_handles(const depeche_speller *s)
 {
-    size_t k = s->self.h != NULL;
-    for (size_t i = 0; i < MAX_HELPERS; i++)
-        k += s->helper_h[i] != NULL;
-    return k;
+    return s->self.h != NULL;
 }
 
 void
@@ -344,17 +335,26 @@ enum { PARALLEL_MIN = 256 };
 
 typedef struct analysis {
     depeche_speller *s;
-    atomic_size_t next; /* the next pending type nobody has taken */
+    atomic_size_t next;  /* the next pending type nobody has taken */
+    unsigned char *redo; /* pending types a helper left to the caller */
 } analysis;
 
-typedef struct helper {
-    analysis *a;
-    size_t index;
-    int handle_failed; /* its hunspell could not be made */
-} helper;
+/* What a helper's analysis wrote, undone: the calling thread does it
+ * again with hunspell. */
+static void
+entry_reset(entry *e)
+{
+    free(e->fix);
+    e->fix = NULL;
+    e->verdict = V_OK;
+    e->shape = 0;
+    e->hit_off = 0;
+    e->near_cost = 0;
+}
 
 /* Takes pending types one at a time until none is left.  Each entry is
- * written by the one thread that took it. */
+ * written by the one thread that took it; a helper (no handle) marks in
+ * redo the types it could not answer. */
 static void
 analyze_share(analysis *a, spell_worker *with)
 {
@@ -362,27 +362,26 @@ analyze_share(analysis *a, spell_worker *with)
         size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
         if (i >= a->s->npending)
             return;
+        with->wanted_handle = 0;
         spell_analyze(with, a->s->pending[i]);
+        if (with->wanted_handle && with != &a->s->self) {
+            entry_reset(a->s->pending[i]);
+            a->redo[i] = 1;
+        }
     }
 }
 
 static void *
 helper_run(void *arg)
 {
-    helper *hp = arg;
-    depeche_speller *s = hp->a->s;
-    /* A worker of its own: its handle (kept for the next document), its
-     * memo and the shared lists are all spell_analyze() touches; the cache
-     * of types stays the caller's. */
-    spell_worker own = {.h = s->helper_h[hp->index],
-                        .dict = &s->dict,
-                        .memo = &s->helper_memo[hp->index],
-                        .lists = s->self.lists,
-                        .compiled = s->self.compiled,
-                        .suggest_mode = s->self.suggest_mode};
-    analyze_share(hp->a, &own);
-    s->helper_h[hp->index] = own.h;
-    hp->handle_failed = own.handle_failed;
+    analysis *a = arg;
+    /* A worker of its own, without hunspell: the shared lists and compiled
+     * form are all spell_analyze() touches then; the cache of types stays
+     * the caller's. */
+    spell_worker own = {.lists = a->s->self.lists,
+                        .compiled = a->s->self.compiled,
+                        .suggest_mode = a->s->self.suggest_mode};
+    analyze_share(a, &own);
     return NULL;
 }
 
@@ -392,20 +391,22 @@ analyze_pending(depeche_speller *s)
     analysis a = {.s = s};
     atomic_init(&a.next, 0);
     size_t helpers = s->npending >= PARALLEL_MIN ? s->helpers : 0;
+    if (helpers)
+        a.redo = calloc(s->npending, 1);
+    if (!a.redo)
+        helpers = 0; /* out of memory: the calling thread alone */
     pthread_t threads[MAX_HELPERS];
-    helper hp[MAX_HELPERS];
     int started[MAX_HELPERS] = {0};
-    for (size_t k = 0; k < helpers; k++) {
-        hp[k] = (helper){&a, k, 0};
-        started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
-    }
+    for (size_t k = 0; k < helpers; k++)
+        started[k] = pthread_create(&threads[k], NULL, helper_run, &a) == 0;
     analyze_share(&a, &s->self);
-    for (size_t k = 0; k < helpers; k++) {
+    for (size_t k = 0; k < helpers; k++)
         if (started[k])
             pthread_join(threads[k], NULL);
-        if (started[k] && hp[k].handle_failed)
-            s->self.handle_failed = 1;
-    }
+    for (size_t i = 0; a.redo && i < s->npending; i++)
+        if (a.redo[i])
+            spell_analyze(&s->self, s->pending[i]);
+    free(a.redo);
     s->npending = 0;
 }
 
@@ -574,16 +575,66 @@ one_sided_hyphen(const char *g, size_t n)
     return i == n && (lead == 0) != (trail == 0);
 }
 
-/* qu'auraient- ils, pense -t-on: a word and the subject pronoun of its
+static int
+ends_with(const char *w, size_t n, const char *end)
+{
+    size_t k = strlen(end);
+    return n >= k && !memcmp(w + n - k, end, k);
+}
+
+/* Whether a verb inverted with pronoun p could end so: auraient-ils,
+ * vient-il, pense-t-on, savez-vous, puis-je (le maire- nous, la note- il,
+ * embrassés- je are a dash glued to a word). */
+static int
+verb_fits(const char *w, size_t n, const char *p)
+{
+    static const struct {
+        const char *pronoun, *endings[5];
+    } rules[] = {{"il", {"t", "d", "c", NULL}},
+                 {"elle", {"t", "d", "c", NULL}},
+                 {"on", {"t", "d", "c", NULL}},
+                 {"ce", {"t", NULL}},
+                 {"ils", {"ent", "ont", NULL}},
+                 {"elles", {"ent", "ont", NULL}},
+                 {"nous", {"ons", NULL}},
+                 {"vous", {"ez", NULL}},
+                 {"je", {"e", "ai", "is", "x", NULL}},
+                 {"tu", {"s", "x", NULL}},
+                 {"t-il", {"a", "e", NULL}},
+                 {"t-elle", {"a", "e", NULL}},
+                 {"t-on", {"a", "e", NULL}}};
+    for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+        if (strcmp(rules[r].pronoun, p))
+            continue;
+        for (size_t e = 0; e < 5 && rules[r].endings[e]; e++)
+            if (ends_with(w, n, rules[r].endings[e]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A negation after the pronoun starts a clause: "écoutez- vous ne
+ * pouvez pas" is a dash, not an inversion. */
+static int
+negation_follows(const depeche_speller *s, size_t k)
+{
+    if (k + 2 >= s->toks.n)
+        return 0;
+    const tok *n = &s->toks.at[k + 2];
+    const entry *e = n->e;
+    return n->seg == s->toks.at[k + 1].seg && e &&
+           ((e->len == 2 && !memcmp(e->key, "ne", 2)) ||
+            (e->len > 2 && e->key[0] == 'n' &&
+             spell_elision_len(s->self.lists, e->key, e->len) > 0));
+}
+
+/* qu'auraient- ils, pense -t-on: a verb and the subject pronoun of its
  * inversion parted by a space.  Writes the pair as it should be into fix
  * and where the finding starts (after an elision) into *from. */
 static int
 broken_inversion(const depeche_speller *s, const depeche_spell_text *segs,
                  size_t k, char *fix, size_t max, size_t *from)
 {
-    static const char *const pronouns[] = {
-        "il", "ils", "elle", "elles", "on",   "nous",   "vous",
-        "je", "tu",  "ce",   "t-il",  "t-on", "t-elle", "t-elles"};
     const tok *t = &s->toks.at[k], *p = &s->toks.at[k + 1];
     if (p->seg != t->seg || !t->e || !p->e || t->e->verdict != V_OK ||
         p->e->len > 8)
@@ -591,18 +642,18 @@ broken_inversion(const depeche_speller *s, const depeche_spell_text *segs,
     const char *text = segs[t->seg].text;
     if (!one_sided_hyphen(text + t->end, p->start - t->end))
         return 0;
-    int known = 0;
-    for (size_t i = 0; i < sizeof pronouns / sizeof *pronouns && !known; i++)
-        known = strlen(pronouns[i]) == p->e->len &&
-                !memcmp(pronouns[i], p->e->key, p->e->len);
+    char pronoun[9];
+    memcpy(pronoun, p->e->key, p->e->len);
+    pronoun[p->e->len] = '\0';
     size_t el = spell_elision_len(s->self.lists, t->e->key, t->e->len);
+    const char *w = t->e->key + el;
     size_t wn = t->e->len - el;
-    if (!known || wn + p->e->len + 2 > max)
+    if (!verb_fits(w, wn, pronoun) || negation_follows(s, k) ||
+        wn + p->e->len + 2 > max)
         return 0;
-    memcpy(fix, t->e->key + el, wn);
+    memcpy(fix, w, wn);
     fix[wn] = '-';
-    memcpy(fix + wn + 1, p->e->key, p->e->len);
-    fix[wn + 1 + p->e->len] = '\0';
+    memcpy(fix + wn + 1, pronoun, p->e->len + 1);
     *from = t->start + el;
     return 1;
 }

@@ -76,6 +76,8 @@ memo_room(spell_memo *m)
 Hunhandle *
 spell_worker_handle(spell_worker *s)
 {
+    if (!s->h && !s->dict)
+        s->wanted_handle = 1;
     if (!s->h && !s->handle_failed && s->dict &&
         spell_make_handle(s->dict, &s->h, NULL))
         s->handle_failed = 1;

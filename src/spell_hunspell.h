@@ -36,11 +36,14 @@ typedef struct spell_dict {
 
 /* What the analysis of a word type and its suggestions need, and all they
  * touch: one a thread.  The speller has its own (self); each helper thread
- * gets one made of its handle, its memo and the shared read-only lists. */
+ * gets one of the shared read-only lists and compiled form, without
+ * hunspell (dict NULL): it sets wanted_handle where it would need one, and
+ * spell_word then answers 0 for a word the compiled form does not know. */
 typedef struct spell_worker {
     Hunhandle *h;             /* NULL until first needed: spell_worker_handle */
-    const spell_dict *dict;   /* what h is made of (NULL: h stays as it is) */
+    const spell_dict *dict;   /* what h is made of (NULL: none is made) */
     int handle_failed;        /* h could not be made */
+    int wanted_handle;        /* set when h was needed and dict is NULL */
     spell_memo *memo;         /* NULL: none (out of memory) */
     const spell_lists *lists; /* read-only, shared */
     /* the compiled words by sound, built by spell_suggest when first

@@ -556,6 +556,13 @@ test_number_and_inversion_misses(depeche_speller *s)
     expect_typo(s, "Que pense -t-on de lui ?", "pense -t-on", "pense-t-on");
     expect_clean(s, "Un A380, du H2O, la 4G, le CO2 et le 1er mai à 11h00.");
     expect_clean(s, "Il pleut à Paris - il pleut aussi à Lyon.");
+    expect_typo(s, "Savez- vous nager ?", "Savez- vous", "Savez-vous");
+    expect_typo(s, "Puis- je venir ?", "Puis- je", "Puis-je");
+    /* a dash glued to the word before: the pronoun starts a clause */
+    expect_clean(s, "Le maire- nous présenterons le plan.");
+    expect_clean(s, "Dans la note- il ressort que tout va bien.");
+    expect_clean(s, "Nous étions embrassés- je le sais.");
+    expect_clean(s, "Écoutez- vous ne pouvez pas tout mélanger.");
     expect_clean(s, "À 25H30 ou 10H5 : pas une heure.");
 }
 
@@ -700,8 +707,8 @@ transcribe(void *user, const depeche_spell_hit *h)
     return 0;
 }
 
-/* Many new word types are analysed by several threads, each with its own
- * Hunspell handle: the findings must be exactly those of one thread. */
+/* Many new word types are analysed by several threads, the helpers without
+ * hunspell: the findings must be exactly those of one thread. */
 static void
 test_threads(const depeche_options *base)
 {
@@ -744,6 +751,9 @@ test_threads(const depeche_options *base)
         runs[r].text[0] = '\0';
         CHECK_INT(depeche_speller_check(s, segs, 8, transcribe, &runs[r], NULL),
                   DEPECHE_OK);
+        /* helpers leave the types hunspell must answer (d'..., l'...) to
+         * the calling thread: one handle, whatever the threads */
+        CHECK_INT(spell_speller_handles(s), 1);
         depeche_speller_free(s);
     }
     CHECK(runs[0].count > 500); /* enough new types for the helpers */
