@@ -14,8 +14,12 @@
 # missing); SHARED the shared/ folder (default: the one beside the
 # repository).  Every tool runs with its default options on the same file;
 # runs go round-robin over the tools, RUNS (default 3) each, and the median
-# wall time of each is printed with the ratios the issue asks for (> 1:
-# depeche is faster).  Needs aspell, aspell-fr and hunspell (Debian).
+# wall and CPU (user + system) time of each is printed with the ratios the
+# issue asks for (> 1: depeche is faster), by wall time and by CPU time (on
+# a loaded machine the wall time says more about the other processes).
+# BASE names another depeche CLI (say a release build of main) timed in the
+# same rounds, with depeche's speed-up over it.  Needs aspell, aspell-fr
+# and hunspell (Debian).
 set -euo pipefail
 
 runs=${1:-3}
@@ -76,11 +80,11 @@ words=$(wc -w < "$text")
 printf 'input: %d bytes, %d words, %d distinct lines (%d lines in all); median of %d runs\n' \
     "$bytes" "$words" "$(sort -u "$text" | grep -c .)" "$(grep -c . "$text")" "$runs"
 
-# one run: prints the wall time in seconds
+# one run: prints the wall time and the CPU time in seconds, as wall/cpu
 one() {
     local t
-    t=$( { TIMEFORMAT='%R'; time "$@" < "$text" > /dev/null 2>&1 || true; } 2>&1 )
-    printf '%s\n' "$t"
+    t=$( { TIMEFORMAT='%R %U %S'; time "$@" < "$text" > /dev/null 2>&1 || true; } 2>&1 )
+    awk '{ printf "%s/%.3f\n", $1, $2 + $3 }' <<< "$t"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -88,23 +92,35 @@ names=("depeche spell --suggest none" "depeche spell" "aspell --lang=fr list"
        "aspell --lang=fr -a" "hunspell -l")
 cmds=("$depeche spell --suggest none -" "$depeche spell -"
       "aspell --lang=fr list" "aspell --lang=fr -a" "hunspell -l -d fr_FR")
-declare -A walls wall
+if [ -n "${BASE:-}" ]; then
+    names+=("base spell --suggest none" "base spell")
+    cmds+=("$BASE spell --suggest none -" "$BASE spell -")
+fi
+declare -A runs_of wall cpu
 for _ in $(seq "$runs"); do
     for i in "${!names[@]}"; do
         # shellcheck disable=SC2086 # the commands are word lists
-        walls[${names[$i]}]+="$(one ${cmds[$i]}) "
+        runs_of[${names[$i]}]+="$(one ${cmds[$i]}) "
     done
 done
-printf '%-30s %9s %9s\n' tool "wall s" "MB/s"
+printf '%-30s %9s %9s %9s\n' tool "wall s" "CPU s" "MB/s"
 for n in "${names[@]}"; do
-    wall[$n]=$(tr ' ' '\n' <<< "${walls[$n]}" | grep . | median)
-    awk -v n="$n" -v w="${wall[$n]}" -v b="$bytes" \
-        'BEGIN { printf "%-30s %9.3f %9.2f\n", n, w, b / 1e6 / w }'
+    wall[$n]=$(tr ' ' '\n' <<< "${runs_of[$n]}" | grep . | cut -d/ -f1 | median)
+    cpu[$n]=$(tr ' ' '\n' <<< "${runs_of[$n]}" | grep . | cut -d/ -f2 | median)
+    awk -v n="$n" -v w="${wall[$n]}" -v c="${cpu[$n]}" -v b="$bytes" \
+        'BEGIN { printf "%-30s %9.3f %9.3f %9.2f\n", n, w, c, b / 1e6 / w }'
 done
 ratio() {
-    awk -v a="${wall[$2]}" -v d="${wall[$1]}" -v l="$3" \
-        'BEGIN { printf "%-48s %6.2fx (target >= 2x)\n", l, a / d }'
+    awk -v a="${wall[$2]}" -v d="${wall[$1]}" -v ac="${cpu[$2]}" \
+        -v dc="${cpu[$1]}" -v l="$3" -v t="$4" \
+        'BEGIN { printf "%-48s %6.2fx wall %6.2fx CPU%s\n", l, a / d, ac / dc, t }'
 }
 ratio "depeche spell --suggest none" "aspell --lang=fr list" \
-    "depeche spell --suggest none vs aspell list:"
-ratio "depeche spell" "aspell --lang=fr -a" "depeche spell vs aspell -a:"
+    "depeche spell --suggest none vs aspell list:" " (target >= 2x)"
+ratio "depeche spell" "aspell --lang=fr -a" "depeche spell vs aspell -a:" \
+    " (target >= 2x)"
+if [ -n "${BASE:-}" ]; then
+    ratio "depeche spell --suggest none" "base spell --suggest none" \
+        "depeche spell --suggest none vs base:" ""
+    ratio "depeche spell" "base spell" "depeche spell vs base:" ""
+fi

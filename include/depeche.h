@@ -230,16 +230,15 @@ typedef struct depeche_options {
      *  normalized in pieces (at line starts), in parallel.  Default 0. */
     uint64_t input_offset;
     /** Threads the spell stage may use to analyse the new word types of a
-     *  document, each with its own Hunspell handle (~12 MB, ~40 ms to load).
-     *  With more than one, a background thread makes all the handles from
-     *  depeche_pipeline_new() on, the speller's own first, while the first
-     *  document is read and split; what the dictionary or the personal
-     *  list gets wrong is still reported by depeche_pipeline_new().  0 or 1
-     *  (default): the calling thread alone; at most 8.  The pipeline also
-     *  normalizes and splits the blocks of a document on a context's
-     *  pool of threads - 1 helpers (same bytes out).  Analysis threads
-     *  are joined before depeche_process() returns, the loader at the
-     *  latest by depeche_pipeline_free(). */
+     *  document.  Helpers answer from the compiled form of the dictionary
+     *  and leave the few types that need Hunspell to the calling thread,
+     *  whose one handle (~12 MB, ~40 ms to make) is made when a word first
+     *  needs it; what the dictionary or the personal list gets wrong is
+     *  still reported by depeche_pipeline_new().  0 or 1 (default): the
+     *  calling thread alone; at most 8.  The pipeline also normalizes and
+     *  splits the blocks of a document on a context's pool of threads - 1
+     *  helpers (same bytes out).  Helpers are done before
+     *  depeche_process() returns. */
     unsigned threads;
 } depeche_options;
 

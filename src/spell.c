@@ -39,6 +39,7 @@
 #include "spell_compiled.h"
 #include "spell_hunspell.h"
 #include "spell_lists.h"
+#include "spell_phonetic.h"
 #include "spell_suggest.h"
 #include "spell_tokenize.h"
 #include "spell_types.h"
@@ -50,11 +51,19 @@ enum {
 
 enum { MAX_HELPERS = 7 };
 
+/* A slot of the type cache: the hash and length beside the entry, so that
+ * probing past other types reads the table alone (an entry is a cache
+ * miss away; tokens are looked up a million times a 5 MB text). */
+typedef struct cache_slot {
+    uint32_t hash, len;
+    entry *e;
+} cache_slot;
+
 struct depeche_speller {
     spell_worker self;
     spell_lists own_lists;
     spell_memo own_memo;
-    entry **slots;
+    cache_slot *slots;
     size_t cap, n;
     size_t stamp;
     spell_toks toks;
@@ -62,22 +71,13 @@ struct depeche_speller {
      * several threads when there are many (analyze_pending). */
     entry **pending;
     size_t npending, pendcap;
-    /* With helpers, a loader thread makes the handles in the background,
-     * one after the other (see handle_create): the speller's own first (h,
-     * then main_ready), while the caller reads and splits a document; then
-     * one for each helper, which analyses along with the calling thread
-     * (NULL if it failed). */
+    /* Helpers analyse new types along with the calling thread, from the
+     * compiled form alone: a type that needs hunspell is left to the
+     * calling thread, whose handle is made when first needed
+     * (spell_worker_handle).  A handle costs ~0.1 s to make and as much
+     * to free; most types need none. */
     size_t helpers;
-    Hunhandle *helper_h[MAX_HELPERS];
-    spell_memo helper_memo[MAX_HELPERS];
-    pthread_t loader;
-    int loading;          /* the loader runs or has not been joined */
-    pthread_mutex_t lock; /* guards loaded, and helper_h until counted */
-    pthread_cond_t loaded_more;
-    size_t loaded;            /* helper handles the loader is done with */
-    int main_ready;           /* h is made (or failed: NULL); under lock */
-    atomic_int stop_loading;  /* the speller is being freed */
-    spell_dict dict;          /* what a helper's handle is made of */
+    spell_dict dict;          /* what a handle is made of */
     spell_compiled *compiled; /* the dictionary's words (NULL: none) */
 };
 
@@ -101,8 +101,8 @@ static void
 cache_clear(depeche_speller *s)
 {
     for (size_t i = 0; i < s->cap; i++) {
-        entry_free(s->slots[i]);
-        s->slots[i] = NULL;
+        entry_free(s->slots[i].e);
+        s->slots[i] = (cache_slot){0};
     }
     s->n = 0;
 }
@@ -111,17 +111,16 @@ static depeche_status
 cache_grow(depeche_speller *s)
 {
     size_t ncap = s->cap ? s->cap * 2 : 4096;
-    entry **slots = calloc(ncap, sizeof *slots);
+    cache_slot *slots = calloc(ncap, sizeof *slots);
     if (!slots)
         return DEPECHE_ERR_NOMEM;
     for (size_t i = 0; i < s->cap; i++) {
-        entry *e = s->slots[i];
-        if (!e)
+        if (!s->slots[i].e)
             continue;
-        size_t j = e->hash & (ncap - 1);
-        while (slots[j])
+        size_t j = s->slots[i].hash & (ncap - 1);
+        while (slots[j].e)
             j = (j + 1) & (ncap - 1);
-        slots[j] = e;
+        slots[j] = s->slots[i];
     }
     free(s->slots);
     s->slots = slots;
@@ -129,13 +128,12 @@ cache_grow(depeche_speller *s)
     return DEPECHE_OK;
 }
 
-static entry **
-cache_slot(depeche_speller *s, const char *w, size_t n, uint32_t h)
+static cache_slot *
+cache_find(depeche_speller *s, const char *w, size_t n, uint32_t h)
 {
     size_t j = h & (s->cap - 1);
-    while (s->slots[j]) {
-        entry *e = s->slots[j];
-        if (e->hash == h && e->len == n && memcmp(e->key, w, n) == 0)
+    for (cache_slot *c = &s->slots[j]; c->e; c = &s->slots[j]) {
+        if (c->hash == h && c->len == n && memcmp(c->e->key, w, n) == 0)
             break;
         j = (j + 1) & (s->cap - 1);
     }
@@ -149,14 +147,14 @@ static entry *
 intern(depeche_speller *s, const char *w, size_t n, int *fresh)
 {
     uint32_t h = (uint32_t)spell_hash_bytes(w, n);
-    entry **slot = cache_slot(s, w, n, h);
+    cache_slot *slot = cache_find(s, w, n, h);
     *fresh = 0;
-    if (*slot)
-        return *slot;
+    if (slot->e)
+        return slot->e;
     if ((s->n + 1) * 2 > s->cap) {
         if (cache_grow(s))
             return NULL;
-        slot = cache_slot(s, w, n, h);
+        slot = cache_find(s, w, n, h);
     }
     entry *e = calloc(1, sizeof *e + n + 1);
     if (!e)
@@ -170,7 +168,7 @@ intern(depeche_speller *s, const char *w, size_t n, int *fresh)
         e->eng = spell_lists_has(s->self.lists, LIST_ENGLISH, low);
         e->title = spell_lists_has(s->self.lists, LIST_TITLES, low);
     }
-    *slot = e;
+    *slot = (cache_slot){h, (uint32_t)n, e};
     s->n++;
     *fresh = 1;
     return e;
@@ -216,96 +214,6 @@ type_of_word(void *ctx, const char *w, size_t n)
 /* Handles                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static void *
-load_in_background(void *arg)
-{
-    depeche_speller *s = arg;
-    Hunhandle *own;
-    spell_make_handle(&s->dict, &own,
-                      NULL); /* its errors were looked for before */
-    pthread_mutex_lock(&s->lock);
-    s->self.h = own;
-    s->main_ready = 1;
-    pthread_cond_broadcast(&s->loaded_more);
-    pthread_mutex_unlock(&s->lock);
-    for (size_t k = 0; k < s->helpers && !atomic_load(&s->stop_loading); k++) {
-        Hunhandle *h;
-        /* Without a handle a helper stays idle; the others do its work. */
-        spell_make_handle(&s->dict, &h, NULL);
-        pthread_mutex_lock(&s->lock);
-        s->helper_h[k] = h;
-        s->loaded++;
-        pthread_cond_broadcast(&s->loaded_more);
-        pthread_mutex_unlock(&s->lock);
-    }
-    return NULL;
-}
-
-/* With helpers, starts the loader; without (or when no thread can be
- * started), makes the speller's handle here. */
-static depeche_status
-load_handles(depeche_speller *s, unsigned threads, depeche_error *err)
-{
-    size_t helpers = threads > 1 ? threads - 1 : 0;
-    s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
-    if (s->helpers && !pthread_mutex_init(&s->lock, NULL)) {
-        if (!pthread_cond_init(&s->loaded_more, NULL)) {
-            s->loading =
-                pthread_create(&s->loader, NULL, load_in_background, s) == 0;
-            if (!s->loading)
-                pthread_cond_destroy(&s->loaded_more);
-        }
-        if (!s->loading)
-            pthread_mutex_destroy(&s->lock);
-    }
-    if (s->loading)
-        return DEPECHE_OK;
-    s->helpers = 0;
-    s->main_ready = 1;
-    return spell_make_handle(&s->dict, &s->self.h, err);
-}
-
-/* The speller's handle, once made; NULL when it could not be. */
-static Hunhandle *
-own_handle(depeche_speller *s)
-{
-    if (!s->loading)
-        return s->self.h; /* made by depeche_speller_new */
-    pthread_mutex_lock(&s->lock);
-    while (!s->main_ready)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    Hunhandle *h = s->self.h;
-    pthread_mutex_unlock(&s->lock);
-    return h;
-}
-
-/* Joins the loader (at the end: helpers wait for their own handle). */
-static void
-join_loader(depeche_speller *s)
-{
-    if (!s->loading)
-        return;
-    atomic_store(&s->stop_loading, 1); /* the handle it makes, and no more */
-    pthread_join(s->loader, NULL);
-    pthread_cond_destroy(&s->loaded_more);
-    pthread_mutex_destroy(&s->lock);
-    s->loading = 0;
-}
-
-/* Waits until the loader has made every helper's handle: hunspell's own
- * search is bounded by the process's CPU time, which a loader running
- * beside it would spend. */
-static void
-wait_for_loader(depeche_speller *s)
-{
-    if (!s->loading)
-        return;
-    pthread_mutex_lock(&s->lock);
-    while (s->loaded < s->helpers)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    pthread_mutex_unlock(&s->lock);
-}
-
 static char *
 copy_string(const char *p)
 {
@@ -338,7 +246,6 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
     if (spell_lists_load(&s->own_lists))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
-    atomic_init(&s->stop_loading, 0);
     s->dict.aff_path = copy_string(aff.data);
     s->dict.dic_path = copy_string(dic.data);
     if (!s->dict.aff_path || !s->dict.dic_path)
@@ -353,11 +260,11 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                               "cannot read the personal dictionary: %s",
                               strerror(rc));
     }
-    /* A handle made in the background cannot report: what it would
-     * refuse is looked for here. */
+    /* A handle made when first needed, in the middle of a check, cannot
+     * report: what it would refuse is looked for here. */
     if (!st && s->dict.personal)
         st = spell_check_list(s->dict.personal, s->dict.personal_len, err);
-    if (!st && threads > 1)
+    if (!st)
         st = spell_check_aff_encoding(s->dict.aff_path, err);
     if (!st) {
         spell_word_list lists[2] = {
@@ -367,8 +274,9 @@ depeche_speller_new(const depeche_options *opts, depeche_speller **out,
                                  s->dict.personal ? 2 : 1, &s->compiled, err);
     }
     s->self.compiled = s->compiled;
-    if (!st)
-        st = load_handles(s, threads, err);
+    s->self.dict = &s->dict;
+    size_t helpers = threads > 1 ? threads - 1 : 0;
+    s->helpers = helpers > MAX_HELPERS ? MAX_HELPERS : helpers;
     if (!st && cache_grow(s))
         st = depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                           "out of memory");
@@ -388,7 +296,6 @@ depeche_speller_free(depeche_speller *s)
 {
     if (!s)
         return;
-    join_loader(s);
     cache_clear(s);
     free(s->slots);
     free(s->toks.at);
@@ -396,17 +303,19 @@ depeche_speller_free(depeche_speller *s)
     if (s->self.h)
         spell_handle_destroy(s->self.h);
     spell_memo_free(&s->own_memo);
-    for (size_t k = 0; k < MAX_HELPERS; k++) {
-        if (s->helper_h[k])
-            spell_handle_destroy(s->helper_h[k]);
-        spell_memo_free(&s->helper_memo[k]);
-    }
+    spell_phonetic_free(s->self.phonetic);
     spell_lists_free(&s->own_lists);
     spell_compiled_close(s->compiled);
     free(s->dict.aff_path);
     free(s->dict.dic_path);
     free(s->dict.personal);
     free(s);
+}
+
+size_t
+spell_speller_handles(const depeche_speller *s)
+{
+    return s->self.h != NULL;
 }
 
 void
@@ -426,16 +335,26 @@ enum { PARALLEL_MIN = 256 };
 
 typedef struct analysis {
     depeche_speller *s;
-    atomic_size_t next; /* the next pending type nobody has taken */
+    atomic_size_t next;  /* the next pending type nobody has taken */
+    unsigned char *redo; /* pending types a helper left to the caller */
 } analysis;
 
-typedef struct helper {
-    analysis *a;
-    size_t index;
-} helper;
+/* What a helper's analysis wrote, undone: the calling thread does it
+ * again with hunspell. */
+static void
+entry_reset(entry *e)
+{
+    free(e->fix);
+    e->fix = NULL;
+    e->verdict = V_OK;
+    e->shape = 0;
+    e->hit_off = 0;
+    e->near_cost = 0;
+}
 
 /* Takes pending types one at a time until none is left.  Each entry is
- * written by the one thread that took it. */
+ * written by the one thread that took it; a helper (no handle) marks in
+ * redo the types it could not answer. */
 static void
 analyze_share(analysis *a, spell_worker *with)
 {
@@ -443,42 +362,26 @@ analyze_share(analysis *a, spell_worker *with)
         size_t i = atomic_fetch_add_explicit(&a->next, 1, memory_order_relaxed);
         if (i >= a->s->npending)
             return;
+        with->wanted_handle = 0;
         spell_analyze(with, a->s->pending[i]);
+        if (with->wanted_handle && with != &a->s->self) {
+            entry_reset(a->s->pending[i]);
+            a->redo[i] = 1;
+        }
     }
-}
-
-/* The helper's handle, once the loader is done with it (NULL when it
- * failed); NULL as well when the work runs out first. */
-static Hunhandle *
-helper_handle(depeche_speller *s, analysis *a, size_t k)
-{
-    Hunhandle *h = NULL;
-    pthread_mutex_lock(&s->lock);
-    while (s->loaded <= k &&
-           atomic_load_explicit(&a->next, memory_order_relaxed) < s->npending)
-        pthread_cond_wait(&s->loaded_more, &s->lock);
-    if (s->loaded > k)
-        h = s->helper_h[k];
-    pthread_mutex_unlock(&s->lock);
-    return h;
 }
 
 static void *
 helper_run(void *arg)
 {
-    helper *hp = arg;
-    depeche_speller *s = hp->a->s;
-    /* The calling thread starts at once; a helper joins in when its
-     * handle is loaded, with a worker of its own: the handle, its memo and
-     * the shared lists are all spell_analyze() touches; the cache of types
-     * stays the caller's. */
-    spell_worker own = {.h = helper_handle(s, hp->a, hp->index),
-                        .memo = &s->helper_memo[hp->index],
-                        .lists = s->self.lists,
-                        .compiled = s->self.compiled,
-                        .suggest_mode = s->self.suggest_mode};
-    if (own.h)
-        analyze_share(hp->a, &own);
+    analysis *a = arg;
+    /* A worker of its own, without hunspell: the shared lists and compiled
+     * form are all spell_analyze() touches then; the cache of types stays
+     * the caller's. */
+    spell_worker own = {.lists = a->s->self.lists,
+                        .compiled = a->s->self.compiled,
+                        .suggest_mode = a->s->self.suggest_mode};
+    analyze_share(a, &own);
     return NULL;
 }
 
@@ -488,23 +391,22 @@ analyze_pending(depeche_speller *s)
     analysis a = {.s = s};
     atomic_init(&a.next, 0);
     size_t helpers = s->npending >= PARALLEL_MIN ? s->helpers : 0;
+    if (helpers)
+        a.redo = calloc(s->npending, 1);
+    if (!a.redo)
+        helpers = 0; /* out of memory: the calling thread alone */
     pthread_t threads[MAX_HELPERS];
-    helper hp[MAX_HELPERS];
     int started[MAX_HELPERS] = {0};
-    for (size_t k = 0; k < helpers; k++) {
-        hp[k] = (helper){&a, k};
-        started[k] = pthread_create(&threads[k], NULL, helper_run, &hp[k]) == 0;
-    }
+    for (size_t k = 0; k < helpers; k++)
+        started[k] = pthread_create(&threads[k], NULL, helper_run, &a) == 0;
     analyze_share(&a, &s->self);
-    if (helpers) {
-        /* A helper still waiting for its handle has nothing left to do. */
-        pthread_mutex_lock(&s->lock);
-        pthread_cond_broadcast(&s->loaded_more);
-        pthread_mutex_unlock(&s->lock);
-    }
     for (size_t k = 0; k < helpers; k++)
         if (started[k])
             pthread_join(threads[k], NULL);
+    for (size_t i = 0; a.redo && i < s->npending; i++)
+        if (a.redo[i])
+            spell_analyze(&s->self, s->pending[i]);
+    free(a.redo);
     s->npending = 0;
 }
 
@@ -644,6 +546,118 @@ particle_of_name(const depeche_speller *s, const depeche_spell_text *segs,
     return spell_lists_has(s->self.lists, LIST_PARTICLES, low);
 }
 
+/* Where the spaces from g[i] end; *count says how many there are. */
+static size_t
+spaces_from(const char *g, size_t n, size_t i, size_t *count)
+{
+    *count = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t k = spell_next_cp(g, n, i, &cp);
+        if (!spell_is_space(cp))
+            break;
+        i += k;
+        (*count)++;
+    }
+    return i;
+}
+
+/* A hyphen with spaces on one side only: "- " or " -" (on both sides it
+ * is a dash). */
+static int
+one_sided_hyphen(const char *g, size_t n)
+{
+    size_t lead, trail;
+    size_t i = spaces_from(g, n, 0, &lead);
+    if (i >= n || g[i] != '-')
+        return 0;
+    i = spaces_from(g, n, i + 1, &trail);
+    return i == n && (lead == 0) != (trail == 0);
+}
+
+static int
+ends_with(const char *w, size_t n, const char *end)
+{
+    size_t k = strlen(end);
+    return n >= k && !memcmp(w + n - k, end, k);
+}
+
+/* Whether a verb inverted with pronoun p could end so: auraient-ils,
+ * vient-il, pense-t-on, savez-vous, puis-je (le maire- nous, la note- il,
+ * embrassés- je are a dash glued to a word). */
+static int
+verb_fits(const char *w, size_t n, const char *p)
+{
+    static const struct {
+        const char *pronoun, *endings[5];
+    } rules[] = {{"il", {"t", "d", "c", NULL}},
+                 {"elle", {"t", "d", "c", NULL}},
+                 {"on", {"t", "d", "c", NULL}},
+                 {"ce", {"t", NULL}},
+                 {"ils", {"ent", "ont", NULL}},
+                 {"elles", {"ent", "ont", NULL}},
+                 {"nous", {"ons", NULL}},
+                 {"vous", {"ez", NULL}},
+                 {"je", {"e", "ai", "is", "x", NULL}},
+                 {"tu", {"s", "x", NULL}},
+                 {"t-il", {"a", "e", NULL}},
+                 {"t-elle", {"a", "e", NULL}},
+                 {"t-on", {"a", "e", NULL}}};
+    for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+        if (strcmp(rules[r].pronoun, p))
+            continue;
+        for (size_t e = 0; e < 5 && rules[r].endings[e]; e++)
+            if (ends_with(w, n, rules[r].endings[e]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A negation after the pronoun starts a clause: "écoutez- vous ne
+ * pouvez pas" is a dash, not an inversion. */
+static int
+negation_follows(const depeche_speller *s, size_t k)
+{
+    if (k + 2 >= s->toks.n)
+        return 0;
+    const tok *n = &s->toks.at[k + 2];
+    const entry *e = n->e;
+    return n->seg == s->toks.at[k + 1].seg && e &&
+           ((e->len == 2 && !memcmp(e->key, "ne", 2)) ||
+            (e->len > 2 && e->key[0] == 'n' &&
+             spell_elision_len(s->self.lists, e->key, e->len) > 0));
+}
+
+/* qu'auraient- ils, pense -t-on: a verb and the subject pronoun of its
+ * inversion parted by a space.  Writes the pair as it should be into fix
+ * and where the finding starts (after an elision) into *from. */
+static int
+broken_inversion(const depeche_speller *s, const depeche_spell_text *segs,
+                 size_t k, char *fix, size_t max, size_t *from)
+{
+    const tok *t = &s->toks.at[k], *p = &s->toks.at[k + 1];
+    if (p->seg != t->seg || !t->e || !p->e || t->e->verdict != V_OK ||
+        p->e->len > 8)
+        return 0;
+    const char *text = segs[t->seg].text;
+    if (!one_sided_hyphen(text + t->end, p->start - t->end))
+        return 0;
+    char pronoun[9];
+    memcpy(pronoun, p->e->key, p->e->len);
+    pronoun[p->e->len] = '\0';
+    size_t el = spell_elision_len(s->self.lists, t->e->key, t->e->len);
+    const char *w = t->e->key + el;
+    size_t wn = t->e->len - el;
+    if (!verb_fits(w, wn, pronoun) || negation_follows(s, k) ||
+        wn + p->e->len + 2 > max)
+        return 0;
+    memcpy(fix, w, wn);
+    fix[wn] = '-';
+    memcpy(fix + wn + 1, pronoun, p->e->len + 1);
+    *from = t->start + el;
+    return 1;
+}
+
 /* The findings of the tokens of one segment, in order. */
 static depeche_status
 check_tokens(depeche_speller *s, const depeche_spell_text *segs,
@@ -652,6 +666,23 @@ check_tokens(depeche_speller *s, const depeche_spell_text *segs,
     for (size_t k = 0; k < s->toks.n; k++) {
         tok *t = &s->toks.at[k];
         entry *e = t->e;
+        char pair[MAX_WORD + 16];
+        size_t from;
+        if (k + 1 < s->toks.n &&
+            broken_inversion(s, segs, k, pair, sizeof pair, &from)) {
+            const char *one[1] = {pair};
+            int none = s->self.suggest_mode == DEPECHE_SUGGEST_NONE;
+            depeche_spell_hit hit = {DEPECHE_FINDING_MISSPELLING,
+                                     t->seg,
+                                     from,
+                                     s->toks.at[k + 1].end,
+                                     none ? NULL : one,
+                                     none ? 0 : 1};
+            if (fn(user, &hit))
+                return DEPECHE_ERR_ABORTED;
+            k++;
+            continue;
+        }
         if (!e || e->verdict == V_OK || e->verdict == V_SKIP)
             continue;
         if (particle_of_name(s, segs, k))
@@ -725,11 +756,6 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     if (!s || (!segs && n) || !fn)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL speller, segments or callback");
-    if (!own_handle(s))
-        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
-                            "hunspell could not load %s", s->dict.dic_path);
-    if (s->self.suggest_mode == DEPECHE_SUGGEST_FULL)
-        wait_for_loader(s);
     if (s->n > MAX_CACHE)
         cache_clear(s);
     s->stamp++;
@@ -779,6 +805,12 @@ depeche_speller_check(depeche_speller *s, const depeche_spell_text *segs,
     }
     if (s->npending)
         analyze_pending(s); /* stopped early: the cache holds them */
+    if (s->self.handle_failed) {
+        /* the types it failed on would be wrong next time */
+        cache_clear(s);
+        return depeche_fail(err, DEPECHE_ERR_DICT, DEPECHE_NO_OFFSET,
+                            "hunspell could not load %s", s->dict.dic_path);
+    }
     if (st == DEPECHE_ERR_NOMEM)
         return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     if (st == DEPECHE_ERR_ABORTED)

@@ -12,10 +12,11 @@ typedef struct depeche_speller depeche_speller;
 /* Finds and loads the dictionary (opts->dict_path, or opts->lang looked up
  * in $DICPATH, /usr/share/hunspell, /usr/share/myspell), the news supplement
  * (dicts/fr/news.txt, compiled in) and opts->personal_dict.  Fails with
- * DEPECHE_ERR_DICT and a message naming every place it looked.  With
- * opts->threads > 1, a thread then loads a handle for each helper in the
- * background; it is joined when a document first needs the helpers, or by
- * depeche_speller_free. */
+ * DEPECHE_ERR_DICT and a message naming every place it looked.  The
+ * compiled form of the dictionary answers for most words; a hunspell handle
+ * is made only when a word needs one (and one for each helper thread that
+ * needs one, with opts->threads > 1), during a check, which then fails with
+ * DEPECHE_ERR_DICT if it cannot be made. */
 depeche_status depeche_speller_new(const depeche_options *opts,
                                    depeche_speller **out, depeche_error *err);
 void depeche_speller_free(depeche_speller *s);
@@ -61,3 +62,7 @@ depeche_status depeche_speller_check(depeche_speller *s,
  * suggestions they got. */
 /* How much work suggestions get: depeche_suggest in depeche.h. */
 void depeche_speller_set_suggest(depeche_speller *s, depeche_suggest mode);
+
+/* How many hunspell handles s has made so far (its own and its helpers'):
+ * for the tests that check they are made only when needed. */
+size_t spell_speller_handles(const depeche_speller *s);

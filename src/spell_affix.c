@@ -36,7 +36,7 @@ typedef struct rule {
 typedef struct affix_data {
     int flag_type, fullstrip;
     int incomplete; /* something left out: see affix_expand */
-    uint32_t needaffix, forbidden, onlyincompound, circumfix;
+    uint32_t needaffix, forbidden, onlyincompound, circumfix, keepcase;
     rule *rules;
     size_t n, cap;
 } affix_data;
@@ -227,12 +227,12 @@ add_rule(affix_data *a, const char **f, const size_t *fl, size_t nf, int cross)
 static int
 parse_aff(affix_data *a, const char *aff, size_t len)
 {
-    uint32_t *dflag[4] = {&a->needaffix, &a->forbidden, &a->onlyincompound,
-                          &a->circumfix};
-    const char *dname[4] = {"NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND",
-                            "CIRCUMFIX"};
-    const char *dval[4] = {NULL, NULL, NULL, NULL};
-    size_t dlen[4] = {0, 0, 0, 0};
+    uint32_t *dflag[5] = {&a->needaffix, &a->forbidden, &a->onlyincompound,
+                          &a->circumfix, &a->keepcase};
+    const char *dname[5] = {"NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND",
+                            "CIRCUMFIX", "KEEPCASE"};
+    const char *dval[5] = {NULL, NULL, NULL, NULL, NULL};
+    size_t dlen[5] = {0, 0, 0, 0, 0};
     /* a rule header says how many lines follow and whether they cross */
     size_t left = 0;
     int cross = 0;
@@ -273,18 +273,19 @@ parse_aff(affix_data *a, const char *aff, size_t len)
         }
         if ((fl[0] > 8 && !memcmp(f[0], "COMPOUND", 8)) ||
             field_is(f[0], fl[0], "IGNORE") ||
-            field_is(f[0], fl[0], "CHECKSHARPS"))
+            field_is(f[0], fl[0], "CHECKSHARPS") ||
+            field_is(f[0], fl[0], "FORCEUCASE"))
             a->incomplete = 1;
         if (field_is(f[0], fl[0], "FULLSTRIP"))
             a->fullstrip = 1;
-        for (size_t k = 0; k < 4 && nf >= 2; k++)
+        for (size_t k = 0; k < 5 && nf >= 2; k++)
             if (field_is(f[0], fl[0], dname[k])) {
                 dval[k] = f[1];
                 dlen[k] = fl[1];
             }
     }
     /* the flag type may come after the flags that use it */
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = 0; k < 5; k++) {
         *dflag[k] = UINT32_MAX;
         if (dval[k])
             parse_flags(a->flag_type, dval[k], dlen[k], dflag[k], 1);
@@ -388,8 +389,40 @@ expand_cross(const affix_data *a, const stem *s, const rule *p,
     return rc;
 }
 
+/* The words of a KEEPCASE stem go out twice: as written, and behind the
+ * AFFIX_KEEPCASE byte (see affix_expand). */
+typedef struct keepcase_out {
+    affix_word_fn fn;
+    void *user;
+} keepcase_out;
+
+static int
+keepcase_word(void *user, const char *w, size_t n)
+{
+    keepcase_out *k = user;
+    char buf[MAX_STEM * 4 + 168];
+    if (n + 1 >= sizeof buf)
+        return 0;
+    buf[0] = AFFIX_KEEPCASE;
+    memcpy(buf + 1, w, n + 1);
+    return k->fn(k->user, w, n) || k->fn(k->user, buf, n + 1);
+}
+
+static int expand_words(const affix_data *a, const stem *s, affix_word_fn fn,
+                        void *user);
+
 static int
 expand_stem(const affix_data *a, const stem *s, affix_word_fn fn, void *user)
+{
+    if (has_flag(s->flags, s->nflags, a->keepcase)) {
+        keepcase_out k = {fn, user};
+        return expand_words(a, s, keepcase_word, &k);
+    }
+    return expand_words(a, s, fn, user);
+}
+
+static int
+expand_words(const affix_data *a, const stem *s, affix_word_fn fn, void *user)
 {
     const uint32_t *fl = s->flags;
     size_t nfl = s->nflags;

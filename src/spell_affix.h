@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
-/* Receives each word made (maybe more than once); non-zero stops. */
+/* Receives each word made (maybe more than once); non-zero stops.  A word
+ * of a KEEPCASE stem comes a second time behind this byte: hunspell takes
+ * it only as written, never capitalized. */
+enum { AFFIX_KEEPCASE = 1 };
 typedef int (*affix_word_fn)(void *user, const char *w, size_t n);
 
 enum {
@@ -28,7 +31,7 @@ typedef struct affix_extra {
  * Stems marked FORBIDDENWORD or ONLYINCOMPOUND make no word.  *complete
  * is set when the words made are all hunspell accepts without a capital,
  * an apostrophe, a hyphen or a dot: no compounding, no second suffix, no
- * circumfix, no rule or stem left out. */
+ * circumfix, no KEEPCASE, FORCEUCASE or ICONV, no rule or stem left out. */
 int affix_expand(const char *aff, size_t aff_len, const char *dic,
                  size_t dic_len, const affix_extra *extra, size_t nextra,
                  affix_word_fn fn, void *user, int *complete);

@@ -183,3 +183,55 @@ spell_splice(const char *w, size_t wn, size_t at, size_t n, const char *rep,
     memcpy(out + at + rl, w + at + n, wn - at - n);
     return wn - n + rl;
 }
+
+/* 11H00: an hour of one or two digits, a capital H, two digits of minutes
+ * (French writes 11h00 or 11 h 00). */
+static int
+capital_h_time(const char *w, size_t n)
+{
+    if (n != 4 && n != 5)
+        return 0;
+    size_t h = n - 3; /* where the H must be */
+    for (size_t i = 0; i < n; i++)
+        if (i != h && (w[i] < '0' || w[i] > '9'))
+            return 0;
+    int hours = h == 1 ? w[0] - '0' : (w[0] - '0') * 10 + (w[1] - '0');
+    int minutes = (w[h + 1] - '0') * 10 + (w[h + 2] - '0');
+    return w[h] == 'H' && hours <= 24 && minutes < 60;
+}
+
+/* 1O.365, 2O18: digits and separators with a letter O among them, never
+ * first or last (H2O, CO2, 4G and A380 are other things). */
+static int
+letter_o_in_number(const char *w, size_t n)
+{
+    size_t digits = 0, os = 0;
+    if (n < 3 || w[0] < '0' || w[0] > '9')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] >= '0' && w[i] <= '9')
+            digits++;
+        else if (w[i] == 'O' || w[i] == 'o')
+            os++;
+        else if (w[i] != '.' && w[i] != ',')
+            return 0;
+    }
+    char last = w[n - 1];
+    return os > 0 && digits >= 2 && last >= '0' && last <= '9';
+}
+
+size_t
+spell_mistyped_number(const char *w, size_t n, char *fix, size_t max)
+{
+    int time = capital_h_time(w, n);
+    if (!time && !letter_o_in_number(w, n))
+        return 0;
+    if (fix && n < max) {
+        for (size_t i = 0; i < n; i++)
+            fix[i] = time && w[i] == 'H'                     ? 'h'
+                     : !time && (w[i] == 'O' || w[i] == 'o') ? '0'
+                                                             : w[i];
+        fix[n] = '\0';
+    }
+    return n;
+}

@@ -30,6 +30,12 @@ size_t spell_elision_len(const spell_lists *l, const char *w, size_t n);
 /* a-t'il, sera-t’on: an apostrophe where the euphonic t wants a hyphen
  * (hunspell takes a-t'il for a + t'il). */
 int spell_euphonic_apostrophe(const char *w, size_t n);
+/* A number typed with a letter in it that plain hunspell would flag: a
+ * letter O for a zero (1O.365) or a time with a capital H (11H00).
+ * Returns n for such a token, 0 for any other; with fix (max bytes), also
+ * writes it as it should be (10.365, 11h00), NUL-terminated, when it
+ * fits. */
+size_t spell_mistyped_number(const char *w, size_t n, char *fix, size_t max);
 /* Replaces n bytes at `at` of w[0..wn) with rep into out; returns the new
  * length, or 0 when it and a NUL would not fit in max bytes. */
 size_t spell_splice(const char *w, size_t wn, size_t at, size_t n,

@@ -412,6 +412,10 @@ classify(spell_worker *s, entry *e)
         e->verdict = V_MISS;
         return;
     }
+    if (spell_mistyped_number(w, n, NULL, 0)) {
+        e->verdict = V_MISS; /* 1O.365, 11H00 */
+        return;
+    }
     spell_lower_copy(w, n, low, sizeof low);
     for (size_t i = 0; i < n;) {
         int32_t cp;

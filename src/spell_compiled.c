@@ -25,7 +25,7 @@
 #include "spell_chars.h"
 #include "spell_hunspell.h"
 
-enum { FORMAT_VERSION = 1, MAX_LEN = 255 };
+enum { FORMAT_VERSION = 2, MAX_LEN = 255 };
 
 typedef struct file_header {
     char magic[8];
@@ -400,8 +400,9 @@ spell_compiled_has(const spell_compiled *c, const char *w, size_t n)
 {
     if (!c || n == 0 || n > MAX_LEN)
         return 0;
-    /* a final dot is an abbreviation hunspell tries with and without */
-    if (w[n - 1] == '.')
+    /* a final dot is an abbreviation hunspell tries with and without;
+     * the KEEPCASE marks are no words */
+    if (w[n - 1] == '.' || w[0] == AFFIX_KEEPCASE)
         return 0;
     uint32_t j = probe(c->slots, c->nslots, c->text, c->text_len, w, n);
     return j != UINT32_MAX && c->slots[j] != 0;
@@ -429,14 +430,46 @@ plain_lowercase(const char *w, size_t n)
     return 1;
 }
 
+/* An uppercase letter and then plain lowercase ones (Paris, Maison):
+ * hunspell reads such a word as written, then in lowercase (the .aff has
+ * no KEEPCASE when the dictionary compiled whole).  Writes the lowercase
+ * form into low; returns its length, 0 for any other word. */
+static size_t
+initial_capital(const char *w, size_t n, char *low, size_t max)
+{
+    int32_t first;
+    size_t k = spell_next_cp(w, n, 0, &first);
+    if (first < 0 || !spell_is_upper(first) || k >= n ||
+        !plain_lowercase(w + k, n - k))
+        return 0;
+    size_t m = spell_lower_copy(w, k, low, max);
+    if (m == 0 || m + n - k >= max || !plain_lowercase(low, m))
+        return 0;
+    memcpy(low + m, w + k, n - k);
+    return m + n - k;
+}
+
 int
 spell_compiled_check(const spell_compiled *c, const char *w, size_t n)
 {
     if (spell_compiled_has(c, w, n))
         return 1;
-    if (c && c->complete && n > 0 && n <= MAX_LEN && plain_lowercase(w, n))
+    if (!c || !c->complete || n == 0 || n > MAX_LEN)
+        return -1;
+    if (plain_lowercase(w, n))
         return 0;
-    return -1;
+    char low[MAX_LEN + 8];
+    size_t m = initial_capital(w, n, low + 1, sizeof low - 1);
+    if (!m)
+        return -1;
+    if (spell_compiled_has(c, low + 1, m)) {
+        /* a KEEPCASE homonym may hide the other: hunspell's to say */
+        low[0] = AFFIX_KEEPCASE;
+        uint32_t j =
+            probe(c->slots, c->nslots, c->text, c->text_len, low, m + 1);
+        return j != UINT32_MAX && c->slots[j] ? -1 : 1;
+    }
+    return 0;
 }
 
 size_t
@@ -452,6 +485,8 @@ spell_compiled_each(const spell_compiled *c,
         if (v > c->text_len || c->text[v - 1] > c->text_len - v)
             break;
         const unsigned char *e = c->text + v - 1;
+        if (e[0] && e[1] == AFFIX_KEEPCASE)
+            continue;
         memcpy(buf, e + 1, e[0]);
         buf[e[0]] = '\0';
         k++;
@@ -459,6 +494,25 @@ spell_compiled_each(const spell_compiled *c,
             break;
     }
     return k;
+}
+
+uint32_t
+spell_compiled_slots(const spell_compiled *c)
+{
+    return c ? c->nslots : 0;
+}
+
+const char *
+spell_compiled_word(const spell_compiled *c, uint32_t slot, size_t *n)
+{
+    uint32_t v = slot < c->nslots ? c->slots[slot] : 0;
+    if (!v || v > c->text_len || c->text[v - 1] > c->text_len - v)
+        return NULL;
+    const unsigned char *e = c->text + v - 1;
+    if (e[0] == 0 || e[1] == AFFIX_KEEPCASE)
+        return NULL;
+    *n = e[0];
+    return (const char *)e + 1;
 }
 
 const char *

@@ -39,8 +39,10 @@ int spell_compiled_has(const spell_compiled *c, const char *w, size_t n);
 
 /* What hunspell would say of n bytes of w: 1 a word, 0 not one, -1 ask
  * hunspell.  0 only for a word of lowercase letters (a-z, the French
- * accents, œ, æ) when the dictionary compiled whole (affix_expand's
- * complete): hunspell reads such a word as written and as a whole. */
+ * accents, œ, æ), or one of them with a capital first (Paris, Maisonn),
+ * when the dictionary compiled whole (affix_expand's complete): hunspell
+ * reads such a word as written and as a whole, a capitalized one in
+ * lowercase too. */
 int spell_compiled_check(const spell_compiled *c, const char *w, size_t n);
 
 /* Every word of the compiled form, in table order: fn gets each one
@@ -48,5 +50,10 @@ int spell_compiled_check(const spell_compiled *c, const char *w, size_t n);
 size_t spell_compiled_each(const spell_compiled *c,
                            int (*fn)(void *user, const char *w, size_t n),
                            void *user);
+/* The table's slots, and the word in one (not NUL-terminated; *n bytes),
+ * NULL for an empty slot: an index over the words names them by slot. */
+uint32_t spell_compiled_slots(const spell_compiled *c);
+const char *spell_compiled_word(const spell_compiled *c, uint32_t slot,
+                                size_t *n);
 /* Where the cache file is (NULL: kept in memory). */
 const char *spell_compiled_path(const spell_compiled *c);

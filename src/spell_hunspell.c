@@ -73,6 +73,17 @@ memo_room(spell_memo *m)
     return 1;
 }
 
+Hunhandle *
+spell_worker_handle(spell_worker *s)
+{
+    if (!s->h && !s->dict)
+        s->wanted_handle = 1;
+    if (!s->h && !s->handle_failed && s->dict &&
+        spell_make_handle(s->dict, &s->h, NULL))
+        s->handle_failed = 1;
+    return s->h;
+}
+
 int
 spell_word(spell_worker *s, const char *w, size_t n)
 {
@@ -90,9 +101,12 @@ spell_word(spell_worker *s, const char *w, size_t n)
         if (e->used)
             return e->ok;
     }
+    Hunhandle *hh = spell_worker_handle(s);
+    if (!hh)
+        return 0; /* the check reports it */
     memcpy(buf, w, n);
     buf[n] = '\0';
-    int ok = Hunspell_spell(s->h, buf) != 0;
+    int ok = Hunspell_spell(hh, buf) != 0;
     if (m && memo_room(m)) {
         memo_slot *e = memo_find(m, w, n, h);
         if (m->text.len <= UINT32_MAX - n && !depeche_buf_put(&m->text, w, n)) {
@@ -325,7 +339,7 @@ load_list(Hunhandle *h, const char *data, size_t len, depeche_error *err)
 }
 
 /* What load_list would refuse, found without a handle: a handle made in
- * the background has no one to tell. */
+ * the middle of a check has no one to tell. */
 depeche_status
 spell_check_list(const char *data, size_t len, depeche_error *err)
 {
@@ -333,7 +347,7 @@ spell_check_list(const char *data, size_t len, depeche_error *err)
 }
 
 /* The encoding the .aff declares (SET; hunspell reads ISO8859-1 without
- * one), read before the speller's handle is made in the background. */
+ * one), read before the speller's handle is made, when first needed. */
 depeche_status
 spell_check_aff_encoding(const char *aff_path, depeche_error *err)
 {

@@ -27,24 +27,32 @@ typedef struct spell_memo {
     depeche_buf text;
 } spell_memo;
 
-/* What the analysis of a word type and its suggestions need, and all they
- * touch: one a thread.  The speller has its own (self); each helper thread
- * gets one made of its handle, its memo and the shared read-only lists. */
-typedef struct spell_worker {
-    Hunhandle *h;
-    spell_memo *memo;         /* NULL: none (out of memory) */
-    const spell_lists *lists; /* read-only, shared */
-    /* the dictionary's words, read-only, shared; NULL: hunspell alone */
-    const spell_compiled *compiled;
-    int suggest_mode;
-} spell_worker;
-
 /* What a handle is made of: the dictionary's files and the personal word
  * list (NULL: none). */
 typedef struct spell_dict {
     char *aff_path, *dic_path, *personal;
     size_t personal_len;
 } spell_dict;
+
+/* What the analysis of a word type and its suggestions need, and all they
+ * touch: one a thread.  The speller has its own (self); each helper thread
+ * gets one of the shared read-only lists and compiled form, without
+ * hunspell (dict NULL): it sets wanted_handle where it would need one, and
+ * spell_word then answers 0 for a word the compiled form does not know. */
+typedef struct spell_worker {
+    Hunhandle *h;             /* NULL until first needed: spell_worker_handle */
+    const spell_dict *dict;   /* what h is made of (NULL: none is made) */
+    int handle_failed;        /* h could not be made */
+    int wanted_handle;        /* set when h was needed and dict is NULL */
+    spell_memo *memo;         /* NULL: none (out of memory) */
+    const spell_lists *lists; /* read-only, shared */
+    /* the compiled words by sound, built by spell_suggest when first
+     * needed (NULL until then); the speller's own worker only */
+    struct spell_phonetic *phonetic;
+    /* the dictionary's words, read-only, shared; NULL: hunspell alone */
+    const spell_compiled *compiled;
+    int suggest_mode;
+} spell_worker;
 
 /* Parses one line of a word list (the news supplement, a personal list):
  * `word` or `word model` (the model lends its affixes; a capitalized word
@@ -53,6 +61,10 @@ typedef struct spell_dict {
 enum { SPELL_ENTRY_MAX = 256 };
 int spell_list_entry(const char *p, size_t n, char *word, char *model);
 
+/* The worker's hunspell handle, made on first need from s->dict (it takes
+ * ~0.1 s, and the compiled form answers for most words); NULL, with
+ * s->handle_failed set, when it cannot be made. */
+Hunhandle *spell_worker_handle(spell_worker *s);
 /* Whether hunspell (through the worker's memo) knows n bytes of w. */
 int spell_word(spell_worker *s, const char *w, size_t n);
 /* FNV-1a, 64 bits: the memo's key, and (its low half) the type cache's. */
@@ -69,7 +81,7 @@ depeche_status spell_make_handle(const spell_dict *d, Hunhandle **out,
                                  depeche_error *err);
 void spell_handle_destroy(Hunhandle *h);
 /* What spell_make_handle would refuse in a word list, or in the .aff's
- * encoding, found without a handle (one made in the background cannot
+ * encoding, found without a handle (one made when first needed cannot
  * report). */
 depeche_status spell_check_list(const char *data, size_t len,
                                 depeche_error *err);

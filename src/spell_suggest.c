@@ -11,6 +11,10 @@
 
 #include "spell_chars.h"
 #include "spell_distance.h"
+#include "spell_phonetic.h"
+
+/* How far (spell_wdist) a sound-alike may be spelt from the word. */
+static const float SOUND_ALIKE_MAX = 1.6f;
 
 enum {
     MAX_SUGG = 8,
@@ -461,6 +465,53 @@ split_in_two(spell_worker *s, cands *c, const char *w, size_t wn)
 }
 
 /* Suggestions for the finding's range of e, best first. */
+typedef struct sound_ctx {
+    spell_worker *s;
+    cands *c;
+    const char *word;
+    size_t wn;
+} sound_ctx;
+
+static void
+add_sound_alike(void *user, const char *w, size_t n)
+{
+    sound_ctx *x = user;
+    float dist = spell_wdist(x->word, x->wn, w, n);
+    if (dist <= SOUND_ALIKE_MAX)
+        cands_add(x->c, w, n, dist - freq_bonus(x->s->lists, w, n));
+}
+
+/* The dictionary's words that sound like word (spell_phonetic.c): the
+ * index is built the first time. */
+static void
+sound_alikes(spell_worker *s, cands *c, const char *word, size_t wn)
+{
+    char key[64];
+    /* a key of one or two sounds fits too many words (aût, haut) */
+    if (!s->compiled || spell_phonetic_key(word, wn, key, sizeof key) < 3)
+        return;
+    if (!s->phonetic)
+        s->phonetic = spell_phonetic_build(s->compiled);
+    sound_ctx x = {s, c, word, wn};
+    spell_phonetic_each(s->phonetic, key, add_sound_alike, &x, 64);
+}
+
+/* The suggestion when there is only one (1O.365 -> 10.365). */
+static depeche_status
+one_suggestion(entry *e, const char *w)
+{
+    size_t n = strlen(w) + 1;
+    e->sugg = malloc(sizeof *e->sugg);
+    char *copy = malloc(n);
+    if (!e->sugg || !copy) {
+        free(copy);
+        return DEPECHE_ERR_NOMEM;
+    }
+    e->sugg[0] = memcpy(copy, w, n);
+    e->nsugg = 1;
+    return DEPECHE_OK;
+}
+
 depeche_status
 spell_suggest(spell_worker *s, entry *e)
 {
@@ -475,6 +526,9 @@ spell_suggest(spell_worker *s, entry *e)
      * square of the length): bounded work for hostile input. */
     if (wn > MAX_SUGGEST)
         return DEPECHE_OK;
+    char number[MAX_SUGGEST + 8];
+    if (spell_mistyped_number(w, wn, number, sizeof number))
+        return one_suggestion(e, number);
     /* A capitalized first word is judged in lowercase: Baucoup. */
     char low[MAX_WORD * 2 + 8];
     int recap = 0;
@@ -496,18 +550,22 @@ spell_suggest(spell_worker *s, entry *e)
         best = c.v[i].score < best ? c.v[i].score : best;
     if (best > 0.5f && wn <= MAX_SUGGEST / 2)
         generate2(s, &c, w, wn);
+    if (best > 0.5f)
+        sound_alikes(s, &c, w, wn);
     if (c.n == 0)
         split_in_two(s, &c, w, wn);
     /* hunspell's own search stops after a quarter of a second of the
      * process's CPU time (clock()): what it finds depends on the machine,
      * its load and every other thread of the process.  Only the mode that
      * asks for it uses it; the default gives the same answer everywhere. */
-    if (s->suggest_mode == DEPECHE_SUGGEST_FULL) {
+    Hunhandle *h =
+        s->suggest_mode == DEPECHE_SUGGEST_FULL ? spell_worker_handle(s) : NULL;
+    if (h) {
         char word[MAX_WORD * 2 + 8];
         memcpy(word, w, wn);
         word[wn] = '\0';
         char **list = NULL;
-        int k = Hunspell_suggest(s->h, &list, word);
+        int k = Hunspell_suggest(h, &list, word);
         for (int i = 0; i < k; i++) {
             size_t ln = strlen(list[i]);
             float sc = spell_wdist(w, wn, list[i], ln) -
@@ -519,7 +577,7 @@ spell_suggest(spell_worker *s, entry *e)
             cands_add(&c, list[i], ln, sc);
         }
         if (list)
-            Hunspell_free_list(s->h, &list, k);
+            Hunspell_free_list(h, &list, k);
     }
     if (c.failed) {
         cands_free(&c);

@@ -214,7 +214,8 @@ spell_tokenize(spell_toks *toks, const char *t, size_t len, size_t segi,
         if (st)
             return st;
         tok *tk = &toks->at[toks->n - 1];
-        if (!digits && !url_like) {
+        if ((!digits && !url_like) ||
+            (digits && spell_mistyped_number(t + start, j - start, NULL, 0))) {
             tk->e = type_of(ctx, t + start, j - start);
             if (!tk->e)
                 return DEPECHE_ERR_NOMEM;

@@ -198,7 +198,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     -Dc_args=-fno-sanitize-recover=all
 
 # Threads: ThreadSanitizer on the whole suite (the speller's analysis
-# threads and handle loader start from the library, the CLI and the
+# threads and the pipeline's block pool start from the library, the CLI and the
 # white-box tests alike); optimized, since the suite reads a 50 MB line.
 # allocator_may_return_null: test_pipeline asks for 2^62 bytes to see the
 # out-of-memory path (ASan's builds return NULL there too).

@@ -228,6 +228,10 @@ test_misspellings(depeche_speller *s)
     expect_typo(s, "Il attend jusqu'a midi.", "jusqu'a", "jusqu'à");
     expect_typo(s, "Elle viendra aujourdhui.", "aujourdhui", "aujourd'hui");
     expect_typo(s, "C'est une bibliotèque.", "bibliotèque", "bibliothèque");
+    /* two or three edits away, sounding the same (spell_phonetic.c) */
+    expect_typo(s, "Un travail exelent.", "exelent", "excellent");
+    expect_typo(s, "La troixieme fois.", "troixieme", "troisième");
+    expect_typo(s, "Un roi monoteiste.", "monoteiste", "monothéiste");
     /* a first word that is a typo, not a name */
     expect_typo(s, "Baucoup de gens sont venus.", "Baucoup", "Beaucoup");
     /* the curly apostrophe is kept in suggestions */
@@ -449,8 +453,8 @@ write_file(const char *path, const char *text)
 }
 
 /* What a dictionary or a personal list gets wrong is told by
- * depeche_speller_new, also when the handles are then made in the
- * background (threads > 1). */
+ * depeche_speller_new, though hunspell's handles are made later, when a
+ * word first needs one. */
 static void
 test_refused_before_loading(void)
 {
@@ -534,6 +538,54 @@ test_missing_dict(void)
         depeche_speller_free(s);
     unsetenv("DICPATH");
     depeche_speller_free(NULL);
+}
+
+/* What plain hunspell catches in news and the tokens hid (issue 14): a
+ * letter O in a number, a time with a capital H, an inversion parted by a
+ * space; not the names with digits, nor a dash between two clauses. */
+static void
+test_number_and_inversion_misses(depeche_speller *s)
+{
+    expect_typo(s, "Le total est de 1O.365 euros.", "1O.365", "10.365");
+    expect_typo(s, "Il est né en 2O18 à Lyon.", "2O18", "2018");
+    expect_typo(s, "Rendez-vous à 11H00 demain.", "11H00", "11h00");
+    expect_typo(s, "Qu'en pensent-ils et qu'auraient- ils fait ?",
+                "auraient- ils", "auraient-ils");
+    expect_typo(s, "Viendront -elles demain ?", "Viendront -elles",
+                "Viendront-elles");
+    expect_typo(s, "Que pense -t-on de lui ?", "pense -t-on", "pense-t-on");
+    expect_clean(s, "Un A380, du H2O, la 4G, le CO2 et le 1er mai à 11h00.");
+    expect_clean(s, "Il pleut à Paris - il pleut aussi à Lyon.");
+    expect_typo(s, "Savez- vous nager ?", "Savez- vous", "Savez-vous");
+    expect_typo(s, "Puis- je venir ?", "Puis- je", "Puis-je");
+    /* a dash glued to the word before: the pronoun starts a clause */
+    expect_clean(s, "Le maire- nous présenterons le plan.");
+    expect_clean(s, "Dans la note- il ressort que tout va bien.");
+    expect_clean(s, "Nous étions embrassés- je le sais.");
+    expect_clean(s, "Écoutez- vous ne pouvez pas tout mélanger.");
+    expect_clean(s, "À 25H30 ou 10H5 : pas une heure.");
+}
+
+/* Hunspell's handle is made when a word first needs it, not before: words
+ * the compiled form knows need none, capitalized or not; an elided word
+ * is hunspell's to answer. */
+static void
+test_handle_when_needed(depeche_options *o)
+{
+    depeche_speller *s = NULL;
+    CHECK_INT(depeche_speller_new(o, &s, NULL), DEPECHE_OK);
+    if (!s)
+        return;
+    CHECK_INT(spell_speller_handles(s), 0);
+    result r;
+    check1(s, "Paris est une belle ville, disait Marcel.", DEPECHE_KIND_BODY,
+           &r);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 0);
+    CHECK_INT(spell_speller_handles(s), 0);
+    check1(s, "Il a vu l'homme et l'hommme.", DEPECHE_KIND_BODY, &r);
+    CHECK_INT(count_kind(&r, DEPECHE_FINDING_MISSPELLING), 1);
+    CHECK_INT(spell_speller_handles(s), 1);
+    depeche_speller_free(s);
 }
 
 #define LONG_WORD                                                              \
@@ -655,8 +707,8 @@ transcribe(void *user, const depeche_spell_hit *h)
     return 0;
 }
 
-/* Many new word types are analysed by several threads, each with its own
- * Hunspell handle: the findings must be exactly those of one thread. */
+/* Many new word types are analysed by several threads, the helpers without
+ * hunspell: the findings must be exactly those of one thread. */
 static void
 test_threads(const depeche_options *base)
 {
@@ -699,6 +751,9 @@ test_threads(const depeche_options *base)
         runs[r].text[0] = '\0';
         CHECK_INT(depeche_speller_check(s, segs, 8, transcribe, &runs[r], NULL),
                   DEPECHE_OK);
+        /* helpers leave the types hunspell must answer (d'..., l'...) to
+         * the calling thread: one handle, whatever the threads */
+        CHECK_INT(spell_speller_handles(s), 1);
         depeche_speller_free(s);
     }
     CHECK(runs[0].count > 500); /* enough new types for the helpers */
@@ -711,7 +766,7 @@ test_threads(const depeche_options *base)
  * which a loader or helper thread spends too, so the default mode does
  * without it.  ~500 new names start the helpers; stéréotypique is two words
  * run together, found by no edit (--jobs 1 gave 6 suggestions, --jobs 2
- * gave 4). */
+ * gave 4); exelent is found by sound alone (spell_phonetic.c). */
 static void
 test_threads_suggestions(const depeche_options *base)
 {
@@ -719,7 +774,7 @@ test_threads_suggestions(const depeche_options *base)
                                             "tel", "bo", "gan", "dré"};
     static const char typos[] =
         "Un comportement stéréotypique du gouvernment, baucoup de "
-        "developement autour de la Méditerannée. ";
+        "developement autour de la Méditerannée, un travail exelent. ";
     static char text[16384];
     size_t len = 0;
     memcpy(text, typos, sizeof typos - 1);
@@ -747,6 +802,7 @@ test_threads_suggestions(const depeche_options *base)
                   DEPECHE_OK);
         depeche_speller_free(s);
         CHECK(strstr(runs[r].text, "misspelling stéréo-typique "));
+        CHECK(strstr(runs[r].text, "misspelling excellent ")); /* by sound */
         if (r) {
             CHECK_INT(runs[r].count, runs[0].count);
             CHECK(!strcmp(runs[r].text, runs[0].text));
@@ -878,6 +934,7 @@ main(void)
     test_abort(s);
     test_random(s);
     test_overlong(s);
+    test_number_and_inversion_misses(s);
     /* the cache gives the same answers the second time */
     test_sample(s);
     test_misspellings(s);
@@ -889,5 +946,6 @@ main(void)
     test_spellers_on_threads(&o);
     test_personal();
     test_refused_before_loading();
+    test_handle_when_needed(&o);
     return harness_done();
 }
