@@ -11,15 +11,20 @@
  *     prior only: they are what remains when no pairing is worth it.
  * The search keeps a band of cells around the diagonal, so time and memory
  * grow linearly with the document; when the best path comes near the
- * band's edge the band is doubled and the search run again. */
+ * band's edge the band is doubled and the search run again.
+ * A second pass aligns again with the word pairs learnt from the first
+ * pass's confident links (align_learn.h), when it learnt any. */
 #include "align.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_cache.h"
 #include "align_features.h"
+#include "align_learn.h"
 #include "bidict.h"
 #include "buf.h"
 
@@ -194,22 +199,13 @@ side_word_cost(const align_side *s, size_t first, size_t n, size_t ofirst,
                size_t on, size_t *linked, size_t *matched)
 {
     double cost = 0;
-    for (size_t i = first; i < first + n; i++)
-        for (uint32_t k = s->tok_start[i]; k < s->tok_start[i + 1]; k++) {
-            uint32_t t = s->tok_type[k];
-            const uint32_t *lo = s->occ + s->occ_start[t];
-            const uint32_t *hi = s->occ + s->occ_start[t + 1];
-            if (lo == hi)
-                continue;
-            (*linked)++;
-            const uint32_t *p = align_lower_bound(lo, hi, (uint32_t)ofirst);
-            if (p < hi && *p < ofirst + on) {
-                (*matched)++;
-                cost += s->gain[t * ALIGN_MAX_SPAN + on - 1];
-            } else {
-                cost += s->miss;
-            }
-        }
+    for (size_t i = first; i < first + n; i++) {
+        double c[ALIGN_MAX_SPAN];
+        size_t m[ALIGN_MAX_SPAN];
+        align_sentence_words(s, i, ofirst, c, linked, m);
+        cost += c[on - 1];
+        *matched += m[on - 1];
+    }
     return cost;
 }
 
@@ -232,7 +228,20 @@ one_paragraph(const depeche_align_sentence *s, size_t first, size_t n)
 typedef struct doc_ctx {
     const align_features *f;
     const depeche_align_sentence *src, *tgt;
+    align_cache *src_words, *tgt_words; /* the search's; NULL in trace */
 } doc_ctx;
+
+/* Word costs of the bead [si, si+a) x [tj, tj+b) from the caches. */
+static double
+cached_word_cost(const doc_ctx *d, size_t si, size_t a, size_t tj, size_t b)
+{
+    double c = 0;
+    for (size_t k = 0; k < a; k++)
+        c += align_cache_cost(d->src_words, si + k, tj, b);
+    for (size_t k = 0; k < b; k++)
+        c += align_cache_cost(d->tgt_words, tj + k, si, a);
+    return c;
+}
 
 /* The cost of the bead of type ty ending before source i and target j;
  * its score in [0, 1] into *score when non-NULL. */
@@ -253,10 +262,14 @@ bead_cost(const doc_ctx *d, const bead_type *ty, size_t i, size_t j,
     double lt = (double)span_chars(&f->tgt, tj, (size_t)ty->b);
     double len = length_cost(ls, lt, f->char_ratio);
     size_t linked = 0, matched = 0;
-    double lex = side_word_cost(&f->src, si, (size_t)ty->a, tj, (size_t)ty->b,
-                                &linked, &matched) +
-                 side_word_cost(&f->tgt, tj, (size_t)ty->b, si, (size_t)ty->a,
-                                &linked, &matched);
+    double lex;
+    if (!score)
+        lex = cached_word_cost(d, si, (size_t)ty->a, tj, (size_t)ty->b);
+    else
+        lex = side_word_cost(&f->src, si, (size_t)ty->a, tj, (size_t)ty->b,
+                             &linked, &matched) +
+              side_word_cost(&f->tgt, tj, (size_t)ty->b, si, (size_t)ty->a,
+                             &linked, &matched);
     if (score) {
         double cover = linked ? (double)matched / (double)linked : 0;
         *score = 0.5 * cover + 0.5 * exp(-len / 2);
@@ -322,6 +335,51 @@ in_band(const band *b, size_t i, size_t j)
     return j >= b->lo[i] && j <= b->hi[i];
 }
 
+/* For each sentence of both sides, the other-side starts the band's
+ * beads pair it with: a cell (i, j) ends beads over sources [i-MAX, i)
+ * and targets [j-MAX, j). */
+static depeche_status
+band_caches(const band *b, const align_features *f, align_cache *src_words,
+            align_cache *tgt_words)
+{
+    size_t n = b->n, m = b->m;
+    size_t *sf = malloc((n + 1) * sizeof *sf), *sl = calloc(n + 1, sizeof *sl);
+    size_t *tf = malloc((m + 1) * sizeof *tf), *tl = calloc(m + 1, sizeof *tl);
+    depeche_status st = DEPECHE_ERR_NOMEM;
+    if (!sf || !sl || !tf || !tl)
+        goto done;
+    for (size_t i = 0; i <= n; i++)
+        sf[i] = SIZE_MAX;
+    for (size_t j = 0; j <= m; j++)
+        tf[j] = SIZE_MAX;
+    for (size_t i = 1; i <= n; i++) {
+        size_t j0 = b->lo[i] > ALIGN_MAX_SPAN ? b->lo[i] - ALIGN_MAX_SPAN : 0;
+        size_t i0 = i > ALIGN_MAX_SPAN ? i - ALIGN_MAX_SPAN : 0;
+        for (size_t k = i0; k < i; k++) {
+            sf[k] = sf[k] < j0 ? sf[k] : j0;
+            sl[k] = b->hi[i] > sl[k] ? b->hi[i] : sl[k];
+        }
+        for (size_t k = j0; k < b->hi[i] && k < m; k++) {
+            tf[k] = tf[k] < i0 ? tf[k] : i0;
+            tl[k] = i > tl[k] ? i : tl[k];
+        }
+    }
+    /* Starts run to hi - 1 (a bead needs a sentence); sl, tl hold hi. */
+    for (size_t i = 0; i < n; i++)
+        sl[i] = sl[i] ? sl[i] - 1 : 0;
+    for (size_t j = 0; j < m; j++)
+        tl[j] = tl[j] ? tl[j] - 1 : 0;
+    st = align_cache_init(src_words, &f->src, sf, sl);
+    if (!st)
+        st = align_cache_init(tgt_words, &f->tgt, tf, tl);
+done:
+    free(sf);
+    free(sl);
+    free(tf);
+    free(tl);
+    return st;
+}
+
 static void
 band_search(band *b, const doc_ctx *d)
 {
@@ -382,6 +440,69 @@ trace(const band *b, depeche_bead *beads, size_t *count, const doc_ctx *d)
     return near_edge;
 }
 
+/* The best path over features f into a->beads (room for nsrc + ntgt). */
+static depeche_status
+search(depeche_aligner *a, const doc_ctx *d, size_t nsrc, size_t ntgt,
+       size_t *count)
+{
+    /* The band follows the line from (0, 0) to (nsrc, ntgt); it must be
+     * wider than that line's slope for its rows to meet. */
+    size_t lo_n = nsrc < ntgt ? nsrc : ntgt, hi_n = nsrc < ntgt ? ntgt : nsrc;
+    size_t width = BAND_MIN + (lo_n ? 2 * hi_n / lo_n : hi_n);
+    a->last_cells = 0;
+    for (;;) {
+        band b;
+        align_cache sw, tw;
+        memset(&sw, 0, sizeof sw);
+        memset(&tw, 0, sizeof tw);
+        if (band_alloc(&b, nsrc, ntgt, width) ||
+            band_caches(&b, d->f, &sw, &tw)) {
+            band_free(&b);
+            align_cache_free(&sw);
+            align_cache_free(&tw);
+            return DEPECHE_ERR_NOMEM;
+        }
+        doc_ctx dc = *d;
+        dc.src_words = &sw;
+        dc.tgt_words = &tw;
+        band_search(&b, &dc);
+        align_cache_free(&sw);
+        align_cache_free(&tw);
+        if (b.cells > a->last_cells)
+            a->last_cells = b.cells;
+        int near = trace(&b, a->beads, count, d);
+        band_free(&b);
+        int whole = width >= nsrc && width >= ntgt;
+        if (!near || whole)
+            return DEPECHE_OK;
+        width *= 2;
+    }
+}
+
+/* Pairs learnt from the confident beads of the first pass into *learned
+ * (NULL when none). */
+static depeche_status
+learn(const depeche_aligner *a, const align_features *f, size_t count,
+      align_lexicon **learned)
+{
+    *learned = NULL;
+    align_cooc *c = NULL;
+    size_t added = 0;
+    depeche_status st = align_cooc_new(&c);
+    if (!st)
+        st = align_cooc_add(c, f, a->beads, count);
+    if (!st)
+        st = align_lexicon_new(learned);
+    if (!st)
+        st = align_cooc_learn(c, a->lexicon, *learned, &added);
+    align_cooc_free(c);
+    if (st || !added) {
+        align_lexicon_free(*learned);
+        *learned = NULL;
+    }
+    return st;
+}
+
 depeche_status
 depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
               size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
@@ -393,8 +514,8 @@ depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
     *beads = NULL;
     *count = 0;
     align_features f;
-    depeche_status st = align_features_build(&f, a->lexicon, src, nsrc, tgt,
-                                             ntgt, P_MATCH, err);
+    depeche_status st = align_features_build(&f, a->lexicon, NULL, src, nsrc,
+                                             tgt, ntgt, P_MATCH, err);
     if (st)
         return st;
     if (depeche_grow((void **)&a->beads, &a->bead_cap, nsrc + ntgt + 1,
@@ -403,30 +524,26 @@ depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
                             "out of memory");
     }
-    doc_ctx d = {&f, src, tgt};
-    /* The band follows the line from (0, 0) to (nsrc, ntgt); it must be
-     * wider than that line's slope for its rows to meet. */
-    size_t lo_n = nsrc < ntgt ? nsrc : ntgt, hi_n = nsrc < ntgt ? ntgt : nsrc;
-    size_t width = BAND_MIN + (lo_n ? 2 * hi_n / lo_n : hi_n);
-    a->last_cells = 0;
-    for (;;) {
-        band b;
-        if (band_alloc(&b, nsrc, ntgt, width)) {
-            band_free(&b);
-            align_features_free(&f);
-            return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                                "out of memory");
+    doc_ctx d = {&f, src, tgt, NULL, NULL};
+    align_lexicon *learned = NULL;
+    st = search(a, &d, nsrc, ntgt, count);
+    if (!st)
+        st = learn(a, &f, *count, &learned);
+    if (!st && learned) {
+        /* Second pass: the same document with the learnt pairs. */
+        align_features_free(&f);
+        st = align_features_build(&f, a->lexicon, learned, src, nsrc, tgt, ntgt,
+                                  P_MATCH, err);
+        if (st) {
+            align_lexicon_free(learned);
+            return st;
         }
-        band_search(&b, &d);
-        a->last_cells = b.cells;
-        int near = trace(&b, a->beads, count, &d);
-        band_free(&b);
-        int whole = width >= nsrc && width >= ntgt;
-        if (!near || whole)
-            break;
-        width *= 2;
+        st = search(a, &d, nsrc, ntgt, count);
     }
+    align_lexicon_free(learned);
     align_features_free(&f);
+    if (st)
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
     *beads = a->beads;
     return DEPECHE_OK;
 }
