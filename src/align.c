@@ -13,7 +13,9 @@
  * grow linearly with the document; when the best path comes near the
  * band's edge the band is doubled and the search run again.
  * A second pass aligns again with the word pairs learnt from the first
- * pass's confident links (align_learn.h), when it learnt any. */
+ * pass's confident links (align_learn.h), when it learnt any; over a
+ * corpus, depeche_aligner_study() and _learn() do the same with the
+ * links of all its documents. */
 #include "align.h"
 
 #include <math.h>
@@ -29,7 +31,9 @@
 #include "buf.h"
 
 struct depeche_aligner {
-    align_lexicon *lexicon;
+    align_lexicon *lexicon; /* the dictionary's pairs and the corpus's */
+    align_cooc *corpus;     /* counts of the documents studied */
+    int learn;              /* a second pass with each document's pairs */
     size_t dict_entries;
     depeche_bead *beads;
     size_t bead_cap;
@@ -143,6 +147,8 @@ depeche_aligner_new(const depeche_align_options *o, depeche_aligner **out,
                             "not a language tag: %s",
                             is_lang_tag(src) ? tgt : src);
     depeche_aligner *a = calloc(1, sizeof *a);
+    if (a)
+        a->learn = !(o->flags & DEPECHE_ALIGN_NO_LEARN);
     bidict *d = NULL;
     depeche_status st = a ? align_lexicon_new(&a->lexicon) : DEPECHE_ERR_NOMEM;
     if (st)
@@ -175,6 +181,7 @@ depeche_aligner_free(depeche_aligner *a)
     if (!a)
         return;
     align_lexicon_free(a->lexicon);
+    align_cooc_free(a->corpus);
     free(a->beads);
     free(a);
 }
@@ -486,6 +493,8 @@ learn(const depeche_aligner *a, const align_features *f, size_t count,
       align_lexicon **learned)
 {
     *learned = NULL;
+    if (!a->learn)
+        return DEPECHE_OK;
     align_cooc *c = NULL;
     size_t added = 0;
     depeche_status st = align_cooc_new(&c);
@@ -503,47 +512,110 @@ learn(const depeche_aligner *a, const align_features *f, size_t count,
     return st;
 }
 
+/* Builds the features of a document pair into f (with the lexicon and
+ * `learned`) and searches its best path into a->beads. */
+static depeche_status
+align_pass(depeche_aligner *a, const align_lexicon *learned,
+           const depeche_align_sentence *src, size_t nsrc,
+           const depeche_align_sentence *tgt, size_t ntgt, align_features *f,
+           size_t *count, depeche_error *err)
+{
+    depeche_status st = align_features_build(f, a->lexicon, learned, src, nsrc,
+                                             tgt, ntgt, P_MATCH, err);
+    if (st)
+        return st;
+    if (depeche_grow((void **)&a->beads, &a->bead_cap, nsrc + ntgt + 1,
+                     sizeof *a->beads))
+        st = DEPECHE_ERR_NOMEM;
+    doc_ctx d = {f, src, tgt, NULL, NULL};
+    if (!st)
+        st = search(a, &d, nsrc, ntgt, count);
+    if (st) {
+        align_features_free(f);
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    }
+    return DEPECHE_OK;
+}
+
+static int
+bad_args(const depeche_aligner *a, const depeche_align_sentence *src,
+         size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt)
+{
+    return !a || (nsrc && !src) || (ntgt && !tgt);
+}
+
 depeche_status
 depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
               size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
               const depeche_bead **beads, size_t *count, depeche_error *err)
 {
-    if (!a || !beads || !count || (nsrc && !src) || (ntgt && !tgt))
+    if (bad_args(a, src, nsrc, tgt, ntgt) || !beads || !count)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
     *beads = NULL;
     *count = 0;
     align_features f;
-    depeche_status st = align_features_build(&f, a->lexicon, NULL, src, nsrc,
-                                             tgt, ntgt, P_MATCH, err);
+    depeche_status st =
+        align_pass(a, NULL, src, nsrc, tgt, ntgt, &f, count, err);
     if (st)
         return st;
-    if (depeche_grow((void **)&a->beads, &a->bead_cap, nsrc + ntgt + 1,
-                     sizeof *a->beads)) {
-        align_features_free(&f);
-        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                            "out of memory");
-    }
-    doc_ctx d = {&f, src, tgt, NULL, NULL};
     align_lexicon *learned = NULL;
-    st = search(a, &d, nsrc, ntgt, count);
-    if (!st)
-        st = learn(a, &f, *count, &learned);
+    st = learn(a, &f, *count, &learned);
+    align_features_free(&f);
     if (!st && learned) {
         /* Second pass: the same document with the learnt pairs. */
-        align_features_free(&f);
-        st = align_features_build(&f, a->lexicon, learned, src, nsrc, tgt, ntgt,
-                                  P_MATCH, err);
-        if (st) {
-            align_lexicon_free(learned);
+        st = align_pass(a, learned, src, nsrc, tgt, ntgt, &f, count, err);
+        if (!st)
+            align_features_free(&f);
+        align_lexicon_free(learned);
+        if (st)
             return st;
-        }
-        st = search(a, &d, nsrc, ntgt, count);
-    }
-    align_lexicon_free(learned);
-    align_features_free(&f);
-    if (st)
+    } else if (st) {
         return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    }
     *beads = a->beads;
     return DEPECHE_OK;
+}
+
+depeche_status
+depeche_aligner_study(depeche_aligner *a, const depeche_align_sentence *src,
+                      size_t nsrc, const depeche_align_sentence *tgt,
+                      size_t ntgt, depeche_error *err)
+{
+    if (bad_args(a, src, nsrc, tgt, ntgt))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    size_t count = 0;
+    align_features f;
+    depeche_status st =
+        align_pass(a, NULL, src, nsrc, tgt, ntgt, &f, &count, err);
+    if (st)
+        return st;
+    if (!a->corpus)
+        st = align_cooc_new(&a->corpus);
+    if (!st)
+        st = align_cooc_add(a->corpus, &f, a->beads, count);
+    align_features_free(&f);
+    return st ? depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory")
+              : DEPECHE_OK;
+}
+
+depeche_status
+depeche_aligner_learn(depeche_aligner *a, size_t *pairs, depeche_error *err)
+{
+    size_t added = 0;
+    if (!a)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    /* The pairs join the lexicon itself: every later alignment uses them,
+     * and a document's own learning only adds what they lack. */
+    depeche_status st =
+        a->corpus ? align_cooc_learn(a->corpus, a->lexicon, a->lexicon, &added)
+                  : DEPECHE_OK;
+    align_cooc_free(a->corpus);
+    a->corpus = NULL;
+    if (pairs)
+        *pairs = added;
+    return st ? depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory")
+              : DEPECHE_OK;
 }

@@ -21,6 +21,9 @@ static const char usage[] =
     "  --dict-bi FILE     hunalign dictionary (TARGET @ SOURCE a line);\n"
     "                     default: the FreeDict packages of the pair\n"
     "  --no-dict          no bilingual dictionary\n"
+    "  --no-learn         no second pass with the word pairs learnt from\n"
+    "                     the first pass's confident links (of each\n"
+    "                     document, and with --pairs of the whole list)\n"
     "  --to FORMAT        beads (default: [i]:[j] a line, 0-based), tsv,\n"
     "                     jsonl, moses, tmx, xliff, xliff2\n"
     "  --pairs LIST       align each SRC<TAB>TGT line of LIST, the dictionary\n"
@@ -233,7 +236,7 @@ primary_subtag(const char *tag, char *out, size_t cap)
 
 typedef struct align_args {
     const char *lang, *target_lang, *dict_bi, *output, *to, *pairs;
-    int presegmented, no_dict;
+    int presegmented, no_dict, no_learn;
     double min_score;
 } align_args;
 
@@ -364,7 +367,8 @@ parse_args(int argc, char **argv, align_args *g)
         O_NO_DICT,
         O_TO,
         O_MIN,
-        O_PAIRS
+        O_PAIRS,
+        O_NO_LEARN
     };
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, O_LANG},
@@ -375,6 +379,7 @@ parse_args(int argc, char **argv, align_args *g)
         {"to", required_argument, NULL, O_TO},
         {"min-score", required_argument, NULL, O_MIN},
         {"pairs", required_argument, NULL, O_PAIRS},
+        {"no-learn", no_argument, NULL, O_NO_LEARN},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -409,6 +414,9 @@ parse_args(int argc, char **argv, align_args *g)
         case O_PAIRS:
             g->pairs = optarg;
             break;
+        case O_NO_LEARN:
+            g->no_learn = 1;
+            break;
         case 'o':
             g->output = optarg;
             break;
@@ -426,6 +434,25 @@ parse_args(int argc, char **argv, align_args *g)
     return -1;
 }
 
+/* Reads both sides of a pair (segmented or one sentence a line). */
+static int
+read_pair(const align_args *g, char *src_path, char *tgt_path, side *src,
+          side *tgt)
+{
+    memset(src, 0, sizeof *src);
+    memset(tgt, 0, sizeof *tgt);
+    src->path = src_path;
+    tgt->path = tgt_path;
+    int rc = cli_read_input(src->path, &src->data, &src->len);
+    if (!rc)
+        rc = cli_read_input(tgt->path, &tgt->data, &tgt->len);
+    if (!rc)
+        rc = g->presegmented ? read_lines(src) : read_doc(src, g->lang);
+    if (!rc)
+        rc = g->presegmented ? read_lines(tgt) : read_doc(tgt, g->target_lang);
+    return rc;
+}
+
 /* Reads one pair, aligns it and writes its beads to `output`, or its
  * links to the export e. */
 static int
@@ -433,18 +460,7 @@ align_pair(const align_args *g, depeche_aligner *a, char *src_path,
            char *tgt_path, const char *output, export_out *e)
 {
     side src, tgt;
-    memset(&src, 0, sizeof src);
-    memset(&tgt, 0, sizeof tgt);
-    src.path = src_path;
-    tgt.path = tgt_path;
-    int rc = cli_read_input(src.path, &src.data, &src.len);
-    if (!rc)
-        rc = cli_read_input(tgt.path, &tgt.data, &tgt.len);
-    if (!rc)
-        rc = g->presegmented ? read_lines(&src) : read_doc(&src, g->lang);
-    if (!rc)
-        rc =
-            g->presegmented ? read_lines(&tgt) : read_doc(&tgt, g->target_lang);
+    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
     depeche_error err;
     const depeche_bead *beads = NULL;
     size_t n = 0;
@@ -467,6 +483,59 @@ align_pair(const align_args *g, depeche_aligner *a, char *src_path,
     return rc;
 }
 
+/* Counts a pair's confident links toward the corpus lexicon. */
+static int
+study_pair(const align_args *g, depeche_aligner *a, char *src_path,
+           char *tgt_path)
+{
+    side src, tgt;
+    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
+    depeche_error err;
+    if (!rc && depeche_aligner_study(a, src.sent, src.count, tgt.sent,
+                                     tgt.count, &err))
+        rc = cli_report(src.path, &err);
+    side_free(&src);
+    side_free(&tgt);
+    return rc;
+}
+
+/* The pairs of a --pairs list, cut in place: pairs[2k] the source of pair
+ * k, pairs[2k+1] its target. */
+static int
+parse_list(const char *name, char *list, size_t len, char ***pairs,
+           size_t *count)
+{
+    size_t cap = 0;
+    *pairs = NULL;
+    *count = 0;
+    for (size_t i = 0, line = 1; i < len; line++) {
+        char *nl = memchr(list + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - list) : len;
+        list[end] = '\0';
+        char *src = list + i, *tab = strchr(src, '\t');
+        i = end + 1;
+        if (!*src)
+            continue;
+        if (!tab) {
+            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n", name,
+                    line);
+            return EXIT_BAD_INPUT;
+        }
+        *tab = '\0';
+        if (2 * *count + 2 > cap) {
+            cap = cap ? cap * 2 : 64;
+            char **p = realloc(*pairs, cap * sizeof *p);
+            if (!p)
+                return EXIT_IO;
+            *pairs = p;
+        }
+        (*pairs)[2 * *count] = src;
+        (*pairs)[2 * *count + 1] = tab + 1;
+        (*count)++;
+    }
+    return EXIT_OK;
+}
+
 /* The beads file of a pair: DIR/STEM.sys, STEM being SRC's name without
  * folder and extension; NULL when out of memory. */
 static char *
@@ -485,7 +554,8 @@ beads_path(const char *dir, const char *src)
 
 /* --pairs LIST: each line `SRC<TAB>TGT`.  Beads go to DIR/STEM.sys, one
  * file a pair; an export goes to one output, a document a pair.  The
- * dictionary is loaded once for all. */
+ * dictionary is loaded once for all; unless --no-learn, a first pass over
+ * every pair learns word pairs from the whole corpus. */
 static int
 align_list(const align_args *g, depeche_aligner *a)
 {
@@ -493,41 +563,37 @@ align_list(const align_args *g, depeche_aligner *a)
     if (beads && !g->output)
         return cli_usage_error("align", "--pairs --to beads writes into "
                                         "-o DIR (one STEM.sys a pair)");
-    char *list = NULL;
-    size_t len = 0;
+    char *list = NULL, **pairs = NULL;
+    size_t len = 0, n = 0;
     int rc = cli_read_input(g->pairs, &list, &len);
+    if (!rc)
+        rc = parse_list(g->pairs, list, len, &pairs, &n);
+    for (size_t k = 0; !rc && !g->no_learn && k < n; k++)
+        rc = study_pair(g, a, pairs[2 * k], pairs[2 * k + 1]);
+    depeche_error err;
+    if (!rc && depeche_aligner_learn(a, NULL, &err))
+        rc = cli_report(g->pairs, &err);
     export_out e;
     char *inputs[1] = {(char *)g->pairs};
     if (!rc && !beads)
         rc = export_open(g, inputs, 1, &e);
     if (rc) {
+        free(pairs);
         free(list);
         return rc;
     }
-    for (size_t i = 0, line = 1; !rc && i < len; line++) {
-        char *nl = memchr(list + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - list) : len;
-        list[end] = '\0';
-        char *src = list + i, *tab = strchr(src, '\t');
-        i = end + 1;
-        if (!*src)
-            continue;
-        if (!tab) {
-            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n",
-                    g->pairs, line);
-            rc = EXIT_BAD_INPUT;
-            break;
-        }
-        *tab = '\0';
-        char *out = beads ? beads_path(g->output, src) : NULL;
+    for (size_t k = 0; !rc && k < n; k++) {
+        char *out = beads ? beads_path(g->output, pairs[2 * k]) : NULL;
         if (beads && !out)
             rc = EXIT_IO;
         else
-            rc = align_pair(g, a, src, tab + 1, out, beads ? NULL : &e);
+            rc = align_pair(g, a, pairs[2 * k], pairs[2 * k + 1], out,
+                            beads ? NULL : &e);
         free(out);
     }
     if (!beads)
         rc = export_close(&e, g, rc);
+    free(pairs);
     free(list);
     return rc;
 }
@@ -550,7 +616,7 @@ align_one(const align_args *g, depeche_aligner *a, char *src, char *tgt)
 int
 cmd_align(int argc, char **argv)
 {
-    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0.0};
+    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0, 0.0};
     int rc = parse_args(argc, argv, &g);
     if (rc >= 0)
         return rc;
@@ -559,7 +625,8 @@ cmd_align(int argc, char **argv)
     ao.source_lang = g.lang;
     ao.target_lang = g.target_lang;
     ao.dict_bi = g.dict_bi;
-    ao.flags = g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0;
+    ao.flags = (g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0) |
+               (g.no_learn ? DEPECHE_ALIGN_NO_LEARN : 0);
     depeche_aligner *a = NULL;
     depeche_error err;
     depeche_status st = depeche_aligner_new(&ao, &a, &err);

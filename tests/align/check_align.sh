@@ -5,7 +5,8 @@
 #   - reorder.fr/.en: the second paragraph translated first: one paragraph
 #     aligns, the other is reported as omissions on both sides, never a
 #     bead going backwards (reorder.expected);
-#   - --pairs gives each pair the beads it gets alone; with an export
+#   - --pairs --no-learn gives each pair the beads it gets alone (with
+#     corpus learning, beads that still tile both sides); with an export
 #     format, one output holds every pair's links, a document a pair;
 #   - raw input (clean, normalize, segment) gives the beads --presegmented
 #     gives on the same text;
@@ -62,15 +63,41 @@ out=$("$DEPECHE" align --presegmented --no-dict "$tmp/empty" "$tmp/empty") &&
 mkdir -p "$tmp/pairs"
 printf '%s\t%s\n' "$HERE/beads.fr" "$HERE/beads.en" "$HERE/reorder.fr" \
     "$HERE/reorder.en" >"$tmp/list"
-"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
-    "$HERE/reorder.fr" "$HERE/reorder.en" >"$tmp/reorder2.beads"
-if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+for t in beads reorder; do
+    "$DEPECHE" align --presegmented --no-learn --dict-bi "$HERE/beads.dict" \
+        "$HERE/$t.fr" "$HERE/$t.en" >"$tmp/$t.alone"
+done
+if "$DEPECHE" align --presegmented --no-learn --dict-bi "$HERE/beads.dict" \
     --pairs "$tmp/list" -o "$tmp/pairs" &&
-    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.beads" &&
-    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder2.beads"; then
-    ok "--pairs = one run a pair"
+    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.alone" &&
+    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder.alone"; then
+    ok "--pairs --no-learn = one run a pair"
 else
-    bad "--pairs = one run a pair"
+    bad "--pairs --no-learn = one run a pair"
+fi
+# With corpus learning (the default) each pair still gets all its sentences.
+mkdir -p "$tmp/learnt"
+tiles() { # BEADS NSRC NTGT: the beads cover 0..NSRC-1 and 0..NTGT-1 in order
+    python3 - "$@" <<'PY'
+import re, sys
+src, tgt = [], []
+for line in open(sys.argv[1]):
+    s, t = line.split(":")[:2]
+    src += [int(x) for x in re.findall(r"\d+", s)]
+    tgt += [int(x) for x in re.findall(r"\d+", t)]
+ok = src == list(range(int(sys.argv[2]))) and tgt == list(range(int(sys.argv[3])))
+sys.exit(0 if ok else 1)
+PY
+}
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    --pairs "$tmp/list" -o "$tmp/learnt" &&
+    tiles "$tmp/learnt/beads.sys" "$(grep -c . "$HERE/beads.fr")" \
+        "$(grep -c . "$HERE/beads.en")" &&
+    tiles "$tmp/learnt/reorder.sys" "$(grep -c . "$HERE/reorder.fr")" \
+        "$(grep -c . "$HERE/reorder.en")"; then
+    ok "--pairs with corpus learning tiles each pair"
+else
+    bad "--pairs with corpus learning tiles each pair"
 fi
 
 # --pairs with an export: one output, a document a pair, the links each

@@ -129,10 +129,10 @@ learn_doc(char (*st)[64], char (*tt)[64], depeche_align_sentence *src,
     static const char *const fill_t[] = {"xenon", "yodel", "zebra", "wagon"};
     for (int i = 0; i < LEARN_N; i++) {
         int z = i % 6 == 0, p = i == 1;
-        int n = snprintf(st[i], 64, "%s%d et %s %s", fill_s[i % 4], i,
+        int n = snprintf(st[i], 64, "%s %d et %s %s", fill_s[i % 4], i,
                          z ? "zorblax" : "", p ? "plimbo" : "");
         src[i] = (depeche_align_sentence){st[i], (size_t)n, 0};
-        n = snprintf(tt[i], 64, "%s%d and %s %s", fill_t[i % 4], i,
+        n = snprintf(tt[i], 64, "%s %d and %s %s", fill_t[i % 4], i,
                      z ? "quimtor" : "", p ? "frask" : "");
         tgt[i] = (depeche_align_sentence){tt[i], (size_t)n, 0};
     }
@@ -187,6 +187,38 @@ test_learn(void)
     align_lexicon_free(learned);
 }
 
+/* The corpus API: studied documents teach pairs once, then the counts
+ * start again. */
+static void
+test_corpus(void)
+{
+    char st[LEARN_N][64], tt[LEARN_N][64];
+    depeche_align_sentence src[LEARN_N], tgt[LEARN_N];
+    learn_doc(st, tt, src, tgt);
+    depeche_aligner *a = new_aligner();
+    size_t pairs = 99;
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK_INT(pairs, 0);
+    CHECK(depeche_aligner_study(a, src, LEARN_N, tgt, LEARN_N, NULL) ==
+          DEPECHE_OK);
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK(pairs >= 1); /* zorblax = quimtor */
+    CHECK(depeche_aligner_study(a, src, LEARN_N, tgt, LEARN_N, NULL) ==
+          DEPECHE_OK);
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK_INT(pairs, 0); /* known now */
+    const depeche_bead *b = NULL;
+    size_t n = 0;
+    CHECK(depeche_align(a, src, LEARN_N, tgt, LEARN_N, &b, &n, NULL) ==
+          DEPECHE_OK);
+    CHECK(tiles(b, n, LEARN_N, LEARN_N));
+    depeche_error err;
+    CHECK(depeche_aligner_study(a, NULL, 1, tgt, 1, &err) ==
+          DEPECHE_ERR_INVALID_ARG);
+    CHECK(depeche_aligner_learn(NULL, &pairs, &err) == DEPECHE_ERR_INVALID_ARG);
+    depeche_aligner_free(a);
+}
+
 /* The cache answers what a word-by-word count answers. */
 static void
 test_cache(void)
@@ -234,6 +266,7 @@ main(void)
 {
     test_learn();
     test_cache();
+    test_corpus();
     test_edges();
     test_big_document();
     return harness_done();
