@@ -25,7 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 # align_set MODE NAME DIR SRC_EXT TGT_EXT SRC_LANG TGT_LANG: one run into
 # $tmp/NAME, printing its wall seconds.  MODE docs: one process a document;
-# pairs: one process for the set (--pairs, the dictionary loaded once).
+# pairs: one process for the set (--pairs, the dictionary loaded once, the
+# lexicon re-estimated over the whole set); pairs-nolearn: the same with
+# --no-learn (one pass: what learning costs and gives).
 align_set() {
     local mode=$1 name=$2 dir=$3 se=$4 te=$5 sl=$6 tl=$7
     rm -rf "${tmp:?}/$name" && mkdir -p "$tmp/$name"
@@ -36,9 +38,11 @@ align_set() {
         printf '%s\t%s\n' "$f" "$dir/$stem.$te" >>"$tmp/$name.list"
     done
     t0=$(date +%s.%N)
-    if [ "$mode" = pairs ]; then
+    if [ "$mode" != docs ]; then
+        local extra=()
+        [ "$mode" = pairs-nolearn ] && extra=(--no-learn)
         "$depeche" align --presegmented --lang "$sl" --target-lang "$tl" \
-            --pairs "$tmp/$name.list" -o "$tmp/$name" || return 1
+            "${extra[@]}" --pairs "$tmp/$name.list" -o "$tmp/$name" || return 1
     else
         while IFS=$'\t' read -r f g; do
             stem=$(basename "$f" ."$se")
@@ -78,8 +82,9 @@ PY
 }
 
 echo "== depeche align (this build: $depeche), $runs runs each"
-echo "   docs: one process a document; pairs: one process (--pairs)"
-for mode in docs pairs; do
+echo "   docs: one process a document; pairs: one process (--pairs);"
+echo "   pairs-nolearn: --pairs --no-learn (no lexicon re-estimation)"
+for mode in docs pairs pairs-nolearn; do
     report $mode wmt_dev "$eval_dir/wmt_dev" fr en fr-FR en-US
     report $mode textberg_dev "$eval_dir/textberg_dev" de fr de-DE fr-FR
 done
@@ -90,7 +95,8 @@ if [ -n "${HUNALIGN_SRC:-}" ] && make -C "$HUNALIGN_SRC/src/hunalign" >/dev/null
     echo "   (not automated yet: see the eval README for its dictionaries)"
 else
     echo "== hunalign: no source tree here (HUNALIGN_SRC unset or not buildable;"
-    echo "   Debian has no package and this machine has no network), so these are"
+    echo "   Debian 12 has no hunalign package: apt-cache policy/search find none"
+    echo "   after apt-get update; this machine has no network), so these are"
     echo "   the PUBLISHED baselines of $eval_dir/README.md, NOT measured in this run:"
     echo "   wmt_dev      hunalign + FreeDict: strict F1 87.3  lax 96.2  ~712 sent/s"
     echo "                (one process a document), ~2,112 sent/s with -batch"

@@ -809,7 +809,10 @@ typedef struct depeche_bead {
 enum {
     /** No bilingual dictionary: lengths, identical words, numbers and
      *  cognates only. */
-    DEPECHE_ALIGN_NO_DICT = 1u << 0
+    DEPECHE_ALIGN_NO_DICT = 1u << 0,
+    /** No second pass with the word pairs learnt from a document's
+     *  confident links (faster; depeche_aligner_learn() still works). */
+    DEPECHE_ALIGN_NO_LEARN = 1u << 1
 };
 
 /** Size-prefixed as depeche_options: initialise with
@@ -826,7 +829,7 @@ typedef struct depeche_align_options {
     const char *dict_bi;
     /** Where dictd dictionaries live; NULL: /usr/share/dictd. */
     const char *dictd_dir;
-    unsigned flags; /**< DEPECHE_ALIGN_NO_DICT */
+    unsigned flags; /**< DEPECHE_ALIGN_NO_DICT, DEPECHE_ALIGN_NO_LEARN */
 } depeche_align_options;
 
 /** Sets every field to its default. */
@@ -855,6 +858,24 @@ DEPECHE_API depeche_status
 depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
               size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
               const depeche_bead **beads, size_t *count, depeche_error *err);
+
+/** Lexicon re-estimation over a corpus, step one: aligns a document pair
+ *  (one pass, no beads returned) and counts the words of its confident 1-1
+ *  links toward the aligner's corpus table.  depeche_align() already
+ *  learns from each document alone; studying every document of a corpus
+ *  first, then calling depeche_aligner_learn(), lets the words of all of
+ *  them count. */
+DEPECHE_API depeche_status depeche_aligner_study(
+    depeche_aligner *a, const depeche_align_sentence *src, size_t nsrc,
+    const depeche_align_sentence *tgt, size_t ntgt, depeche_error *err);
+
+/** Step two: adds the word pairs the studied documents make significant
+ *  (log-likelihood ratio, each word with its best partner) to the
+ *  aligner's lexicon, for every later depeche_align(); their number into
+ *  *pairs (may be NULL).  The counts are then cleared. */
+DEPECHE_API depeche_status depeche_aligner_learn(depeche_aligner *a,
+                                                 size_t *pairs,
+                                                 depeche_error *err);
 
 DEPECHE_API void depeche_aligner_free(depeche_aligner *a);
 

@@ -11,21 +11,30 @@
  *     prior only: they are what remains when no pairing is worth it.
  * The search keeps a band of cells around the diagonal, so time and memory
  * grow linearly with the document; when the best path comes near the
- * band's edge the band is doubled and the search run again. */
+ * band's edge the band is doubled and the search run again.
+ * A second pass aligns again with the word pairs learnt from the first
+ * pass's confident links (align_learn.h), when it learnt any; over a
+ * corpus, depeche_aligner_study() and _learn() do the same with the
+ * links of all its documents. */
 #include "align.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_cache.h"
 #include "align_features.h"
+#include "align_learn.h"
 #include "bidict.h"
 #include "buf.h"
 #include "options.h"
 
 struct depeche_aligner {
-    align_lexicon *lexicon;
+    align_lexicon *lexicon; /* the dictionary's pairs and the corpus's */
+    align_cooc *corpus;     /* counts of the documents studied */
+    int learn;              /* a second pass with each document's pairs */
     size_t dict_entries;
     depeche_bead *beads;
     size_t bead_cap;
@@ -139,6 +148,8 @@ depeche_aligner_new(const depeche_align_options *given, depeche_aligner **out,
                             "not a language tag: %s",
                             is_lang_tag(src) ? tgt : src);
     depeche_aligner *a = calloc(1, sizeof *a);
+    if (a)
+        a->learn = !(o->flags & DEPECHE_ALIGN_NO_LEARN);
     bidict *d = NULL;
     depeche_status st = a ? align_lexicon_new(&a->lexicon) : DEPECHE_ERR_NOMEM;
     if (st)
@@ -171,6 +182,7 @@ depeche_aligner_free(depeche_aligner *a)
     if (!a)
         return;
     align_lexicon_free(a->lexicon);
+    align_cooc_free(a->corpus);
     free(a->beads);
     free(a);
 }
@@ -195,22 +207,13 @@ side_word_cost(const align_side *s, size_t first, size_t n, size_t ofirst,
                size_t on, size_t *linked, size_t *matched)
 {
     double cost = 0;
-    for (size_t i = first; i < first + n; i++)
-        for (uint32_t k = s->tok_start[i]; k < s->tok_start[i + 1]; k++) {
-            uint32_t t = s->tok_type[k];
-            const uint32_t *lo = s->occ + s->occ_start[t];
-            const uint32_t *hi = s->occ + s->occ_start[t + 1];
-            if (lo == hi)
-                continue;
-            (*linked)++;
-            const uint32_t *p = align_lower_bound(lo, hi, (uint32_t)ofirst);
-            if (p < hi && *p < ofirst + on) {
-                (*matched)++;
-                cost += s->gain[t * ALIGN_MAX_SPAN + on - 1];
-            } else {
-                cost += s->miss;
-            }
-        }
+    for (size_t i = first; i < first + n; i++) {
+        double c[ALIGN_MAX_SPAN];
+        size_t m[ALIGN_MAX_SPAN];
+        align_sentence_words(s, i, ofirst, c, linked, m);
+        cost += c[on - 1];
+        *matched += m[on - 1];
+    }
     return cost;
 }
 
@@ -233,7 +236,20 @@ one_paragraph(const depeche_align_sentence *s, size_t first, size_t n)
 typedef struct doc_ctx {
     const align_features *f;
     const depeche_align_sentence *src, *tgt;
+    align_cache *src_words, *tgt_words; /* the search's; NULL in trace */
 } doc_ctx;
+
+/* Word costs of the bead [si, si+a) x [tj, tj+b) from the caches. */
+static double
+cached_word_cost(const doc_ctx *d, size_t si, size_t a, size_t tj, size_t b)
+{
+    double c = 0;
+    for (size_t k = 0; k < a; k++)
+        c += align_cache_cost(d->src_words, si + k, tj, b);
+    for (size_t k = 0; k < b; k++)
+        c += align_cache_cost(d->tgt_words, tj + k, si, a);
+    return c;
+}
 
 /* The cost of the bead of type ty ending before source i and target j;
  * its score in [0, 1] into *score when non-NULL. */
@@ -254,10 +270,14 @@ bead_cost(const doc_ctx *d, const bead_type *ty, size_t i, size_t j,
     double lt = (double)span_chars(&f->tgt, tj, (size_t)ty->b);
     double len = length_cost(ls, lt, f->char_ratio);
     size_t linked = 0, matched = 0;
-    double lex = side_word_cost(&f->src, si, (size_t)ty->a, tj, (size_t)ty->b,
-                                &linked, &matched) +
-                 side_word_cost(&f->tgt, tj, (size_t)ty->b, si, (size_t)ty->a,
-                                &linked, &matched);
+    double lex;
+    if (!score)
+        lex = cached_word_cost(d, si, (size_t)ty->a, tj, (size_t)ty->b);
+    else
+        lex = side_word_cost(&f->src, si, (size_t)ty->a, tj, (size_t)ty->b,
+                             &linked, &matched) +
+              side_word_cost(&f->tgt, tj, (size_t)ty->b, si, (size_t)ty->a,
+                             &linked, &matched);
     if (score) {
         double cover = linked ? (double)matched / (double)linked : 0;
         *score = 0.5 * cover + 0.5 * exp(-len / 2);
@@ -323,6 +343,51 @@ in_band(const band *b, size_t i, size_t j)
     return j >= b->lo[i] && j <= b->hi[i];
 }
 
+/* For each sentence of both sides, the other-side starts the band's
+ * beads pair it with: a cell (i, j) ends beads over sources [i-MAX, i)
+ * and targets [j-MAX, j). */
+static depeche_status
+band_caches(const band *b, const align_features *f, align_cache *src_words,
+            align_cache *tgt_words)
+{
+    size_t n = b->n, m = b->m;
+    size_t *sf = malloc((n + 1) * sizeof *sf), *sl = calloc(n + 1, sizeof *sl);
+    size_t *tf = malloc((m + 1) * sizeof *tf), *tl = calloc(m + 1, sizeof *tl);
+    depeche_status st = DEPECHE_ERR_NOMEM;
+    if (!sf || !sl || !tf || !tl)
+        goto done;
+    for (size_t i = 0; i <= n; i++)
+        sf[i] = SIZE_MAX;
+    for (size_t j = 0; j <= m; j++)
+        tf[j] = SIZE_MAX;
+    for (size_t i = 1; i <= n; i++) {
+        size_t j0 = b->lo[i] > ALIGN_MAX_SPAN ? b->lo[i] - ALIGN_MAX_SPAN : 0;
+        size_t i0 = i > ALIGN_MAX_SPAN ? i - ALIGN_MAX_SPAN : 0;
+        for (size_t k = i0; k < i; k++) {
+            sf[k] = sf[k] < j0 ? sf[k] : j0;
+            sl[k] = b->hi[i] > sl[k] ? b->hi[i] : sl[k];
+        }
+        for (size_t k = j0; k < b->hi[i] && k < m; k++) {
+            tf[k] = tf[k] < i0 ? tf[k] : i0;
+            tl[k] = i > tl[k] ? i : tl[k];
+        }
+    }
+    /* Starts run to hi - 1 (a bead needs a sentence); sl, tl hold hi. */
+    for (size_t i = 0; i < n; i++)
+        sl[i] = sl[i] ? sl[i] - 1 : 0;
+    for (size_t j = 0; j < m; j++)
+        tl[j] = tl[j] ? tl[j] - 1 : 0;
+    st = align_cache_init(src_words, &f->src, sf, sl);
+    if (!st)
+        st = align_cache_init(tgt_words, &f->tgt, tf, tl);
+done:
+    free(sf);
+    free(sl);
+    free(tf);
+    free(tl);
+    return st;
+}
+
 static void
 band_search(band *b, const doc_ctx *d)
 {
@@ -383,28 +448,11 @@ trace(const band *b, depeche_bead *beads, size_t *count, const doc_ctx *d)
     return near_edge;
 }
 
-depeche_status
-depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
-              size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
-              const depeche_bead **beads, size_t *count, depeche_error *err)
+/* The best path over features f into a->beads (room for nsrc + ntgt). */
+static depeche_status
+search(depeche_aligner *a, const doc_ctx *d, size_t nsrc, size_t ntgt,
+       size_t *count)
 {
-    if (!a || !beads || !count || (nsrc && !src) || (ntgt && !tgt))
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "NULL argument");
-    *beads = NULL;
-    *count = 0;
-    align_features f;
-    depeche_status st = align_features_build(&f, a->lexicon, src, nsrc, tgt,
-                                             ntgt, P_MATCH, err);
-    if (st)
-        return st;
-    if (depeche_grow((void **)&a->beads, &a->bead_cap, nsrc + ntgt + 1,
-                     sizeof *a->beads)) {
-        align_features_free(&f);
-        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                            "out of memory");
-    }
-    doc_ctx d = {&f, src, tgt};
     /* The band follows the line from (0, 0) to (nsrc, ntgt); it must be
      * wider than that line's slope for its rows to meet. */
     size_t lo_n = nsrc < ntgt ? nsrc : ntgt, hi_n = nsrc < ntgt ? ntgt : nsrc;
@@ -412,22 +460,163 @@ depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
     a->last_cells = 0;
     for (;;) {
         band b;
-        if (band_alloc(&b, nsrc, ntgt, width)) {
+        align_cache sw, tw;
+        memset(&sw, 0, sizeof sw);
+        memset(&tw, 0, sizeof tw);
+        if (band_alloc(&b, nsrc, ntgt, width) ||
+            band_caches(&b, d->f, &sw, &tw)) {
             band_free(&b);
-            align_features_free(&f);
-            return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
-                                "out of memory");
+            align_cache_free(&sw);
+            align_cache_free(&tw);
+            return DEPECHE_ERR_NOMEM;
         }
-        band_search(&b, &d);
-        a->last_cells = b.cells;
-        int near = trace(&b, a->beads, count, &d);
+        doc_ctx dc = *d;
+        dc.src_words = &sw;
+        dc.tgt_words = &tw;
+        band_search(&b, &dc);
+        align_cache_free(&sw);
+        align_cache_free(&tw);
+        if (b.cells > a->last_cells)
+            a->last_cells = b.cells;
+        int near = trace(&b, a->beads, count, d);
         band_free(&b);
         int whole = width >= nsrc && width >= ntgt;
         if (!near || whole)
-            break;
+            return DEPECHE_OK;
         width *= 2;
     }
+}
+
+/* Pairs learnt from the confident beads of the first pass into *learned
+ * (NULL when none). */
+static depeche_status
+learn(const depeche_aligner *a, const align_features *f, size_t count,
+      align_lexicon **learned)
+{
+    *learned = NULL;
+    if (!a->learn)
+        return DEPECHE_OK;
+    align_cooc *c = NULL;
+    size_t added = 0;
+    depeche_status st = align_cooc_new(&c);
+    if (!st)
+        st = align_cooc_add(c, f, a->beads, count);
+    if (!st)
+        st = align_lexicon_new(learned);
+    if (!st)
+        st = align_cooc_learn(c, a->lexicon, *learned, &added);
+    align_cooc_free(c);
+    if (st || !added) {
+        align_lexicon_free(*learned);
+        *learned = NULL;
+    }
+    return st;
+}
+
+/* Builds the features of a document pair into f (with the lexicon and
+ * `learned`) and searches its best path into a->beads. */
+static depeche_status
+align_pass(depeche_aligner *a, const align_lexicon *learned,
+           const depeche_align_sentence *src, size_t nsrc,
+           const depeche_align_sentence *tgt, size_t ntgt, align_features *f,
+           size_t *count, depeche_error *err)
+{
+    depeche_status st = align_features_build(f, a->lexicon, learned, src, nsrc,
+                                             tgt, ntgt, P_MATCH, err);
+    if (st)
+        return st;
+    if (depeche_grow((void **)&a->beads, &a->bead_cap, nsrc + ntgt + 1,
+                     sizeof *a->beads))
+        st = DEPECHE_ERR_NOMEM;
+    doc_ctx d = {f, src, tgt, NULL, NULL};
+    if (!st)
+        st = search(a, &d, nsrc, ntgt, count);
+    if (st) {
+        align_features_free(f);
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    }
+    return DEPECHE_OK;
+}
+
+static int
+bad_args(const depeche_aligner *a, const depeche_align_sentence *src,
+         size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt)
+{
+    return !a || (nsrc && !src) || (ntgt && !tgt);
+}
+
+depeche_status
+depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
+              size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,
+              const depeche_bead **beads, size_t *count, depeche_error *err)
+{
+    if (bad_args(a, src, nsrc, tgt, ntgt) || !beads || !count)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    *beads = NULL;
+    *count = 0;
+    align_features f;
+    depeche_status st =
+        align_pass(a, NULL, src, nsrc, tgt, ntgt, &f, count, err);
+    if (st)
+        return st;
+    align_lexicon *learned = NULL;
+    st = learn(a, &f, *count, &learned);
     align_features_free(&f);
+    if (!st && learned) {
+        /* Second pass: the same document with the learnt pairs. */
+        st = align_pass(a, learned, src, nsrc, tgt, ntgt, &f, count, err);
+        if (!st)
+            align_features_free(&f);
+        align_lexicon_free(learned);
+        if (st)
+            return st;
+    } else if (st) {
+        return depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory");
+    }
     *beads = a->beads;
     return DEPECHE_OK;
+}
+
+depeche_status
+depeche_aligner_study(depeche_aligner *a, const depeche_align_sentence *src,
+                      size_t nsrc, const depeche_align_sentence *tgt,
+                      size_t ntgt, depeche_error *err)
+{
+    if (bad_args(a, src, nsrc, tgt, ntgt))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    size_t count = 0;
+    align_features f;
+    depeche_status st =
+        align_pass(a, NULL, src, nsrc, tgt, ntgt, &f, &count, err);
+    if (st)
+        return st;
+    if (!a->corpus)
+        st = align_cooc_new(&a->corpus);
+    if (!st)
+        st = align_cooc_add(a->corpus, &f, a->beads, count);
+    align_features_free(&f);
+    return st ? depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory")
+              : DEPECHE_OK;
+}
+
+depeche_status
+depeche_aligner_learn(depeche_aligner *a, size_t *pairs, depeche_error *err)
+{
+    size_t added = 0;
+    if (!a)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    /* The pairs join the lexicon itself: every later alignment uses them,
+     * and a document's own learning only adds what they lack. */
+    depeche_status st =
+        a->corpus ? align_cooc_learn(a->corpus, a->lexicon, a->lexicon, &added)
+                  : DEPECHE_OK;
+    align_cooc_free(a->corpus);
+    a->corpus = NULL;
+    if (pairs)
+        *pairs = added;
+    return st ? depeche_fail(err, st, DEPECHE_NO_OFFSET, "out of memory")
+              : DEPECHE_OK;
 }

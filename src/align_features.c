@@ -7,108 +7,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "align_strmap.h"
 #include "buf.h"
-#include "hash.h"
 #include "utf8.h"
-
-/* ---- Interned strings: string -> dense id, open addressing ------------ */
-
-typedef struct strmap {
-    depeche_arena arena;
-    char **strs; /* id -> string */
-    size_t count, cap_strs;
-    uint32_t *slots; /* id + 1, 0 empty */
-    size_t nslots;   /* power of two */
-} strmap;
-
-static void
-strmap_free(strmap *m)
-{
-    depeche_arena_free(&m->arena);
-    free(m->strs);
-    free(m->slots);
-    memset(m, 0, sizeof *m);
-}
-
-static int
-strmap_rehash(strmap *m)
-{
-    size_t n = m->nslots ? m->nslots * 2 : 1024;
-    uint32_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t id = 0; id < m->count; id++) {
-        size_t k = depeche_hash(m->strs[id], strlen(m->strs[id])) & (n - 1);
-        while (slots[k])
-            k = (k + 1) & (n - 1);
-        slots[k] = (uint32_t)id + 1;
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->nslots = n;
-    return 0;
-}
-
-/* The id of s[0..n), or -1 when absent. */
-static long
-strmap_find(const strmap *m, const char *s, size_t n)
-{
-    if (!m->nslots)
-        return -1;
-    size_t k = depeche_hash(s, n) & (m->nslots - 1);
-    for (; m->slots[k]; k = (k + 1) & (m->nslots - 1)) {
-        const char *t = m->strs[m->slots[k] - 1];
-        if (strncmp(t, s, n) == 0 && t[n] == '\0')
-            return (long)m->slots[k] - 1;
-    }
-    return -1;
-}
-
-/* The id of s[0..n), added when absent; -1 when out of memory. */
-static long
-strmap_intern(strmap *m, const char *s, size_t n)
-{
-    long id = strmap_find(m, s, n);
-    if (id >= 0)
-        return id;
-    if ((m->count + 1) * 2 > m->nslots && strmap_rehash(m))
-        return -1;
-    if (depeche_grow((void **)&m->strs, &m->cap_strs, m->count + 1,
-                     sizeof *m->strs))
-        return -1;
-    char *copy = depeche_arena_strndup(&m->arena, s, n);
-    if (!copy)
-        return -1;
-    m->strs[m->count] = copy;
-    size_t k = depeche_hash(s, n) & (m->nslots - 1);
-    while (m->slots[k])
-        k = (k + 1) & (m->nslots - 1);
-    m->slots[k] = (uint32_t)m->count + 1;
-    return (long)m->count++;
-}
-
-/* ---- Growable uint32 lists -------------------------------------------- */
-
-typedef struct u32vec {
-    uint32_t *v;
-    size_t n, cap;
-} u32vec;
-
-static int
-u32_push(u32vec *a, uint32_t x)
-{
-    if (depeche_grow((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v))
-        return -1;
-    a->v[a->n++] = x;
-    return 0;
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
 
 const uint32_t *
 align_lower_bound(const uint32_t *lo, const uint32_t *hi, uint32_t x)
@@ -261,6 +162,21 @@ align_lexicon_add(align_lexicon *lx, const char *src_stem, const char *tgt_stem)
     return DEPECHE_OK;
 }
 
+int
+align_lexicon_has(const align_lexicon *lx, const char *src_stem,
+                  const char *tgt_stem)
+{
+    long s = strmap_find(&lx->stems, src_stem, strlen(src_stem));
+    long t = strmap_find(&lx->stems, tgt_stem, strlen(tgt_stem));
+    if (s < 0 || t < 0 || (size_t)s >= lx->cap_targets)
+        return 0;
+    const u32vec *v = &lx->targets[s];
+    for (size_t i = 0; i < v->n; i++)
+        if (v->v[i] == (uint32_t)t)
+            return 1;
+    return 0;
+}
+
 /* The folded stem of a word into buf (NUL-terminated); 0 when the word
  * does not fold or is longer than the buffer. */
 static int
@@ -363,9 +279,30 @@ read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
  * its stem, else (a target word) its own stem. */
 typedef int (*key_fn)(void *user, const char *key, size_t len);
 
+/* Adds ':' keys of the lexicon's translations of a source stem. */
 static int
-word_keys(const char *w, const align_lexicon *lx, int is_source, key_fn add,
-          void *user)
+lexicon_keys(const align_lexicon *lx, const char *w, size_t stem, char *key,
+             size_t cap, key_fn add, void *user)
+{
+    long id = strmap_find(&lx->stems, w, stem);
+    if (id < 0 || (size_t)id >= lx->cap_targets)
+        return 0;
+    const u32vec *t = &lx->targets[id];
+    for (size_t i = 0; i < t->n; i++) {
+        const char *ts = lx->stems.strs[t->v[i]];
+        size_t tl = strlen(ts);
+        if (tl + 2 > cap)
+            continue;
+        memcpy(key + 1, ts, tl);
+        if (add(user, key, 1 + tl))
+            return -1;
+    }
+    return 0;
+}
+
+static int
+word_keys(const char *w, const align_lexicon *const lx[2], int is_source,
+          key_fn add, void *user)
 {
     char key[256];
     size_t len = strlen(w);
@@ -380,25 +317,15 @@ word_keys(const char *w, const align_lexicon *lx, int is_source, key_fn add,
         if (add(user, key, 1 + prefix_bytes(w, len, ALIGN_COGNATE)))
             return -1;
     }
-    if (!lx)
+    if (!lx[0] && !lx[1])
         return 0;
     size_t stem = prefix_bytes(w, len, ALIGN_STEM);
     key[0] = ':';
     if (!is_source)
         return add(user, key, 1 + stem);
-    long id = strmap_find(&lx->stems, w, stem);
-    if (id < 0 || (size_t)id >= lx->cap_targets)
-        return 0;
-    const u32vec *t = &lx->targets[id];
-    for (size_t i = 0; i < t->n; i++) {
-        const char *ts = lx->stems.strs[t->v[i]];
-        size_t tl = strlen(ts);
-        if (tl + 2 > sizeof key)
-            continue;
-        memcpy(key + 1, ts, tl);
-        if (add(user, key, 1 + tl))
+    for (int i = 0; i < 2; i++)
+        if (lx[i] && lexicon_keys(lx[i], w, stem, key, sizeof key, add, user))
             return -1;
-    }
     return 0;
 }
 
@@ -427,7 +354,7 @@ collect_key(void *user, const char *key, size_t len)
 /* Each type's key ids, flattened: keys of type t are
  * ids[start[t] .. start[t+1]). */
 static depeche_status
-type_keys(const strmap *types, const align_lexicon *lx, int is_source,
+type_keys(const strmap *types, const align_lexicon *const lx[2], int is_source,
           strmap *keys, u32vec *start, u32vec *ids)
 {
     u32vec one = {0};
@@ -526,16 +453,28 @@ finish_side(align_side *side, side_builder *b)
     side->gain = calloc((side->types + 1) * ALIGN_MAX_SPAN, sizeof *side->gain);
     if (!side->tok_type || !side->type_stem || !side->gain)
         return DEPECHE_ERR_NOMEM;
+    /* Stems get dense ids of their own, so that learning counts them
+     * without strings. */
+    strmap stems = {0};
     for (size_t t = 0; t < side->types; t++) {
         const char *w = b->types.strs[t];
-        size_t n = prefix_bytes(w, strlen(w), ALIGN_STEM);
-        side->type_stem[t] = malloc(n + 1);
-        if (!side->type_stem[t])
+        long id =
+            strmap_intern(&stems, w, prefix_bytes(w, strlen(w), ALIGN_STEM));
+        if (id < 0) {
+            strmap_free(&stems);
             return DEPECHE_ERR_NOMEM;
-        memcpy(side->type_stem[t], w, n);
-        side->type_stem[t][n] = '\0';
+        }
+        side->type_stem[t] = (uint32_t)id;
     }
-    return DEPECHE_OK;
+    side->stems = stems.count;
+    side->stem_str = calloc(stems.count + 1, sizeof *side->stem_str);
+    for (size_t i = 0; side->stem_str && i < stems.count; i++)
+        side->stem_str[i] = strdup(stems.strs[i]);
+    int ok = side->stem_str != NULL;
+    for (size_t i = 0; ok && i < stems.count; i++)
+        ok = side->stem_str[i] != NULL;
+    strmap_free(&stems);
+    return ok ? DEPECHE_OK : DEPECHE_ERR_NOMEM;
 }
 
 /* Gains for one side: a type found in a fraction f of the other side's
@@ -596,6 +535,7 @@ free_lists(u32vec *l, size_t n)
 
 depeche_status
 align_features_build(align_features *f, const align_lexicon *lx,
+                     const align_lexicon *learned,
                      const depeche_align_sentence *src, size_t nsrc,
                      const depeche_align_sentence *tgt, size_t ntgt, double p,
                      depeche_error *err)
@@ -611,9 +551,10 @@ align_features_build(align_features *f, const align_lexicon *lx,
     if (st)
         goto done;
     /* Target keys first: a source key no target word has links nothing. */
-    st = type_keys(&tb.types, lx, 0, &keys, &tks, &tkid);
+    const align_lexicon *const lxs[2] = {lx, learned};
+    st = type_keys(&tb.types, lxs, 0, &keys, &tks, &tkid);
     if (!st)
-        st = type_keys(&sb.types, lx, 1, &keys, &sks, &skid);
+        st = type_keys(&sb.types, lxs, 1, &keys, &sks, &skid);
     if (!st)
         st = key_sentences(&tb, &tks, &tkid, keys.count, &tgt_lists);
     if (!st)
@@ -654,10 +595,11 @@ side_free(align_side *s)
     free(s->chars);
     free(s->tok_start);
     free(s->tok_type);
-    if (s->type_stem)
-        for (size_t t = 0; t < s->types; t++)
-            free(s->type_stem[t]);
     free(s->type_stem);
+    if (s->stem_str)
+        for (size_t i = 0; i < s->stems; i++)
+            free(s->stem_str[i]);
+    free(s->stem_str);
     free(s->occ_start);
     free(s->occ);
     free(s->gain);

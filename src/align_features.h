@@ -4,8 +4,8 @@
  * Words are folded (case, accents) and linked across the languages by
  * keys: the same word or number (names, figures, acronyms), a shared
  * prefix (cognates: ministre / minister), or a stem pair of the bilingual
- * lexicon (FreeDict or --dict-bi; align_lexicon_add is there for pairs
- * learnt from confident links, which nothing calls yet).  A
+ * lexicon (FreeDict or --dict-bi) or of a lexicon learnt from the
+ * confident links of a first pass (align_learn.h).  A
  * stem is a word's first ALIGN_STEM characters, so that inflected forms
  * meet their dictionary entry.
  *
@@ -39,6 +39,9 @@ depeche_status align_lexicon_add_bidict(align_lexicon *lx, const bidict *d);
 /* Adds one pair of folded stems (a learnt translation). */
 depeche_status align_lexicon_add(align_lexicon *lx, const char *src_stem,
                                  const char *tgt_stem);
+/* 1 when the lexicon pairs the two folded stems. */
+int align_lexicon_has(const align_lexicon *lx, const char *src_stem,
+                      const char *tgt_stem);
 /* Pairs held. */
 size_t align_lexicon_size(const align_lexicon *lx);
 void align_lexicon_free(align_lexicon *lx);
@@ -50,7 +53,9 @@ typedef struct align_side {
     uint32_t *tok_start; /* count + 1: its tokens in tok_type */
     uint32_t *tok_type;  /* distinct types of each sentence */
     size_t types;        /* word types */
-    char **type_stem;    /* each type's stem (folded), for learning */
+    uint32_t *type_stem; /* each type's stem id, for learning */
+    size_t stems;        /* distinct stems */
+    char **stem_str;     /* each stem (folded) */
     uint32_t *occ_start; /* types + 1: into occ */
     uint32_t *occ;       /* other-side sentences where it links */
     float *gain;         /* types * ALIGN_MAX_SPAN: cost when matched in
@@ -63,9 +68,12 @@ typedef struct align_features {
     double char_ratio; /* target code points per source code point */
 } align_features;
 
-/* Reads both sides: folds, tokenizes, links.  `p_match` is how likely a
- * linkable word finds its link in a true bead (0 < p_match < 1). */
+/* Reads both sides: folds, tokenizes, links.  `learned` (may be NULL)
+ * adds pairs learnt from confident links to those of `lx`.  `p_match` is
+ * how likely a linkable word finds its link in a true bead
+ * (0 < p_match < 1). */
 depeche_status align_features_build(align_features *f, const align_lexicon *lx,
+                                    const align_lexicon *learned,
                                     const depeche_align_sentence *src,
                                     size_t nsrc,
                                     const depeche_align_sentence *tgt,

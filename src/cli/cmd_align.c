@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: depeche align [options] SRC TGT\n"
-    "       depeche align [options] --pairs LIST -o DIR\n"
+    "       depeche align [options] --pairs LIST -o DIR|FILE\n"
     "\n"
     "Aligns a text (SRC, in --lang) with its translation (TGT, in\n"
     "--target-lang) sentence by sentence.  Both go through clean,\n"
@@ -21,10 +21,14 @@ static const char usage[] =
     "  --dict-bi FILE     hunalign dictionary (TARGET @ SOURCE a line);\n"
     "                     default: the FreeDict packages of the pair\n"
     "  --no-dict          no bilingual dictionary\n"
+    "  --no-learn         no second pass with the word pairs learnt from\n"
+    "                     the first pass's confident links (of each\n"
+    "                     document, and with --pairs of the whole list)\n"
     "  --to FORMAT        beads (default: [i]:[j] a line, 0-based), tsv,\n"
     "                     jsonl, moses, tmx, xliff, xliff2\n"
     "  --pairs LIST       align each SRC<TAB>TGT line of LIST, the dictionary\n"
-    "                     loaded once; beads of SRC go to DIR/STEM.sys\n"
+    "                     loaded once; beads of SRC go to DIR/STEM.sys, an\n"
+    "                     export to one output (-o FILE), a document a pair\n"
     "  --min-score X      leave links scoring below X (0 to 1) out of the\n"
     "                     exports (never out of beads)\n"
     "  -o FILE            write to FILE (moses: FILE.SRC and FILE.TGT, the\n"
@@ -232,14 +236,52 @@ primary_subtag(const char *tag, char *out, size_t cap)
 
 typedef struct align_args {
     const char *lang, *target_lang, *dict_bi, *output, *to, *pairs;
-    int presegmented, no_dict;
+    int presegmented, no_dict, no_learn;
     double min_score;
 } align_args;
 
+/* One bilingual export: a writer and its output file(s), for one pair or
+ * for all the pairs of --pairs (one document each). */
+typedef struct export_out {
+    depeche_writer *w;
+    cli_output out, tout;
+    int has_tout;
+    char *names[2]; /* moses: PREFIX.SRC, PREFIX.TGT */
+    size_t omitted, weak;
+} export_out;
+
+/* Moses file names: PREFIX.SRC and PREFIX.TGT. */
 static int
-export_beads(const align_args *g, const side *src, const side *tgt,
-             const depeche_bead *b, size_t n, char **inputs)
+moses_names(const align_args *g, char *names[2])
 {
+    char sl[16], tl[16];
+    primary_subtag(g->lang, sl, sizeof sl);
+    primary_subtag(g->target_lang, tl, sizeof tl);
+    size_t len = strlen(g->output) + 20;
+    names[0] = malloc(len);
+    names[1] = malloc(len);
+    if (!names[0] || !names[1])
+        return EXIT_IO;
+    snprintf(names[0], len, "%s.%s", g->output, sl);
+    snprintf(names[1], len, "%s.%s", g->output, tl);
+    return EXIT_OK;
+}
+
+static void
+export_free(export_out *e)
+{
+    depeche_writer_free(e->w);
+    free(e->names[0]);
+    free(e->names[1]);
+    memset(e, 0, sizeof *e);
+}
+
+/* Opens the writer on g->output (stdout when NULL); `inputs` are the files
+ * the output must not replace. */
+static int
+export_open(const align_args *g, char **inputs, int ninputs, export_out *e)
+{
+    memset(e, 0, sizeof *e);
     depeche_writer_options wo;
     depeche_writer_options_init(&wo);
     if (depeche_format_parse(g->to, &wo.format) ||
@@ -248,65 +290,70 @@ export_beads(const align_args *g, const side *src, const side *tgt,
     wo.source_lang = g->lang;
     wo.target_lang = g->target_lang;
     wo.flags = DEPECHE_WRITE_BILINGUAL;
-    cli_output out, tout;
-    char sl[16], tl[16], *names[2] = {NULL, NULL};
     const char *path = g->output;
     if (wo.format == DEPECHE_FORMAT_MOSES) {
         if (!g->output)
             return cli_usage_error("align", "--to moses needs -o PREFIX");
-        primary_subtag(g->lang, sl, sizeof sl);
-        primary_subtag(g->target_lang, tl, sizeof tl);
-        size_t len = strlen(g->output) + 20;
-        names[0] = malloc(len);
-        names[1] = malloc(len);
-        if (!names[0] || !names[1]) {
-            free(names[0]);
-            free(names[1]);
-            return EXIT_IO;
-        }
-        snprintf(names[0], len, "%s.%s", g->output, sl);
-        snprintf(names[1], len, "%s.%s", g->output, tl);
-        path = names[0];
-    }
-    int rc = cli_open_output(path, inputs, 2, &out);
-    if (rc) {
-        free(names[0]);
-        free(names[1]);
-        return rc;
-    }
-    if (names[1]) {
-        rc = cli_open_output(names[1], inputs, 2, &tout);
+        int rc = moses_names(g, e->names);
         if (rc) {
-            cli_close_output(&out, rc);
-            free(names[0]);
-            free(names[1]);
+            export_free(e);
             return rc;
         }
-        wo.target_sink = cli_file_sink;
-        wo.target_user = &tout;
+        path = e->names[0];
     }
-    depeche_writer *w = NULL;
+    int rc = cli_open_output(path, inputs, ninputs, &e->out);
+    if (!rc && e->names[1]) {
+        rc = cli_open_output(e->names[1], inputs, ninputs, &e->tout);
+        if (rc)
+            cli_close_output(&e->out, rc);
+        e->has_tout = !rc;
+        wo.target_sink = cli_file_sink;
+        wo.target_user = &e->tout;
+    }
+    if (rc) {
+        export_free(e);
+        return rc;
+    }
     depeche_error err;
-    size_t omitted = 0, weak = 0;
-    depeche_status st = depeche_writer_new(&wo, cli_file_sink, &out, &w, &err);
-    if (!st)
-        st =
-            write_units(w, src, tgt, b, n, g->min_score, &omitted, &weak, &err);
-    if (!st)
-        st = depeche_writer_finish(w, &err);
-    depeche_writer_free(w);
-    rc = st ? cli_report(g->output ? g->output : "-", &err) : EXIT_OK;
-    if (names[1])
-        rc = cli_close_output(&tout, rc) ? (rc ? rc : EXIT_IO) : rc;
-    rc = cli_close_output(&out, rc);
-    free(names[0]);
-    free(names[1]);
-    if (!rc && (omitted || weak))
+    if (depeche_writer_new(&wo, cli_file_sink, &e->out, &e->w, &err)) {
+        rc = cli_report(path ? path : "-", &err);
+        if (e->has_tout)
+            cli_close_output(&e->tout, rc);
+        cli_close_output(&e->out, rc);
+        export_free(e);
+    }
+    return rc;
+}
+
+/* Writes the footer and closes the files (rc: the run's code so far). */
+static int
+export_close(export_out *e, const align_args *g, int rc)
+{
+    depeche_error err;
+    if (!rc && depeche_writer_finish(e->w, &err))
+        rc = cli_report(g->output ? g->output : "-", &err);
+    if (e->has_tout)
+        rc = cli_close_output(&e->tout, rc) ? (rc ? rc : EXIT_IO) : rc;
+    rc = cli_close_output(&e->out, rc);
+    if (!rc && (e->omitted || e->weak))
         fprintf(stderr,
                 "depeche: %zu omissions (sentences without counterpart), "
                 "%zu links below --min-score left out\n",
-                omitted, weak);
+                e->omitted, e->weak);
+    export_free(e);
     return rc;
+}
+
+/* One pair's links as one document of the export. */
+static int
+export_pair(export_out *e, const align_args *g, const side *src,
+            const side *tgt, const depeche_bead *b, size_t n)
+{
+    depeche_error err;
+    if (write_units(e->w, src, tgt, b, n, g->min_score, &e->omitted, &e->weak,
+                    &err))
+        return cli_report(g->output ? g->output : "-", &err);
+    return EXIT_OK;
 }
 
 static int
@@ -320,7 +367,8 @@ parse_args(int argc, char **argv, align_args *g)
         O_NO_DICT,
         O_TO,
         O_MIN,
-        O_PAIRS
+        O_PAIRS,
+        O_NO_LEARN
     };
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, O_LANG},
@@ -331,6 +379,7 @@ parse_args(int argc, char **argv, align_args *g)
         {"to", required_argument, NULL, O_TO},
         {"min-score", required_argument, NULL, O_MIN},
         {"pairs", required_argument, NULL, O_PAIRS},
+        {"no-learn", no_argument, NULL, O_NO_LEARN},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -365,6 +414,9 @@ parse_args(int argc, char **argv, align_args *g)
         case O_PAIRS:
             g->pairs = optarg;
             break;
+        case O_NO_LEARN:
+            g->no_learn = 1;
+            break;
         case 'o':
             g->output = optarg;
             break;
@@ -382,24 +434,33 @@ parse_args(int argc, char **argv, align_args *g)
     return -1;
 }
 
-/* Reads one pair, aligns it and writes its beads or export to `output`. */
+/* Reads both sides of a pair (segmented or one sentence a line). */
+static int
+read_pair(const align_args *g, char *src_path, char *tgt_path, side *src,
+          side *tgt)
+{
+    memset(src, 0, sizeof *src);
+    memset(tgt, 0, sizeof *tgt);
+    src->path = src_path;
+    tgt->path = tgt_path;
+    int rc = cli_read_input(src->path, &src->data, &src->len);
+    if (!rc)
+        rc = cli_read_input(tgt->path, &tgt->data, &tgt->len);
+    if (!rc)
+        rc = g->presegmented ? read_lines(src) : read_doc(src, g->lang);
+    if (!rc)
+        rc = g->presegmented ? read_lines(tgt) : read_doc(tgt, g->target_lang);
+    return rc;
+}
+
+/* Reads one pair, aligns it and writes its beads to `output`, or its
+ * links to the export e. */
 static int
 align_pair(const align_args *g, depeche_aligner *a, char *src_path,
-           char *tgt_path, const char *output)
+           char *tgt_path, const char *output, export_out *e)
 {
     side src, tgt;
-    memset(&src, 0, sizeof src);
-    memset(&tgt, 0, sizeof tgt);
-    src.path = src_path;
-    tgt.path = tgt_path;
-    int rc = cli_read_input(src.path, &src.data, &src.len);
-    if (!rc)
-        rc = cli_read_input(tgt.path, &tgt.data, &tgt.len);
-    if (!rc)
-        rc = g->presegmented ? read_lines(&src) : read_doc(&src, g->lang);
-    if (!rc)
-        rc =
-            g->presegmented ? read_lines(&tgt) : read_doc(&tgt, g->target_lang);
+    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
     depeche_error err;
     const depeche_bead *beads = NULL;
     size_t n = 0;
@@ -407,7 +468,7 @@ align_pair(const align_args *g, depeche_aligner *a, char *src_path,
                              &beads, &n, &err))
         rc = cli_report(src.path, &err);
     char *inputs[2] = {src_path, tgt_path};
-    if (!rc && !strcmp(g->to, "beads")) {
+    if (!rc && !e) {
         cli_output out;
         rc = cli_open_output(output, inputs, 2, &out);
         if (!rc) {
@@ -415,28 +476,39 @@ align_pair(const align_args *g, depeche_aligner *a, char *src_path,
             rc = cli_close_output(&out, EXIT_OK);
         }
     } else if (!rc) {
-        align_args one = *g;
-        one.output = output;
-        rc = export_beads(&one, &src, &tgt, beads, n, inputs);
+        rc = export_pair(e, g, &src, &tgt, beads, n);
     }
     side_free(&src);
     side_free(&tgt);
     return rc;
 }
 
-/* --pairs LIST: each line `SRC<TAB>TGT`; the beads of SRC go to
- * DIR/STEM.sys, STEM being SRC's name without folder and extension.  The
- * dictionary is loaded once for all. */
+/* Counts a pair's confident links toward the corpus lexicon. */
 static int
-align_list(const align_args *g, depeche_aligner *a)
+study_pair(const align_args *g, depeche_aligner *a, char *src_path,
+           char *tgt_path)
 {
-    if (!g->output || strcmp(g->to, "beads"))
-        return cli_usage_error("align", "--pairs writes --to beads into "
-                                        "-o DIR (one STEM.sys a pair)");
-    char *list = NULL;
-    size_t len = 0;
-    int rc = cli_read_input(g->pairs, &list, &len);
-    for (size_t i = 0, line = 1; !rc && i < len; line++) {
+    side src, tgt;
+    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
+    depeche_error err;
+    if (!rc && depeche_aligner_study(a, src.sent, src.count, tgt.sent,
+                                     tgt.count, &err))
+        rc = cli_report(src.path, &err);
+    side_free(&src);
+    side_free(&tgt);
+    return rc;
+}
+
+/* The pairs of a --pairs list, cut in place: pairs[2k] the source of pair
+ * k, pairs[2k+1] its target. */
+static int
+parse_list(const char *name, char *list, size_t len, char ***pairs,
+           size_t *count)
+{
+    size_t cap = 0;
+    *pairs = NULL;
+    *count = 0;
+    for (size_t i = 0, line = 1; i < len; line++) {
         char *nl = memchr(list + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - list) : len;
         list[end] = '\0';
@@ -445,34 +517,106 @@ align_list(const align_args *g, depeche_aligner *a)
         if (!*src)
             continue;
         if (!tab) {
-            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n",
-                    g->pairs, line);
-            rc = EXIT_BAD_INPUT;
-            break;
+            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n", name,
+                    line);
+            return EXIT_BAD_INPUT;
         }
         *tab = '\0';
-        const char *base = strrchr(src, '/');
-        base = base ? base + 1 : src;
-        const char *dot = strrchr(base, '.');
-        int stem = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
-        size_t cap = strlen(g->output) + strlen(base) + 8;
-        char *out = malloc(cap);
-        if (!out) {
-            rc = EXIT_IO;
-            break;
+        if (2 * *count + 2 > cap) {
+            cap = cap ? cap * 2 : 64;
+            char **p = realloc(*pairs, cap * sizeof *p);
+            if (!p)
+                return EXIT_IO;
+            *pairs = p;
         }
-        snprintf(out, cap, "%s/%.*s.sys", g->output, stem, base);
-        rc = align_pair(g, a, src, tab + 1, out);
+        (*pairs)[2 * *count] = src;
+        (*pairs)[2 * *count + 1] = tab + 1;
+        (*count)++;
+    }
+    return EXIT_OK;
+}
+
+/* The beads file of a pair: DIR/STEM.sys, STEM being SRC's name without
+ * folder and extension; NULL when out of memory. */
+static char *
+beads_path(const char *dir, const char *src)
+{
+    const char *base = strrchr(src, '/');
+    base = base ? base + 1 : src;
+    const char *dot = strrchr(base, '.');
+    int stem = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
+    size_t cap = strlen(dir) + strlen(base) + 8;
+    char *out = malloc(cap);
+    if (out)
+        snprintf(out, cap, "%s/%.*s.sys", dir, stem, base);
+    return out;
+}
+
+/* --pairs LIST: each line `SRC<TAB>TGT`.  Beads go to DIR/STEM.sys, one
+ * file a pair; an export goes to one output, a document a pair.  The
+ * dictionary is loaded once for all; unless --no-learn, a first pass over
+ * every pair learns word pairs from the whole corpus. */
+static int
+align_list(const align_args *g, depeche_aligner *a)
+{
+    int beads = !strcmp(g->to, "beads");
+    if (beads && !g->output)
+        return cli_usage_error("align", "--pairs --to beads writes into "
+                                        "-o DIR (one STEM.sys a pair)");
+    char *list = NULL, **pairs = NULL;
+    size_t len = 0, n = 0;
+    int rc = cli_read_input(g->pairs, &list, &len);
+    if (!rc)
+        rc = parse_list(g->pairs, list, len, &pairs, &n);
+    for (size_t k = 0; !rc && !g->no_learn && k < n; k++)
+        rc = study_pair(g, a, pairs[2 * k], pairs[2 * k + 1]);
+    depeche_error err;
+    if (!rc && depeche_aligner_learn(a, NULL, &err))
+        rc = cli_report(g->pairs, &err);
+    export_out e;
+    char *inputs[1] = {(char *)g->pairs};
+    if (!rc && !beads)
+        rc = export_open(g, inputs, 1, &e);
+    if (rc) {
+        free(pairs);
+        free(list);
+        return rc;
+    }
+    for (size_t k = 0; !rc && k < n; k++) {
+        char *out = beads ? beads_path(g->output, pairs[2 * k]) : NULL;
+        if (beads && !out)
+            rc = EXIT_IO;
+        else
+            rc = align_pair(g, a, pairs[2 * k], pairs[2 * k + 1], out,
+                            beads ? NULL : &e);
         free(out);
     }
+    if (!beads)
+        rc = export_close(&e, g, rc);
+    free(pairs);
     free(list);
     return rc;
+}
+
+/* One pair: its beads, or an export of its links. */
+static int
+align_one(const align_args *g, depeche_aligner *a, char *src, char *tgt)
+{
+    if (!strcmp(g->to, "beads"))
+        return align_pair(g, a, src, tgt, g->output, NULL);
+    export_out e;
+    char *inputs[2] = {src, tgt};
+    int rc = export_open(g, inputs, 2, &e);
+    if (rc)
+        return rc;
+    rc = align_pair(g, a, src, tgt, NULL, &e);
+    return export_close(&e, g, rc);
 }
 
 int
 cmd_align(int argc, char **argv)
 {
-    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0.0};
+    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0, 0.0};
     int rc = parse_args(argc, argv, &g);
     if (rc >= 0)
         return rc;
@@ -481,14 +625,15 @@ cmd_align(int argc, char **argv)
     ao.source_lang = g.lang;
     ao.target_lang = g.target_lang;
     ao.dict_bi = g.dict_bi;
-    ao.flags = g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0;
+    ao.flags = (g.no_dict ? DEPECHE_ALIGN_NO_DICT : 0) |
+               (g.no_learn ? DEPECHE_ALIGN_NO_LEARN : 0);
     depeche_aligner *a = NULL;
     depeche_error err;
     depeche_status st = depeche_aligner_new(&ao, &a, &err);
     if (st)
         return cli_report(g.dict_bi ? g.dict_bi : "--lang", &err);
     rc = g.pairs ? align_list(&g, a)
-                 : align_pair(&g, a, argv[optind], argv[optind + 1], g.output);
+                 : align_one(&g, a, argv[optind], argv[optind + 1]);
     depeche_aligner_free(a);
     return rc;
 }

@@ -5,7 +5,9 @@
 #   - reorder.fr/.en: the second paragraph translated first: one paragraph
 #     aligns, the other is reported as omissions on both sides, never a
 #     bead going backwards (reorder.expected);
-#   - --pairs gives each pair the beads it gets alone;
+#   - --pairs --no-learn gives each pair the beads it gets alone (with
+#     corpus learning, beads that still tile both sides); with an export
+#     format, one output holds every pair's links, a document a pair;
 #   - raw input (clean, normalize, segment) gives the beads --presegmented
 #     gives on the same text;
 #   - bilingual TMX and Moses through ../shared/formats/check_export.sh
@@ -61,15 +63,67 @@ out=$("$DEPECHE" align --presegmented --no-dict "$tmp/empty" "$tmp/empty") &&
 mkdir -p "$tmp/pairs"
 printf '%s\t%s\n' "$HERE/beads.fr" "$HERE/beads.en" "$HERE/reorder.fr" \
     "$HERE/reorder.en" >"$tmp/list"
-"$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
-    "$HERE/reorder.fr" "$HERE/reorder.en" >"$tmp/reorder2.beads"
-if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+for t in beads reorder; do
+    "$DEPECHE" align --presegmented --no-learn --dict-bi "$HERE/beads.dict" \
+        "$HERE/$t.fr" "$HERE/$t.en" >"$tmp/$t.alone"
+done
+if "$DEPECHE" align --presegmented --no-learn --dict-bi "$HERE/beads.dict" \
     --pairs "$tmp/list" -o "$tmp/pairs" &&
-    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.beads" &&
-    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder2.beads"; then
-    ok "--pairs = one run a pair"
+    cmp -s "$tmp/pairs/beads.sys" "$tmp/beads.alone" &&
+    cmp -s "$tmp/pairs/reorder.sys" "$tmp/reorder.alone"; then
+    ok "--pairs --no-learn = one run a pair"
 else
-    bad "--pairs = one run a pair"
+    bad "--pairs --no-learn = one run a pair"
+fi
+# With corpus learning (the default) each pair still gets all its sentences.
+mkdir -p "$tmp/learnt"
+tiles() { # BEADS NSRC NTGT: the beads cover 0..NSRC-1 and 0..NTGT-1 in order
+    python3 - "$@" <<'PY'
+import re, sys
+src, tgt = [], []
+for line in open(sys.argv[1]):
+    s, t = line.split(":")[:2]
+    src += [int(x) for x in re.findall(r"\d+", s)]
+    tgt += [int(x) for x in re.findall(r"\d+", t)]
+ok = src == list(range(int(sys.argv[2]))) and tgt == list(range(int(sys.argv[3])))
+sys.exit(0 if ok else 1)
+PY
+}
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" \
+    --pairs "$tmp/list" -o "$tmp/learnt" &&
+    tiles "$tmp/learnt/beads.sys" "$(grep -c . "$HERE/beads.fr")" \
+        "$(grep -c . "$HERE/beads.en")" &&
+    tiles "$tmp/learnt/reorder.sys" "$(grep -c . "$HERE/reorder.fr")" \
+        "$(grep -c . "$HERE/reorder.en")"; then
+    ok "--pairs with corpus learning tiles each pair"
+else
+    bad "--pairs with corpus learning tiles each pair"
+fi
+
+# --pairs with an export: one output, a document a pair, the links each
+# pair gets alone (TSV: one line a link, the pair's source as doc id).
+tsv_alone=0
+for t in beads reorder; do
+    n=$("$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to tsv \
+        "$HERE/$t.fr" "$HERE/$t.en" 2>/dev/null | tail -n +2 | wc -l)
+    tsv_alone=$((tsv_alone + n))
+done
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to tsv \
+    --pairs "$tmp/list" -o "$tmp/pairs.tsv" 2>/dev/null &&
+    [ "$(tail -n +2 "$tmp/pairs.tsv" | wc -l)" = "$tsv_alone" ] &&
+    [ "$(grep -c "^$HERE/beads.fr	" "$tmp/pairs.tsv")" -gt 0 ] &&
+    [ "$(grep -c "^$HERE/reorder.fr	" "$tmp/pairs.tsv")" -gt 0 ]; then
+    ok "--pairs tsv: one file, both documents"
+else
+    bad "--pairs tsv: one file, both documents" "$tsv_alone links alone"
+fi
+if "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to moses \
+    --pairs "$tmp/list" -o "$tmp/pm" 2>/dev/null &&
+    [ "$(wc -l <"$tmp/pm.fr")" = "$tsv_alone" ] &&
+    [ "$(wc -l <"$tmp/pm.en")" = "$tsv_alone" ]; then
+    ok "--pairs moses line-parallel"
+else
+    bad "--pairs moses line-parallel"
 fi
 
 # Moses: two files, line for line.
@@ -114,6 +168,19 @@ else
     "$CHECKER" "$tmp/b.xlf" xliff12 fr-FR en-US >"$tmp/xlf.log" 2>&1 &&
         ok "xliff through check_export.sh" ||
         bad "xliff through check_export.sh" "$(grep FAIL "$tmp/xlf.log")"
+    "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to tmx \
+        --pairs "$tmp/list" -o "$tmp/pairs.tmx" 2>/dev/null
+    "$CHECKER" "$tmp/pairs.tmx" tmx fr-FR en-US >"$tmp/ptmx.log" 2>&1 &&
+        [ "$(grep -c '<prop type="x-doc">' "$tmp/pairs.tmx")" = "$tsv_alone" ] &&
+        grep -q "x-doc\">$HERE/reorder.fr<" "$tmp/pairs.tmx" &&
+        ok "--pairs tmx through check_export.sh" ||
+        bad "--pairs tmx through check_export.sh" "$(grep FAIL "$tmp/ptmx.log")"
+    "$DEPECHE" align --presegmented --dict-bi "$HERE/beads.dict" --to xliff \
+        --pairs "$tmp/list" -o "$tmp/pairs.xlf" 2>/dev/null
+    "$CHECKER" "$tmp/pairs.xlf" xliff12 fr-FR en-US >"$tmp/pxlf.log" 2>&1 &&
+        [ "$(grep -c '<file ' "$tmp/pairs.xlf")" = 2 ] &&
+        ok "--pairs xliff through check_export.sh" ||
+        bad "--pairs xliff through check_export.sh" "$(grep FAIL "$tmp/pxlf.log")"
     "$CHECKER" "$tmp/m" moses fr en >"$tmp/moses.log" 2>&1 &&
         ok "moses through check_export.sh" ||
         bad "moses through check_export.sh" "$(grep FAIL "$tmp/moses.log")"

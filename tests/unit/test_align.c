@@ -7,6 +7,9 @@
 
 #include "../harness.h"
 #include "align.h"
+#include "align_cache.h"
+#include "align_features.h"
+#include "align_learn.h"
 #include "depeche.h"
 
 enum { BIG = 10000 };
@@ -114,9 +117,156 @@ test_edges(void)
     depeche_aligner_free(NULL);
 }
 
+/* Thirty 1-1 pairs: "zorblax" and "quimtor" stand for each other in five
+ * of them, "plimbo" and "frask" meet once only, "et"/"and" are in all. */
+enum { LEARN_N = 30 };
+
+static void
+learn_doc(char (*st)[64], char (*tt)[64], depeche_align_sentence *src,
+          depeche_align_sentence *tgt)
+{
+    static const char *const fill_s[] = {"alpha", "bravo", "carlo", "delta"};
+    static const char *const fill_t[] = {"xenon", "yodel", "zebra", "wagon"};
+    for (int i = 0; i < LEARN_N; i++) {
+        int z = i % 6 == 0, p = i == 1;
+        int n = snprintf(st[i], 64, "%s %d et %s %s", fill_s[i % 4], i,
+                         z ? "zorblax" : "", p ? "plimbo" : "");
+        src[i] = (depeche_align_sentence){st[i], (size_t)n, 0};
+        n = snprintf(tt[i], 64, "%s %d and %s %s", fill_t[i % 4], i,
+                     z ? "quimtor" : "", p ? "frask" : "");
+        tgt[i] = (depeche_align_sentence){tt[i], (size_t)n, 0};
+    }
+}
+
+static void
+test_learn(void)
+{
+    char st[LEARN_N][64], tt[LEARN_N][64];
+    depeche_align_sentence src[LEARN_N], tgt[LEARN_N];
+    learn_doc(st, tt, src, tgt);
+    align_lexicon *known = NULL, *learned = NULL;
+    CHECK(align_lexicon_new(&known) == DEPECHE_OK);
+    CHECK(align_lexicon_new(&learned) == DEPECHE_OK);
+    align_features f;
+    CHECK(align_features_build(&f, known, NULL, src, LEARN_N, tgt, LEARN_N, 0.5,
+                               NULL) == DEPECHE_OK);
+    depeche_bead beads[LEARN_N];
+    for (size_t i = 0; i < LEARN_N; i++)
+        beads[i] = (depeche_bead){i, 1, i, 1, 0.9};
+    align_cooc *c = NULL;
+    size_t added = 0;
+    CHECK(align_cooc_new(&c) == DEPECHE_OK);
+    CHECK(align_cooc_add(c, &f, beads, LEARN_N) == DEPECHE_OK);
+    CHECK_INT(align_cooc_beads(c), LEARN_N);
+    CHECK(align_cooc_learn(c, known, learned, &added) == DEPECHE_OK);
+    CHECK(align_lexicon_has(learned, "zorbl", "quimt"));
+    CHECK(!align_lexicon_has(learned, "plimb", "frask")); /* once */
+    CHECK(!align_lexicon_has(learned, "et", "and"));      /* everywhere */
+    CHECK_INT(added, align_lexicon_size(learned));
+    align_cooc_free(c);
+
+    /* Weak beads teach nothing. */
+    for (size_t i = 0; i < LEARN_N; i++)
+        beads[i].score = 0.1;
+    align_lexicon_free(learned);
+    CHECK(align_lexicon_new(&learned) == DEPECHE_OK);
+    CHECK(align_cooc_new(&c) == DEPECHE_OK);
+    CHECK(align_cooc_add(c, &f, beads, LEARN_N) == DEPECHE_OK);
+    CHECK(align_cooc_learn(c, known, learned, &added) == DEPECHE_OK);
+    CHECK_INT(added, 0);
+    align_cooc_free(c);
+
+    /* The learnt pair links the words: each now has occurrences. */
+    align_features g;
+    CHECK(align_features_build(&g, known, learned, src, LEARN_N, tgt, LEARN_N,
+                               0.5, NULL) == DEPECHE_OK);
+    CHECK(g.src.occ_start[g.src.types] >= f.src.occ_start[f.src.types]);
+    align_features_free(&g);
+    align_features_free(&f);
+    align_lexicon_free(known);
+    align_lexicon_free(learned);
+}
+
+/* The corpus API: studied documents teach pairs once, then the counts
+ * start again. */
+static void
+test_corpus(void)
+{
+    char st[LEARN_N][64], tt[LEARN_N][64];
+    depeche_align_sentence src[LEARN_N], tgt[LEARN_N];
+    learn_doc(st, tt, src, tgt);
+    depeche_aligner *a = new_aligner();
+    size_t pairs = 99;
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK_INT(pairs, 0);
+    CHECK(depeche_aligner_study(a, src, LEARN_N, tgt, LEARN_N, NULL) ==
+          DEPECHE_OK);
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK(pairs >= 1); /* zorblax = quimtor */
+    CHECK(depeche_aligner_study(a, src, LEARN_N, tgt, LEARN_N, NULL) ==
+          DEPECHE_OK);
+    CHECK(depeche_aligner_learn(a, &pairs, NULL) == DEPECHE_OK);
+    CHECK_INT(pairs, 0); /* known now */
+    const depeche_bead *b = NULL;
+    size_t n = 0;
+    CHECK(depeche_align(a, src, LEARN_N, tgt, LEARN_N, &b, &n, NULL) ==
+          DEPECHE_OK);
+    CHECK(tiles(b, n, LEARN_N, LEARN_N));
+    depeche_error err;
+    CHECK(depeche_aligner_study(a, NULL, 1, tgt, 1, &err) ==
+          DEPECHE_ERR_INVALID_ARG);
+    CHECK(depeche_aligner_learn(NULL, &pairs, &err) == DEPECHE_ERR_INVALID_ARG);
+    depeche_aligner_free(a);
+}
+
+/* The cache answers what a word-by-word count answers. */
+static void
+test_cache(void)
+{
+    char st[LEARN_N][64], tt[LEARN_N][64];
+    depeche_align_sentence src[LEARN_N], tgt[LEARN_N];
+    learn_doc(st, tt, src, tgt);
+    align_features f;
+    CHECK(align_features_build(&f, NULL, NULL, src, LEARN_N, tgt, LEARN_N, 0.5,
+                               NULL) == DEPECHE_OK);
+    size_t first[LEARN_N], last[LEARN_N];
+    for (size_t i = 0; i < LEARN_N; i++) {
+        first[i] = i > 2 ? i - 2 : 0;
+        last[i] = LEARN_N - ALIGN_MAX_SPAN;
+    }
+    align_cache c;
+    CHECK(align_cache_init(&c, &f.src, first, last) == DEPECHE_OK);
+    for (size_t i = 0; i < LEARN_N; i++)
+        for (size_t o = first[i]; o <= last[i]; o++)
+            for (size_t span = 1; span <= ALIGN_MAX_SPAN; span++) {
+                double want = 0;
+                const align_side *s = &f.src;
+                for (uint32_t k = s->tok_start[i]; k < s->tok_start[i + 1];
+                     k++) {
+                    uint32_t t = s->tok_type[k];
+                    int linked = 0, hit = 0;
+                    for (uint32_t q = s->occ_start[t]; q < s->occ_start[t + 1];
+                         q++) {
+                        linked = 1;
+                        hit |= s->occ[q] >= o && s->occ[q] < o + span;
+                    }
+                    if (linked)
+                        want += hit ? s->gain[t * ALIGN_MAX_SPAN + span - 1]
+                                    : s->miss;
+                }
+                double got = align_cache_cost(&c, i, o, span);
+                CHECK(got - want < 1e-9 && want - got < 1e-9);
+            }
+    align_cache_free(&c);
+    align_features_free(&f);
+}
+
 int
 main(void)
 {
+    test_learn();
+    test_cache();
+    test_corpus();
     test_edges();
     test_big_document();
     return harness_done();
