@@ -850,6 +850,19 @@ raw_element(reader *r, const html_tag_info *t, const attr *attrs, size_t count,
 }
 
 /* A start tag at in[i] ('<' then a letter); returns where reading goes on. */
+/* The table entry of a tag name as written (any case); NULL if unknown. */
+static const html_tag_info *
+known_tag(const char *name, size_t n)
+{
+    char lower[16];
+    if (n >= sizeof lower)
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        lower[k] =
+            (char)((name[k] >= 'A' && name[k] <= 'Z') ? name[k] + 32 : name[k]);
+    return depeche_html_tag(lower, n);
+}
+
 static size_t
 start_tag(reader *r, size_t i)
 {
@@ -857,16 +870,8 @@ start_tag(reader *r, size_t i)
     while (ne < r->len && !is_space((unsigned char)r->in[ne]) &&
            r->in[ne] != '>' && r->in[ne] != '/')
         ne++;
-    char lower[16];
     size_t n = ne - ns;
-    const html_tag_info *t = NULL;
-    if (n < sizeof lower) {
-        for (size_t k = 0; k < n; k++)
-            lower[k] = (char)((r->in[ns + k] >= 'A' && r->in[ns + k] <= 'Z')
-                                  ? r->in[ns + k] + 32
-                                  : r->in[ns + k]);
-        t = depeche_html_tag(lower, n);
-    }
+    const html_tag_info *t = known_tag(r->in + ns, n);
     attr attrs[MAX_ATTRS];
     size_t count;
     int self_closing;
@@ -899,16 +904,8 @@ end_tag(reader *r, size_t i)
         ne++;
     const char *gt = memchr(r->in + ne, '>', r->len - ne);
     size_t after = gt ? (size_t)(gt - r->in) + 1 : r->len;
-    char lower[16];
     size_t n = ne - ns;
-    const html_tag_info *t = NULL;
-    if (n < sizeof lower) {
-        for (size_t k = 0; k < n; k++)
-            lower[k] = (char)((r->in[ns + k] >= 'A' && r->in[ns + k] <= 'Z')
-                                  ? r->in[ns + k] + 32
-                                  : r->in[ns + k]);
-        t = depeche_html_tag(lower, n);
-    }
+    const html_tag_info *t = known_tag(r->in + ns, n);
     if (t && (t->props & TAG_BLOCK))
         end_block(r);
     long at = find_open(r, depeche_html_name_hash(r->in + ns, n), 0, 0);
