@@ -233,6 +233,18 @@ is_moses_half(int32_t c)
     return c == '`' || c == '\'' || mt_map(c) == '\'';
 }
 
+/* Whether c and the next character are Moses' '' or `` (NZ-M3).  In mt,
+ * any two apostrophes mt writes as '' count ("′'"), or its own output
+ * would read as a quote the second time. */
+static int
+is_moses_quote(const norm *n, int32_t c, int32_t next)
+{
+    if (n->cfg->profile == DEPECHE_PROFILE_MT)
+        return is_moses_half(c) && is_moses_half(next) &&
+               mt_map(c) == mt_map(next);
+    return (c == '`' || c == '\'') && next == c;
+}
+
 static depeche_status
 typo_char(norm *n, size_t *ip, int line_start)
 {
@@ -245,15 +257,15 @@ typo_char(norm *n, size_t *ip, int line_start)
     int32_t prev = back_cp(n, 1);
     depeche_status st;
 
-    if (n->cfg->profile == DEPECHE_PROFILE_MT && is_moses_half(c) &&
-        is_moses_half(next) && mt_map(c) == mt_map(next)) {
-        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it.
-         * Any two apostrophes mt writes as '' count ("′'"), or its own
-         * output would read as a quote the second time. */
+    if (is_moses_quote(n, c, next)) {
+        /* NZ-M3: Moses' '' and `` are a double quote: NZ-T3 pairs it;
+         * between two letters ("C''est") they are an apostrophe typed
+         * twice. */
         tok second = n->a.v[++*ip];
         t.len = second.in + second.len - t.in;
-        t.cp = c = '"';
         next = peek(n, *ip + 1);
+        t.cp = c = is_letter(prev) && is_letter(next) ? '\'' : '"';
+        t.changed = 1;
     }
     if (c == CP_NNBSP) { /* NZ-T1 */
         t.cp = CP_NBSP;
@@ -405,7 +417,8 @@ typo_char(norm *n, size_t *ip, int line_start)
         return st ? st : push(b, CP_NBSP, s.in, s.len, 1);
     }
     if ((c == CP_MDASH || c == CP_NDASH) && line_start && b->n == 0 &&
-        (is_letter(next) || next == '"' || next == CP_LAQUO)) {
+        (is_letter(next) || next == '"' || next == CP_LAQUO ||
+         is_moses_quote(n, next, peek(n, i + 2)))) {
         /* NZ-T12: "—Partez !" -> "— Partez !": a dialogue or incise dash
          * opening the line is set off like NZ-T10's. */
         st = push(b, CP_MDASH, t.in, t.len, t.changed || c != CP_MDASH);

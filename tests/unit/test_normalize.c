@@ -219,12 +219,16 @@ static const norm_case cases[] = {
     {"NZ-M3 Moses double quotes", DEPECHE_PROFILE_MT,
      "Il dit ``Oui'' et ''non'' : `` Bon '' !",
      "Il dit \"Oui\" et \"non\": \"Bon\"!"},
-    {"NZ-M3 only in mt", DEPECHE_PROFILE_TYPO, "``Oui``", "``Oui``"},
+    {"NZ-M3 in typo too", DEPECHE_PROFILE_TYPO, "``Oui''",
+     "\xC2\xAB" NBSP "Oui" NBSP "\xC2\xBB"},
+    {"NZ-M3 doubled apostrophe", DEPECHE_PROFILE_TYPO, "C''est",
+     "C\xE2\x80\x99" "est"},
+    {"NZ-M3 doubled apostrophe in mt", DEPECHE_PROFILE_MT, "C''est", "C'est"},
     {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
     /* mt's straight " is read again from its neighbours: each of these
      * once came out different the second time (property test). */
     {"NZ-M3 two apostrophes of different kinds", DEPECHE_PROFILE_MT,
-     "pas\xE2\x80\xB2'Puis", "pas\"Puis"},
+     "pas\xE2\x80\xB2' Puis", "pas\" Puis"},
     {"NZ-M2 no space between a quote and (", DEPECHE_PROFILE_MT,
      "dit \xE2\x80\x9C(PARIS)", "dit \"(PARIS)"},
     {"NZ-M4 closing quote glued to a word", DEPECHE_PROFILE_MT,
