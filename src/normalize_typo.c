@@ -175,11 +175,26 @@ closes_before(int32_t next)
            next == ')' || next == ']' || next == CP_RAQUO || next == CP_HELLIP;
 }
 
-/* NZ-T3: is a straight double quote an opening one?  By what stands on
- * each side; when both sides agree (" Monde " or a"b), by alternation
- * within the line. */
+/* Whether the straight double quote at token i is the first of a pair
+ * spaced the wrong way ("cette" assassine" du"): the next straight quote
+ * of the window (the line, but for a huge one) is glued to the text
+ * before it too, and an even number of them stand from i on. */
 static int
-straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
+pair_spaced_backwards(const norm *n, size_t i)
+{
+    size_t count = 1, partner = 0;
+    for (size_t j = i + 1; j < n->a.n; j++)
+        if (n->a.v[j].cp == '"' && count++ == 1)
+            partner = j;
+    return partner && count % 2 == 0 && !is_space(n->a.v[partner - 1].cp);
+}
+
+/* NZ-T3: is the straight double quote at token i an opening one?  By what
+ * stands on each side; when both sides agree (" Monde " or a"b), by
+ * alternation within the line. */
+static int
+straight_quote_opens(norm *n, size_t i, int space_before, int32_t before,
+                     int32_t next)
 {
     int after_text = !closes_before(next);
     int before_open = space_before || opens_quote(before);
@@ -188,7 +203,14 @@ straight_quote_opens(norm *n, int space_before, int32_t before, int32_t next)
     if (before_open && after_text)
         return 1;
     if (!before_open && !after_text)
-        return 0;
+        /* Shaped as a closing quote, and it closes ('demain" Puis', a
+         * quotation of the lines before), unless none is open on the line
+         * and it starts a pair spaced the wrong way.  Not in mt, whose own
+         * output writes a closing quote in that shape: a second reading
+         * would count the quotes that were « » the first time. */
+        return !n->dq_open && is_space(next) &&
+               n->cfg->profile == DEPECHE_PROFILE_TYPO &&
+               pair_spaced_backwards(n, i);
     /* Both sides alike.  An ellipsis may open a quotation ("...je pars")
      * when none is open; otherwise a quote right before punctuation or the
      * line's end closes, after a colon one opens, and elsewhere open and
@@ -286,11 +308,17 @@ typo_char(norm *n, size_t *ip, int line_start)
         int32_t before = k ? b->v[k - 1].last : n->carry_last;
         int open =
             c == CP_LAQUO ||
-            (c == '"' && straight_quote_opens(n, k < b->n, before, next));
+            (c == '"' && straight_quote_opens(n, i, k < b->n, before, next));
         n->dq_open = open;
         if (open) {
-            /* The space before an opening quote stays as it is. */
-            st = push(b, CP_LAQUO, t.in, t.len, t.changed || c != CP_LAQUO);
+            /* The space before an opening quote stays as it is; typo
+             * adds one where a word touches it ("cette"assassine"). */
+            st = k == b->n && is_letter(before) &&
+                         n->cfg->profile == DEPECHE_PROFILE_TYPO
+                     ? push(b, ' ', t.in, 0, 1)
+                     : DEPECHE_OK;
+            if (!st)
+                st = push(b, CP_LAQUO, t.in, t.len, t.changed || c != CP_LAQUO);
             /* The spaces after « become the one no-break space. */
             tok after = {.in = t.in + t.len, .changed = 1};
             while (*ip + 1 < n->a.n && is_space(n->a.v[*ip + 1].cp)) {

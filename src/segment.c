@@ -11,7 +11,9 @@
  *           www.a.fr, x@y.fr never split)
  *   FR-SB3  closing quotes and brackets after the punctuation stay with the
  *           sentence; a » after a space (NBSP, NNBSP) too when the line
- *           opened its « (even sentences back) or it ends in ? ! or …
+ *           opened its « (even sentences back), it ends in ? ! or …, or a
+ *           lower-case word follows it (`demain. », a-t-il dit`); an incise
+ *           after a quote goes on with it (`fin. » – a constaté`)
  *   FR-SB4  a title (M. Mme Dr ...) or an abbreviation that only stands
  *           inside a sentence (cf. p. ex. c.-à-d.) never ends one
  *   FR-SB5  a common abbreviation (janv. hab. ...) ends one only before a
@@ -851,6 +853,29 @@ open_quotes(line *l, size_t upto)
     return l->quotes;
 }
 
+/* FR-SB3: does the sentence go on after the closing quote ending at
+ * t[i]: a lower-case word, maybe after a comma or a dash (`explication. »
+ * – a constaté`, `demain. », a-t-il dit`)?  The quote then closes a
+ * quotation of the lines before and cannot start a sentence. */
+static int
+sentence_goes_on(const unsigned char *t, size_t len, size_t i)
+{
+    size_t n;
+    for (int mark = 0; mark < 2; mark++) {
+        while (i < len && (n = space_at(t, len, i)) > 0)
+            i += n;
+        if (i >= len)
+            return 0;
+        int32_t cp = decode_at(t, len, i, &n);
+        if (char_class(cp) == CC_LOWER)
+            return 1;
+        if (cp != ',' && cp != '-' && cp != 0x2013 && cp != 0x2014)
+            return 0;
+        i += n;
+    }
+    return 0;
+}
+
 /* FR-SB3: does a spaced straight quote at `at`, after a sentence end,
  * open?  When the quotes before it in the line are paired and the next one
  * after it can close it.  Text whose opening quote is elsewhere (sentences
@@ -969,6 +994,7 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     int has_stop = 0, periods = 0, ellipsis = 0;
     size_t k = i;
     int after_bracket = 0; /* a terminator after a closer: (...). */
+    int quoted = 0;        /* a closing quote after the terminator */
     /* Terminators and closers may alternate: `?».`, `!")`; `région".` is
      * handled as its own period. */
     for (;;) {
@@ -1000,16 +1026,19 @@ decide(line *l, size_t i, size_t *end, size_t *next)
                  * next sentence when the quotes before it are paired. */
                 if (c > k && straight_quote_opens(l, c))
                     break;
+                quoted = 1;
             } else if (is_spaced_closer(cp)) {
                 /* A » with a space before it closes a quotation opened in
                  * the line, even sentences back, or a question,
                  * exclamation or ellipsis. */
                 int open = open_quotes(l, c);
-                if (c > k && !open && !has_stop && !ellipsis && periods < 2)
+                if (c > k && !open && !has_stop && !ellipsis && periods < 2 &&
+                    !sentence_goes_on(t, len, c + n))
                     break;
                 if (open)
                     l->quotes--;
                 l->qpos = c + n;
+                quoted = 1;
             } else if (!is_closer(cp) || c > k) {
                 size_t sp = space_at(t, len, c);
                 if (!sp)
@@ -1055,6 +1084,11 @@ decide(line *l, size_t i, size_t *end, size_t *next)
     if (f >= len)
         nc = CC_END;
     int single = !has_stop && !ellipsis && periods == 1;
+    /* FR-SB3: the incise after a quotation goes on with it
+     * (`explication. » – a constaté`). */
+    cp = decode_at(t, len, m, &n);
+    if (quoted && nc == CC_LOWER && (cp == '-' || cp == 0x2013 || cp == 0x2014))
+        return 0;
     /* FR-SB15: an ellipsis before a number is a pause ("il y en a... 300"),
      * not an end. */
     if (nc == CC_DIGIT && !has_stop && (ellipsis || periods >= 2))
