@@ -175,6 +175,16 @@ closes_before(int32_t next)
            next == ')' || next == ']' || next == CP_RAQUO || next == CP_HELLIP;
 }
 
+/* Whether another straight double quote follows token i in the window. */
+static int
+quote_follows(const norm *n, size_t i)
+{
+    for (size_t j = i + 1; j < n->a.n; j++)
+        if (n->a.v[j].cp == '"')
+            return 1;
+    return 0;
+}
+
 /* Whether the straight double quote at token i is the first of a pair
  * spaced the wrong way ("cette" assassine" du"): the next straight quote
  * of the window (the line, but for a huge one) is glued to the text
@@ -201,7 +211,11 @@ straight_quote_opens(norm *n, size_t i, int space_before, int32_t before,
     if (before == 0)
         return 1; /* nothing before it on the line: a quotation opens */
     if (before_open && after_text)
-        return 1;
+        /* Shaped as an opening quote; but the line's last quote, with one
+         * open, closes it: 'obstacles, "explique' is spaced the wrong
+         * way, as a quotation inside a quotation would not end. */
+        return !n->dq_open || n->cfg->profile != DEPECHE_PROFILE_TYPO ||
+               before == CP_LAQUO || quote_follows(n, i);
     if (!before_open && !after_text)
         /* Shaped as a closing quote, and it closes ('demain" Puis', a
          * quotation of the lines before), unless none is open on the line
@@ -332,6 +346,10 @@ typo_char(norm *n, size_t *ip, int line_start)
         st = push_nbsp(b, pop_spaces(b));
         if (!st)
             st = push(b, CP_RAQUO, t.in, t.len, t.changed || c != CP_RAQUO);
+        /* typo sets a word off the » that touches it ("obstacles,"
+         * explique'). */
+        if (!st && is_letter(next) && n->cfg->profile == DEPECHE_PROFILE_TYPO)
+            st = push(b, ' ', t.in + t.len, 0, 1);
         return st;
     }
     if (c == CP_LDQUO) { /* NZ-T4: “ excuses” -> “excuses” */
