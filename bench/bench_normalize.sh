@@ -9,7 +9,7 @@
 # a number of their own ("... (17.342)"), so no stretch of the file is the
 # same as another (a file repeated would let caches and branch predictors
 # learn it).  Each command runs $RUNS times
-# (default 5), interleaved, output to /dev/null; the median wall time of the
+# (default 5), interleaved, output to /dev/null; the median wall time and CPU time of the
 # whole process is reported with MB/s (10^6 bytes) and the ratio to uconv.
 # The last rows normalize text that needs no change (the typo output fed
 # back), the fast path.  $DEPECHE names the binary (default: a release build
@@ -35,12 +35,16 @@ done
 "$depeche" normalize --profile typo "$tmp/in.txt" >"$tmp/clean.txt"
 bytes=$(stat -c %s "$tmp/in.txt")
 
-us() { # CMD...: wall time of one run in microseconds
-    local t0=${EPOCHREALTIME/[.,]/}
-    "$@" >/dev/null
-    echo $((${EPOCHREALTIME/[.,]/} - t0))
+run() { # CMD...: wall and CPU (user + system) time of one run, in ms
+    local TIMEFORMAT='%3R %3U %3S' t
+    t=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+    awk -v t="$t" 'BEGIN { split(t, a, " ");
+        printf "%.0f %.0f\n", a[1] * 1000, (a[2] + a[3]) * 1000 }'
 }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median() { # COLUMN < FILE
+    awk -v c="$1" '{ print $c }' | sort -n |
+        awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
 
 jobs=$(nproc 2>/dev/null || echo 1)
 names=(uconv "minimal, 1 thread" "typo, 1 thread" "mt, 1 thread"
@@ -57,16 +61,20 @@ if [ -n "${OLD_DEPECHE:-}" ]; then
 fi
 for r in $(seq "$runs"); do
     for k in "${!cmds[@]}"; do
-        us ${cmds[$k]} >>"$tmp/t$k"
+        run ${cmds[$k]} >>"$tmp/t$k"
     done
 done
-echo "input: $bytes bytes; $runs runs each, median wall time of the process"
-printf '%-42s %10s %9s %9s\n' command ms MB/s "x uconv"
-base=$(median <"$tmp/t0")
+echo "input: $bytes bytes; $runs runs each, medians of the whole process's wall"
+echo "time and of its CPU time (user + system: what a loaded machine changes least)"
+printf '%-42s %8s %8s %9s %8s %9s\n' command "wall ms" MB/s "x uconv" "CPU ms" "x uconv"
+base=$(median 1 <"$tmp/t0")
+cbase=$(median 2 <"$tmp/t0")
 for k in "${!cmds[@]}"; do
-    m=$(median <"$tmp/t$k")
+    m=$(median 1 <"$tmp/t$k")
+    c=$(median 2 <"$tmp/t$k")
     label="depeche normalize ${names[$k]}"
     [ "$k" -eq 0 ] && label="uconv -x any-nfc"
-    awk -v l="$label" -v m="$m" -v b="$bytes" -v base="$base" \
-        'BEGIN { printf "%-42s %10.1f %9.1f %9.2f\n", l, m / 1000, b / m, base / m }'
+    awk -v l="$label" -v m="$m" -v c="$c" -v b="$bytes" -v base="$base" \
+        -v cbase="$cbase" 'BEGIN { printf "%-42s %8.1f %8.1f %9.2f %8.1f %9.2f\n",
+        l, m, b / m / 1000, base / m, c, cbase / c }'
 done

@@ -24,14 +24,21 @@ int cli_read_input(const char *path, char **data, size_t *len);
 
 /* A file read a piece at a time: buf holds bytes [base, base + len) of
  * it.  Fill reads until len >= want or the end (eof); consume drops the
- * first n bytes.  Open and fill print why they fail and return EXIT_IO. */
+ * first n bytes.  Open and fill print why they fail and return EXIT_IO.
+ * A regular file is mapped rather than read (no copy, no fresh pages to
+ * clear), and the pages consumed are let go, so memory still follows the
+ * piece, not the file. */
 typedef struct cli_reader {
     FILE *f;
     const char *name;
     int is_stdin, eof;
-    char *buf;
+    const char *buf;
     size_t len, cap;
     uint64_t base;
+    char *owned;     /* the read buffer, or NULL when mapped */
+    char *map;       /* the mapping of a regular file, or NULL */
+    size_t map_len;  /* its length: the file's size when opened */
+    size_t released; /* bytes of the mapping given back already */
 } cli_reader;
 int cli_reader_open(cli_reader *r, const char *path);
 int cli_reader_fill(cli_reader *r, size_t want);

@@ -1,4 +1,5 @@
 /* io.c -- reading inputs, writing outputs, reporting errors. */
+#define _DEFAULT_SOURCE /* madvise, MADV_DONTNEED */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -6,6 +7,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,6 +81,24 @@ cli_read_input(const char *path, char **data, size_t *len)
     return EXIT_OK;
 }
 
+/* Maps a regular, non-empty file whole; any failure leaves r reading. */
+static void
+map_regular_file(cli_reader *r)
+{
+    struct stat sb;
+    if (fstat(fileno(r->f), &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+        (uint64_t)sb.st_size > SIZE_MAX)
+        return;
+    void *p =
+        mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fileno(r->f), 0);
+    if (p == MAP_FAILED)
+        return;
+    (void)madvise(p, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    r->map = p;
+    r->map_len = (size_t)sb.st_size;
+    r->buf = r->map;
+}
+
 int
 cli_reader_open(cli_reader *r, const char *path)
 {
@@ -85,24 +106,35 @@ cli_reader_open(cli_reader *r, const char *path)
     r->is_stdin = !path || strcmp(path, "-") == 0;
     r->name = r->is_stdin ? "-" : path;
     r->f = open_input(path, r->name, r->is_stdin);
-    return r->f ? EXIT_OK : EXIT_IO;
+    if (!r->f)
+        return EXIT_IO;
+    if (!r->is_stdin)
+        map_regular_file(r);
+    return EXIT_OK;
 }
 
 int
 cli_reader_fill(cli_reader *r, size_t want)
 {
+    if (r->map) {
+        size_t left = r->map_len - (size_t)r->base;
+        r->len = want < left ? want : left;
+        r->eof = r->len == left;
+        return EXIT_OK;
+    }
     if (want > r->cap) {
-        char *p = realloc(r->buf, want);
+        char *p = realloc(r->owned, want);
         if (!p) {
             fprintf(stderr, "depeche: %s: out of memory\n", r->name);
             return EXIT_IO;
         }
+        r->owned = p;
         r->buf = p;
         r->cap = want;
         depeche_advise_large_buffer(p, want);
     }
     while (!r->eof && r->len < want) {
-        size_t got = fread(r->buf + r->len, 1, want - r->len, r->f);
+        size_t got = fread(r->owned + r->len, 1, want - r->len, r->f);
         r->len += got;
         if (got == 0 && ferror(r->f)) {
             fprintf(stderr, "depeche: %s: %s\n", r->name, strerror(errno));
@@ -116,9 +148,20 @@ cli_reader_fill(cli_reader *r, size_t want)
 void
 cli_reader_consume(cli_reader *r, size_t n)
 {
-    memmove(r->buf, r->buf + n, r->len - n);
     r->len -= n;
     r->base += n;
+    if (!r->map) {
+        memmove(r->owned, r->owned + n, r->len);
+        return;
+    }
+    r->buf = r->map + r->base;
+    /* Pages read are dropped from memory (they stay in the page cache). */
+    long page = sysconf(_SC_PAGESIZE);
+    size_t done = page > 0 ? (size_t)r->base & ~((size_t)page - 1) : 0;
+    if (done > r->released) {
+        (void)madvise(r->map + r->released, done - r->released, MADV_DONTNEED);
+        r->released = done;
+    }
 }
 
 void
@@ -126,7 +169,9 @@ cli_reader_close(cli_reader *r)
 {
     if (r->f && !r->is_stdin)
         fclose(r->f);
-    free(r->buf);
+    if (r->map)
+        munmap(r->map, r->map_len);
+    free(r->owned);
     memset(r, 0, sizeof *r);
 }
 
