@@ -29,6 +29,7 @@
 #include "align_learn.h"
 #include "bidict.h"
 #include "buf.h"
+#include "lang.h"
 #include "options.h"
 
 struct depeche_aligner {
@@ -98,15 +99,6 @@ iso639_3(const char *tag)
     return NULL;
 }
 
-static int
-is_lang_tag(const char *t)
-{
-    size_t n = 0;
-    while ((t[n] >= 'a' && t[n] <= 'z') || (t[n] >= 'A' && t[n] <= 'Z'))
-        n++;
-    return n >= 2 && n <= 8 && (t[n] == '\0' || t[n] == '-' || t[n] == '_');
-}
-
 /* Adds the FreeDict dictionaries of the pair found in dir, both
  * directions. */
 static depeche_status
@@ -143,10 +135,8 @@ depeche_aligner_new(const depeche_align_options *given, depeche_aligner **out,
     const depeche_align_options *o = &whole;
     const char *src = o->source_lang ? o->source_lang : "fr-FR";
     const char *tgt = o->target_lang ? o->target_lang : "en-US";
-    if (!is_lang_tag(src) || !is_lang_tag(tgt))
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "not a language tag: %s",
-                            is_lang_tag(src) ? tgt : src);
+    if (depeche_lang_check(src, err) || depeche_lang_check(tgt, err))
+        return DEPECHE_ERR_INVALID_ARG;
     depeche_aligner *a = calloc(1, sizeof *a);
     if (a)
         a->learn = !(o->flags & DEPECHE_ALIGN_NO_LEARN);
