@@ -111,6 +111,12 @@ test_edges(void)
     depeche_align_options_init(&o);
     o.target_lang = "not a tag!";
     CHECK(depeche_aligner_new(&o, &a, &err) == DEPECHE_ERR_INVALID_ARG);
+    /* The shape lang.c checks, not only letters before a dash. */
+    o.target_lang = "en-../../x";
+    CHECK(depeche_aligner_new(&o, &a, &err) == DEPECHE_ERR_INVALID_ARG);
+    o.target_lang = "en_GB";
+    CHECK(depeche_aligner_new(&o, &a, &err) == DEPECHE_OK);
+    depeche_aligner_free(a);
     depeche_align_options_init(&o);
     o.dict_bi = "/nonexistent/dict.txt";
     CHECK(depeche_aligner_new(&o, &a, &err) == DEPECHE_ERR_DICT);
