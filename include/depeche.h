@@ -44,8 +44,8 @@
  *   - The library starts threads only when options.threads is above 1: one
  *     pool a context (its helpers start at the first document that can use
  *     them, and are joined when the context's last reference goes), and
- *     the spell stage's dictionary loader and helpers, joined before
- *     depeche_process() returns or by depeche_pipeline_free().
+ *     the spell stage's helpers, joined before depeche_process()
+ *     returns.
  *   - Fork: threads do not survive fork().  A child process must not use a
  *     context, pipeline, segmenter or writer made before the fork (it may
  *     free nothing either: leak them); it makes its own, or calls exec.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_pairs.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -29,6 +30,9 @@ static const char usage[] =
     "  --pairs LIST       align each SRC<TAB>TGT line of LIST, the dictionary\n"
     "                     loaded once; beads of SRC go to DIR/STEM.sys, an\n"
     "                     export to one output (-o FILE), a document a pair\n"
+    "  --in jsonl         LIST is a JSONL corpus, a record a line:\n"
+    "                     {\"id\": ..., \"src\": TEXT, \"tgt\": TEXT}; beads\n"
+    "                     go to DIR/ID.sys (default --in tsv: paths)\n"
     "  --min-score X      leave links scoring below X (0 to 1) out of the\n"
     "                     exports (never out of beads)\n"
     "  -o FILE            write to FILE (moses: FILE.SRC and FILE.TGT, the\n"
@@ -236,7 +240,7 @@ primary_subtag(const char *tag, char *out, size_t cap)
 
 typedef struct align_args {
     const char *lang, *target_lang, *dict_bi, *output, *to, *pairs;
-    int presegmented, no_dict, no_learn;
+    int presegmented, no_dict, no_learn, in_jsonl;
     double min_score;
 } align_args;
 
@@ -368,7 +372,8 @@ parse_args(int argc, char **argv, align_args *g)
         O_TO,
         O_MIN,
         O_PAIRS,
-        O_NO_LEARN
+        O_NO_LEARN,
+        O_IN
     };
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, O_LANG},
@@ -380,6 +385,7 @@ parse_args(int argc, char **argv, align_args *g)
         {"min-score", required_argument, NULL, O_MIN},
         {"pairs", required_argument, NULL, O_PAIRS},
         {"no-learn", no_argument, NULL, O_NO_LEARN},
+        {"in", required_argument, NULL, O_IN},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -417,6 +423,11 @@ parse_args(int argc, char **argv, align_args *g)
         case O_NO_LEARN:
             g->no_learn = 1;
             break;
+        case O_IN:
+            if (strcmp(optarg, "tsv") && strcmp(optarg, "jsonl"))
+                return cli_usage_error("align", "--in wants tsv or jsonl");
+            g->in_jsonl = !strcmp(optarg, "jsonl");
+            break;
         case 'o':
             g->output = optarg;
             break;
@@ -434,40 +445,47 @@ parse_args(int argc, char **argv, align_args *g)
     return -1;
 }
 
-/* Reads both sides of a pair (segmented or one sentence a line). */
+/* Splits both sides of a pair into sentences (segmented, or one sentence
+ * a line). */
 static int
-read_pair(const align_args *g, char *src_path, char *tgt_path, side *src,
-          side *tgt)
+segment_pair(const align_args *g, side *src, side *tgt)
 {
-    memset(src, 0, sizeof *src);
-    memset(tgt, 0, sizeof *tgt);
-    src->path = src_path;
-    tgt->path = tgt_path;
-    int rc = cli_read_input(src->path, &src->data, &src->len);
-    if (!rc)
-        rc = cli_read_input(tgt->path, &tgt->data, &tgt->len);
-    if (!rc)
-        rc = g->presegmented ? read_lines(src) : read_doc(src, g->lang);
+    int rc = g->presegmented ? read_lines(src) : read_doc(src, g->lang);
     if (!rc)
         rc = g->presegmented ? read_lines(tgt) : read_doc(tgt, g->target_lang);
     return rc;
 }
 
-/* Reads one pair, aligns it and writes its beads to `output`, or its
- * links to the export e. */
-static int
-align_pair(const align_args *g, depeche_aligner *a, char *src_path,
-           char *tgt_path, const char *output, export_out *e)
+/* The sides of a loaded pair: they take its bytes (freed by side_free)
+ * and borrow its names. */
+static void
+take_pair(pair_text *t, side *src, side *tgt)
 {
-    side src, tgt;
-    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
+    memset(src, 0, sizeof *src);
+    memset(tgt, 0, sizeof *tgt);
+    src->path = t->src_name;
+    src->data = t->src;
+    src->len = t->src_len;
+    tgt->path = t->tgt_name;
+    tgt->data = t->tgt;
+    tgt->len = t->tgt_len;
+    t->src = t->tgt = NULL;
+}
+
+/* Splits and aligns a pair, writes its beads to `output` or its links to
+ * the export e, and frees both sides. */
+static int
+align_pair(const align_args *g, depeche_aligner *a, side *src, side *tgt,
+           const char *output, export_out *e)
+{
+    int rc = segment_pair(g, src, tgt);
     depeche_error err;
     const depeche_bead *beads = NULL;
     size_t n = 0;
-    if (!rc && depeche_align(a, src.sent, src.count, tgt.sent, tgt.count,
+    if (!rc && depeche_align(a, src->sent, src->count, tgt->sent, tgt->count,
                              &beads, &n, &err))
-        rc = cli_report(src.path, &err);
-    char *inputs[2] = {src_path, tgt_path};
+        rc = cli_report(src->path, &err);
+    char *inputs[2] = {(char *)src->path, (char *)tgt->path};
     if (!rc && !e) {
         cli_output out;
         rc = cli_open_output(output, inputs, 2, &out);
@@ -476,68 +494,29 @@ align_pair(const align_args *g, depeche_aligner *a, char *src_path,
             rc = cli_close_output(&out, EXIT_OK);
         }
     } else if (!rc) {
-        rc = export_pair(e, g, &src, &tgt, beads, n);
+        rc = export_pair(e, g, src, tgt, beads, n);
     }
-    side_free(&src);
-    side_free(&tgt);
+    side_free(src);
+    side_free(tgt);
     return rc;
 }
 
 /* Counts a pair's confident links toward the corpus lexicon. */
 static int
-study_pair(const align_args *g, depeche_aligner *a, char *src_path,
-           char *tgt_path)
+study_pair(const align_args *g, depeche_aligner *a, side *src, side *tgt)
 {
-    side src, tgt;
-    int rc = read_pair(g, src_path, tgt_path, &src, &tgt);
+    int rc = segment_pair(g, src, tgt);
     depeche_error err;
-    if (!rc && depeche_aligner_study(a, src.sent, src.count, tgt.sent,
-                                     tgt.count, &err))
-        rc = cli_report(src.path, &err);
-    side_free(&src);
-    side_free(&tgt);
+    if (!rc && depeche_aligner_study(a, src->sent, src->count, tgt->sent,
+                                     tgt->count, &err))
+        rc = cli_report(src->path, &err);
+    side_free(src);
+    side_free(tgt);
     return rc;
 }
 
-/* The pairs of a --pairs list, cut in place: pairs[2k] the source of pair
- * k, pairs[2k+1] its target. */
-static int
-parse_list(const char *name, char *list, size_t len, char ***pairs,
-           size_t *count)
-{
-    size_t cap = 0;
-    *pairs = NULL;
-    *count = 0;
-    for (size_t i = 0, line = 1; i < len; line++) {
-        char *nl = memchr(list + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - list) : len;
-        list[end] = '\0';
-        char *src = list + i, *tab = strchr(src, '\t');
-        i = end + 1;
-        if (!*src)
-            continue;
-        if (!tab) {
-            fprintf(stderr, "depeche: %s: line %zu: want SRC<TAB>TGT\n", name,
-                    line);
-            return EXIT_BAD_INPUT;
-        }
-        *tab = '\0';
-        if (2 * *count + 2 > cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(*pairs, cap * sizeof *p);
-            if (!p)
-                return EXIT_IO;
-            *pairs = p;
-        }
-        (*pairs)[2 * *count] = src;
-        (*pairs)[2 * *count + 1] = tab + 1;
-        (*count)++;
-    }
-    return EXIT_OK;
-}
-
-/* The beads file of a pair: DIR/STEM.sys, STEM being SRC's name without
- * folder and extension; NULL when out of memory. */
+/* The beads file of a pair: DIR/STEM.sys, STEM being the pair's name
+ * without folder and extension; NULL when out of memory. */
 static char *
 beads_path(const char *dir, const char *src)
 {
@@ -552,10 +531,40 @@ beads_path(const char *dir, const char *src)
     return out;
 }
 
-/* --pairs LIST: each line `SRC<TAB>TGT`.  Beads go to DIR/STEM.sys, one
- * file a pair; an export goes to one output, a document a pair.  The
- * dictionary is loaded once for all; unless --no-learn, a first pass over
- * every pair learns word pairs from the whole corpus. */
+/* Loads pair k of the list and studies it, or aligns it into the export
+ * e, or (e NULL) into its beads file. */
+static int
+list_pair(const align_args *g, depeche_aligner *a, align_pairs *list, size_t k,
+          int study, export_out *e)
+{
+    pair_text t;
+    int rc = align_pairs_load(list, k, &t);
+    if (rc)
+        return rc;
+    side src, tgt;
+    take_pair(&t, &src, &tgt);
+    if (study) {
+        rc = study_pair(g, a, &src, &tgt);
+    } else if (e) {
+        rc = align_pair(g, a, &src, &tgt, NULL, e);
+    } else {
+        char *out = beads_path(g->output, t.src_name);
+        rc = out ? align_pair(g, a, &src, &tgt, out, NULL) : EXIT_IO;
+        if (!out) {
+            side_free(&src);
+            side_free(&tgt);
+        }
+        free(out);
+    }
+    pair_text_free(&t);
+    return rc;
+}
+
+/* --pairs LIST: each line `SRC<TAB>TGT`, or with --in jsonl a record
+ * {"id","src","tgt"}.  Beads go to DIR/STEM.sys, one file a pair; an
+ * export goes to one output, a document a pair.  The dictionary is loaded
+ * once for all; unless --no-learn, a first pass over every pair learns
+ * word pairs from the whole corpus. */
 static int
 align_list(const align_args *g, depeche_aligner *a)
 {
@@ -563,13 +572,11 @@ align_list(const align_args *g, depeche_aligner *a)
     if (beads && !g->output)
         return cli_usage_error("align", "--pairs --to beads writes into "
                                         "-o DIR (one STEM.sys a pair)");
-    char *list = NULL, **pairs = NULL;
-    size_t len = 0, n = 0;
-    int rc = cli_read_input(g->pairs, &list, &len);
-    if (!rc)
-        rc = parse_list(g->pairs, list, len, &pairs, &n);
+    align_pairs *list = NULL;
+    int rc = align_pairs_open(g->pairs, g->in_jsonl, &list);
+    size_t n = rc ? 0 : align_pairs_count(list);
     for (size_t k = 0; !rc && !g->no_learn && k < n; k++)
-        rc = study_pair(g, a, pairs[2 * k], pairs[2 * k + 1]);
+        rc = list_pair(g, a, list, k, 1, NULL);
     depeche_error err;
     if (!rc && depeche_aligner_learn(a, NULL, &err))
         rc = cli_report(g->pairs, &err);
@@ -578,45 +585,63 @@ align_list(const align_args *g, depeche_aligner *a)
     if (!rc && !beads)
         rc = export_open(g, inputs, 1, &e);
     if (rc) {
-        free(pairs);
-        free(list);
+        align_pairs_free(list);
         return rc;
     }
-    for (size_t k = 0; !rc && k < n; k++) {
-        char *out = beads ? beads_path(g->output, pairs[2 * k]) : NULL;
-        if (beads && !out)
-            rc = EXIT_IO;
-        else
-            rc = align_pair(g, a, pairs[2 * k], pairs[2 * k + 1], out,
-                            beads ? NULL : &e);
-        free(out);
-    }
+    for (size_t k = 0; !rc && k < n; k++)
+        rc = list_pair(g, a, list, k, 0, beads ? NULL : &e);
     if (!beads)
         rc = export_close(&e, g, rc);
-    free(pairs);
-    free(list);
+    align_pairs_free(list);
+    return rc;
+}
+
+/* Reads a pair of files given on the command line. */
+static int
+read_files(char *src_path, char *tgt_path, side *src, side *tgt)
+{
+    memset(src, 0, sizeof *src);
+    memset(tgt, 0, sizeof *tgt);
+    src->path = src_path;
+    tgt->path = tgt_path;
+    int rc = cli_read_input(src->path, &src->data, &src->len);
+    if (!rc)
+        rc = cli_read_input(tgt->path, &tgt->data, &tgt->len);
+    if (rc) {
+        side_free(src);
+        side_free(tgt);
+    }
     return rc;
 }
 
 /* One pair: its beads, or an export of its links. */
 static int
-align_one(const align_args *g, depeche_aligner *a, char *src, char *tgt)
+align_one(const align_args *g, depeche_aligner *a, char *src_path,
+          char *tgt_path)
 {
-    if (!strcmp(g->to, "beads"))
-        return align_pair(g, a, src, tgt, g->output, NULL);
-    export_out e;
-    char *inputs[2] = {src, tgt};
-    int rc = export_open(g, inputs, 2, &e);
+    side src, tgt;
+    int rc = read_files(src_path, tgt_path, &src, &tgt);
     if (rc)
         return rc;
-    rc = align_pair(g, a, src, tgt, NULL, &e);
+    if (!strcmp(g->to, "beads"))
+        return align_pair(g, a, &src, &tgt, g->output, NULL);
+    export_out e;
+    char *inputs[2] = {src_path, tgt_path};
+    rc = export_open(g, inputs, 2, &e);
+    if (rc) {
+        side_free(&src);
+        side_free(&tgt);
+        return rc;
+    }
+    rc = align_pair(g, a, &src, &tgt, NULL, &e);
     return export_close(&e, g, rc);
 }
 
 int
 cmd_align(int argc, char **argv)
 {
-    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL, 0, 0, 0, 0.0};
+    align_args g = {"fr-FR", "en-US", NULL, NULL, "beads", NULL,
+                    0,       0,       0,    0,    0.0};
     int rc = parse_args(argc, argv, &g);
     if (rc >= 0)
         return rc;

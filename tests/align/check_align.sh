@@ -100,6 +100,35 @@ else
     bad "--pairs with corpus learning tiles each pair"
 fi
 
+# --in jsonl: the same pairs as records {"id","src","tgt"} give the same
+# beads, in DIR/ID.sys; a bad record is named by its line and byte.
+python3 - "$HERE" "$tmp/list.jsonl" <<'PY'
+import json, sys
+here, out = sys.argv[1], sys.argv[2]
+with open(out, "w", encoding="utf-8") as f:
+    for t in ("beads", "reorder"):
+        rec = {"id": t, "src": open(f"{here}/{t}.fr", encoding="utf-8").read(),
+               "tgt": open(f"{here}/{t}.en", encoding="utf-8").read()}
+        f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+PY
+mkdir -p "$tmp/jpairs"
+if "$DEPECHE" align --presegmented --no-learn --dict-bi "$HERE/beads.dict" \
+    --in jsonl --pairs "$tmp/list.jsonl" -o "$tmp/jpairs" &&
+    cmp -s "$tmp/jpairs/beads.sys" "$tmp/beads.alone" &&
+    cmp -s "$tmp/jpairs/reorder.sys" "$tmp/reorder.alone"; then
+    ok "--in jsonl --pairs = the same pairs from files"
+else
+    bad "--in jsonl --pairs = the same pairs from files"
+fi
+printf '{"id":"a","src":"Oui.","tgt":"Yes."}\n\n{"id":"b","src":"Non.","tgt":"N' \
+    >"$tmp/trunc.jsonl"
+"$DEPECHE" align --in jsonl --pairs "$tmp/trunc.jsonl" -o "$tmp/jpairs" \
+    2>"$tmp/err"
+rc=$?
+[ $rc = 3 ] && grep -q 'trunc.jsonl: line 3, byte 29' "$tmp/err" &&
+    ok "--in jsonl: a truncated record named" ||
+    bad "--in jsonl: a truncated record named" "rc $rc: $(cat "$tmp/err")"
+
 # --pairs with an export: one output, a document a pair, the links each
 # pair gets alone (TSV: one line a link, the pair's source as doc id).
 tsv_alone=0
