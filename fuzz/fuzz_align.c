@@ -135,10 +135,9 @@ check_beads(const depeche_bead *b, size_t n, const side *src, const side *tgt)
         FUZZ_REQUIRE(one_paragraph(src, i, b[k].src_count) &&
                          one_paragraph(tgt, j, b[k].tgt_count),
                      "a bead never joins two paragraphs");
-        FUZZ_REQUIRE(isfinite(b[k].score) && b[k].score >= 0 &&
-                         b[k].score <= 1,
+        FUZZ_REQUIRE(isfinite(b[k].score) && b[k].score >= 0 && b[k].score <= 1,
                      "a score in [0, 1]");
-        FUZZ_REQUIRE(b[k].src_count && b[k].tgt_count ? 1 : b[k].score == 0,
+        FUZZ_REQUIRE((b[k].src_count && b[k].tgt_count) || b[k].score == 0,
                      "an omission scores 0");
         i += b[k].src_count;
         j += b[k].tgt_count;
@@ -194,8 +193,7 @@ study_checked(unsigned flags, const side *src, const side *tgt,
             FUZZ_REQUIRE(st == DEPECHE_OK, "valid text is studied");
     }
     size_t pairs = 0;
-    FUZZ_REQUIRE(depeche_aligner_learn(a, &pairs, &err) == DEPECHE_OK,
-                 "learn");
+    FUZZ_REQUIRE(depeche_aligner_learn(a, &pairs, &err) == DEPECHE_OK, "learn");
     FUZZ_REQUIRE(!bad || pairs == 0, "nothing learnt from refused text");
     FUZZ_REQUIRE(depeche_aligner_learn(a, &pairs, &err) == DEPECHE_OK &&
                      pairs == 0,

@@ -249,11 +249,20 @@ add_token(void *user, const char *tok, size_t len)
     return u32_push(&b->tok_type, (uint32_t)id) ? (b->failed = -1) : 0;
 }
 
+/* Reads the sentences of one side (`name`: "source" or "target"); a
+ * sentence that is not UTF-8 fails at its first bad byte, an offset in
+ * that sentence, which the message names. */
 static depeche_status
 read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
-          depeche_error *err)
+          const char *name, depeche_error *err)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t bad = depeche_utf8_check(s[i].text, s[i].len);
+        if (bad < s[i].len)
+            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, bad,
+                                "%s sentence %zu is not valid UTF-8 "
+                                "(byte %zu of the sentence)",
+                                name, i + 1, bad);
         if (u32_push(&b->tok_start, (uint32_t)b->tok_type.n) ||
             u32_push(&b->chars,
                      (uint32_t)depeche_utf8_count(s[i].text, s[i].len)))
@@ -261,8 +270,7 @@ read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
         b->sentence_first = b->tok_type.n;
         char *f = fold(s[i].text, s[i].len);
         if (!f)
-            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, DEPECHE_NO_OFFSET,
-                                "sentence %zu is not valid UTF-8", i + 1);
+            return DEPECHE_ERR_NOMEM; /* the text is valid UTF-8 */
         each_token(f, add_token, b);
         free(f);
         if (b->failed)
@@ -545,9 +553,9 @@ align_features_build(align_features *f, const align_lexicon *lx,
     strmap keys = {0};
     u32vec sks = {0}, skid = {0}, tks = {0}, tkid = {0};
     u32vec *src_lists = NULL, *tgt_lists = NULL;
-    depeche_status st = read_side(&sb, src, nsrc, err);
+    depeche_status st = read_side(&sb, src, nsrc, "source", err);
     if (!st)
-        st = read_side(&tb, tgt, ntgt, err);
+        st = read_side(&tb, tgt, ntgt, "target", err);
     if (st)
         goto done;
     /* Target keys first: a source key no target word has links nothing. */
