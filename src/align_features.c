@@ -26,16 +26,18 @@ align_lower_bound(const uint32_t *lo, const uint32_t *hi, uint32_t x)
 
 /* ---- Folding and stems ------------------------------------------------ */
 
-/* Case- and accent-folded copy (free() it); NULL when the text is not
- * UTF-8 or memory ran out. */
+/* Case- and accent-folded copy (free() it), its length into *out_len (a
+ * NUL in the text stays one); NULL when the text is not UTF-8 or memory
+ * ran out. */
 static char *
-fold(const char *s, size_t len)
+fold(const char *s, size_t len, size_t *out_len)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n =
         utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
                          UTF8PROC_STRIPMARK);
+    *out_len = n < 0 ? 0 : (size_t)n;
     return n < 0 ? NULL : (char *)out;
 }
 
@@ -73,12 +75,12 @@ is_anchor_punct(utf8proc_int32_t c)
 
 typedef int (*token_fn)(void *user, const char *tok, size_t len);
 
-/* Calls fn on each token of folded text: runs of letters and digits, and
- * anchor punctuation marks alone. */
+/* Calls fn on each token of folded text s[0..len): runs of letters and
+ * digits, and anchor punctuation marks alone. */
 static int
-each_token(const char *s, token_fn fn, void *user)
+each_token(const char *s, size_t len, token_fn fn, void *user)
 {
-    size_t len = strlen(s), i = 0, start = 0;
+    size_t i = 0, start = 0;
     int in_word = 0;
     while (i < len) {
         utf8proc_int32_t c;
@@ -196,10 +198,11 @@ stem_of(const char *word, size_t len, char *buf, size_t cap)
         buf[n] = '\0';
         return 1;
     }
-    char *f = fold(word, len);
+    size_t folded;
+    char *f = fold(word, len, &folded);
     if (!f)
         return 0;
-    size_t n = prefix_bytes(f, strlen(f), ALIGN_STEM);
+    size_t n = prefix_bytes(f, folded, ALIGN_STEM);
     int ok = n > 0 && n < cap;
     if (ok) {
         memcpy(buf, f, n);
@@ -268,10 +271,11 @@ read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
                      (uint32_t)depeche_utf8_count(s[i].text, s[i].len)))
             return DEPECHE_ERR_NOMEM;
         b->sentence_first = b->tok_type.n;
-        char *f = fold(s[i].text, s[i].len);
+        size_t folded;
+        char *f = fold(s[i].text, s[i].len, &folded);
         if (!f)
             return DEPECHE_ERR_NOMEM; /* the text is valid UTF-8 */
-        each_token(f, add_token, b);
+        each_token(f, folded, add_token, b);
         free(f);
         if (b->failed)
             return DEPECHE_ERR_NOMEM;

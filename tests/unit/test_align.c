@@ -114,6 +114,20 @@ test_bad_utf8_offset(depeche_aligner *a)
     CHECK(strstr(err.message, "source sentence 1") != NULL);
 }
 
+/* A NUL byte is a character like any other: the words after it count. */
+static void
+test_nul_inside(void)
+{
+    depeche_align_sentence src[1] = {{"alpha\0bravo", 11, 0}};
+    depeche_align_sentence tgt[1] = {{"alpha bravo", 11, 0}};
+    align_features f;
+    CHECK(align_features_build(&f, NULL, NULL, src, 1, tgt, 1, 0.5, NULL) ==
+          DEPECHE_OK);
+    CHECK_INT(f.src.tok_start[1] - f.src.tok_start[0], 2);
+    CHECK_INT(f.tgt.tok_start[1] - f.tgt.tok_start[0], 2);
+    align_features_free(&f);
+}
+
 static void
 test_edges(void)
 {
@@ -297,6 +311,7 @@ main(void)
     test_cache();
     test_corpus();
     test_edges();
+    test_nul_inside();
     test_big_document();
     return harness_done();
 }
