@@ -8,7 +8,8 @@
 #                (default build-fuzz; configured and built when missing)
 #     SECONDS    per target (default 300; CI runs 20)
 #     TARGET     fuzz_pipeline fuzz_pipeline_spell fuzz_normalize
-#                fuzz_segment fuzz_clean fuzz_jsonl fuzz_html (default: all)
+#                fuzz_segment fuzz_clean fuzz_jsonl fuzz_html fuzz_align
+#                (default: all)
 #
 # Each target first runs the inputs of fuzz/repro/ that once broke it
 # (regressions), then starts from its seeds in fuzz/corpus/ and grows a working
@@ -26,7 +27,7 @@ shift $(($# < 2 ? $# : 2))
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_pipeline fuzz_pipeline_spell
     fuzz_normalize fuzz_segment fuzz_clean fuzz_jsonl
-    fuzz_html)
+    fuzz_html fuzz_align)
 
 if [ ! -f "$BUILD/build.ninja" ]; then
     mkdir -p "$BUILD"

@@ -853,7 +853,11 @@ DEPECHE_API size_t depeche_aligner_dict_entries(const depeche_aligner *a);
  *  3-2, 1-4, 4-1, 1-0, 0-1), owned by the aligner and valid until its next
  *  depeche_align() or depeche_aligner_free().  Time and memory grow
  *  linearly with the number of sentences: the search stays in a band
- *  around the diagonal, widened when the best path touches its edge. */
+ *  around the diagonal, widened when the best path touches its edge.
+ *  A sentence that is not UTF-8 fails with DEPECHE_ERR_BAD_INPUT, its first
+ *  bad byte as byte_offset (an offset in that sentence's text) and the
+ *  side and sentence number in the message; the first such sentence is
+ *  named, the source side read before the target. */
 DEPECHE_API depeche_status
 depeche_align(depeche_aligner *a, const depeche_align_sentence *src,
               size_t nsrc, const depeche_align_sentence *tgt, size_t ntgt,

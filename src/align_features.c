@@ -26,16 +26,18 @@ align_lower_bound(const uint32_t *lo, const uint32_t *hi, uint32_t x)
 
 /* ---- Folding and stems ------------------------------------------------ */
 
-/* Case- and accent-folded copy (free() it); NULL when the text is not
- * UTF-8 or memory ran out. */
+/* Case- and accent-folded copy (free() it), its length into *out_len (a
+ * NUL in the text stays one); NULL when the text is not UTF-8 or memory
+ * ran out. */
 static char *
-fold(const char *s, size_t len)
+fold(const char *s, size_t len, size_t *out_len)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n =
         utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
                          UTF8PROC_STRIPMARK);
+    *out_len = n < 0 ? 0 : (size_t)n;
     return n < 0 ? NULL : (char *)out;
 }
 
@@ -73,12 +75,12 @@ is_anchor_punct(utf8proc_int32_t c)
 
 typedef int (*token_fn)(void *user, const char *tok, size_t len);
 
-/* Calls fn on each token of folded text: runs of letters and digits, and
- * anchor punctuation marks alone. */
+/* Calls fn on each token of folded text s[0..len): runs of letters and
+ * digits, and anchor punctuation marks alone. */
 static int
-each_token(const char *s, token_fn fn, void *user)
+each_token(const char *s, size_t len, token_fn fn, void *user)
 {
-    size_t len = strlen(s), i = 0, start = 0;
+    size_t i = 0, start = 0;
     int in_word = 0;
     while (i < len) {
         utf8proc_int32_t c;
@@ -196,10 +198,11 @@ stem_of(const char *word, size_t len, char *buf, size_t cap)
         buf[n] = '\0';
         return 1;
     }
-    char *f = fold(word, len);
+    size_t folded;
+    char *f = fold(word, len, &folded);
     if (!f)
         return 0;
-    size_t n = prefix_bytes(f, strlen(f), ALIGN_STEM);
+    size_t n = prefix_bytes(f, folded, ALIGN_STEM);
     int ok = n > 0 && n < cap;
     if (ok) {
         memcpy(buf, f, n);
@@ -249,21 +252,30 @@ add_token(void *user, const char *tok, size_t len)
     return u32_push(&b->tok_type, (uint32_t)id) ? (b->failed = -1) : 0;
 }
 
+/* Reads the sentences of one side (`name`: "source" or "target"); a
+ * sentence that is not UTF-8 fails at its first bad byte, an offset in
+ * that sentence, which the message names. */
 static depeche_status
 read_side(side_builder *b, const depeche_align_sentence *s, size_t n,
-          depeche_error *err)
+          const char *name, depeche_error *err)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t bad = depeche_utf8_check(s[i].text, s[i].len);
+        if (bad < s[i].len)
+            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, bad,
+                                "%s sentence %zu is not valid UTF-8 "
+                                "(byte %zu of the sentence)",
+                                name, i + 1, bad);
         if (u32_push(&b->tok_start, (uint32_t)b->tok_type.n) ||
             u32_push(&b->chars,
                      (uint32_t)depeche_utf8_count(s[i].text, s[i].len)))
             return DEPECHE_ERR_NOMEM;
         b->sentence_first = b->tok_type.n;
-        char *f = fold(s[i].text, s[i].len);
+        size_t folded;
+        char *f = fold(s[i].text, s[i].len, &folded);
         if (!f)
-            return depeche_fail(err, DEPECHE_ERR_BAD_INPUT, DEPECHE_NO_OFFSET,
-                                "sentence %zu is not valid UTF-8", i + 1);
-        each_token(f, add_token, b);
+            return DEPECHE_ERR_NOMEM; /* the text is valid UTF-8 */
+        each_token(f, folded, add_token, b);
         free(f);
         if (b->failed)
             return DEPECHE_ERR_NOMEM;
@@ -545,9 +557,9 @@ align_features_build(align_features *f, const align_lexicon *lx,
     strmap keys = {0};
     u32vec sks = {0}, skid = {0}, tks = {0}, tkid = {0};
     u32vec *src_lists = NULL, *tgt_lists = NULL;
-    depeche_status st = read_side(&sb, src, nsrc, err);
+    depeche_status st = read_side(&sb, src, nsrc, "source", err);
     if (!st)
-        st = read_side(&tb, tgt, ntgt, err);
+        st = read_side(&tb, tgt, ntgt, "target", err);
     if (st)
         goto done;
     /* Target keys first: a source key no target word has links nothing. */

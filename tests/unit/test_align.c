@@ -4,6 +4,7 @@
  * on time). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../harness.h"
 #include "align.h"
@@ -87,6 +88,46 @@ test_big_document(void)
     free(tgt);
 }
 
+/* Bad UTF-8 is refused at its first bad byte, in the first sentence that
+ * has one (the source side first), named in the message: the input of
+ * fuzz/repro/align/bad-utf8-offset. */
+static void
+test_bad_utf8_offset(depeche_aligner *a)
+{
+    depeche_align_sentence src[2] = {{"Bonjour.", 8, 0},
+                                     {"Comment vas-tu ?", 16, 0}};
+    depeche_align_sentence tgt[2] = {{"Hello.", 6, 0},
+                                     {"How are \xc3\x28you?", 14, 0}};
+    const depeche_bead *b = NULL;
+    size_t n = 0;
+    depeche_error err;
+    CHECK(depeche_align(a, src, 2, tgt, 2, &b, &n, &err) ==
+          DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 8);
+    CHECK_INT(err.source, DEPECHE_SOURCE_INPUT);
+    CHECK(strstr(err.message, "target sentence 2") != NULL);
+    /* A source sentence cut inside a character comes first. */
+    src[0] = (depeche_align_sentence){"Caf\xc3\xa9", 4, 0};
+    CHECK(depeche_aligner_study(a, src, 2, tgt, 2, &err) ==
+          DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 3);
+    CHECK(strstr(err.message, "source sentence 1") != NULL);
+}
+
+/* A NUL byte is a character like any other: the words after it count. */
+static void
+test_nul_inside(void)
+{
+    depeche_align_sentence src[1] = {{"alpha\0bravo", 11, 0}};
+    depeche_align_sentence tgt[1] = {{"alpha bravo", 11, 0}};
+    align_features f;
+    CHECK(align_features_build(&f, NULL, NULL, src, 1, tgt, 1, 0.5, NULL) ==
+          DEPECHE_OK);
+    CHECK_INT(f.src.tok_start[1] - f.src.tok_start[0], 2);
+    CHECK_INT(f.tgt.tok_start[1] - f.tgt.tok_start[0], 2);
+    align_features_free(&f);
+}
+
 static void
 test_edges(void)
 {
@@ -103,6 +144,8 @@ test_edges(void)
     depeche_error err;
     CHECK(depeche_align(a, &bad, 1, &one, 1, &b, &n, &err) ==
           DEPECHE_ERR_BAD_INPUT);
+    CHECK_INT(err.byte_offset, 0);
+    test_bad_utf8_offset(a);
     CHECK(depeche_align(a, NULL, 1, &one, 1, &b, &n, &err) ==
           DEPECHE_ERR_INVALID_ARG);
     depeche_aligner_free(a);
@@ -274,6 +317,7 @@ main(void)
     test_cache();
     test_corpus();
     test_edges();
+    test_nul_inside();
     test_big_document();
     return harness_done();
 }
