@@ -222,7 +222,8 @@ static const norm_case cases[] = {
     {"NZ-M3 in typo too", DEPECHE_PROFILE_TYPO, "``Oui''",
      "\xC2\xAB" NBSP "Oui" NBSP "\xC2\xBB"},
     {"NZ-M3 doubled apostrophe", DEPECHE_PROFILE_TYPO, "C''est",
-     "C\xE2\x80\x99" "est"},
+     "C\xE2\x80\x99"
+     "est"},
     {"NZ-M3 doubled apostrophe in mt", DEPECHE_PROFILE_MT, "C''est", "C'est"},
     {"NZ-M no NBSP left", DEPECHE_PROFILE_MT, "a" NBSP "b" NNBSP "c", "a b c"},
     /* mt's straight " is read again from its neighbours: each of these
