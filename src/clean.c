@@ -362,36 +362,44 @@ has_byline_shape(const char *text, size_t tn, const char *key, size_t n,
     return !depeche_dict_each_line(clause.data, clause.len, holds_word, &q);
 }
 
+/* Whether a date or a time follows a stamp phrase ending at key[at]: a
+ * digit, after a day name maybe ("mis à jour le lundi 3 mai"). */
+static int
+dated_after(const char *key, size_t n, size_t at)
+{
+    if (at >= n)
+        return 0;
+    const char *next = key + at + 1, *end = key + n;
+    const char *sp = memchr(next, ' ', (size_t)(end - next));
+    size_t word = (size_t)((sp ? sp : end) - next);
+    depeche_dict_text days = depeche_bundle_list("fr", DEPECHE_LIST_DAYS);
+    if (depeche_dict_has(&days, next, word))
+        next += word + (next + word < end);
+    return next < end && *next >= '0' && *next <= '9';
+}
+
+static int
+dated_stamp(void *user, const char *stamp, size_t pn, size_t lineno)
+{
+    (void)lineno;
+    const word_query *q = user;
+    const char *at = find_words(q->key, q->n, stamp, pn);
+    return at && dated_after(q->key, q->n, (size_t)(at - q->key) + pn);
+}
+
 /* "Publié le 24 février 2021 à 19h18", "Mis à jour le lundi 3 mai", "...
- * | Publié aujourd'hui à 10:05": a stamp phrase, then a date or a time
- * ("publié à deux reprises", "publié le sondage" are prose). */
+ * | Publié aujourd'hui à 10:05": a stamp of dicts/fr/stamps.txt, then a
+ * date or a time ("publié à deux reprises", "publié le sondage" are
+ * prose), or one of stamps-whole.txt. */
 static int
 is_stamp(const char *key, size_t n)
 {
-    static const char *const dated[] = {"publié aujourd hui", "publié hier",
-                                        NULL};
-    static const char *const stamps[] = {
-        "publié le",        "publiée le",   "publié à",   "mis à jour le",
-        "mise à jour le",   "mis à jour à", "mis à jour", "modifié le",
-        "mise en ligne le", "actualisé le", NULL};
-    depeche_dict_text days = depeche_bundle_list("fr", DEPECHE_LIST_DAYS);
-    for (const char *const *s = dated; *s; s++)
-        if (has_words(key, n, *s, strlen(*s)))
-            return 1;
-    for (const char *const *s = stamps; *s; s++) {
-        size_t sn = strlen(*s);
-        const char *at = find_words(key, n, *s, sn);
-        if (!at || at + sn == key + n)
-            continue;
-        const char *next = at + sn + 1, *end = key + n;
-        const char *sp = memchr(next, ' ', (size_t)(end - next));
-        size_t word = (size_t)((sp ? sp : end) - next);
-        if (depeche_dict_has(&days, next, word))
-            next += word + (next + word < end);
-        if (next < end && *next >= '0' && *next <= '9')
-            return 1;
-    }
-    return 0;
+    word_query q = {key, n};
+    depeche_dict_text whole =
+        depeche_bundle_list("fr", DEPECHE_LIST_STAMPS_WHOLE);
+    depeche_dict_text stamps = depeche_bundle_list("fr", DEPECHE_LIST_STAMPS);
+    return depeche_dict_each_line(whole.data, whole.len, holds_word, &q) ||
+           depeche_dict_each_line(stamps.data, stamps.len, dated_stamp, &q);
 }
 
 /* Words a byline may hold besides names: "Par notre envoyée spéciale à
@@ -447,26 +455,54 @@ count_names(const char *s, size_t n)
     return names;
 }
 
+/* Whether w[0, wn) stands at text[i], ASCII letters in any case. */
+static int
+word_at_nocase(const char *text, size_t tn, size_t i, const char *w, size_t wn)
+{
+    if (tn - i < wn)
+        return 0;
+    for (size_t k = 0; k < wn; k++) {
+        unsigned char a = (unsigned char)text[i + k], b = (unsigned char)w[k];
+        if (a != b && !(a >= 'A' && a <= 'Z' && a + 32 == b))
+            return 0;
+    }
+    return 1;
+}
+
+/* A stamp's first word as the text may write it: whole and followed by a
+ * space ("mis ", "mise "), or up to its first accented letter, which case
+ * changes ("publi" for Publié, PUBLIÉE). */
+typedef struct stamp_scan {
+    const char *text;
+    size_t tn, first;
+} stamp_scan;
+
+static int
+earliest_stamp(void *user, const char *stamp, size_t pn, size_t lineno)
+{
+    (void)lineno;
+    stamp_scan *sc = user;
+    size_t wn = 0;
+    while (wn < pn && stamp[wn] != ' ' && (unsigned char)stamp[wn] < 0x80)
+        wn++;
+    int whole = wn < pn && stamp[wn] == ' ';
+    for (size_t i = 0; i < sc->first; i++)
+        if ((i == 0 || sc->text[i - 1] == ' ') &&
+            word_at_nocase(sc->text, sc->tn, i, stamp, wn + whole)) {
+            sc->first = i;
+            break;
+        }
+    return 0;
+}
+
 /* Where the stamp starts in the text ("Le Monde | Publié le ..."), or tn. */
 static size_t
 stamp_start(const char *text, size_t tn)
 {
-    static const char *const first_words[] = {
-        "publi",    "Publi",    "PUBLI",    "mis ",   "Mis ",   "MIS ",
-        "mise ",    "Mise ",    "MISE ",    "modifi", "Modifi", "MODIFI",
-        "actualis", "Actualis", "ACTUALIS", NULL};
-    size_t first = tn;
-    for (const char *const *w = first_words; *w; w++) {
-        const char *at = text;
-        while ((at = memmem(at, (size_t)(text + tn - at), *w, strlen(*w)))) {
-            if (at == text || at[-1] == ' ')
-                break;
-            at++;
-        }
-        if (at && (size_t)(at - text) < first)
-            first = (size_t)(at - text);
-    }
-    return first;
+    stamp_scan sc = {text, tn, tn};
+    depeche_dict_text stamps = depeche_bundle_list("fr", DEPECHE_LIST_STAMPS);
+    depeche_dict_each_line(stamps.data, stamps.len, earliest_stamp, &sc);
+    return sc.first;
 }
 
 /* "Par Jean Dupont", "Par notre envoyé spécial"; not "Par ailleurs, rien

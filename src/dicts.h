@@ -35,8 +35,10 @@ int depeche_read_file(const char *path, char **out, size_t *len);
 extern const char depeche_dict_months_fr[], depeche_dict_days_fr[],
     depeche_dict_place_particles_fr[], depeche_dict_units_fr[],
     depeche_dict_months_en[], depeche_dict_days_en[],
-    depeche_dict_byline_words_fr[], depeche_dict_clause_words_fr[];
+    depeche_dict_byline_words_fr[], depeche_dict_clause_words_fr[],
+    depeche_dict_stamps_fr[], depeche_dict_stamps_whole_fr[];
 extern const size_t depeche_dict_months_fr_len, depeche_dict_days_fr_len,
     depeche_dict_place_particles_fr_len, depeche_dict_units_fr_len,
     depeche_dict_months_en_len, depeche_dict_days_en_len,
-    depeche_dict_byline_words_fr_len, depeche_dict_clause_words_fr_len;
+    depeche_dict_byline_words_fr_len, depeche_dict_clause_words_fr_len,
+    depeche_dict_stamps_fr_len, depeche_dict_stamps_whole_fr_len;

@@ -40,6 +40,9 @@ static const struct bundle_entry french = {
             LIST(depeche_dict_byline_words_fr, "fr/byline-words.txt"),
         [DEPECHE_LIST_CLAUSE_WORDS] =
             LIST(depeche_dict_clause_words_fr, "fr/clause-words.txt"),
+        [DEPECHE_LIST_STAMPS] = LIST(depeche_dict_stamps_fr, "fr/stamps.txt"),
+        [DEPECHE_LIST_STAMPS_WHOLE] =
+            LIST(depeche_dict_stamps_whole_fr, "fr/stamps-whole.txt"),
     },
 };
 

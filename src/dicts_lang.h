@@ -14,6 +14,8 @@ typedef enum depeche_list_id {
     DEPECHE_LIST_BOILERPLATE,  /* clean: site boilerplate phrases */
     DEPECHE_LIST_BYLINE_WORDS, /* clean: words of bylines besides names */
     DEPECHE_LIST_CLAUSE_WORDS, /* clean: words that make a line prose */
+    DEPECHE_LIST_STAMPS,       /* clean: "publié le" + a date or time */
+    DEPECHE_LIST_STAMPS_WHOLE, /* clean: "publié hier" */
     DEPECHE_LIST_COUNT
 } depeche_list_id;
 
