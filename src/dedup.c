@@ -308,9 +308,9 @@ depeche_deduper_new(const depeche_dedup_options *o, depeche_sink_fn sink,
         st = nomem(err);
     /* The text field is the id field too, so that no other field is read
      * as an id: dedup needs none, and must not refuse a record for one. */
+    const char *field = d->o.text_field ? d->o.text_field : "text";
     if (!st && d->o.jsonl)
-        st =
-            depeche_jsonl_new(d->o.text_field, d->o.text_field, &d->jsonl, err);
+        st = depeche_jsonl_new(field, field, &d->jsonl, err);
     if (st) {
         depeche_deduper_free(d);
         return st;
