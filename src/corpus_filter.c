@@ -152,15 +152,34 @@ shape_of(const char *text, size_t len, int fold)
     return s;
 }
 
+/* Whether text has a character shape_of() counts as visible: it stops at
+ * the first, where shape_of() reads the whole text. */
+static int
+has_visible(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += depeche_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        if (cp >= 0 && !is_space(cp))
+            return 1;
+    }
+    return 0;
+}
+
 int
 depeche_dedup_key(depeche_dedup mode, const char *text, size_t len,
                   uint64_t *key)
 {
-    shape sh = shape_of(text, len, mode == DEPECHE_DEDUP_NORMALIZED);
-    if (!sh.visible)
+    uint64_t k;
+    if (mode == DEPECHE_DEDUP_NORMALIZED) {
+        shape sh = shape_of(text, len, 1);
+        if (!sh.visible)
+            return 0;
+        k = sh.folded;
+    } else if (has_visible(text, len))
+        k = depeche_hash(text, len);
+    else
         return 0;
-    uint64_t k =
-        mode == DEPECHE_DEDUP_NORMALIZED ? sh.folded : depeche_hash(text, len);
     *key = k ? k : 1; /* as the set takes it */
     return 1;
 }
