@@ -107,6 +107,8 @@ parse_args(int argc, char **argv, dedup_args *a)
         if (rc)
             return rc;
     }
+    if (a->o.text_field && !a->o.jsonl)
+        return cli_usage_error("dedup", "--text-field needs --in jsonl");
     return -1;
 }
 

@@ -66,7 +66,8 @@ expect_rc 4 "no temporary folder"
 expect_err_grep "temporary file in $TMP/none" "temporary folder named"
 
 # Usage.
-for bad in "--mem 0" "--mem 5X" "--mem -1" "--key none" "--in xml"; do
+for bad in "--mem 0" "--mem 5X" "--mem -1" "--key none" "--in xml" \
+    "--text-field doc"; do
     run "$DEPECHE" dedup $bad "$TMP/n"
     expect_rc 2 "$bad"
 done
