@@ -1197,8 +1197,8 @@ DEPECHE_API void depeche_dedup_options_init(depeche_dedup_options *o);
  *  writes the spooled lines that are kept.  The result is the same bytes
  *  at any max_memory.  Temporary files are unlinked as soon as they are
  *  made: nothing is left behind, even when the process is killed.  Disk
- *  used: the lines after the spill, plus 16 bytes a line a level.  One
- *  thread at a time. */
+ *  used: the lines after the spill (8 bytes more each), plus 16 bytes a
+ *  line for each level of partitions.  One thread at a time. */
 typedef struct depeche_deduper depeche_deduper;
 
 /** Kept lines go to sink, each followed by a LF: from add() while the
