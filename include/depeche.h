@@ -1164,6 +1164,76 @@ DEPECHE_API depeche_status depeche_json_string(const char *s, size_t n,
                                                depeche_sink_fn sink,
                                                void *user);
 
+/* ------------------------------------------------------------------------ */
+/* Dedup of merged line outputs, in bounded memory                          */
+/* ------------------------------------------------------------------------ */
+
+/** What depeche_deduper_new() reads. */
+typedef struct depeche_dedup_options {
+    size_t size; /**< set by depeche_dedup_options_init(); first */
+    /** DEPECHE_DEDUP_EXACT (the default) or DEPECHE_DEDUP_NORMALIZED: the
+     *  keys of depeche_filter_write(), so a line repeats another exactly
+     *  when prep --dedup would call their segments repeats. */
+    depeche_dedup key;
+    /** Non-zero: each line is a JSON record (depeche_jsonl_parse()) and
+     *  its key is made of its text field only; 0: of the whole line. */
+    int jsonl;
+    /** The JSON field holding the text (NULL: "text"). */
+    const char *text_field;
+    /** Bytes of the table of hashes kept in memory (default 256 MiB, at
+     *  least 8 KiB are used); past it, hashes go to temporary files. */
+    size_t max_memory;
+    /** Folder of the temporary files (NULL: "/tmp"). */
+    const char *tmp_dir;
+} depeche_dedup_options;
+
+/** Exact keys of plain lines, 256 MiB, "/tmp". */
+DEPECHE_API void depeche_dedup_options_init(depeche_dedup_options *o);
+
+/** Writes each line whose key was not seen before, in input order.
+ *
+ *  A line with no visible character (an empty JSONL text too) has no key
+ *  and is always written.  Keys are 64-bit hashes, kept in a table in
+ *  memory until it would outgrow max_memory; from then on each new line is
+ *  spooled to a temporary file with its hash, and finish() finds the
+ *  repeats among those partition by partition (16 files a level, split
+ *  again by further bits of the hash while a partition does not fit), then
+ *  writes the spooled lines that are kept.  The result is the same bytes
+ *  at any max_memory.  Temporary files are unlinked as soon as they are
+ *  made: nothing is left behind, even when the process is killed.  Disk
+ *  used: the lines after the spill (8 bytes more each), plus 16 bytes a
+ *  line for each level of partitions.  One thread at a time. */
+typedef struct depeche_deduper depeche_deduper;
+
+/** Kept lines go to sink, each followed by a LF: from add() while the
+ *  table fits, then from finish(). */
+DEPECHE_API depeche_status depeche_deduper_new(const depeche_dedup_options *o,
+                                               depeche_sink_fn sink, void *user,
+                                               depeche_deduper **out,
+                                               depeche_error *err);
+
+/** One line, without its line end.  DEPECHE_ERR_BAD_INPUT (byte_offset in
+ *  the line) for invalid UTF-8, a NUL byte, a LF, or (jsonl) a line that
+ *  is not a record; nothing is counted then, and the caller may go on.
+ *  DEPECHE_ERR_IO when the sink or a temporary file fails. */
+DEPECHE_API depeche_status depeche_deduper_add(depeche_deduper *d,
+                                               const char *line, size_t len,
+                                               depeche_error *err);
+
+/** Writes the lines still spooled, if any; afterwards only the counts and
+ *  free() may be called (DEPECHE_ERR_STATE). */
+DEPECHE_API depeche_status depeche_deduper_finish(depeche_deduper *d,
+                                                  depeche_error *err);
+
+/** Lines added, lines dropped as repeats, and whether the table outgrew
+ *  max_memory (temporary files were used); dropped is complete after
+ *  finish(). */
+DEPECHE_API uint64_t depeche_deduper_lines(const depeche_deduper *d);
+DEPECHE_API uint64_t depeche_deduper_dropped(const depeche_deduper *d);
+DEPECHE_API int depeche_deduper_spilled(const depeche_deduper *d);
+
+DEPECHE_API void depeche_deduper_free(depeche_deduper *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,15 +12,13 @@
 #include <utf8proc.h>
 
 #include "buf.h"
-#include "options.h"
+#include "corpus_filter.h"
 #include "depeche.h"
 #include "hash.h"
+#include "options.h"
 #include "utf8.h"
 
-typedef struct hash_set {
-    uint64_t *slots; /* 0: empty */
-    size_t cap, count;
-} hash_set;
+typedef depeche_hash_set hash_set;
 
 struct depeche_filter {
     depeche_filter_options o;
@@ -60,13 +58,12 @@ depeche_filter_options_init(depeche_filter_options *o)
 
 /* ---- the set of hashes ------------------------------------------------- */
 
-/* Adds h; 1 when it was there already, -1 when out of memory. */
-static int
-set_add(hash_set *s, uint64_t h)
+int
+depeche_hash_set_add(hash_set *s, uint64_t h)
 {
     h = h ? h : 1;
-    if (2 * (s->count + 1) > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
+    if (depeche_hash_set_cap_after_add(s) > s->cap) {
+        size_t cap = depeche_hash_set_cap_after_add(s);
         uint64_t *v = calloc(cap, sizeof *v);
         if (!v)
             return -1;
@@ -155,6 +152,38 @@ shape_of(const char *text, size_t len, int fold)
     return s;
 }
 
+/* Whether text has a character shape_of() counts as visible: it stops at
+ * the first, where shape_of() reads the whole text. */
+static int
+has_visible(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += depeche_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        if (cp >= 0 && !is_space(cp))
+            return 1;
+    }
+    return 0;
+}
+
+int
+depeche_dedup_key(depeche_dedup mode, const char *text, size_t len,
+                  uint64_t *key)
+{
+    uint64_t k;
+    if (mode == DEPECHE_DEDUP_NORMALIZED) {
+        shape sh = shape_of(text, len, 1);
+        if (!sh.visible)
+            return 0;
+        k = sh.folded;
+    } else if (has_visible(text, len))
+        k = depeche_hash(text, len);
+    else
+        return 0;
+    *key = k ? k : 1; /* as the set takes it */
+    return 1;
+}
+
 /* ---- the filter -------------------------------------------------------- */
 
 depeche_status
@@ -239,7 +268,7 @@ seen_document(depeche_filter *f, const depeche_doc *d)
         h = depeche_hash_more(h, &k, sizeof k);
         any = 1;
     }
-    return any ? set_add(&f->docs, h) : 0; /* no text: no repeat */
+    return any ? depeche_hash_set_add(&f->docs, h) : 0; /* no text: no repeat */
 }
 
 /* 1 when segment i is kept (counting why not otherwise), -1 when out of
@@ -254,7 +283,8 @@ keep_segment(depeche_filter *f, const depeche_doc *d, size_t i)
         return 1; /* blank: the writer leaves it out */
     depeche_drop why = out_of_bounds(&f->o, d, s, &sh);
     if (why == DEPECHE_DROP_COUNT && f->o.dedup != DEPECHE_DEDUP_NONE) {
-        int seen = set_add(&f->segs, key_of(f, s->text, s->len, &sh));
+        int seen =
+            depeche_hash_set_add(&f->segs, key_of(f, s->text, s->len, &sh));
         if (seen < 0)
             return -1;
         if (seen)

@@ -21,7 +21,7 @@ packages=(
     build-essential meson ninja-build pkg-config python3
     libhunspell-dev hunspell-fr-classical libicu-dev libutf8proc-dev
     libxml2-dev libxml2-utils clang-format
-    zlib1g-dev libzstd-dev zstd gzip
+    zlib1g-dev libzstd-dev zstd gzip parallel
     dict-freedict-fra-eng dict-freedict-eng-fra dict-freedict-deu-fra
 )
 if [ "$mode" = test ]; then

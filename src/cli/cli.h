@@ -106,6 +106,7 @@ int cmd_normalize(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_spell(int argc, char **argv);
 int cmd_align(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 
 /* Options every processing command shares; their long names. */
 #define CLI_COMMON_HELP                                                        \

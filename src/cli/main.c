@@ -19,6 +19,8 @@ static const command commands[] = {
     {"spell", cmd_spell, "spell audit with hunspell and a French dictionary"},
     {"align", cmd_align,
      "align a text with its translation, sentence by sentence"},
+    {"dedup", cmd_dedup,
+     "drop lines said before, from merged outputs, in bounded memory"},
 };
 
 static void
