@@ -380,8 +380,17 @@ DEPECHE_API const depeche_repair *depeche_doc_repair(const depeche_doc *doc,
                                                      size_t i);
 /** Never NULL. */
 DEPECHE_API const depeche_meta *depeche_doc_meta(const depeche_doc *doc);
-/** The original input bytes (not NUL-terminated). */
+/** The original input bytes (not NUL-terminated); of a part (see
+ *  depeche_corpus_result), the part's bytes only, which start at
+ *  depeche_doc_input_offset() of the whole document. */
 DEPECHE_API const char *depeche_doc_input(const depeche_doc *doc);
+/** Where depeche_doc_input() starts in the whole document: 0 but for a
+ *  part after the first.  Every offset of the document (blocks, segments,
+ *  findings, repairs) counts from the whole document's start. */
+DEPECHE_API uint64_t depeche_doc_input_offset(const depeche_doc *doc);
+/** Which part of its document doc is (0 for a document in one piece), and
+ *  in *last (if not NULL) whether it is the last. */
+DEPECHE_API size_t depeche_doc_part(const depeche_doc *doc, int *last);
 /** Converts count byte offsets into text[0, len) to code-point offsets, in
  *  place: each becomes the number of code points that start before it.
  *  Bytes that are not UTF-8 (under DEPECHE_LOSSY) count one each, as they
@@ -677,8 +686,10 @@ depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
  *  depeche_writer_add_unit(), between depeche_writer_begin_doc() and
  *  depeche_writer_end_doc() with the document's id and metadata.  Several
  *  documents go to one file: one <file> (XLIFF) or document id each.  The
+ *  parts of a document (depeche_corpus_result), given in order, are
+ *  written as one document, each flushed to the sink as it comes.  The
  *  report formats (DEPECHE_FORMAT_CLEAN_*, _SPELL_*) take whole documents
- *  only. */
+ *  only (DEPECHE_ERR_INVALID_ARG for a part). */
 DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
                                               const depeche_doc *doc,
                                               depeche_error *err);
@@ -949,7 +960,8 @@ typedef struct depeche_corpus_warning {
 /** One document's outcome, handed to the caller in input order.  Every
  *  pointer is valid during the callback only. */
 typedef struct depeche_corpus_result {
-    size_t index; /**< 0-based, in the order of depeche_corpus_add() */
+    size_t index; /**< 0-based, in the order of depeche_corpus_add(); a
+                       part (see `part`) counts one */
     uint64_t tag; /**< the caller's, as given to depeche_corpus_add() */
     const char *id;
     /** The document, or NULL when processing failed: status and error say
@@ -960,6 +972,15 @@ typedef struct depeche_corpus_result {
     /** The document's warnings, in the order they were raised. */
     const depeche_corpus_warning *warnings;
     size_t warning_count;
+    /** A document longer than depeche_corpus_options.part_bytes comes back
+     *  in parts, in order, each with its own result: part is 0, 1, ...
+     *  and last_part is 1 on the last (on the only one for a document in
+     *  one piece).  A writer given the parts in order with
+     *  depeche_writer_add() writes one document.  Offsets, in the error,
+     *  the warnings and the part's depeche_doc, count from the start of
+     *  the whole document. */
+    size_t part;
+    int last_part;
 } depeche_corpus_result;
 
 /** Receives each document's result on the thread that called
@@ -982,6 +1003,18 @@ typedef struct depeche_corpus_options {
      *  still taken, alone); 0: 64 MiB.  Memory stays bounded by these two
      *  and the largest document, however large the corpus. */
     size_t max_queued_bytes;
+    /** A document longer than this is processed in parts of about this
+     *  size, cut after a paragraph break (utf8.h's: a blank line or
+     *  U+2029), or after a line break when a part holds none (reported,
+     *  DEPECHE-010); a line is never cut, however long.  Memory
+     *  then grows with the part, not the document.  Within a part the
+     *  stages run as on a document, except that: the title and the
+     *  dateline are looked for in the first part only; the lines around
+     *  a scraped article (CL-W) are not looked for; a repeated run of
+     *  paragraphs (CL-R) is found within its part; the speller's
+     *  evidence for names is counted within the part.  A page read as
+     *  HTML is never cut.  0: 8 MiB; SIZE_MAX: never cut. */
+    size_t part_bytes;
 } depeche_corpus_options;
 
 /** Sets every field to its default. */
@@ -1015,10 +1048,25 @@ DEPECHE_API depeche_status depeche_corpus_observe(depeche_corpus *c,
 /** Queues one document (id and bytes are copied), first handing back the
  *  results that are ready; waits while the queue is full.  The first call
  *  makes the workers: it fails as depeche_pipeline_new_from_context()
- *  does.  DEPECHE_ERR_ABORTED once fn asked to stop. */
+ *  does.  DEPECHE_ERR_ABORTED once fn asked to stop.  The same as
+ *  depeche_corpus_begin(), depeche_corpus_feed() and depeche_corpus_end(). */
 DEPECHE_API depeche_status depeche_corpus_add(depeche_corpus *c, const char *id,
                                               uint64_t tag, const char *bytes,
                                               size_t len, depeche_error *err);
+
+/** A document given in pieces, so that a document larger than memory can
+ *  be read as it goes: begin, feed its bytes in any number of pieces (cut
+ *  anywhere, even inside a character), end.  Parts are queued as soon as
+ *  they are complete (see part_bytes).  No other document may be added
+ *  between begin and end (DEPECHE_ERR_STATE). */
+DEPECHE_API depeche_status depeche_corpus_begin(depeche_corpus *c,
+                                                const char *id, uint64_t tag,
+                                                depeche_error *err);
+DEPECHE_API depeche_status depeche_corpus_feed(depeche_corpus *c,
+                                               const char *bytes, size_t len,
+                                               depeche_error *err);
+DEPECHE_API depeche_status depeche_corpus_end(depeche_corpus *c,
+                                              depeche_error *err);
 
 /** Waits for every queued document and hands back the rest of the
  *  results. */

@@ -1541,9 +1541,11 @@ depeche_clean_doc(const depeche_cleaner *c, depeche_doc *doc,
         mark_recurring(c, doc, lines, n, &keys);
         if (!(c->flags & DEPECHE_KEEP_DUPLICATES))
             st = mark_repeats(c, doc, lines, n, &keys);
-        if (!st)
+        /* A part of a long document (corpus.c) is no page around an
+         * article, and only the first holds the title and dateline. */
+        if (!st && !depeche_doc_is_part(doc))
             st = mark_outside_article(c, doc, lines, n);
-        if (!st)
+        if (!st && doc->part == 0)
             find_title_and_dateline(doc, lines, n);
     }
     if (!st)

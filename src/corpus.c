@@ -16,10 +16,19 @@
 #include <string.h>
 
 #include "buf.h"
+#include "context.h"
+#include "doc.h"
+#include "html.h"
 #include "options.h"
+#include "pipeline.h"
+#include "utf8.h"
 #include "depeche.h"
 
-enum { MAX_WORKERS = 64, DEFAULT_QUEUE_BYTES = 64 << 20 };
+enum {
+    MAX_WORKERS = 64,
+    DEFAULT_QUEUE_BYTES = 64 << 20,
+    DEFAULT_PART_BYTES = 8 << 20
+};
 
 enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_WORKING, SLOT_DONE };
 
@@ -29,6 +38,12 @@ typedef struct slot {
     uint64_t tag;
     char *id, *bytes;
     size_t len;
+    /* Which part of its document (see depeche_corpus_options.part_bytes),
+     * and where it starts in the whole (paragraphs: at delivery). */
+    size_t part;
+    int last_part;
+    int after_paragraph; /* the cut before it followed a paragraph break */
+    depeche_doc_base base;
     depeche_doc *doc;
     depeche_status status;
     depeche_error err;
@@ -59,6 +74,23 @@ struct depeche_corpus {
     pthread_cond_t work; /* a document was queued, or the run ends */
     pthread_cond_t done; /* a worker finished a document */
     int closing, aborted;
+    size_t part_bytes;
+    /* The document being fed (depeche_corpus_begin .. _end): its bytes
+     * not queued yet, split into lines up to `scan` (a line's start), a
+     * line break looked for from `search`; the last places a part may
+     * end, after a paragraph break or after any line break, with the
+     * line breaks before each. */
+    int feeding, whole, seen_text;
+    char *feed_id;
+    uint64_t feed_tag;
+    depeche_buf pending;
+    size_t scan, search, lines;
+    size_t para_cut, para_cut_lines, line_cut, line_cut_lines;
+    size_t parts;             /* queued so far */
+    depeche_doc_base next;    /* where the next part starts */
+    int next_after_paragraph; /* the last cut followed a paragraph break */
+    /* The paragraphs and segments of the parts handed back so far. */
+    size_t paragraphs, segments;
 };
 
 void
@@ -126,8 +158,8 @@ static void
 slot_process(worker *w, slot *s)
 {
     s->err = (depeche_error){0};
-    s->status =
-        depeche_process(w->pipe, s->id, s->bytes, s->len, &s->doc, &s->err);
+    s->status = depeche_process_part(w->pipe, s->id, s->bytes, s->len, s->part,
+                                     s->last_part, &s->doc, &s->err);
     if (!s->status && s->warnings_failed) {
         depeche_doc_free(s->doc);
         s->doc = NULL;
@@ -138,12 +170,39 @@ slot_process(worker *w, slot *s)
     s->bytes = NULL;
 }
 
+/* Makes a part's offsets count from its whole document's start: the
+ * parts before it were handed back, so their paragraphs are known. */
+static void
+rebase(depeche_corpus *c, slot *s)
+{
+    if (s->part == 0)
+        c->paragraphs = c->segments = 0;
+    if (s->err.byte_offset != DEPECHE_NO_OFFSET)
+        s->err.byte_offset += s->base.bytes;
+    for (size_t i = 0; i < s->nwarnings; i++)
+        if (s->warnings[i].offset != DEPECHE_NO_OFFSET)
+            s->warnings[i].offset += s->base.bytes;
+    if (!s->doc)
+        return;
+    /* A part cut at a line break goes on with the paragraph before. */
+    s->base.paragraphs = c->paragraphs && !s->after_paragraph
+                             ? c->paragraphs - 1
+                             : c->paragraphs;
+    s->base.segments = c->segments;
+    depeche_doc_rebase(s->doc, &s->base);
+    size_t n = depeche_doc_segment_count(s->doc);
+    c->segments += n;
+    if (n)
+        c->paragraphs = depeche_doc_segment(s->doc, n - 1)->paragraph + 1;
+}
+
 /* Hands slot next_out back to the caller; called with the lock held, which
  * is let go during the callback. */
 static void
 deliver(depeche_corpus *c, slot *s)
 {
     pthread_mutex_unlock(&c->lock);
+    rebase(c, s);
     depeche_corpus_result r = {.index = s->index,
                                .tag = s->tag,
                                .id = s->id,
@@ -151,7 +210,9 @@ deliver(depeche_corpus *c, slot *s)
                                .status = s->status,
                                .error = &s->err,
                                .warnings = s->warnings,
-                               .warning_count = s->nwarnings};
+                               .warning_count = s->nwarnings,
+                               .part = s->part,
+                               .last_part = s->last_part};
     int stop = c->aborted ? 1 : c->fn(c->user, &r);
     size_t len = s->len;
     slot_clear(s);
@@ -279,6 +340,8 @@ depeche_corpus_new(const depeche_options *opts,
     c->nslots = co->max_queued ? co->max_queued : 4 * (size_t)c->nworkers;
     c->max_bytes = co->max_queued_bytes ? co->max_queued_bytes
                                         : (size_t)DEFAULT_QUEUE_BYTES;
+    c->part_bytes =
+        co->part_bytes ? co->part_bytes : (size_t)DEFAULT_PART_BYTES;
     c->workers = calloc(c->nworkers, sizeof *c->workers);
     c->slots = calloc(c->nslots, sizeof *c->slots);
     pthread_mutex_init(&c->lock, NULL);
@@ -339,13 +402,38 @@ wait_for(depeche_corpus *c, int (*ready)(const depeche_corpus *, size_t),
     }
 }
 
+/* The part notice (DEPECHE-010): a part that ends inside a paragraph. */
 static depeche_status
-enqueue(depeche_corpus *c, const char *id, uint64_t tag, const char *bytes,
-        size_t len, depeche_error *err)
+note_line_cut(slot *s)
+{
+    char *code = strdup("DEPECHE-010");
+    char *msg = strdup("no paragraph break in a part's length "
+                       "(--part-size): the document is cut at this line "
+                       "break, and a sentence across it is split");
+    depeche_corpus_warning *w = malloc(sizeof *w);
+    if (!code || !msg || !w) {
+        free(code);
+        free(msg);
+        free(w);
+        return DEPECHE_ERR_NOMEM;
+    }
+    *w = (depeche_corpus_warning){code, s->len, msg};
+    s->warnings = w;
+    s->nwarnings = s->warnings_cap = 1;
+    return DEPECHE_OK;
+}
+
+/* Queues part `proto` of a document (its part fields set), copying id and
+ * bytes. */
+static depeche_status
+enqueue(depeche_corpus *c, const slot *proto, const char *id, uint64_t tag,
+        const char *bytes, size_t len, int line_cut, depeche_error *err)
 {
     char *idc = strdup(id ? id : "");
     char *copy = malloc(len ? len : 1);
-    if (!idc || !copy) {
+    slot fresh = *proto;
+    fresh.len = len;
+    if (!idc || !copy || (line_cut && note_line_cut(&fresh))) {
         free(idc);
         free(copy);
         return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
@@ -359,15 +447,17 @@ enqueue(depeche_corpus *c, const char *id, uint64_t tag, const char *bytes,
         pthread_mutex_unlock(&c->lock);
         free(idc);
         free(copy);
+        fresh.id = fresh.bytes = NULL;
+        slot_clear(&fresh);
         return aborted(err);
     }
     slot *s = &c->slots[c->next_in % c->nslots];
-    *s = (slot){.state = SLOT_QUEUED,
-                .index = c->next_in,
-                .tag = tag,
-                .id = idc,
-                .bytes = copy,
-                .len = len};
+    *s = fresh;
+    s->state = SLOT_QUEUED;
+    s->index = c->next_in;
+    s->tag = tag;
+    s->id = idc;
+    s->bytes = copy;
     c->bytes_in_flight += len;
     c->next_in++;
     if (c->nworkers == 1) { /* the caller is the worker */
@@ -388,6 +478,199 @@ enqueue(depeche_corpus *c, const char *id, uint64_t tag, const char *bytes,
     return st;
 }
 
+/* ---- documents fed in pieces, queued in parts -------------------------- */
+
+/* Walks the complete lines of the pending bytes from c->scan, noting
+ * where a part may end: after a paragraph break (a blank line after some
+ * text, or U+2029), or after any line break.  The places noted are the
+ * last within part_bytes, else the first past it, so that where parts end
+ * depends on the text only, not on how it was fed. */
+static void
+scan_pending(depeche_corpus *c)
+{
+    const char *s = c->pending.data;
+    size_t n = c->pending.len;
+    depeche_break_scan bs = {0};
+    while (!(c->line_cut > c->part_bytes)) {
+        size_t from = c->search > c->scan ? c->search : c->scan, brk;
+        size_t at = depeche_next_line_break(s, n, from, &bs, &brk);
+        /* A CR at the end may be the first half of a CRLF. */
+        if (!brk || (s[at] == '\r' && at + 1 == n)) {
+            /* Not done: a U+2028 may be cut after its first bytes. */
+            size_t back = at < n ? at : (n > 2 ? n - 2 : 0);
+            c->search = back > c->scan ? back : c->scan;
+            return;
+        }
+        int blank = depeche_is_blank_line(s + c->scan, at - c->scan);
+        int para =
+            depeche_break_ends_paragraph(s, n, at) || (blank && c->seen_text);
+        c->seen_text |= !blank;
+        c->lines++;
+        c->scan = c->search = at + brk;
+        if (c->scan > c->part_bytes && c->line_cut)
+            return;
+        c->line_cut = c->scan;
+        c->line_cut_lines = c->lines;
+        if (para) {
+            c->para_cut = c->scan;
+            c->para_cut_lines = c->lines;
+        }
+    }
+}
+
+/* Queues pending[0, cut) as the document's next part, with `lines` line
+ * breaks, keeps the rest, and looks at it afresh. */
+static depeche_status
+queue_part(depeche_corpus *c, size_t cut, size_t lines, int last, int line_cut,
+           depeche_error *err)
+{
+    slot proto = {.part = c->parts,
+                  .last_part = last,
+                  .after_paragraph = c->parts == 0 || c->next_after_paragraph,
+                  .base = c->next};
+    depeche_status st = enqueue(c, &proto, c->feed_id, c->feed_tag,
+                                c->pending.data, cut, line_cut, err);
+    if (st)
+        return st;
+    uint64_t cps = cut;
+    depeche_cp_offsets(c->pending.data, cut, &cps, 1);
+    c->next.bytes += cut;
+    c->next.cps += cps;
+    c->next.lines += lines;
+    c->next_after_paragraph = !line_cut;
+    c->parts++;
+    size_t rest = c->pending.len - cut;
+    memmove(c->pending.data, c->pending.data + cut, rest);
+    c->pending.len = rest;
+    c->scan = c->search = c->lines = 0;
+    c->para_cut = c->para_cut_lines = c->line_cut = c->line_cut_lines = 0;
+    return DEPECHE_OK;
+}
+
+/* Queues the parts the pending bytes complete, once they reach
+ * part_bytes: a part ends at the last paragraph break (a quarter of
+ * part_bytes in at least), else at the last line break, else at the
+ * first past part_bytes. */
+static depeche_status
+cut_parts(depeche_corpus *c, depeche_error *err)
+{
+    if (!c->whole && !c->parts) {
+        unsigned flags = c->ctx->opts.flags;
+        c->whole = (flags & DEPECHE_INPUT_HTML) ||
+                   (!(flags & DEPECHE_INPUT_TEXT) &&
+                    depeche_html_sniff(c->pending.data, c->pending.len));
+    }
+    while (!c->whole) {
+        scan_pending(c);
+        if (c->pending.len < c->part_bytes)
+            return DEPECHE_OK;
+        depeche_status st;
+        if (c->para_cut && c->para_cut >= c->part_bytes / 4)
+            st = queue_part(c, c->para_cut, c->para_cut_lines, 0, 0, err);
+        else if (c->line_cut && c->line_cut < c->pending.len)
+            st = queue_part(c, c->line_cut, c->line_cut_lines, 0, 1, err);
+        else /* a line is never cut; nor is the text before its end */
+            return DEPECHE_OK;
+        if (st)
+            return st;
+    }
+    return DEPECHE_OK;
+}
+
+static depeche_status
+usable_run(depeche_corpus *c, depeche_error *err)
+{
+    if (c->closing)
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            "the run is finished");
+    if (c->aborted)
+        return aborted(err);
+    return c->made ? DEPECHE_OK : make_workers(c, err);
+}
+
+static void
+feed_reset(depeche_corpus *c)
+{
+    free(c->feed_id);
+    c->feed_id = NULL;
+    c->pending.len = 0;
+    c->feeding = c->whole = c->seen_text = 0;
+    c->scan = c->search = c->lines = 0;
+    c->para_cut = c->para_cut_lines = c->line_cut = c->line_cut_lines = 0;
+    c->parts = 0;
+    c->next = (depeche_doc_base){0};
+    c->next_after_paragraph = 0;
+}
+
+/* DEPECHE_OK when c may take a call made with a document being fed
+ * (feeding 1) or with none (0), and the run goes on. */
+static depeche_status
+feed_state(depeche_corpus *c, int feeding, depeche_error *err)
+{
+    if (!c)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL corpus");
+    if (c->feeding != feeding)
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            feeding ? "no document begun"
+                                    : "a document is being fed: end it first");
+    return usable_run(c, err);
+}
+
+depeche_status
+depeche_corpus_begin(depeche_corpus *c, const char *id, uint64_t tag,
+                     depeche_error *err)
+{
+    depeche_status st = feed_state(c, 0, err);
+    if (st)
+        return st;
+    feed_reset(c);
+    if (!(c->feed_id = strdup(id ? id : "")))
+        return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                            "out of memory");
+    c->feeding = 1;
+    c->feed_tag = tag;
+    return DEPECHE_OK;
+}
+
+depeche_status
+depeche_corpus_feed(depeche_corpus *c, const char *bytes, size_t len,
+                    depeche_error *err)
+{
+    if (!bytes && len)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL bytes");
+    depeche_status st = feed_state(c, 1, err);
+    /* A part at a time, so that the pending bytes stay near part_bytes
+     * however much is fed at once. */
+    while (!st && len) {
+        size_t room = c->pending.len < c->part_bytes
+                          ? c->part_bytes - c->pending.len
+                          : c->part_bytes;
+        size_t n = len < room ? len : room;
+        if (depeche_buf_put(&c->pending, bytes, n))
+            return depeche_fail(err, DEPECHE_ERR_NOMEM, DEPECHE_NO_OFFSET,
+                                "out of memory");
+        bytes += n;
+        len -= n;
+        st = cut_parts(c, err);
+    }
+    return st;
+}
+
+depeche_status
+depeche_corpus_end(depeche_corpus *c, depeche_error *err)
+{
+    if (!c || !c->feeding)
+        return feed_state(c, 1, err);
+    /* Whatever happens, the document is done with. */
+    depeche_status st = usable_run(c, err);
+    if (!st)
+        st = queue_part(c, c->pending.len, c->lines, 1, 0, err);
+    feed_reset(c);
+    return st;
+}
+
 depeche_status
 depeche_corpus_add(depeche_corpus *c, const char *id, uint64_t tag,
                    const char *bytes, size_t len, depeche_error *err)
@@ -395,17 +678,14 @@ depeche_corpus_add(depeche_corpus *c, const char *id, uint64_t tag,
     if (!c || (!bytes && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
-    if (c->closing)
-        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
-                            "the run is finished");
-    if (c->aborted)
-        return aborted(err);
-    if (!c->made) {
-        depeche_status st = make_workers(c, err);
-        if (st)
-            return st;
-    }
-    return enqueue(c, id, tag, bytes, len, err);
+    depeche_status st = depeche_corpus_begin(c, id, tag, err);
+    if (st)
+        return st; /* another document's feed, if any, goes on */
+    st = depeche_corpus_feed(c, bytes, len, err);
+    if (!st)
+        return depeche_corpus_end(c, err);
+    feed_reset(c);
+    return st;
 }
 
 static int
@@ -421,6 +701,8 @@ depeche_corpus_finish(depeche_corpus *c, depeche_error *err)
     if (!c)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL corpus");
+    if (c->feeding)
+        return feed_state(c, 0, err);
     pthread_mutex_lock(&c->lock);
     wait_for(c, all_delivered, 0);
     int stopped = c->aborted;
@@ -441,6 +723,8 @@ depeche_corpus_free(depeche_corpus *c)
     }
     for (size_t i = 0; c->slots && i < c->nslots; i++)
         slot_clear(&c->slots[i]);
+    feed_reset(c);
+    depeche_buf_free(&c->pending);
     depeche_context_free(c->ctx);
     pthread_cond_destroy(&c->done);
     pthread_cond_destroy(&c->work);

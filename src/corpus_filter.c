@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "corpus_filter.h"
 #include "depeche.h"
+#include "doc.h"
 #include "hash.h"
 #include "options.h"
 #include "utf8.h"
@@ -24,6 +25,7 @@ struct depeche_filter {
     depeche_filter_options o;
     hash_set docs, segs;
     size_t dropped[DEPECHE_DROP_COUNT];
+    int doc_open; /* a document's first parts were written, not its last */
 };
 
 static const char *const drop_names[DEPECHE_DROP_COUNT] = {
@@ -312,7 +314,8 @@ depeche_filter_write(depeche_filter *f, depeche_writer *w, const depeche_doc *d,
     if (!f || !w || !d)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
-    int seen = seen_document(f, d);
+    /* A part (doc.h) is no whole document to compare with others. */
+    int seen = depeche_doc_is_part(d) ? 0 : seen_document(f, d);
     if (seen < 0)
         return nomem(err);
     if (seen) {
@@ -332,15 +335,19 @@ depeche_filter_write(depeche_filter *f, depeche_writer *w, const depeche_doc *d,
         keep[i] = (unsigned char)k;
         kept += (size_t)k;
     }
+    /* The parts of a document are one document in the output: opened by
+     * the first part that keeps a segment, closed by the last part. */
     depeche_status st = DEPECHE_OK;
-    if (kept)
+    if (kept && !f->doc_open)
         st = depeche_writer_begin_doc(w, depeche_doc_id(d), depeche_doc_meta(d),
                                       err);
+    f->doc_open |= kept && !st;
     for (size_t i = 0; kept && !st && i < n; i++) {
         const depeche_segment *s = depeche_doc_segment(d, i);
         if (!keep[i])
             continue;
-        depeche_unit_segment src = {s->text, s->len, i, s->start, s->end};
+        depeche_unit_segment src = {s->text, s->len, d->segment_base + i,
+                                    s->start, s->end};
         depeche_unit u = {.source = &src,
                           .source_count = 1,
                           .kind = s->kind,
@@ -352,8 +359,10 @@ depeche_filter_write(depeche_filter *f, depeche_writer *w, const depeche_doc *d,
                                   : NULL};
         st = depeche_writer_add_unit(w, &u, err);
     }
-    if (kept && !st)
+    if (f->doc_open && d->last_part && !st) {
+        f->doc_open = 0;
         st = depeche_writer_end_doc(w, err);
+    }
     free(keep);
     if (!st && written)
         *written = kept > 0;

@@ -14,6 +14,7 @@ depeche_doc_create(const char *id, const char *bytes, size_t len,
     if (!d)
         return DEPECHE_ERR_NOMEM;
     d->id = strdup(id ? id : "-");
+    d->last_part = 1;
     d->input = malloc(len ? len : 1);
     if (!d->id || !d->input) {
         depeche_doc_free(d);
@@ -212,6 +213,52 @@ depeche_doc_input(const depeche_doc *d)
     return d->input;
 }
 
+uint64_t
+depeche_doc_input_offset(const depeche_doc *d)
+{
+    return d->input_base;
+}
+
+size_t
+depeche_doc_part(const depeche_doc *d, int *last)
+{
+    if (last)
+        *last = d->last_part;
+    return d->part;
+}
+
+void
+depeche_doc_rebase(depeche_doc *d, const depeche_doc_base *b)
+{
+    d->input_base = b->bytes;
+    d->line_base = b->lines;
+    d->segment_base = b->segments;
+    for (size_t i = 0; i < d->block_count; i++) {
+        d->blocks[i].start += b->bytes;
+        d->blocks[i].end += b->bytes;
+    }
+    for (size_t i = 0; i < d->segment_count; i++) {
+        depeche_segment *s = &d->segments[i];
+        s->start += b->bytes;
+        s->end += b->bytes;
+        s->cp_start += b->cps;
+        s->cp_end += b->cps;
+        s->paragraph += b->paragraphs;
+    }
+    for (size_t i = 0; i < d->finding_count; i++) {
+        depeche_finding *f = &d->findings[i];
+        f->start += b->bytes;
+        f->end += b->bytes;
+        f->cp_start += b->cps;
+        f->cp_end += b->cps;
+        f->line += (uint32_t)b->lines;
+    }
+    for (size_t i = 0; i < d->repair_count; i++) {
+        d->repairs[i].start += b->bytes;
+        d->repairs[i].end += b->bytes;
+    }
+}
+
 size_t
 depeche_doc_segment_count(const depeche_doc *d)
 {
@@ -276,10 +323,11 @@ depeche_doc_line_col(const depeche_doc *d, uint64_t offset, uint32_t *line,
         *line = *column = 0;
         return;
     }
+    offset = offset > d->input_base ? offset - d->input_base : 0;
     if (offset > d->input_len)
         offset = d->input_len;
     size_t l = line_of(d, offset);
-    *line = (uint32_t)(l + 1);
+    *line = (uint32_t)(d->line_base + l + 1);
     *column = 1 + depeche_utf8_count(d->input + d->line_starts[l],
                                      offset - d->line_starts[l]);
 }

@@ -24,7 +24,34 @@ struct depeche_doc {
      * for the others; NULL for text input. */
     const char **block_texts;
     size_t *block_text_lens;
+    /* A part of a longer document (corpus.c): which, whether the last, and
+     * where it starts in the whole.  Once rebased (depeche_doc_rebase),
+     * offsets, lines and paragraphs count from the whole document's start
+     * while `input` holds the part's bytes only. */
+    size_t part;
+    int last_part;
+    uint64_t input_base;
+    size_t line_base, segment_base;
 };
+
+/* Whether d is one part of a document processed in several. */
+static inline int
+depeche_doc_is_part(const depeche_doc *d)
+{
+    return d->part > 0 || !d->last_part;
+}
+
+/* Where a part starts in its whole document: bytes, code points, lines
+ * (line breaks before it), and the paragraphs and segments of the parts
+ * before it. */
+typedef struct depeche_doc_base {
+    uint64_t bytes, cps;
+    size_t lines, paragraphs, segments;
+} depeche_doc_base;
+
+/* Makes every offset, line and paragraph of d count from the whole
+ * document's start.  Once only, after the stages ran. */
+void depeche_doc_rebase(depeche_doc *d, const depeche_doc_base *b);
 
 /* A new empty document holding a copy of the input. */
 depeche_status depeche_doc_create(const char *id, const char *bytes, size_t len,

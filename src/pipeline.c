@@ -14,6 +14,7 @@
 #include "lang.h"
 #include "options.h"
 #include "normalize.h"
+#include "pipeline.h"
 #include "pipeline_blocks.h"
 #include "pool.h"
 #include "segment.h"
@@ -379,6 +380,14 @@ depeche_status
 depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
                 size_t len, depeche_doc **out, depeche_error *err)
 {
+    return depeche_process_part(p, id, bytes, len, 0, 1, out, err);
+}
+
+depeche_status
+depeche_process_part(depeche_pipeline *p, const char *id, const char *bytes,
+                     size_t len, size_t part, int last, depeche_doc **out,
+                     depeche_error *err)
+{
     if (!p || !out || (!bytes && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
@@ -388,6 +397,10 @@ depeche_process(depeche_pipeline *p, const char *id, const char *bytes,
     depeche_error stage = {.status = DEPECHE_OK,
                            .byte_offset = DEPECHE_NO_OFFSET};
     depeche_status st = depeche_doc_create(id, bytes, len, &d);
+    if (!st) {
+        d->part = part;
+        d->last_part = last;
+    }
     depeche_buf_clear(&p->text);
     depeche_omap_clear(&p->map);
     /* The document holds a copy of the input: read that one, which is

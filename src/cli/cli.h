@@ -99,6 +99,10 @@ int cli_default_jobs(void);
 
 /* Parses the N of --jobs N (1 to 8) into *jobs; an exit code when bad. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *jobs);
+/* SIZE: a number of megabytes, or with a K, M or G suffix; 0 only when
+ * zero_ok.  A usage error names cmd and opt. */
+int cli_parse_size(const char *cmd, const char *opt, const char *arg,
+                   int zero_ok, size_t *out);
 
 int cmd_prep(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
@@ -174,6 +178,7 @@ typedef struct cli_args {
     int first_file;     /* argv index of the first FILE */
     int jsonl;          /* prep --in jsonl */
     int skip_bad;       /* prep --skip-bad */
+    size_t part_bytes;  /* prep --part-size: 0 default, SIZE_MAX never */
     const char *files_from, *id_field, *text_field; /* prep */
     depeche_filter_options filter; /* prep's dedup and bounds */
     int filtering;                 /* one of them was given */

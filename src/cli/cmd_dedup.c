@@ -37,29 +37,6 @@ static const char help[] =
 
 enum { OPT_KEY = 300, OPT_DEDUP_IN, OPT_TEXT_FIELD, OPT_MEM, OPT_SKIP_BAD };
 
-/* SIZE of --mem: a number of megabytes, or with a K, M or G suffix. */
-static int
-parse_size(const char *arg, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(arg, &end, 10);
-    unsigned shift = 20;
-    if (*end && !end[1])
-        shift = *end == 'K' || *end == 'k'   ? 10
-                : *end == 'M' || *end == 'm' ? 20
-                : *end == 'G' || *end == 'g' ? 30
-                                             : 64;
-    if (errno || end == arg || shift == 64 || (*end && end[1]) ||
-        arg[0] == '-' || n == 0 || n > (SIZE_MAX >> shift))
-        return cli_usage_error("dedup",
-                               "bad --mem '%s' (N megabytes, or NK, "
-                               "NM, NG)",
-                               arg);
-    *out = (size_t)n << shift;
-    return EXIT_OK;
-}
-
 typedef struct dedup_args {
     depeche_dedup_options o;
     const char *output;
@@ -94,7 +71,7 @@ parse_args(int argc, char **argv, dedup_args *a)
         } else if (c == OPT_TEXT_FIELD)
             a->o.text_field = optarg;
         else if (c == OPT_MEM)
-            rc = parse_size(optarg, &a->o.max_memory);
+            rc = cli_parse_size("dedup", "--mem", optarg, 0, &a->o.max_memory);
         else if (c == OPT_SKIP_BAD)
             a->skip_bad = 1;
         else if (c == 'o')

@@ -37,6 +37,8 @@ static const char help[] =
     "  --skip-bad        report a malformed record or a document that\n"
     "                    fails, and go on (by default the run stops)\n"
     "  --no-spell        no spelling audit (the fastest run; no findings)\n"
+    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"
+    "                    0: never) in parts: memory follows SIZE (README)\n"
     "  --dedup MODE      none (default), exact or normalized (case,\n"
     "                    accents, punctuation, digits folded): drop what\n"
     "                    the run said before\n"
@@ -105,6 +107,7 @@ enum {
     OPT_ID_FIELD,
     OPT_TEXT_FIELD,
     OPT_SKIP_BAD,
+    OPT_PART_SIZE,
     OPT_DEDUP,
     OPT_MIN_CHARS,
     OPT_MAX_CHARS,
@@ -241,6 +244,12 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_SKIP_BAD:
         a->skip_bad = 1;
         return 0;
+    case OPT_PART_SIZE: {
+        int rc = cli_parse_size(cmd, "--part-size", arg, 1, &a->part_bytes);
+        if (!rc && !a->part_bytes)
+            a->part_bytes = SIZE_MAX;
+        return rc;
+    }
     case OPT_DATE:
         if (parse_date(arg, &a->wo.creation_time))
             return cli_usage_error(cmd, "bad --date '%s'", arg);
@@ -314,6 +323,7 @@ run_corpus(cli_args *a, char **files, int nfiles, const char *output,
                            .id_field = a->id_field,
                            .text_field = a->text_field,
                            .skip_bad = a->skip_bad,
+                           .part_bytes = a->part_bytes,
                            .filter = a->filtering ? &a->filter : NULL};
     pa.workers = 1;
     if (a->jsonl || pa.ninputs > 1) {
@@ -342,6 +352,7 @@ cmd_prep(int argc, char **argv)
         {"id-field", required_argument, NULL, OPT_ID_FIELD},
         {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"part-size", required_argument, NULL, OPT_PART_SIZE},
         {"dedup", required_argument, NULL, OPT_DEDUP},
         {"min-chars", required_argument, NULL, OPT_MIN_CHARS},
         {"max-chars", required_argument, NULL, OPT_MAX_CHARS},

@@ -461,6 +461,27 @@ cli_parse_jobs(const char *cmd, const char *arg, int *jobs)
     return 0;
 }
 
+int
+cli_parse_size(const char *cmd, const char *opt, const char *arg, int zero_ok,
+               size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(arg, &end, 10);
+    unsigned shift = 20;
+    if (*end && !end[1])
+        shift = *end == 'K' || *end == 'k'   ? 10
+                : *end == 'M' || *end == 'm' ? 20
+                : *end == 'G' || *end == 'g' ? 30
+                                             : 64;
+    if (errno || end == arg || shift == 64 || (*end && end[1]) ||
+        arg[0] == '-' || (n == 0 && !zero_ok) || n > (SIZE_MAX >> shift))
+        return cli_usage_error(cmd, "bad %s '%s' (N megabytes, or NK, NM, NG)",
+                               opt, arg);
+    *out = (size_t)n << shift;
+    return EXIT_OK;
+}
+
 /* A common option: 0 when handled, -1 when not one, an exit code on a
  * bad value. */
 static int

@@ -115,12 +115,14 @@ on_result(void *user, const depeche_corpus_result *res)
     char name[4200];
     doc_name(r, res->tag, name, sizeof name);
     print_warnings(name, res);
-    r->prog.docs++;
+    r->prog.docs += res->last_part != 0;
     r->prog.bytes += res->doc ? depeche_doc_input_size(res->doc) : 0;
     progress_show(&r->prog, 0);
     if (res->status) {
         int rc = cli_report(name, res->error);
-        if (r->a->skip_bad && res->status == DEPECHE_ERR_BAD_INPUT) {
+        /* A part is no document to skip: the rest is written already. */
+        if (r->a->skip_bad && res->status == DEPECHE_ERR_BAD_INPUT &&
+            res->part == 0 && res->last_part) {
             fprintf(stderr, "depeche: %s: skipped (--skip-bad)\n", name);
             r->sum->skipped++;
             return 0;
@@ -138,6 +140,7 @@ on_result(void *user, const depeche_corpus_result *res)
         return 1;
     }
     cli_count_doc(res->doc, r->sum);
+    r->sum->docs -= !res->last_part; /* a document is counted once */
     return 0;
 }
 
@@ -175,26 +178,56 @@ observe_files(depeche_corpus *c, const prep_corpus_args *a)
     return EXIT_OK;
 }
 
+enum { FEED_BYTES = 1 << 20 };
+
+/* One file, decompressed as it is read, fed to the driver a piece at a
+ * time: a long document is processed in parts while it is read. */
+static int
+feed_file(run *r, depeche_corpus *c, size_t i, char *buf)
+{
+    const char *name = r->a->inputs[i];
+    cli_stream s;
+    int rc = cli_stream_open(&s, name);
+    if (rc)
+        return rc;
+    depeche_error err = {0};
+    if (depeche_corpus_begin(c, name, i, &err))
+        rc = driver_failed(r, name, &err);
+    size_t got = 1;
+    while (!rc && got) {
+        rc = cli_stream_read(&s, buf, FEED_BYTES, &got);
+        if (!rc && got && depeche_corpus_feed(c, buf, got, &err))
+            rc = driver_failed(r, name, &err);
+    }
+    /* Ended even after a failure: the driver takes no other document
+     * while one is open. */
+    depeche_error end_err = {0};
+    if (depeche_corpus_end(c, &end_err) && !rc)
+        rc = driver_failed(r, name, &end_err);
+    cli_stream_close(&s);
+    return rc;
+}
+
 static int
 add_files(run *r, depeche_corpus *c)
 {
     const prep_corpus_args *a = r->a;
+    char *buf = malloc(FEED_BYTES);
+    if (!buf) {
+        fprintf(stderr, "depeche: out of memory\n");
+        return EXIT_IO;
+    }
     for (size_t i = 0; i < a->ninputs; i++) {
-        char *data;
-        size_t len;
-        depeche_error err = {0};
-        int rc = cli_stream_slurp(a->inputs[i], &data, &len);
-        if (rc)
-            return rc;
-        if (depeche_corpus_add(c, a->inputs[i], i, data, len, &err))
-            rc = driver_failed(r, a->inputs[i], &err);
-        free(data);
+        int rc = feed_file(r, c, i, buf);
         struct stat st;
         if (!stat(a->inputs[i], &st))
             r->prog.done_in += (uint64_t)st.st_size;
-        if (rc)
+        if (rc) {
+            free(buf);
             return rc;
+        }
     }
+    free(buf);
     return EXIT_OK;
 }
 
@@ -263,6 +296,7 @@ prep_corpus_run(const prep_corpus_args *a, const char *output, cli_summary *sum)
     depeche_corpus_options co;
     depeche_corpus_options_init(&co);
     co.workers = a->workers;
+    co.part_bytes = a->part_bytes;
     depeche_corpus *c = NULL;
     depeche_error err = {0};
     if (depeche_corpus_new(a->opts, &co, on_result, &r, &c, &err))

@@ -13,7 +13,8 @@ typedef struct prep_corpus_args {
     unsigned workers; /* documents processed at once */
     int jsonl;        /* --in jsonl: a document a line */
     const char *id_field, *text_field;
-    int skip_bad;                         /* --skip-bad */
+    int skip_bad;      /* --skip-bad */
+    size_t part_bytes; /* --part-size: 0 default, SIZE_MAX never */
     const depeche_filter_options *filter; /* NULL: every segment */
 } prep_corpus_args;
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../doc.h"
 #include "../hash.h"
 #include "../context.h" /* depeche_error_at */
 #include "../lang.h"
@@ -390,14 +391,19 @@ segment_side(const depeche_segment *s, size_t i)
     return v;
 }
 
+/* A document comes whole or in parts (depeche_corpus_result): the first
+ * part opens it, the last closes it, segments are numbered across. */
 static depeche_status
 write_doc_units(depeche_writer *w, const depeche_doc *d)
 {
-    depeche_status st = open_doc(w, depeche_doc_id(d), depeche_doc_meta(d));
-    size_t n = depeche_doc_segment_count(d);
+    int last;
+    size_t part = depeche_doc_part(d, &last);
+    depeche_status st =
+        part ? DEPECHE_OK : open_doc(w, depeche_doc_id(d), depeche_doc_meta(d));
+    size_t n = depeche_doc_segment_count(d), first = d->segment_base;
     for (size_t i = 0; !st && i < n; i++) {
         const depeche_segment *s = depeche_doc_segment(d, i);
-        depeche_unit_segment src = segment_side(s, i);
+        depeche_unit_segment src = segment_side(s, first + i);
         depeche_unit u = {0};
         u.source = &src;
         u.source_count = 1;
@@ -408,6 +414,8 @@ write_doc_units(depeche_writer *w, const depeche_doc *d)
             s->finding_count ? depeche_doc_finding(d, s->first_finding) : NULL;
         st = write_unit(w, &u);
     }
+    if (!st && !last)
+        return flush_all(w); /* memory follows the part */
     if (!st)
         return end_doc(w);
     close_doc(w);
@@ -418,12 +426,21 @@ depeche_status
 depeche_writer_add(depeche_writer *w, const depeche_doc *doc,
                    depeche_error *err)
 {
-    depeche_status st = usable(w, 0, err);
-    if (st)
-        return st;
     if (!doc)
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "writer and document are required");
+    /* A later part goes on with the document its first part opened. */
+    size_t part = w && w->ops->unit ? depeche_doc_part(doc, NULL) : 0;
+    depeche_status st = usable(w, part > 0, err);
+    if (st)
+        return st;
+    if (w && !w->ops->unit && depeche_doc_is_part(doc))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "the report formats take whole documents, not "
+                            "parts (part_bytes SIZE_MAX never cuts one)");
+    if (part && strcmp(w->doc_id ? w->doc_id : "", depeche_doc_id(doc)))
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            "a part of another document than the open one");
     if (w->ops->unit) {
         st = write_doc_units(w, doc);
     } else {

@@ -2,6 +2,7 @@
  * bytes at any number of workers and queue size, warnings with their
  * document, failures handed back, a stop asked by the callback; and
  * depeche_options_fit_writer. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,121 @@ test_stop(void)
     free(out);
 }
 
+/* ---- one long document in parts ---------------------------------------- */
+
+typedef struct parts_seen {
+    depeche_writer *w;
+    depeche_buf out;
+    size_t results, next_part, lasts;
+    uint64_t next_start; /* no segment starts before the last one's end */
+} parts_seen;
+
+static int
+on_part(void *user, const depeche_corpus_result *r)
+{
+    parts_seen *p = user;
+    p->results++;
+    CHECK_INT(r->part, p->next_part);
+    p->next_part = r->last_part ? 0 : r->part + 1;
+    p->lasts += r->last_part != 0;
+    for (size_t i = 0; i < r->warning_count; i++)
+        depeche_buf_printf(&p->out, "warn %s %llu\n", r->warnings[i].code,
+                           (unsigned long long)r->warnings[i].offset);
+    CHECK(r->doc != NULL);
+    if (!r->doc)
+        return 1;
+    for (size_t i = 0; i < depeche_doc_segment_count(r->doc); i++) {
+        const depeche_segment *s = depeche_doc_segment(r->doc, i);
+        CHECK(s->start >= p->next_start && s->end >= s->start);
+        p->next_start = s->end;
+    }
+    CHECK_INT(depeche_writer_add(p->w, r->doc, NULL), 0);
+    return 0;
+}
+
+/* The long document through a corpus cutting parts of part_bytes, fed in
+ * pieces of 1 to `piece` bytes (0: added at once); the bytes out. */
+static char *
+run_parts(const char *doc, size_t len, size_t part_bytes, unsigned workers,
+          size_t piece, size_t *results)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags |= DEPECHE_LOSSY | DEPECHE_NO_SPELL;
+    depeche_corpus_options co;
+    depeche_corpus_options_init(&co);
+    co.workers = workers;
+    co.part_bytes = part_bytes;
+    depeche_writer_options wo;
+    depeche_writer_options_init(&wo);
+    wo.format = DEPECHE_FORMAT_JSONL;
+    parts_seen p = {0};
+    depeche_corpus *c = NULL;
+    CHECK_INT(depeche_writer_new(&wo, mem_sink, &p.out, &p.w, NULL), 0);
+    CHECK_INT(depeche_corpus_new(&o, &co, on_part, &p, &c, NULL), 0);
+    if (!piece) {
+        CHECK_INT(depeche_corpus_add(c, "long", 0, doc, len, NULL), 0);
+    } else {
+        CHECK_INT(depeche_corpus_begin(c, "long", 0, NULL), 0);
+        /* A second document cannot start while this one is fed. */
+        CHECK_INT(depeche_corpus_add(c, "other", 0, "x", 1, NULL),
+                  DEPECHE_ERR_STATE);
+        unsigned seed = 7;
+        for (size_t at = 0; at < len;) {
+            seed = seed * 1103515245u + 12345u;
+            size_t n = 1 + (seed >> 16) % piece;
+            if (n > len - at)
+                n = len - at;
+            CHECK_INT(depeche_corpus_feed(c, doc + at, n, NULL), 0);
+            at += n;
+        }
+        CHECK_INT(depeche_corpus_finish(c, NULL), DEPECHE_ERR_STATE);
+        CHECK_INT(depeche_corpus_end(c, NULL), 0);
+    }
+    CHECK_INT(depeche_corpus_finish(c, NULL), 0);
+    CHECK_INT(depeche_writer_finish(p.w, NULL), 0);
+    CHECK_INT(p.lasts, 1);
+    depeche_corpus_free(c);
+    depeche_writer_free(p.w);
+    *results = p.results;
+    return depeche_buf_detach(&p.out);
+}
+
+/* The documents end to end are one long document: cut into parts (one at
+ * least every 2000 bytes), the same bytes out whether it is added at
+ * once or fed in pieces that cut characters and line breaks anywhere,
+ * and at any number of workers. */
+static void
+test_parts(void)
+{
+    depeche_buf b = {0};
+    for (size_t i = 0; i < DOCS; i++) {
+        depeche_buf_put(&b, docs[i], doc_len[i]);
+        depeche_buf_puts(&b, i % 3 ? "\r\n\r\n" : "\n\n");
+    }
+    size_t results = 0, fed_results = 0;
+    char *added = run_parts(b.data, b.len, 2000, 1, 0, &results);
+    CHECK(results >= b.len / 2000);
+    CHECK(added && strstr(added, "\"seg\":0,\"kind\":\"title\""));
+    /* One title: the later parts' first lines are body. */
+    CHECK(added && !strstr(strstr(added, "title") + 1, "\"kind\":\"title\""));
+    const size_t pieces[] = {1, 7, 3000};
+    const unsigned workers[] = {1, 3, 2};
+    for (size_t i = 0; i < 3; i++) {
+        char *fed =
+            run_parts(b.data, b.len, 2000, workers[i], pieces[i], &fed_results);
+        CHECK_INT(fed_results, results);
+        CHECK(added && fed && !strcmp(added, fed));
+        free(fed);
+    }
+    /* Never cut: one result. */
+    char *whole = run_parts(b.data, b.len, SIZE_MAX, 2, 100, &results);
+    CHECK_INT(results, 1);
+    free(whole);
+    free(added);
+    depeche_buf_free(&b);
+}
+
 static void
 test_fit(void)
 {
@@ -193,6 +309,7 @@ main(void)
     test_same_bytes();
     test_spell_and_failures();
     test_stop();
+    test_parts();
     test_fit();
     for (size_t i = 0; i < DOCS; i++)
         free(docs[i]);
