@@ -321,7 +321,8 @@ typedef struct depeche_finding {
     const char *word;      /**< NUL-terminated, as it stands in the text */
     uint64_t start, end;   /**< byte range in the input */
     uint32_t line, column; /**< 1-based; column counts code points */
-    size_t segment;        /**< index of the segment holding it */
+    size_t segment;        /**< index of the segment holding it (in a part,
+                                among the part's: depeche_doc_segment()) */
     const char *const *suggestions; /**< best first */
     size_t suggestion_count;
     /** start and end in code points of the input, as depeche_cp_offsets()
@@ -687,9 +688,8 @@ depeche_writer_new(const depeche_writer_options *opts, depeche_sink_fn sink,
  *  depeche_writer_end_doc() with the document's id and metadata.  Several
  *  documents go to one file: one <file> (XLIFF) or document id each.  The
  *  parts of a document (depeche_corpus_result), given in order, are
- *  written as one document, each flushed to the sink as it comes.  The
- *  report formats (DEPECHE_FORMAT_CLEAN_*, _SPELL_*) take whole documents
- *  only (DEPECHE_ERR_INVALID_ARG for a part). */
+ *  written as one document, each flushed to the sink as it comes (the
+ *  clean JSONL report writes the metadata record with the first). */
 DEPECHE_API depeche_status depeche_writer_add(depeche_writer *w,
                                               const depeche_doc *doc,
                                               depeche_error *err);

@@ -128,6 +128,8 @@ int cmd_dedup(int argc, char **argv);
     "                    misspellings (none: the fastest audit)\n"             \
     "  -j, --jobs N      threads for the speller's new words (default: the\n"  \
     "                    processors, at most 8, for 1 MB of input or more)\n"  \
+    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"   \
+    "                    0: never) in parts: memory follows SIZE (README)\n"   \
     "  -o FILE           write to FILE instead of standard output\n"
 enum {
     OPT_PROFILE = 256,
@@ -148,7 +150,8 @@ enum {
     OPT_SUGGEST,
     OPT_JOBS,
     OPT_CONTEXT,
-    OPT_IN
+    OPT_IN,
+    OPT_PART_SIZE
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -162,6 +165,7 @@ enum {
         {"suggest", required_argument, NULL, OPT_SUGGEST},                     \
         {"jobs", required_argument, NULL, OPT_JOBS},                           \
         {"in", required_argument, NULL, OPT_IN},                               \
+        {"part-size", required_argument, NULL, OPT_PART_SIZE},                 \
         {"output", required_argument, NULL, 'o'},                              \
     {                                                                          \
         "help", no_argument, NULL, 'h'                                         \
@@ -178,7 +182,7 @@ typedef struct cli_args {
     int first_file;     /* argv index of the first FILE */
     int jsonl;          /* prep --in jsonl */
     int skip_bad;       /* prep --skip-bad */
-    size_t part_bytes;  /* prep --part-size: 0 default, SIZE_MAX never */
+    size_t part_bytes;  /* --part-size: 0 default, SIZE_MAX never */
     const char *files_from, *id_field, *text_field; /* prep */
     depeche_filter_options filter; /* prep's dedup and bounds */
     int filtering;                 /* one of them was given */
@@ -232,4 +236,4 @@ int cli_writer_failed(const cli_dest *d, const depeche_error *err);
  * file. */
 int cli_run_files(depeche_options *o, const depeche_writer_options *wo,
                   char **files, int nfiles, const char *output,
-                  const char *split_ext, cli_summary *sum);
+                  const char *split_ext, size_t part_bytes, cli_summary *sum);

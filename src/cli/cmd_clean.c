@@ -8,17 +8,19 @@ static const char help[] =
     "Writes the text each FILE keeps once site names, bylines, boilerplate,\n"
     "repeated runs of paragraphs, junk and blank lines are dropped: one\n"
     "paragraph a line.\n\n"
-    "  --explain         JSONL instead: one record a block\n"
+    "  --explain         JSONL instead: a {\"doc\",\"meta\":{...}} record a\n"
+    "                    document, then one record a block\n"
     "                    {\"doc\",\"kind\",\"action\",\"reason\",\"start\","
     "\"end\",\"text\"}\n"
-    "                    (blocks tile the input: nothing is lost), then one\n"
-    "                    {\"doc\",\"meta\":{...}} record a document\n"
+    "                    (blocks tile the input: nothing is lost)\n"
     "  --keep-duplicates keep paragraphs said again in the same order (by\n"
     "                    default such a run, an article pasted twice, goes;\n"
     "                    a paragraph repeated alone always stays)\n"
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "  --in html|text    what FILE is (default: HTML when it opens like a\n"
     "                    page: its article is kept, the rest dropped)\n"
+    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"
+    "                    0: never) in parts: memory follows SIZE (README)\n"
     "  -o FILE           write to FILE instead of standard output\n";
 
 static int
@@ -47,5 +49,6 @@ cmd_clean(int argc, char **argv)
         return rc;
     cli_summary sum = {0};
     return cli_run_files(&a.opts, &a.wo, argv + a.first_file,
-                         argc - a.first_file, a.output, NULL, &sum);
+                         argc - a.first_file, a.output, NULL, a.part_bytes,
+                         &sum);
 }

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "prep_corpus.h"
+#include "run_corpus.h"
 
 static const char help[] =
     "usage: depeche prep [options] [FILE...]\n\n"
@@ -37,8 +37,7 @@ static const char help[] =
     "  --skip-bad        report a malformed record or a document that\n"
     "                    fails, and go on (by default the run stops)\n"
     "  --no-spell        no spelling audit (the fastest run; no findings)\n"
-    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"
-    "                    0: never) in parts: memory follows SIZE (README)\n"
+
     "  --dedup MODE      none (default), exact or normalized (case,\n"
     "                    accents, punctuation, digits folded): drop what\n"
     "                    the run said before\n"
@@ -107,7 +106,6 @@ enum {
     OPT_ID_FIELD,
     OPT_TEXT_FIELD,
     OPT_SKIP_BAD,
-    OPT_PART_SIZE,
     OPT_DEDUP,
     OPT_MIN_CHARS,
     OPT_MAX_CHARS,
@@ -244,12 +242,6 @@ prep_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_SKIP_BAD:
         a->skip_bad = 1;
         return 0;
-    case OPT_PART_SIZE: {
-        int rc = cli_parse_size(cmd, "--part-size", arg, 1, &a->part_bytes);
-        if (!rc && !a->part_bytes)
-            a->part_bytes = SIZE_MAX;
-        return rc;
-    }
     case OPT_DATE:
         if (parse_date(arg, &a->wo.creation_time))
             return cli_usage_error(cmd, "bad --date '%s'", arg);
@@ -315,22 +307,22 @@ run_corpus(cli_args *a, char **files, int nfiles, const char *output,
         free_names(names, n);
         return rc;
     }
-    prep_corpus_args pa = {.opts = &a->opts,
-                           .wo = &a->wo,
-                           .inputs = n ? names : stdin_name,
-                           .ninputs = n ? n : 1,
-                           .jsonl = a->jsonl,
-                           .id_field = a->id_field,
-                           .text_field = a->text_field,
-                           .skip_bad = a->skip_bad,
-                           .part_bytes = a->part_bytes,
-                           .filter = a->filtering ? &a->filter : NULL};
+    cli_corpus_args pa = {.opts = &a->opts,
+                          .wo = &a->wo,
+                          .inputs = n ? names : stdin_name,
+                          .ninputs = n ? n : 1,
+                          .jsonl = a->jsonl,
+                          .id_field = a->id_field,
+                          .text_field = a->text_field,
+                          .skip_bad = a->skip_bad,
+                          .part_bytes = a->part_bytes,
+                          .filter = a->filtering ? &a->filter : NULL};
     pa.workers = 1;
     if (a->jsonl || pa.ninputs > 1) {
         pa.workers = a->opts.threads > 1 ? a->opts.threads : 1;
         a->opts.threads = 1;
     }
-    rc = prep_corpus_run(&pa, output, sum);
+    rc = cli_run_corpus(&pa, output, sum);
     free_names(names, n);
     return rc;
 }
@@ -352,7 +344,6 @@ cmd_prep(int argc, char **argv)
         {"id-field", required_argument, NULL, OPT_ID_FIELD},
         {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-        {"part-size", required_argument, NULL, OPT_PART_SIZE},
         {"dedup", required_argument, NULL, OPT_DEDUP},
         {"min-chars", required_argument, NULL, OPT_MIN_CHARS},
         {"max-chars", required_argument, NULL, OPT_MAX_CHARS},
@@ -412,7 +403,7 @@ cmd_prep(int argc, char **argv)
     char note[512];
     if (a.split)
         rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
-                           output, split_ext, &sum);
+                           output, split_ext, 0, &sum);
     else
         rc = run_corpus(&a, argv + a.first_file, argc - a.first_file, output,
                         &sum);

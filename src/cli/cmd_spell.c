@@ -53,7 +53,7 @@ cmd_spell(int argc, char **argv)
         return rc;
     cli_summary sum = {0};
     rc = cli_run_files(&a.opts, &a.wo, argv + a.first_file, argc - a.first_file,
-                       a.output, NULL, &sum);
+                       a.output, NULL, a.part_bytes, &sum);
     if (rc == EXIT_OK) {
         fprintf(stderr,
                 "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "

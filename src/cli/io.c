@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "run_corpus.h"
 
 /* Opens FILE ("-" = stdin) for reading; prints why it cannot. */
 static FILE *
@@ -515,6 +516,12 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
     case OPT_NO_CLEAN:
         o->flags |= DEPECHE_NO_CLEAN;
         return 0;
+    case OPT_PART_SIZE: {
+        int rc = cli_parse_size(cmd, "--part-size", arg, 1, &a->part_bytes);
+        if (!rc && !a->part_bytes)
+            a->part_bytes = SIZE_MAX;
+        return rc;
+    }
     case OPT_IN:
         if (!strcmp(cmd, "prep") && !strcmp(arg, "jsonl")) {
             a->jsonl = 1;
@@ -786,23 +793,6 @@ process_file(depeche_pipeline *p, const char *file, cli_dest *out,
     return rc;
 }
 
-/* Every document into one output. */
-static int
-run_shared(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
-           int nfiles, const char *output, const char **current,
-           cli_summary *sum)
-{
-    cli_dest d;
-    int rc = cli_dest_open(&d, output, files, nfiles, wo);
-    if (rc)
-        return rc;
-    for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-        *current = files[i];
-        rc = process_file(p, files[i], &d, sum);
-    }
-    return cli_commit_output(&d.out, cli_dest_end(&d, rc));
-}
-
 /* One output a document; none replaces its file unless all succeeded. */
 static int
 run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
@@ -830,30 +820,26 @@ run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
     return rc;
 }
 
+/* --split: each file read whole and written to its own output. */
 static int
-run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
-          int nfiles, const char *output, const char *split_ext,
-          cli_summary *sum)
+run_split_files(depeche_options *o, const depeche_writer_options *wo,
+                char **files, int nfiles, const char *output,
+                const char *split_ext, cli_summary *sum)
 {
     depeche_error err = {0};
     char **paths = NULL;
-    if (split_ext) {
-        int rc = plan_split(output, files, nfiles, split_ext, &paths);
-        if (rc)
-            return rc;
-    }
+    int rc = plan_split(output, files, nfiles, split_ext, &paths);
+    if (rc)
+        return rc;
     depeche_pipeline *p = NULL;
     const char *current = files[0];
     o->warn_fn = cli_warn;
     o->warn_user = (void *)&current; /* so that repairs name their file */
-    int rc = depeche_pipeline_new(o, &p, &err)
-                 ? cli_report(files[0], &err)
-                 : observe_corpus(p, files, nfiles);
-    if (!rc && split_ext)
+    rc = depeche_pipeline_new(o, &p, &err) ? cli_report(files[0], &err)
+                                           : observe_corpus(p, files, nfiles);
+    if (!rc)
         rc = run_split(p, wo, files, nfiles, paths, &current, sum);
-    else if (!rc)
-        rc = run_shared(p, wo, files, nfiles, output, &current, sum);
-    free_paths(paths, split_ext ? nfiles : 0);
+    free_paths(paths, nfiles);
     depeche_pipeline_free(p);
     o->warn_user = NULL;
     return rc;
@@ -862,12 +848,25 @@ run_files(depeche_options *o, const depeche_writer_options *wo, char **files,
 int
 cli_run_files(depeche_options *o, const depeche_writer_options *wo,
               char **files, int nfiles, const char *output,
-              const char *split_ext, cli_summary *sum)
+              const char *split_ext, size_t part_bytes, cli_summary *sum)
 {
     static char *stdin_name[] = {"-"};
     if (nfiles <= 0) {
         files = stdin_name;
         nfiles = 1;
     }
-    return run_files(o, wo, files, nfiles, output, split_ext, sum);
+    if (split_ext)
+        return run_split_files(o, wo, files, nfiles, output, split_ext, sum);
+    /* Several documents: one a thread; one: the threads within it. */
+    cli_corpus_args ca = {.opts = o,
+                          .wo = wo,
+                          .inputs = files,
+                          .ninputs = (size_t)nfiles,
+                          .workers = 1,
+                          .part_bytes = part_bytes};
+    if (nfiles > 1 && o->threads > 1) {
+        ca.workers = o->threads;
+        o->threads = 1;
+    }
+    return cli_run_corpus(&ca, output, sum);
 }

@@ -29,7 +29,8 @@ trimmed(const depeche_doc *d, uint64_t start, uint64_t end, const char **s,
         size_t *n)
 {
     const char *in = depeche_doc_input(d);
-    size_t a = (size_t)start, b = (size_t)end, k;
+    uint64_t base = depeche_doc_input_offset(d); /* a part's (doc.h) */
+    size_t a = (size_t)(start - base), b = (size_t)(end - base), k;
     while (a < b && is_edge_space(in, b, a, &k))
         a += k;
     while (b > a) {
@@ -50,7 +51,7 @@ static depeche_status
 clean_text_doc(depeche_writer *w, const depeche_doc *d)
 {
     depeche_status st = DEPECHE_OK;
-    if (w->docs_written)
+    if (w->docs_written && depeche_doc_part(d, NULL) == 0)
         st = depeche_out_put(&w->out, "\n", 1);
     size_t n = depeche_doc_block_count(d);
     for (size_t i = 0; i < n && !st; i++) {
@@ -128,7 +129,11 @@ clean_jsonl_doc(depeche_writer *w, const depeche_doc *d)
 {
     depeche_out *o = &w->out;
     const char *id = depeche_doc_id(d);
-    depeche_status st = clean_jsonl_meta(o, d);
+    const char *in = depeche_doc_input(d);
+    uint64_t base = depeche_doc_input_offset(d); /* a part's (doc.h) */
+    /* A document in parts has its metadata in the first. */
+    depeche_status st =
+        depeche_doc_part(d, NULL) ? DEPECHE_OK : clean_jsonl_meta(o, d);
     for (size_t i = 0; i < depeche_doc_block_count(d) && !st; i++) {
         const depeche_block *b = depeche_doc_block(d, i);
         const char *reason = depeche_reason_name(b->reason);
@@ -148,7 +153,7 @@ clean_jsonl_doc(depeche_writer *w, const depeche_doc *d)
         if (!st)
             st = depeche_out_puts(o, "\"text\":");
         if (!st)
-            st = depeche_out_json_exact(o, depeche_doc_input(d) + b->start,
+            st = depeche_out_json_exact(o, in + (b->start - base),
                                         (size_t)(b->end - b->start));
         if (!st)
             st = depeche_out_puts(o, "}\n");
@@ -191,9 +196,10 @@ count_chars(const char *in, size_t a, size_t b)
     return n;
 }
 
-/* The part of the finding's sentence shown with it: [*a, *b) of the
- * input, with whether it was cut on either side; [*ws, *we) is the word
- * (ranges outside the input or the segment are clamped). */
+/* The part of the finding's sentence shown with it: [*a, *b) of
+ * depeche_doc_input() (of a part's bytes, doc.h), with whether it was cut
+ * on either side; [*ws, *we) is the word (ranges outside the input or the
+ * segment are clamped). */
 static void
 context_span(const depeche_doc *d, const depeche_finding *f, size_t *a,
              size_t *b, size_t *ws, size_t *we, int *cut_left, int *cut_right)
@@ -201,10 +207,13 @@ context_span(const depeche_doc *d, const depeche_finding *f, size_t *a,
     const depeche_segment *s = depeche_doc_segment(d, f->segment);
     const char *in = depeche_doc_input(d);
     uint64_t size = depeche_doc_input_size(d);
-    size_t hi = (size_t)(s->end < size ? s->end : size);
-    size_t lo = (size_t)(s->start < hi ? s->start : hi), n;
-    size_t start = f->start < lo || f->start > hi ? lo : (size_t)f->start;
-    size_t end = f->end < start || f->end > hi ? start : (size_t)f->end;
+    uint64_t base = depeche_doc_input_offset(d);
+    uint64_t s_start = s->start - base, s_end = s->end - base;
+    uint64_t f_start = f->start - base, f_end = f->end - base;
+    size_t hi = (size_t)(s_end < size ? s_end : size);
+    size_t lo = (size_t)(s_start < hi ? s_start : hi), n;
+    size_t start = f_start < lo || f_start > hi ? lo : (size_t)f_start;
+    size_t end = f_end < start || f_end > hi ? start : (size_t)f_end;
     *ws = start;
     *we = end;
     *a = step_chars(in, lo, hi, start, -1, CONTEXT_CHARS, &n);
@@ -294,8 +303,9 @@ spell_jsonl_context(depeche_out *o, const depeche_doc *d,
     if (!st)
         st = depeche_out_json(o, depeche_doc_input(d) + a, b - a);
     if (!st)
-        st = depeche_out_printf(o, ",\"context_start\":%llu",
-                                (unsigned long long)a);
+        st = depeche_out_printf(
+            o, ",\"context_start\":%llu",
+            (unsigned long long)(a + depeche_doc_input_offset(d)));
     return st;
 }
 

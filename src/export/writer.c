@@ -434,10 +434,6 @@ depeche_writer_add(depeche_writer *w, const depeche_doc *doc,
     depeche_status st = usable(w, part > 0, err);
     if (st)
         return st;
-    if (w && !w->ops->unit && depeche_doc_is_part(doc))
-        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
-                            "the report formats take whole documents, not "
-                            "parts (part_bytes SIZE_MAX never cuts one)");
     if (part && strcmp(w->doc_id ? w->doc_id : "", depeche_doc_id(doc)))
         return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
                             "a part of another document than the open one");
@@ -449,7 +445,9 @@ depeche_writer_add(depeche_writer *w, const depeche_doc *doc,
             st = w->ops->doc(w, doc);
         if (!st)
             st = flush_all(w);
-        if (!st)
+        int last;
+        depeche_doc_part(doc, &last);
+        if (!st && last)
             w->docs_written++;
     }
     return st ? fail_writing(w, st, err) : DEPECHE_OK;

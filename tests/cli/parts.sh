@@ -128,6 +128,40 @@ expect_rc 0 "--lossy"
 expect_err_grep "bad.txt: byte $at: \[DEPECHE-001\]" "repair at the whole's byte"
 expect_out_grep '"text":"Un octet � de trop."' "the repaired text"
 
+# clean and spell read their files the same way: the kept text, the
+# blocks (their bytes tile the input, the metadata record first), the
+# findings and their lines.
+same_cmd() { # WHAT CMD OPTS...: as same_as_whole, for another command
+    what=$1
+    shift
+    run "$DEPECHE" "$@" --part-size 0
+    cp "$TMP/out" "$TMP/whole"
+    run "$DEPECHE" "$@" --part-size 64K
+    expect_out_file "$TMP/whole" "$what: parts give the whole's bytes"
+}
+same_cmd "clean" clean "$TMP/doc.txt"
+same_cmd "clean --explain" clean --explain "$TMP/doc.txt"
+expect_true test "$(grep -c '"meta"' "$TMP/out")" -eq 1
+checks=$((checks + 1))
+python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+text = "".join(r["text"] for r in recs if "text" in r)
+sys.exit(text != open(sys.argv[2], encoding="utf-8").read())
+' "$TMP/out" "$TMP/doc.txt" || fail "clean --explain in parts: blocks do not tile the input"
+run "$DEPECHE" spell --to jsonl --part-size 64K "$TMP/doc.txt"
+expect_rc 1 "spell in parts: misspellings"
+grep '"kind":"misspelling"' "$TMP/out" | sed 's/"suggestions".*//' >"$TMP/sp.parts"
+run "$DEPECHE" spell --to jsonl --part-size 0 "$TMP/doc.txt"
+grep '"kind":"misspelling"' "$TMP/out" | sed 's/"suggestions".*//' >"$TMP/sp.whole"
+expect_true test -s "$TMP/sp.whole"
+expect_true cmp -s "$TMP/sp.whole" "$TMP/sp.parts"
+# The last paragraph's misspelling, on its line of the whole file.
+line=$(grep -n developement "$TMP/doc.txt" | tail -n 1 | cut -d: -f1)
+run "$DEPECHE" spell --part-size 64K "$TMP/doc.txt"
+expect_out_grep "doc.txt:$line:[0-9]+: misspelling: developement" \
+    "the line in the whole file"
+
 # Usage.
 run "$DEPECHE" prep --part-size 12Q "$TMP/doc.txt"
 expect_rc 2 "bad --part-size"

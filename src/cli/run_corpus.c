@@ -1,6 +1,7 @@
-/* prep_corpus.c -- `depeche prep` over a corpus: files or JSONL records,
- * plain or compressed, through the library's corpus driver
- * (depeche_corpus_*), written in input order to one output. */
+/* run_corpus.c -- the documents of `prep`, `clean` and `spell` (files or
+ * JSONL records, plain or compressed) through the library's corpus driver
+ * (depeche_corpus_*), read as they go, written in input order to one
+ * output. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 #include "cli.h"
 #include "input.h"
-#include "prep_corpus.h"
+#include "run_corpus.h"
 
 /* A JSONL document's tag: its input's index and its line. */
 enum { LINE_BITS = 40 };
@@ -29,7 +30,7 @@ typedef struct progress {
 } progress;
 
 typedef struct run {
-    const prep_corpus_args *a;
+    const cli_corpus_args *a;
     cli_dest dest;
     depeche_filter *filter; /* NULL: none asked */
     cli_summary *sum;
@@ -158,7 +159,7 @@ driver_failed(run *r, const char *name, const depeche_error *err)
 /* Several files are a corpus: a first pass lets the clean stage find lines
  * that recur across them (standard input cannot be read twice). */
 static int
-observe_files(depeche_corpus *c, const prep_corpus_args *a)
+observe_files(depeche_corpus *c, const cli_corpus_args *a)
 {
     depeche_error err = {0};
     for (size_t i = 0; a->ninputs > 1 && i < a->ninputs; i++) {
@@ -211,7 +212,7 @@ feed_file(run *r, depeche_corpus *c, size_t i, char *buf)
 static int
 add_files(run *r, depeche_corpus *c)
 {
-    const prep_corpus_args *a = r->a;
+    const cli_corpus_args *a = r->a;
     char *buf = malloc(FEED_BYTES);
     if (!buf) {
         fprintf(stderr, "depeche: out of memory\n");
@@ -290,7 +291,7 @@ add_jsonl(run *r, depeche_corpus *c)
 }
 
 int
-prep_corpus_run(const prep_corpus_args *a, const char *output, cli_summary *sum)
+cli_run_corpus(const cli_corpus_args *a, const char *output, cli_summary *sum)
 {
     run r = {.a = a, .sum = sum};
     depeche_corpus_options co;

@@ -1,11 +1,11 @@
-/* prep_corpus.h -- `depeche prep` over a corpus (prep_corpus.c). */
+/* run_corpus.h -- documents through the corpus driver (run_corpus.c). */
 #pragma once
 
 #include <stddef.h>
 
 #include "cli.h"
 
-typedef struct prep_corpus_args {
+typedef struct cli_corpus_args {
     const depeche_options *opts;
     const depeche_writer_options *wo;
     char **inputs; /* at least one; "-" is standard input */
@@ -16,13 +16,13 @@ typedef struct prep_corpus_args {
     int skip_bad;      /* --skip-bad */
     size_t part_bytes; /* --part-size: 0 default, SIZE_MAX never */
     const depeche_filter_options *filter; /* NULL: every segment */
-} prep_corpus_args;
+} cli_corpus_args;
 
 /* Runs the documents of the inputs through the library's corpus driver
  * into one output (NULL or "-": standard output).  Returns an exit
  * code. */
-int prep_corpus_run(const prep_corpus_args *a, const char *output,
-                    cli_summary *sum);
+int cli_run_corpus(const cli_corpus_args *a, const char *output,
+                   cli_summary *sum);
 
 /* Appends the names of LIST (one a line, blank lines skipped; "-":
  * standard input) to *names (malloc'd, each name too). */
