@@ -532,15 +532,17 @@ queue_part(depeche_corpus *c, size_t cut, size_t lines, int last, int line_cut,
                                 c->pending.data, cut, line_cut, err);
     if (st)
         return st;
-    uint64_t cps = cut;
-    depeche_cp_offsets(c->pending.data, cut, &cps, 1);
+    uint64_t cps = cut; /* an empty document has no buffer at all */
+    if (cut)
+        depeche_cp_offsets(c->pending.data, cut, &cps, 1);
     c->next.bytes += cut;
     c->next.cps += cps;
     c->next.lines += lines;
     c->next_after_paragraph = !line_cut;
     c->parts++;
     size_t rest = c->pending.len - cut;
-    memmove(c->pending.data, c->pending.data + cut, rest);
+    if (rest)
+        memmove(c->pending.data, c->pending.data + cut, rest);
     c->pending.len = rest;
     c->scan = c->search = c->lines = 0;
     c->para_cut = c->para_cut_lines = c->line_cut = c->line_cut_lines = 0;
