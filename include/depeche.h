@@ -1045,6 +1045,35 @@ DEPECHE_API depeche_status depeche_corpus_observe(depeche_corpus *c,
                                                   const char *bytes, size_t len,
                                                   depeche_error *err);
 
+/** Boilerplate models (rule CL-X): the lines that recur across the
+ *  documents of one source, counted by depeche_context_observe(), saved
+ *  by a learning run and loaded by later runs, so that no run needs to
+ *  read its whole corpus first and a document's output depends on the
+ *  model given, never on which other documents share its run.  A model
+ *  is text: a header line "depeche boilerplate model 1", then a count a
+ *  line, "s KEY N" (a source seen in N documents) or "l KEY N" (a line of
+ *  a source, in N of them), KEY 16 hex digits of a 64-bit hash, keys in
+ *  order; it holds no text of the corpus.  Loading adds counts: models
+ *  put one after another (cat) load as the model of their corpora.
+ *
+ *  Writes what ctx counted as a model through sink. */
+DEPECHE_API depeche_status depeche_context_save_boilerplate(
+    const depeche_context *ctx, depeche_sink_fn sink, void *user,
+    depeche_error *err);
+/** Adds a model's counts to ctx's: only before the first worker is made
+ *  (DEPECHE_ERR_STATE after).  A line that is no model's fails with
+ *  DEPECHE_ERR_BAD_INPUT, byte_offset at its start. */
+DEPECHE_API depeche_status depeche_context_load_boilerplate(
+    depeche_context *ctx, const char *bytes, size_t len, depeche_error *err);
+/** The same on a corpus run's context (load: before the first document). */
+DEPECHE_API depeche_status
+depeche_corpus_save_boilerplate(const depeche_corpus *c, depeche_sink_fn sink,
+                                void *user, depeche_error *err);
+DEPECHE_API depeche_status depeche_corpus_load_boilerplate(depeche_corpus *c,
+                                                           const char *bytes,
+                                                           size_t len,
+                                                           depeche_error *err);
+
 /** Queues one document (id and bytes are copied), first handing back the
  *  results that are ready; waits while the queue is full.  The first call
  *  makes the workers: it fails as depeche_pipeline_new_from_context()

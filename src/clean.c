@@ -1347,6 +1347,62 @@ recur_candidate(const line *l)
            l->text_end - l->text_start <= RECUR_LINE_MAX;
 }
 
+typedef struct key_count {
+    uint64_t key;
+    uint32_t count;
+} key_count;
+
+static int
+by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const key_count *)a)->key, y = ((const key_count *)b)->key;
+    return (x > y) - (x < y);
+}
+
+/* One counter's entries to fn, in key order (the same statistics give the
+ * same bytes, whatever order the documents came in). */
+static depeche_status
+each_count(const counter *c, depeche_count_kind kind, depeche_count_fn fn,
+           void *user)
+{
+    key_count *v = malloc((c->count ? c->count : 1) * sizeof *v);
+    if (!v)
+        return DEPECHE_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->keys[i])
+            v[n++] = (key_count){c->keys[i], c->counts[i]};
+    qsort(v, n, sizeof *v, by_key);
+    depeche_status st = DEPECHE_OK;
+    for (size_t i = 0; i < n && !st; i++)
+        st = fn(user, kind, v[i].key, v[i].count);
+    free(v);
+    return st;
+}
+
+depeche_status
+depeche_cleaner_each_count(const depeche_cleaner *c, depeche_count_fn fn,
+                           void *user)
+{
+    depeche_status st =
+        each_count(&c->source_docs, DEPECHE_COUNT_SOURCE, fn, user);
+    return st ? st : each_count(&c->line_docs, DEPECHE_COUNT_LINE, fn, user);
+}
+
+depeche_status
+depeche_cleaner_add_count(depeche_cleaner *c, depeche_count_kind kind,
+                          uint64_t key, uint32_t count)
+{
+    if (!key)
+        return DEPECHE_ERR_INVALID_ARG; /* 0 marks an empty slot */
+    counter *t = kind == DEPECHE_COUNT_SOURCE ? &c->source_docs : &c->line_docs;
+    uint32_t *k = counter_slot(t, key, 1);
+    if (!k)
+        return DEPECHE_ERR_NOMEM;
+    *k = count > UINT32_MAX - *k ? UINT32_MAX : *k + count;
+    return DEPECHE_OK;
+}
+
 /* CL-X: a line held by at least RECUR_MIN_DOCS documents of the source and
  * by at least half of them is that source's boilerplate. */
 static void

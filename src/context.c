@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clean_model.h"
 #include "dicts.h"
 #include "doc.h"
 #include "html.h"
@@ -204,6 +205,31 @@ depeche_context_observe(depeche_context *ctx, const char *bytes, size_t len,
                             "a worker reads this context: observe every "
                             "document before making one");
     return depeche_context_count(ctx, bytes, len, err);
+}
+
+depeche_status
+depeche_context_save_boilerplate(const depeche_context *ctx,
+                                 depeche_sink_fn sink, void *user,
+                                 depeche_error *err)
+{
+    if (!ctx || !sink)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    return depeche_clean_model_save(ctx->cleaner, sink, user, err);
+}
+
+depeche_status
+depeche_context_load_boilerplate(depeche_context *ctx, const char *bytes,
+                                 size_t len, depeche_error *err)
+{
+    if (!ctx || (!bytes && len))
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL argument");
+    if (atomic_load(&ctx->frozen))
+        return depeche_fail(err, DEPECHE_ERR_STATE, DEPECHE_NO_OFFSET,
+                            "a worker reads this context: load the model "
+                            "before making one");
+    return depeche_clean_model_load(ctx->cleaner, bytes, len, err);
 }
 
 /* Drops the reference a segmenter made from the context holds. */

@@ -380,6 +380,26 @@ depeche_corpus_observe(depeche_corpus *c, const char *bytes, size_t len,
     return depeche_context_observe(c->ctx, bytes, len, err);
 }
 
+depeche_status
+depeche_corpus_save_boilerplate(const depeche_corpus *c, depeche_sink_fn sink,
+                                void *user, depeche_error *err)
+{
+    if (!c)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL corpus");
+    return depeche_context_save_boilerplate(c->ctx, sink, user, err);
+}
+
+depeche_status
+depeche_corpus_load_boilerplate(depeche_corpus *c, const char *bytes,
+                                size_t len, depeche_error *err)
+{
+    if (!c)
+        return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
+                            "NULL corpus");
+    return depeche_context_load_boilerplate(c->ctx, bytes, len, err);
+}
+
 /* Whether one more document of len bytes may be queued (lock held). */
 static int
 has_room(const depeche_corpus *c, size_t len)

@@ -71,6 +71,10 @@ def options(block):
     for line in block:
         if line.lstrip().startswith('-') and len(line) - len(line.lstrip()) < col:
             tag, desc = line[:col].strip(), line[col:].strip()
+            if not line[:col].endswith('  '):
+                # A tag longer than the column: it ends at two spaces.
+                parts = re.split(r' {2,}', line.strip(), maxsplit=1)
+                tag, desc = parts[0], parts[1] if len(parts) > 1 else ''
             items.append([tag, desc])
         elif items:
             items[-1][1] = (items[-1][1] + ' ' + line.strip()).strip()

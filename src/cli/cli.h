@@ -112,6 +112,16 @@ int cmd_spell(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 
+/* The options of how documents are read: prep, clean and spell. */
+#define CLI_CORPUS_HELP                                                        \
+    "  --learn-boilerplate MODEL  a learning run: count the lines that\n"      \
+    "                    recur across the documents of each source and\n"      \
+    "                    write them to MODEL, nothing else (README)\n"         \
+    "  --boilerplate MODEL  drop the short lines that MODEL found in most\n"   \
+    "                    documents of their source (rule CL-X)\n"              \
+    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"   \
+    "                    0: never) in parts: memory follows SIZE (README)\n"
+
 /* Options every processing command shares; their long names. */
 #define CLI_COMMON_HELP                                                        \
     "  --profile P       minimal, typo or mt (see depeche normalize)\n"        \
@@ -127,9 +137,8 @@ int cmd_dedup(int argc, char **argv);
     "  --suggest MODE    fast (default), full or none: suggestions for\n"      \
     "                    misspellings (none: the fastest audit)\n"             \
     "  -j, --jobs N      threads for the speller's new words (default: the\n"  \
-    "                    processors, at most 8, for 1 MB of input or more)\n"  \
-    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"   \
-    "                    0: never) in parts: memory follows SIZE (README)\n"   \
+    "                    processors, at most 8, for 1 MB of input or "         \
+    "more)\n" CLI_CORPUS_HELP                                                  \
     "  -o FILE           write to FILE instead of standard output\n"
 enum {
     OPT_PROFILE = 256,
@@ -151,7 +160,9 @@ enum {
     OPT_JOBS,
     OPT_CONTEXT,
     OPT_IN,
-    OPT_PART_SIZE
+    OPT_PART_SIZE,
+    OPT_LEARN_BOILERPLATE,
+    OPT_BOILERPLATE
 };
 #define CLI_COMMON_OPTIONS                                                     \
     {"profile", required_argument, NULL, OPT_PROFILE},                         \
@@ -166,6 +177,8 @@ enum {
         {"jobs", required_argument, NULL, OPT_JOBS},                           \
         {"in", required_argument, NULL, OPT_IN},                               \
         {"part-size", required_argument, NULL, OPT_PART_SIZE},                 \
+        {"learn-boilerplate", required_argument, NULL, OPT_LEARN_BOILERPLATE}, \
+        {"boilerplate", required_argument, NULL, OPT_BOILERPLATE},             \
         {"output", required_argument, NULL, 'o'},                              \
     {                                                                          \
         "help", no_argument, NULL, 'h'                                         \
@@ -183,6 +196,7 @@ typedef struct cli_args {
     int jsonl;          /* prep --in jsonl */
     int skip_bad;       /* prep --skip-bad */
     size_t part_bytes;  /* --part-size: 0 default, SIZE_MAX never */
+    const char *learn_model, *model; /* --learn-boilerplate, --boilerplate */
     const char *files_from, *id_field, *text_field; /* prep */
     depeche_filter_options filter; /* prep's dedup and bounds */
     int filtering;                 /* one of them was given */
@@ -197,7 +211,7 @@ typedef int (*cli_option_fn)(const char *cmd, int opt, const char *arg,
  * `help`) and the command's own through `own`.  Returns -1 when the
  * command should run, else the exit code to return. */
 int cli_parse(const char *cmd, int argc, char **argv,
-              const struct option *longopts, const char *help,
+              const struct option *longopts, const char *const *help,
               cli_option_fn own, cli_args *a);
 
 /* What a run did, for the summary line. */
@@ -207,6 +221,7 @@ typedef struct cli_summary {
     size_t blanks;  /* blank blocks, apart: they hold no text */
     size_t outputs; /* files written under --split */
     size_t skipped; /* bad documents or records skipped (--skip-bad) */
+    int learned;    /* a learning run: a model written, no segments */
     size_t filtered[DEPECHE_DROP_COUNT]; /* dropped by prep's filters */
 } cli_summary;
 
@@ -231,9 +246,14 @@ int cli_writer_failed(const cli_dest *d, const depeche_error *err);
 /* Runs the pipeline on each file (none: standard input) and writes through
  * one writer to `output` (NULL or "-": standard output); with split_ext,
  * `output` is a folder and each document goes to its own file there,
- * named after the input with that extension.  Several files are first
- * observed as a corpus.  Returns an exit code; stops at the first bad
- * file. */
-int cli_run_files(depeche_options *o, const depeche_writer_options *wo,
-                  char **files, int nfiles, const char *output,
-                  const char *split_ext, size_t part_bytes, cli_summary *sum);
+ * named after the input with that extension.  a's --part-size,
+ * --learn-boilerplate and --boilerplate apply.  Returns an exit code;
+ * stops at the first bad file. */
+/* Adds the boilerplate model in file `model` to ctx, or when ctx is NULL
+ * to c's context; prints why it cannot. */
+int cli_load_boilerplate(const char *model, depeche_context *ctx,
+                         depeche_corpus *c);
+
+int cli_run_files(const cli_args *a, depeche_options *o,
+                  const depeche_writer_options *wo, char **files, int nfiles,
+                  const char *output, const char *split_ext, cli_summary *sum);

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 
-static const char help[] =
+static const char *const help[] = {
     "usage: depeche clean [--explain] [options] [FILE...]\n\n"
     "Writes the text each FILE keeps once site names, bylines, boilerplate,\n"
     "repeated runs of paragraphs, junk and blank lines are dropped: one\n"
@@ -18,10 +18,10 @@ static const char help[] =
     "                    a paragraph repeated alone always stays)\n"
     "  --lossy           replace invalid UTF-8 with U+FFFD, drop NUL bytes\n"
     "  --in html|text    what FILE is (default: HTML when it opens like a\n"
-    "                    page: its article is kept, the rest dropped)\n"
-    "  --part-size SIZE  process a document longer than SIZE (default 8M;\n"
-    "                    0: never) in parts: memory follows SIZE (README)\n"
-    "  -o FILE           write to FILE instead of standard output\n";
+    "                    page: its article is kept, the rest "
+    "dropped)\n" CLI_CORPUS_HELP
+    "  -o FILE           write to FILE instead of standard output\n",
+    NULL};
 
 static int
 clean_option(const char *cmd, int opt, const char *arg, cli_args *a)
@@ -48,7 +48,6 @@ cmd_clean(int argc, char **argv)
     if (rc >= 0)
         return rc;
     cli_summary sum = {0};
-    return cli_run_files(&a.opts, &a.wo, argv + a.first_file,
-                         argc - a.first_file, a.output, NULL, a.part_bytes,
-                         &sum);
+    return cli_run_files(&a, &a.opts, &a.wo, argv + a.first_file,
+                         argc - a.first_file, a.output, NULL, &sum);
 }

@@ -8,12 +8,14 @@
 #include "cli.h"
 #include "run_corpus.h"
 
-static const char help[] =
+/* In pieces: C99 promises string literals of 4095 bytes only. */
+static const char *const help[] = {
     "usage: depeche prep [options] [FILE...]\n\n"
     "Cleans, normalizes, segments and spell-checks each FILE (one document\n"
     "each; '-' or none: standard input) and writes the segments.\n\n"
     "  --to FORMAT       tmx (default), xliff, xliff2, moses, tsv, jsonl, "
-    "text\n" CLI_COMMON_HELP
+    "text\n",
+    CLI_COMMON_HELP,
     "  --notes[=WHICH]   TMX/XLIFF notes: fix (default: misspellings and\n"
     "                    accent advice), all (also names and foreign\n"
     "                    runs; --notes alone), none\n"
@@ -57,7 +59,8 @@ static const char help[] =
     "The profile defaults to typo for tmx, xliff and xliff2, minimal for\n"
     "the others.  With --to moses, -o corpus writes corpus.fr (the language\n"
     "subtag; a name that ends so, or a device, is used as it is).  A\n"
-    "one-line summary goes to standard error.\n";
+    "one-line summary goes to standard error.\n",
+    NULL};
 
 static int
 parse_date(const char *s, int64_t *out)
@@ -316,6 +319,8 @@ run_corpus(cli_args *a, char **files, int nfiles, const char *output,
                           .text_field = a->text_field,
                           .skip_bad = a->skip_bad,
                           .part_bytes = a->part_bytes,
+                          .learn_model = a->learn_model,
+                          .model = a->model,
                           .filter = a->filtering ? &a->filter : NULL};
     pa.workers = 1;
     if (a->jsonl || pa.ninputs > 1) {
@@ -383,6 +388,9 @@ cmd_prep(int argc, char **argv)
         return cli_usage_error("prep", "--split takes files given as "
                                        "arguments, without --in jsonl, "
                                        "--files-from or filters");
+    if (a.learn_model && (a.split || a.filtering))
+        return cli_usage_error("prep", "--learn-boilerplate writes a model "
+                                       "only: no --split or filters");
     if (a.split) {
         if (!output || !strcmp(output, "-") || a.first_file >= argc)
             return cli_usage_error("prep", "--split needs -o FOLDER and "
@@ -402,12 +410,14 @@ cmd_prep(int argc, char **argv)
     cli_summary sum = {0};
     char note[512];
     if (a.split)
-        rc = cli_run_files(opts, wo, argv + a.first_file, argc - a.first_file,
-                           output, split_ext, 0, &sum);
+        rc = cli_run_files(&a, opts, wo, argv + a.first_file,
+                           argc - a.first_file, output, split_ext, &sum);
     else
         rc = run_corpus(&a, argv + a.first_file, argc - a.first_file, output,
                         &sum);
-    if (rc == EXIT_OK && a.split)
+    if (rc == EXIT_OK && sum.learned)
+        ; /* the learning run said what it wrote */
+    else if (rc == EXIT_OK && a.split)
         fprintf(stderr,
                 "depeche: wrote %zu files in %s: %zu segments, %zu removed "
                 "blocks, %zu blank blocks, %zu findings (%zu misspellings)\n",

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 
-static const char help[] =
+static const char *const help[] = {
     "usage: depeche spell [--to text|jsonl] [options] [FILE...]\n\n"
     "Audits the spelling of each FILE with hunspell and a French dictionary\n"
     "(Debian's hunspell-fr-classical by default).  Prints one finding a\n"
@@ -16,7 +16,8 @@ static const char help[] =
     "  --to FORMAT       text (default) or jsonl\n"
     "  --context         the sentence under each finding, a caret under the\n"
     "                    word (jsonl: \"context\", "
-    "\"context_start\")\n" CLI_COMMON_HELP;
+    "\"context_start\")\n",
+    CLI_COMMON_HELP, NULL};
 
 static int
 spell_option(const char *cmd, int opt, const char *arg, cli_args *a)
@@ -52,9 +53,9 @@ cmd_spell(int argc, char **argv)
     if (rc >= 0)
         return rc;
     cli_summary sum = {0};
-    rc = cli_run_files(&a.opts, &a.wo, argv + a.first_file, argc - a.first_file,
-                       a.output, NULL, a.part_bytes, &sum);
-    if (rc == EXIT_OK) {
+    rc = cli_run_files(&a, &a.opts, &a.wo, argv + a.first_file,
+                       argc - a.first_file, a.output, NULL, &sum);
+    if (rc == EXIT_OK && !sum.learned) {
         fprintf(stderr,
                 "depeche: %zu document%s, %zu segment%s: %zu finding%s, %zu "
                 "misspelling%s\n",

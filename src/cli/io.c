@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "input.h"
 #include "run_corpus.h"
 
 /* Opens FILE ("-" = stdin) for reading; prints why it cannot. */
@@ -522,6 +523,12 @@ common_option(const char *cmd, int opt, const char *arg, cli_args *a)
             a->part_bytes = SIZE_MAX;
         return rc;
     }
+    case OPT_LEARN_BOILERPLATE:
+        a->learn_model = arg;
+        return 0;
+    case OPT_BOILERPLATE:
+        a->model = arg;
+        return 0;
     case OPT_IN:
         if (!strcmp(cmd, "prep") && !strcmp(arg, "jsonl")) {
             a->jsonl = 1;
@@ -571,13 +578,14 @@ large_input(char **files, int nfiles)
 
 int
 cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
-          const char *help, cli_option_fn own, cli_args *a)
+          const char *const *help, cli_option_fn own, cli_args *a)
 {
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:hj:", longopts, NULL)) != -1) {
         if (c == 'h') {
-            fputs(help, stdout);
+            for (; *help; help++)
+                fputs(*help, stdout);
             return EXIT_OK;
         }
         int rc = common_option(cmd, c, optarg, a);
@@ -589,6 +597,9 @@ cli_parse(const char *cmd, int argc, char **argv, const struct option *longopts,
             return rc;
     }
     a->first_file = optind;
+    if (a->learn_model && (a->output || a->model))
+        return cli_usage_error(cmd, "--learn-boilerplate writes a model "
+                                    "only: no -o or --boilerplate");
     if (!a->jobs_set)
         a->opts.threads = large_input(argv + optind, argc - optind)
                               ? (unsigned)cli_default_jobs()
@@ -611,29 +622,6 @@ cli_count_doc(const depeche_doc *d, cli_summary *sum)
     for (size_t i = 0; i < depeche_doc_finding_count(d); i++)
         sum->misspellings +=
             depeche_doc_finding(d, i)->kind == DEPECHE_FINDING_MISSPELLING;
-}
-
-/* Several files are a corpus: a first pass lets the clean stage find lines
- * that recur across them (standard input cannot be read twice). */
-static int
-observe_corpus(depeche_pipeline *p, char **files, int nfiles)
-{
-    depeche_error err = {0};
-    for (int i = 0; nfiles > 1 && i < nfiles; i++) {
-        char *data;
-        size_t len;
-        if (!strcmp(files[i], "-"))
-            continue;
-        int rc = cli_read_input(files[i], &data, &len);
-        if (rc)
-            return rc;
-        if (depeche_pipeline_observe(p, data, len, &err))
-            rc = cli_report(files[i], &err);
-        free(data);
-        if (rc)
-            return rc;
-    }
-    return EXIT_OK;
 }
 
 /* Reports a writer's failure: a failed write is told once, by
@@ -824,31 +812,53 @@ run_split(depeche_pipeline *p, const depeche_writer_options *wo, char **files,
 static int
 run_split_files(depeche_options *o, const depeche_writer_options *wo,
                 char **files, int nfiles, const char *output,
-                const char *split_ext, cli_summary *sum)
+                const char *split_ext, const char *model, cli_summary *sum)
 {
     depeche_error err = {0};
     char **paths = NULL;
     int rc = plan_split(output, files, nfiles, split_ext, &paths);
     if (rc)
         return rc;
+    depeche_context *ctx = NULL;
     depeche_pipeline *p = NULL;
     const char *current = files[0];
     o->warn_fn = cli_warn;
     o->warn_user = (void *)&current; /* so that repairs name their file */
-    rc = depeche_pipeline_new(o, &p, &err) ? cli_report(files[0], &err)
-                                           : observe_corpus(p, files, nfiles);
+    if (depeche_context_new(o, &ctx, &err))
+        rc = cli_report(files[0], &err);
+    if (!rc && model)
+        rc = cli_load_boilerplate(model, ctx, NULL);
+    if (!rc && depeche_pipeline_new_from_context(ctx, &p, &err))
+        rc = cli_report(files[0], &err);
     if (!rc)
         rc = run_split(p, wo, files, nfiles, paths, &current, sum);
     free_paths(paths, nfiles);
     depeche_pipeline_free(p);
+    depeche_context_free(ctx);
     o->warn_user = NULL;
     return rc;
 }
 
 int
-cli_run_files(depeche_options *o, const depeche_writer_options *wo,
-              char **files, int nfiles, const char *output,
-              const char *split_ext, size_t part_bytes, cli_summary *sum)
+cli_load_boilerplate(const char *model, depeche_context *ctx, depeche_corpus *c)
+{
+    char *data;
+    size_t len;
+    int rc = cli_stream_slurp(model, &data, &len);
+    if (rc)
+        return rc;
+    depeche_error err = {0};
+    if (ctx ? depeche_context_load_boilerplate(ctx, data, len, &err)
+            : depeche_corpus_load_boilerplate(c, data, len, &err))
+        rc = cli_report(model, &err);
+    free(data);
+    return rc;
+}
+
+int
+cli_run_files(const cli_args *a, depeche_options *o,
+              const depeche_writer_options *wo, char **files, int nfiles,
+              const char *output, const char *split_ext, cli_summary *sum)
 {
     static char *stdin_name[] = {"-"};
     if (nfiles <= 0) {
@@ -856,14 +866,17 @@ cli_run_files(depeche_options *o, const depeche_writer_options *wo,
         nfiles = 1;
     }
     if (split_ext)
-        return run_split_files(o, wo, files, nfiles, output, split_ext, sum);
+        return run_split_files(o, wo, files, nfiles, output, split_ext,
+                               a->model, sum);
     /* Several documents: one a thread; one: the threads within it. */
     cli_corpus_args ca = {.opts = o,
                           .wo = wo,
                           .inputs = files,
                           .ninputs = (size_t)nfiles,
                           .workers = 1,
-                          .part_bytes = part_bytes};
+                          .part_bytes = a->part_bytes,
+                          .learn_model = a->learn_model,
+                          .model = a->model};
     if (nfiles > 1 && o->threads > 1) {
         ca.workers = o->threads;
         o->threads = 1;

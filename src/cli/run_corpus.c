@@ -156,17 +156,16 @@ driver_failed(run *r, const char *name, const depeche_error *err)
 
 /* ---- inputs ------------------------------------------------------------ */
 
-/* Several files are a corpus: a first pass lets the clean stage find lines
- * that recur across them (standard input cannot be read twice). */
+/* --learn-boilerplate: each file is one document, read whole, counted
+ * (standard input too). */
 static int
-observe_files(depeche_corpus *c, const cli_corpus_args *a)
+learn_files(run *r, depeche_corpus *c)
 {
+    const cli_corpus_args *a = r->a;
     depeche_error err = {0};
-    for (size_t i = 0; a->ninputs > 1 && i < a->ninputs; i++) {
+    for (size_t i = 0; i < a->ninputs; i++) {
         char *data;
         size_t len;
-        if (!strcmp(a->inputs[i], "-"))
-            continue;
         int rc = cli_stream_slurp(a->inputs[i], &data, &len);
         if (rc)
             return rc;
@@ -175,6 +174,7 @@ observe_files(depeche_corpus *c, const cli_corpus_args *a)
         free(data);
         if (rc)
             return rc;
+        r->sum->docs++;
     }
     return EXIT_OK;
 }
@@ -266,9 +266,15 @@ add_records(run *r, depeche_corpus *c, depeche_jsonl *j, size_t file)
             continue; /* a blank line */
         if (!rec.id)
             snprintf(id, sizeof id, "%llu", (unsigned long long)l.line_no);
-        if (depeche_corpus_add(c, rec.id ? rec.id : id, TAG(file, l.line_no),
-                               rec.text, rec.text_len, &err))
+        if (r->a->learn_model) {
+            if (depeche_corpus_observe(c, rec.text, rec.text_len, &err))
+                rc = driver_failed(r, l.s.name, &err);
+            r->sum->docs++;
+        } else if (depeche_corpus_add(c, rec.id ? rec.id : id,
+                                      TAG(file, l.line_no), rec.text,
+                                      rec.text_len, &err)) {
             rc = driver_failed(r, l.s.name, &err);
+        }
         r->prog.done_in = r->prog.done_base + l.s.raw_total;
     }
     r->prog.done_base += l.s.raw_total;
@@ -290,6 +296,31 @@ add_jsonl(run *r, depeche_corpus *c)
     return rc;
 }
 
+/* --learn-boilerplate: every document counted, the model written. */
+static int
+learn_boilerplate(run *r, depeche_corpus *c)
+{
+    const cli_corpus_args *a = r->a;
+    int rc = a->jsonl ? add_jsonl(r, c) : learn_files(r, c);
+    if (rc)
+        return rc;
+    cli_output out;
+    rc = cli_open_output(a->learn_model, a->inputs, (int)a->ninputs, &out);
+    if (rc)
+        return rc;
+    depeche_error err = {0};
+    if (depeche_corpus_save_boilerplate(c, cli_file_sink, &out, &err))
+        rc = out.write_errno ? EXIT_IO : cli_report(a->learn_model, &err);
+    rc = cli_close_output(&out, rc);
+    if (!rc)
+        fprintf(stderr,
+                "depeche: learned boilerplate from %zu document%s: wrote "
+                "%s\n",
+                r->sum->docs, r->sum->docs == 1 ? "" : "s", a->learn_model);
+    r->sum->learned = 1;
+    return rc;
+}
+
 int
 cli_run_corpus(const cli_corpus_args *a, const char *output, cli_summary *sum)
 {
@@ -302,11 +333,16 @@ cli_run_corpus(const cli_corpus_args *a, const char *output, cli_summary *sum)
     depeche_error err = {0};
     if (depeche_corpus_new(a->opts, &co, on_result, &r, &c, &err))
         return cli_report(a->inputs[0], &err);
-    if (a->filter && depeche_filter_new(a->filter, &r.filter, &err)) {
+    /* A document's output depends on the model given, never on the other
+     * documents of the run: no statistics without one. */
+    int rc = a->model ? cli_load_boilerplate(a->model, NULL, c) : EXIT_OK;
+    if (!rc && a->learn_model) {
+        rc = learn_boilerplate(&r, c);
         depeche_corpus_free(c);
-        return cli_report(NULL, &err);
+        return rc;
     }
-    int rc = a->jsonl ? EXIT_OK : observe_files(c, a);
+    if (!rc && a->filter && depeche_filter_new(a->filter, &r.filter, &err))
+        rc = cli_report(NULL, &err);
     if (!rc)
         rc = cli_dest_open(&r.dest, output, a->inputs, (int)a->ninputs, a->wo);
     if (rc) {

@@ -13,8 +13,10 @@ typedef struct cli_corpus_args {
     unsigned workers; /* documents processed at once */
     int jsonl;        /* --in jsonl: a document a line */
     const char *id_field, *text_field;
-    int skip_bad;      /* --skip-bad */
-    size_t part_bytes; /* --part-size: 0 default, SIZE_MAX never */
+    int skip_bad;            /* --skip-bad */
+    size_t part_bytes;       /* --part-size: 0 default, SIZE_MAX never */
+    const char *learn_model; /* a learning run: the model to write */
+    const char *model;       /* --boilerplate: the model to load */
     const depeche_filter_options *filter; /* NULL: every segment */
 } cli_corpus_args;
 

@@ -140,6 +140,76 @@ test_observe_freezes(void)
     depeche_pipeline_free(p);
 }
 
+/* A boilerplate model: what one context observed, saved and loaded into
+ * another, gives the other the same results (the clean report says which
+ * lines recur); loading adds counts; a model is no model once a worker
+ * reads the context; a bad line is refused at its byte. */
+static void
+test_boilerplate_model(void)
+{
+    depeche_options o;
+    depeche_options_init(&o);
+    o.flags = DEPECHE_NO_SPELL;
+    char pages[4][200];
+    for (int i = 0; i < 4; i++)
+        snprintf(pages[i], sizeof pages[i],
+                 "www.exemple.fr\nTitre %d\n\nLe texte %d est unique.\n\n"
+                 "Suivez l'actualit\xC3\xA9 avec nous.\n",
+                 i, i);
+    depeche_context *a = NULL, *b = NULL;
+    depeche_error err;
+    CHECK(depeche_context_new(&o, &a, &err) == DEPECHE_OK);
+    CHECK(depeche_context_new(&o, &b, &err) == DEPECHE_OK);
+    for (int i = 0; i < 4; i++)
+        CHECK(!depeche_context_observe(a, pages[i], strlen(pages[i]), &err));
+    depeche_buf model = {0};
+    CHECK(!depeche_context_save_boilerplate(a, mem_sink, &model, &err));
+    CHECK(model.len > 0 &&
+          !memcmp(model.data, "depeche boilerplate model 1\n", 28));
+    CHECK(!depeche_context_load_boilerplate(b, model.data, model.len, &err));
+    depeche_buf again = {0};
+    CHECK(!depeche_context_save_boilerplate(b, mem_sink, &again, &err));
+    CHECK(again.len == model.len && !memcmp(again.data, model.data, model.len));
+    depeche_pipeline *pa = NULL, *pb = NULL;
+    CHECK(!depeche_pipeline_new_from_context(a, &pa, &err));
+    CHECK(!depeche_pipeline_new_from_context(b, &pb, &err));
+    CHECK(depeche_context_load_boilerplate(b, model.data, model.len, &err) ==
+          DEPECHE_ERR_STATE);
+    depeche_doc *da = NULL, *db = NULL;
+    CHECK(!depeche_process(pa, "p", pages[0], strlen(pages[0]), &da, &err));
+    CHECK(!depeche_process(pb, "p", pages[0], strlen(pages[0]), &db, &err));
+    size_t dropped = 0;
+    for (size_t i = 0; da && db && i < depeche_doc_block_count(da); i++) {
+        CHECK(depeche_doc_block(da, i)->reason ==
+              depeche_doc_block(db, i)->reason);
+        dropped +=
+            depeche_doc_block(db, i)->reason == DEPECHE_REASON_BOILERPLATE;
+    }
+    CHECK(dropped == 1); /* the line every page of the source carries */
+    depeche_doc_free(da);
+    depeche_doc_free(db);
+    depeche_pipeline_free(pa);
+    depeche_pipeline_free(pb);
+    /* Counts add up: twice the model is every count doubled. */
+    depeche_context *c = NULL;
+    CHECK(!depeche_context_new(&o, &c, &err));
+    CHECK(!depeche_context_load_boilerplate(c, model.data, model.len, &err));
+    CHECK(!depeche_context_load_boilerplate(c, model.data, model.len, &err));
+    depeche_buf twice = {0};
+    CHECK(!depeche_context_save_boilerplate(c, mem_sink, &twice, &err));
+    CHECK(twice.data && strstr(twice.data, " 8\n") != NULL);
+    const char bad[] = "depeche boilerplate model 1\nl 00000000000000zz 3\n";
+    CHECK(depeche_context_load_boilerplate(c, bad, sizeof bad - 1, &err) ==
+          DEPECHE_ERR_BAD_INPUT);
+    CHECK(err.byte_offset == 28);
+    depeche_context_free(c);
+    depeche_buf_free(&model);
+    depeche_buf_free(&again);
+    depeche_buf_free(&twice);
+    depeche_context_free(a);
+    depeche_context_free(b);
+}
+
 static void
 test_error_sources(void)
 {
@@ -312,6 +382,7 @@ main(void)
     test_threads_share_a_context(3, DEPECHE_NO_SPELL);
     test_threads_share_a_context(2, 0);
     test_observe_freezes();
+    test_boilerplate_model();
     test_segmenters_share_abbrevs();
     test_error_sources();
     for (size_t k = 0; k < DOCS; k++)
