@@ -175,6 +175,8 @@ slot_process(worker *w, slot *s)
 static void
 rebase(depeche_corpus *c, slot *s)
 {
+    if (s->part == 0 && s->last_part)
+        return; /* a document in one piece: its offsets are the whole's */
     if (s->part == 0)
         c->paragraphs = c->segments = 0;
     if (s->err.byte_offset != DEPECHE_NO_OFFSET)
@@ -552,8 +554,10 @@ queue_part(depeche_corpus *c, size_t cut, size_t lines, int last, int line_cut,
                                 c->pending.data, cut, line_cut, err);
     if (st)
         return st;
-    uint64_t cps = cut; /* an empty document has no buffer at all */
-    if (cut)
+    /* Where the next part starts, in code points: not needed after the
+     * last (and an empty document has no buffer at all). */
+    uint64_t cps = cut;
+    if (!last && cut)
         depeche_cp_offsets(c->pending.data, cut, &cps, 1);
     c->next.bytes += cut;
     c->next.cps += cps;
@@ -576,16 +580,18 @@ queue_part(depeche_corpus *c, size_t cut, size_t lines, int last, int line_cut,
 static depeche_status
 cut_parts(depeche_corpus *c, depeche_error *err)
 {
+    /* Nothing to look at before a part's worth is there: a document
+     * shorter than a part is neither sniffed nor split into lines here. */
+    if (c->pending.len < c->part_bytes)
+        return DEPECHE_OK;
     if (!c->whole && !c->parts) {
         unsigned flags = c->ctx->opts.flags;
         c->whole = (flags & DEPECHE_INPUT_HTML) ||
                    (!(flags & DEPECHE_INPUT_TEXT) &&
                     depeche_html_sniff(c->pending.data, c->pending.len));
     }
-    while (!c->whole) {
+    while (!c->whole && c->pending.len >= c->part_bytes) {
         scan_pending(c);
-        if (c->pending.len < c->part_bytes)
-            return DEPECHE_OK;
         depeche_status st;
         if (c->para_cut && c->para_cut >= c->part_bytes / 4)
             st = queue_part(c, c->para_cut, c->para_cut_lines, 0, 0, err);
@@ -700,7 +706,13 @@ depeche_corpus_add(depeche_corpus *c, const char *id, uint64_t tag,
     if (!c || (!bytes && len))
         return depeche_fail(err, DEPECHE_ERR_INVALID_ARG, DEPECHE_NO_OFFSET,
                             "NULL argument");
-    depeche_status st = depeche_corpus_begin(c, id, tag, err);
+    depeche_status st;
+    if (len < c->part_bytes) { /* one part: queued as it is, one copy */
+        slot whole = {.last_part = 1, .after_paragraph = 1};
+        st = feed_state(c, 0, err);
+        return st ? st : enqueue(c, &whole, id, tag, bytes, len, 0, err);
+    }
+    st = depeche_corpus_begin(c, id, tag, err);
     if (st)
         return st; /* another document's feed, if any, goes on */
     st = depeche_corpus_feed(c, bytes, len, err);
